@@ -1,0 +1,1 @@
+"""Headless subcommands of `counter-app`; each module exposes functions main.py dispatches to."""

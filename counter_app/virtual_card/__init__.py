@@ -1,0 +1,1 @@
+"""A card OS in software that implements docs/card-profile.md."""

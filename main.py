@@ -1,0 +1,93 @@
+"""Composition root: parse arguments, configure logging, start the GUI or a subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from counter_app import __version__
+from counter_app.card.trace import install_trace_level
+from counter_app.errors import CounterError
+
+log = logging.getLogger("counter_app")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counter-app", description="Resident Card Counter (住民基本台帳カード窓口)"
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        help="logging level: TRACE (APDUs, secrets masked), DEBUG, INFO, WARNING",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    gui = sub.add_parser("gui", help="open the counter window (the default)")
+    gui.add_argument("--lang", choices=["ja", "en"], default=None, help="interface language")
+    gui.add_argument("--reader", default=None, help="use only this PC/SC reader")
+
+    vc = sub.add_parser("virtual-card", help="virtual cards for tests and training")
+    vc_sub = vc.add_subparsers(dest="vc_command", required=True)
+    create = vc_sub.add_parser("create", help="make a blank card file (or a personalised demo)")
+    create.add_argument("path")
+    create.add_argument("--demo", action="store_true", help="personalise a demo card, print JSON")
+    create.add_argument("--force", action="store_true", help="overwrite an existing card file")
+    serve = vc_sub.add_parser("serve", help="insert the card into pcscd's vpcd reader")
+    serve.add_argument("path")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=35963)
+
+    card = sub.add_parser("card", help="read cards")
+    card_sub = card.add_subparsers(dest="card_command", required=True)
+    read = card_sub.add_parser("read", help="read the card in a reader")
+    read.add_argument("--reader", default=None, help="reader name (default: the first with a card)")
+    secret = read.add_mutually_exclusive_group(required=True)
+    secret.add_argument("--pin", help="resident PIN: read the text attributes")
+    secret.add_argument("--unlock", help="unlock number 照合番号B: read the face data")
+    read.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in (None, "gui"):
+        from ui.app import run_gui
+
+        return run_gui(lang=getattr(args, "lang", None), reader=getattr(args, "reader", None))
+    if args.command == "virtual-card":
+        from counter_app.commands import virtual_card
+
+        if args.vc_command == "create":
+            return virtual_card.create(args.path, demo=args.demo, force=args.force)
+        return virtual_card.serve(args.path, host=args.host, port=args.port)
+    if args.command == "card":
+        from counter_app.commands import card_read
+
+        return card_read.read(
+            reader=args.reader, pin=args.pin, unlock=args.unlock, as_json=args.json
+        )
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    install_trace_level()
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return _run(args)
+    except CounterError as exc:
+        print(f"error: {exc.what} {exc.todo}", file=sys.stderr)
+        if exc.detail and exc.detail != exc.what:
+            print(f"detail: {exc.detail}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
