@@ -36,7 +36,10 @@ class ReaderUnavailableError(CardError):
 
 class CardCommunicationError(CardError):
     what = "The card did not answer as expected."
-    todo = "Take the card out, put it back in, and try again. If it fails again the card may be damaged."
+    todo = (
+        "Take the card out, put it back in, and try again. "
+        "If it fails again the card may be damaged."
+    )
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ SHORT_MAX_DATA = 255
 # Under secure messaging, a part grows by up to 16 bytes of padding and an 8-byte MAC.
 SECURE_OVERHEAD = 24
 CHAIN_BIT = 0x10
+FULL_SECURITY = SecurityLevel(0x33)  # C-MAC, C-DECRYPTION, R-MAC, R-ENCRYPTION
 
 
 class CardStatusError(CardCommunicationError):
@@ -52,9 +53,7 @@ class ApduTransport:
         """True while an issuer secure channel is open."""
         return self._channel is not None
 
-    def open_secure_channel(
-        self, keys: StaticKeys, level: SecurityLevel = SecurityLevel(0x33)
-    ) -> None:
+    def open_secure_channel(self, keys: StaticKeys, level: SecurityLevel = FULL_SECURITY) -> None:
         """Select the ISD and authenticate with SCP03 at `level` (docs/card-profile.md §6)."""
         self._channel = None
         self.send(CommandApdu(0x00, 0xA4, 0x04, 0x00, Aid.ISD.value, 256), expect=(Sw.OK,))
@@ -128,7 +127,9 @@ class ApduTransport:
             CommandApdu(command.cla | CHAIN_BIT, command.ins, command.p1, command.p2, chunk)
             for chunk in chunks[:-1]
         ]
-        parts.append(CommandApdu(command.cla, command.ins, command.p1, command.p2, chunks[-1], command.ne))
+        parts.append(
+            CommandApdu(command.cla, command.ins, command.p1, command.p2, chunks[-1], command.ne)
+        )
         return parts
 
     def _exchange(self, command: CommandApdu, *, secret: bool) -> ResponseApdu:
