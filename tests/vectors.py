@@ -1,0 +1,25 @@
+"""Published test vectors from the shared folder beside the repository (see its README)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+VECTORS_PATH = Path(__file__).resolve().parents[2] / "shared" / "testvectors" / "vectors.json"
+
+
+@cache
+def _all() -> dict[str, dict[str, Any]]:
+    with VECTORS_PATH.open(encoding="utf-8") as fh:
+        return {entry["id"]: entry for entry in json.load(fh)}
+
+
+def vector(vector_id: str) -> dict[str, Any]:
+    """The entry with this id; the test is skipped when the shared folder is absent."""
+    if not VECTORS_PATH.exists():
+        pytest.skip("shared test vectors are not beside the repository")
+    return _all()[vector_id]
