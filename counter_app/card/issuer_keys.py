@@ -1,0 +1,279 @@
+"""The issuer's signer key, CA trust store and channel master key (card-profile.md §5).
+
+Development keys are generated into the data directory on first use; a municipality replaces
+them with its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from counter_app.card.cvc import (
+    KEY_BITS,
+    CertificateError,
+    CvCertificate,
+    issue_certificate,
+    parse_certificate,
+    verify_certificate,
+)
+from counter_app.errors import ConfigurationError
+
+log = logging.getLogger(__name__)
+
+ISSUER_DIR: Final = "issuer"
+CA_KEY_FILE: Final = "ca-key.pem"
+CA_CERT_FILE: Final = "ca-cert.cvc"
+SIGNER_KEY_FILE: Final = "signer-key.pem"
+SIGNER_CERT_FILE: Final = "signer-cert.cvc"
+MASTER_KEY_FILE: Final = "channel-master.key"
+
+DEV_CA_REFERENCE: Final = "JPRCC-DEVCA-00001"
+DEV_SIGNER_REFERENCE: Final = "JPRCC-SIGN-00001"
+DEV_CA_YEARS: Final = 20
+DEV_SIGNER_YEARS: Final = 10
+MASTER_KEY_LENGTH: Final = 16
+PUBLIC_EXPONENT: Final = 65537
+
+
+class IssuerKeysError(ConfigurationError):
+    """The issuer directory exists but its keys cannot be used."""
+
+    what = "The issuer keys in the data directory are missing or damaged."
+    todo = (
+        "Do not issue cards. Restore the issuer folder of the data directory from the backup, "
+        "or call the system administrator."
+    )
+
+
+class IssuerSigner:
+    """The issuer signer key (RSA-2048) and its certificate; signs DF33 and DF28."""
+
+    def __init__(self, private_key: rsa.RSAPrivateKey, certificate: CvCertificate) -> None:
+        if private_key.public_key().public_numbers() != certificate.public_key.public_numbers():
+            raise ValueError("the signer certificate is not for this key")
+        self._private_key = private_key
+        self.certificate = certificate
+
+    def __repr__(self) -> str:
+        return f"IssuerSigner(chr={self.certificate.chr!r})"
+
+    @property
+    def public_key(self) -> rsa.RSAPublicKey:
+        return self.certificate.public_key
+
+    def sign(self, message: bytes) -> bytes:
+        """RSASSA-PKCS1-v1_5 with SHA-256 over `message`."""
+        return self._private_key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+
+
+class TrustStore:
+    """The CA certificates a verifier trusts, by CHR."""
+
+    def __init__(self, ca_certificates: Iterable[CvCertificate] = ()) -> None:
+        self._cas: dict[str, CvCertificate] = {}
+        for cert in ca_certificates:
+            self.add(cert)
+
+    def __repr__(self) -> str:
+        return f"TrustStore({sorted(self._cas)!r})"
+
+    def add(self, ca_certificate: CvCertificate) -> None:
+        """Trust a CA; its certificate must be self-signed and its signature valid."""
+        if not ca_certificate.self_signed:
+            raise ValueError("a trusted CA certificate must be self-signed (CHR = CAR)")
+        if not verify_certificate(ca_certificate, ca_certificate.public_key):
+            raise ValueError("the CA certificate's self-signature is not valid")
+        self._cas[ca_certificate.chr] = ca_certificate
+
+    def ca(self, reference: str) -> CvCertificate | None:
+        """The trusted CA certificate with this CHR, if any."""
+        return self._cas.get(reference)
+
+    @property
+    def references(self) -> list[str]:
+        return sorted(self._cas)
+
+    def _signed_by_trusted_ca(self, cert: CvCertificate) -> CvCertificate | None:
+        ca = self._cas.get(cert.car)
+        if ca is None or not verify_certificate(cert, ca.public_key):
+            return None
+        return ca
+
+    def verify_signer(self, cert: CvCertificate, at: date | None = None) -> bool:
+        """True when a trusted CA signed `cert` and both are valid on `at` (default today)."""
+        ca = self._signed_by_trusted_ca(cert)
+        day = at if at is not None else date.today()
+        return ca is not None and ca.valid_on(day) and cert.valid_on(day)
+
+    def verify_data_signature(self, cert: CvCertificate, message: bytes, signature: bytes) -> bool:
+        """True when `cert` chains to a trusted CA and `signature` over `message` is by its key.
+
+        Dates are not checked here: that is verify_signer's verdict.
+        """
+        if self._signed_by_trusted_ca(cert) is None:
+            return False
+        try:
+            cert.public_key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+        except InvalidSignature:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class IssuerMaterial:
+    """Everything the counter needs from the issuer: signer, trust store, channel master key."""
+
+    signer: IssuerSigner
+    trust: TrustStore
+    channel_master_key: bytes = field(repr=False)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file readable by the owner only, atomically (temporary file, then os.replace)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            os.chmod(tmp, 0o600)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _generate_into(directory: Path, today: date) -> None:
+    """Generate a development CA, signer and channel master key into `directory`."""
+    ca_key = rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=KEY_BITS)
+    ca_cert = issue_certificate(
+        ca_key,
+        DEV_CA_REFERENCE,
+        DEV_CA_REFERENCE,
+        ca_key.public_key(),
+        today,
+        _add_years(today, DEV_CA_YEARS),
+    )
+    signer_key = rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=KEY_BITS)
+    signer_cert = issue_certificate(
+        ca_key,
+        DEV_CA_REFERENCE,
+        DEV_SIGNER_REFERENCE,
+        signer_key.public_key(),
+        today,
+        _add_years(today, DEV_SIGNER_YEARS),
+    )
+    _write_private(directory / CA_KEY_FILE, _key_pem(ca_key))
+    _write_private(directory / CA_CERT_FILE, ca_cert.encode())
+    _write_private(directory / SIGNER_KEY_FILE, _key_pem(signer_key))
+    _write_private(directory / SIGNER_CERT_FILE, signer_cert.encode())
+    _write_private(directory / MASTER_KEY_FILE, os.urandom(MASTER_KEY_LENGTH))
+    _fsync_dir(directory)
+
+
+def _read(directory: Path, name: str) -> bytes:
+    path = directory / name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IssuerKeysError(f"cannot read {path}: {exc.strerror}") from exc
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        log.warning("%s is readable by other users; it should be mode 600", path)
+    return data
+
+
+def _load(directory: Path) -> IssuerMaterial:
+    try:
+        ca_cert = parse_certificate(_read(directory, CA_CERT_FILE))
+        signer_cert = parse_certificate(_read(directory, SIGNER_CERT_FILE))
+        signer_key = serialization.load_pem_private_key(
+            _read(directory, SIGNER_KEY_FILE), password=None
+        )
+    except CertificateError as exc:
+        raise IssuerKeysError(f"a certificate in {directory} is damaged") from exc
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        # The parser's exception is dropped so that no log can ever show key bytes from it.
+        raise IssuerKeysError(f"the signer key in {directory} is damaged") from None
+    master_key = _read(directory, MASTER_KEY_FILE)
+    if len(master_key) != MASTER_KEY_LENGTH:
+        raise IssuerKeysError(f"the channel master key in {directory} is not 16 bytes")
+    if not isinstance(signer_key, rsa.RSAPrivateKey):
+        raise IssuerKeysError(f"the signer key in {directory} is not an RSA key")
+    try:
+        trust = TrustStore([ca_cert])
+        signer = IssuerSigner(signer_key, signer_cert)
+    except ValueError as exc:
+        raise IssuerKeysError(f"the keys in {directory} do not belong together: {exc}") from exc
+    if signer_cert.car != ca_cert.chr or not verify_certificate(signer_cert, ca_cert.public_key):
+        raise IssuerKeysError(f"the signer certificate in {directory} is not signed by the CA")
+    if not trust.verify_signer(signer_cert):
+        log.warning("The issuer signer certificate in %s is not valid today", directory)
+    return IssuerMaterial(signer=signer, trust=trust, channel_master_key=master_key)
+
+
+def load_or_create_issuer(home: Path, *, today: date | None = None) -> IssuerMaterial:
+    """The issuer material in `home`/issuer, generating development keys there on first use.
+
+    Two processes starting at once both generate into a private temporary directory and rename
+    it into place; the one that loses the race discards its keys and loads the winner's.
+    """
+    directory = home / ISSUER_DIR
+    if not directory.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".issuer-", dir=home))
+        try:
+            os.chmod(staging, 0o700)
+            _generate_into(staging, today if today is not None else date.today())
+            try:
+                os.rename(staging, directory)
+            except OSError:
+                if not directory.is_dir():
+                    raise
+                log.info("Another process created the issuer keys first; using those")
+            else:
+                _fsync_dir(home)
+                log.info("Created development issuer keys in %s", directory)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    return _load(directory)
