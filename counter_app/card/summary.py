@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from counter_app.card.profile import LifeCycle
+from counter_app.card.connection import CardConnection, CardError
+from counter_app.card.errors import (
+    ApplicationMissingError,
+    CardNotOperationalError,
+    CardTerminatedError,
+    NotOurCardError,
+    VerificationFailedError,
+)
+from counter_app.card.issuer_keys import TrustStore, load_or_create_issuer
+from counter_app.card.profile import PIN_TRIES, LifeCycle
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.reading import read_text_ap
+from counter_app.card.sessions.card import CommonSession, MasterFileSession
+from counter_app.card.sessions.text import TextSession
+from counter_app.config import data_dir
 
 
 @dataclass(frozen=True)
@@ -18,3 +32,54 @@ class CardSummary:
     applications: tuple[str, ...] = ()  # labels of the operational applications (EF.DIR)
     holder_name: str | None = None  # only after the PIN or unlock number was given
     recognised: bool = True  # False for a card that does not follow our profile
+
+
+def read_summary(
+    connection: CardConnection, *, pin: str | None = None, trust: TrustStore | None = None
+) -> CardSummary:
+    """Serial, life cycle, PIN tries left and applications; the holder's name given the PIN.
+
+    Six APDUs without a PIN. With a PIN the text data is read and verified (against `trust`,
+    by default the issuer trust store of the data directory); a card whose data fails its checks
+    raises VerificationFailedError rather than show a name that may be forged.
+    """
+    transport = ApduTransport(connection)
+    reader = connection.reader_name
+    common = CommonSession(transport)
+    try:
+        common.select()
+        info = common.card_info()
+    except NotOurCardError:
+        return CardSummary(reader, None, None, None, recognised=False)
+    except CardTerminatedError:
+        return CardSummary(reader, None, LifeCycle.TERMINATED, None)
+    master = MasterFileSession(transport)
+    life_cycle = master.life_cycle()
+    try:
+        applications = tuple(entry.label for entry in master.applications())
+    except CardError:
+        applications = ()
+    holder_name = None
+    if pin is None:
+        text = TextSession(transport)
+        try:
+            text.select()
+            tries = text.tries_left()
+        except (CardNotOperationalError, ApplicationMissingError):
+            tries = None
+    else:
+        if trust is None:
+            trust = load_or_create_issuer(data_dir()).trust
+        reading = read_text_ap(transport, pin, info.serial, trust=trust)
+        if reading.attributes is None:
+            raise VerificationFailedError("the text data failed its checks")
+        holder_name = reading.attributes.name
+        tries = PIN_TRIES  # a correct VERIFY resets the counter
+    return CardSummary(
+        reader=reader,
+        serial=info.serial_text,
+        life_cycle=life_cycle,
+        pin_tries_left=tries,
+        applications=applications,
+        holder_name=holder_name,
+    )
