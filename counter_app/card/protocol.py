@@ -9,6 +9,7 @@ channel checks and decrypts the whole response.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 
@@ -16,6 +17,7 @@ from counter_app.card.apdu import ApduFormatError, CommandApdu, ResponseApdu, Sw
 from counter_app.card.connection import CardCommunicationError, CardConnection
 from counter_app.card.profile import SCP03_KEY_VERSION, Aid
 from counter_app.card.scp03 import HostChannel, SecurityLevel, StaticKeys
+from counter_app.card.tlv import TlvError, object_extent
 from counter_app.card.trace import trace_exchange
 
 log = logging.getLogger(__name__)
@@ -171,11 +173,14 @@ class ApduTransport:
         """SELECT a DF by name without asking for its FCP."""
         return self.send(CommandApdu(0x00, 0xA4, 0x04, 0x0C, aid), context=context)
 
-    def read_file(self, sfi: int, *, secret: bool = False, context: str = "") -> bytes:
+    def read_file(
+        self, sfi: int, *, secret: bool = False, context: str = "", single_tlv: bool = False
+    ) -> bytes:
         """Read a whole transparent EF of the current DF by its SFI, in as few APDUs as allowed.
 
         Extended-length readers get one READ BINARY with Ne = 65536; others read in chunks
-        (the first by SFI, which also selects the file, then by offset).
+        (the first by SFI, which also selects the file, then by offset).  With `single_tlv` the
+        file holds one data object and zero padding: chunked reads stop at the object's end.
         """
         if self.extended:
             response = self.send(
@@ -187,22 +192,27 @@ class ApduTransport:
             return response.data
         chunk = 256 - (SECURE_OVERHEAD + 8 if self._channel is not None else 0)
         out = b""
-        first = True
+        wanted: int | None = None
         while True:
             offset = len(out)
-            if first:
-                command = CommandApdu(0x00, 0xB0, 0x80 | sfi, 0x00, ne=chunk)
+            ne = chunk if wanted is None else min(chunk, wanted - offset)
+            if offset == 0:
+                command = CommandApdu(0x00, 0xB0, 0x80 | sfi, 0x00, ne=ne)
             else:
-                command = CommandApdu(0x00, 0xB0, offset >> 8, offset & 0xFF, ne=chunk)
+                command = CommandApdu(0x00, 0xB0, offset >> 8, offset & 0xFF, ne=ne)
             response = self.send(command, secret=secret)
-            if response.sw == Sw.WRONG_P1P2 and not first:
+            if response.sw == Sw.WRONG_P1P2 and offset:
                 return out  # the previous chunk ended exactly at the end of the file
             if response.sw not in (Sw.OK, Sw.END_OF_FILE_WARNING):
                 raise CardStatusError(response.sw, context or "READ BINARY")
             out += response.data
-            if response.sw == Sw.END_OF_FILE_WARNING or len(response.data) < chunk:
+            if single_tlv and wanted is None:
+                with contextlib.suppress(TlvError):
+                    wanted = object_extent(out)
+            if response.sw == Sw.END_OF_FILE_WARNING or len(response.data) < ne:
                 return out
-            first = False
+            if wanted is not None and len(out) >= wanted:
+                return out
 
 
 def _describe(command: CommandApdu) -> str:

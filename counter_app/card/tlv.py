@@ -67,6 +67,14 @@ def encode_length(length: int) -> bytes:
     raise TlvError("length longer than 16 MiB")
 
 
+def object_extent(buf: bytes) -> int:
+    """Bytes taken by the data object `buf` begins with: tag, length and value (TlvError when
+    its header is cut short); the value itself need not be in `buf` yet."""
+    _, pos = _read_tag(buf, 0)
+    length, pos = _read_length(buf, pos)
+    return pos + length
+
+
 def is_constructed(tag: int) -> bool:
     """True when the tag's first byte has the constructed bit (b6) set."""
     first = encode_tag(tag)[0]
@@ -96,13 +104,13 @@ class Tlv:
 def iter_tlv(buf: bytes, *, allow_padding: bool = False) -> Iterator[tuple[Tlv, int, int]]:
     """Yield (object, start offset, end offset) for each object at the top level of `buf`.
 
-    With `allow_padding`, a 00 or FF byte where a tag would start ends the walk: transparent
-    files are created larger than their content and padded with zeros.
+    With `allow_padding`, a 00 byte where a tag would start ends the walk: transparent files are
+    created larger than their content and padded with zeros (FF starts a tag: FF20, FF30...).
     """
     pos = 0
     buf = bytes(buf)
     while pos < len(buf):
-        if allow_padding and buf[pos] in (0x00, 0xFF):
+        if allow_padding and buf[pos] == 0x00:
             return
         start = pos
         tag, pos = _read_tag(buf, pos)
