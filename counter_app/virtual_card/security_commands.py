@@ -1,0 +1,199 @@
+"""VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER, GET CHALLENGE, chip key commands."""
+
+from __future__ import annotations
+
+import os
+
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+from counter_app.card.apdu import Sw
+from counter_app.card.profile import (
+    CHALLENGE_LENGTH,
+    CHIP_KEY_REFERENCE,
+    TAG_CHIP_PUBLIC_KEY,
+    TAG_EC_POINT,
+    LifeCycle,
+)
+from counter_app.card.scp03 import SecurityLevel
+from counter_app.card.tlv import Tlv
+from counter_app.virtual_card.context import OK, Command, Context, Reply, status
+from counter_app.virtual_card.filesystem import REF_PIN, REF_UNLOCK, DedicatedFile, ReferenceFile
+from counter_app.virtual_card.refdata import ReferenceData
+
+P2_CURRENT_EF = 0x80
+HOST_CHALLENGE_MIN = 8
+HOST_CHALLENGE_MAX = 32
+P1_GENERATE = 0x80
+P1_READ_PUBLIC_KEY = 0x81
+
+
+def _tries_left(tries: int) -> Reply:
+    return status(0x63C0 | tries)
+
+
+def _reference(ctx: Context, p2: int) -> tuple[int, ReferenceData] | Reply:
+    """The reference data P2 names (91 PIN, 92 unlock number, 80 the current internal EF).
+
+    6A86 for another P2, 6A88 when that reference is not available in the current DF.
+    """
+    session = ctx.session
+    if p2 == P2_CURRENT_EF:
+        current = session.current_ef
+        if not isinstance(current, ReferenceFile):
+            return status(Sw.REFERENCE_NOT_FOUND)
+        reference = current.reference
+    elif p2 in (REF_PIN, REF_UNLOCK):
+        reference = p2
+    else:
+        return status(Sw.INCORRECT_P1P2)
+    df = session.current_df
+    if not isinstance(df, DedicatedFile) or df.kind.reference != reference:
+        return status(Sw.REFERENCE_NOT_FOUND)
+    data = ctx.state.pin if reference == REF_PIN else ctx.state.unlock
+    return reference, data
+
+
+def _wrong_value(ctx: Context, reference: int, data: ReferenceData) -> Reply:
+    """Count a failed comparison (persisted before the answer) and lose the security status."""
+    data.tries -= 1
+    ctx.session.verified.discard(reference)
+    ctx.changed()
+    return _tries_left(data.tries)
+
+
+def verify(ctx: Context, cmd: Command) -> Reply:
+    """VERIFY: compare the PIN or unlock number; without data, report the status."""
+    if cmd.p1 != 0x00:
+        return status(Sw.INCORRECT_P1P2)
+    found = _reference(ctx, cmd.p2)
+    if isinstance(found, Reply):
+        return found
+    reference, data = found
+    if not data.is_set:
+        return status(Sw.REFERENCE_DATA_NOT_USABLE)
+    if data.blocked:
+        return status(Sw.AUTH_METHOD_BLOCKED)
+    if not cmd.data:
+        return OK if reference in ctx.session.verified else _tries_left(data.tries)
+    if not data.matches(cmd.data):
+        return _wrong_value(ctx, reference, data)
+    if data.tries != data.max_tries:
+        data.tries = data.max_tries
+        ctx.changed()
+    ctx.session.verified.add(reference)
+    return OK
+
+
+def change_reference_data(ctx: Context, cmd: Command) -> Reply:
+    """CHANGE REFERENCE DATA: old ‖ new resident PIN; the security status is cleared."""
+    if cmd.p1 != 0x00:
+        return status(Sw.INCORRECT_P1P2)
+    found = _reference(ctx, cmd.p2)
+    if isinstance(found, Reply):
+        return found
+    reference, data = found
+    if reference != REF_PIN:
+        return status(Sw.INCORRECT_P1P2)
+    if not data.is_set:
+        return status(Sw.REFERENCE_DATA_NOT_USABLE)
+    if len(cmd.data) != 2 * data.length:
+        return status(Sw.WRONG_LENGTH)
+    old, new = cmd.data[: data.length], cmd.data[data.length :]
+    if not data.well_formed(new):
+        return status(Sw.WRONG_DATA)
+    if data.blocked:
+        return status(Sw.AUTH_METHOD_BLOCKED)
+    if not data.matches(old):
+        return _wrong_value(ctx, reference, data)
+    data.set(new)
+    ctx.session.verified.clear()
+    ctx.changed()
+    return OK
+
+
+def reset_retry_counter(ctx: Context, cmd: Command) -> Reply:
+    """RESET RETRY COUNTER (issuer): P1 02 new value and counter (needs C-DEC), 03 counter only."""
+    if cmd.p1 not in (0x02, 0x03):
+        return status(Sw.INCORRECT_P1P2)
+    if not cmd.secured:
+        return status(Sw.SECURITY_STATUS_NOT_SATISFIED)
+    found = _reference(ctx, cmd.p2)
+    if isinstance(found, Reply):
+        return found
+    _, data = found
+    if cmd.p1 == 0x02:
+        channel = ctx.session.channel
+        if channel is None or not channel.level & SecurityLevel.C_DECRYPTION:
+            return status(Sw.SECURITY_STATUS_NOT_SATISFIED)
+        if not data.well_formed(cmd.data):
+            return status(Sw.WRONG_DATA)
+        data.set(cmd.data)
+    else:
+        if cmd.data:
+            return status(Sw.WRONG_LENGTH)
+        if not data.is_set:
+            return status(Sw.REFERENCE_DATA_NOT_USABLE)
+        data.tries = data.max_tries
+    ctx.session.verified.clear()
+    ctx.changed()
+    return OK
+
+
+def get_challenge(ctx: Context, cmd: Command) -> Reply:
+    """GET CHALLENGE: 8 random bytes, kept for the next command (INTERNAL AUTHENTICATE)."""
+    if cmd.p1p2 != 0:
+        return status(Sw.INCORRECT_P1P2)
+    if cmd.data or cmd.ne != CHALLENGE_LENGTH:
+        return status(Sw.WRONG_LENGTH)
+    challenge = os.urandom(CHALLENGE_LENGTH)
+    ctx.session.challenge = challenge
+    return Reply(challenge)
+
+
+def internal_authenticate(ctx: Context, cmd: Command) -> Reply:
+    """INTERNAL AUTHENTICATE: ECDSA P-256 r‖s by the chip key over card ‖ host challenge."""
+    if cmd.p1p2 != 0:
+        return status(Sw.INCORRECT_P1P2)
+    if not HOST_CHALLENGE_MIN <= len(cmd.data) <= HOST_CHALLENGE_MAX:
+        return status(Sw.WRONG_LENGTH)
+    if ctx.life_cycle != LifeCycle.OPERATIONAL:
+        return status(Sw.CONDITIONS_NOT_SATISFIED)
+    key = ctx.state.chip_key
+    if key is None:
+        return status(Sw.REFERENCE_NOT_FOUND)
+    if cmd.challenge is None:
+        return status(Sw.CONDITIONS_NOT_SATISFIED)
+    der = key.sign(cmd.challenge + cmd.data, ec.ECDSA(hashes.SHA256()))
+    r, s = decode_dss_signature(der)
+    return Reply(r.to_bytes(32, "big") + s.to_bytes(32, "big"))
+
+
+def public_key_object(key: ec.EllipticCurvePrivateKey) -> bytes:
+    """7F49 { 86 uncompressed point }."""
+    point = key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    return Tlv.build(TAG_CHIP_PUBLIC_KEY, [Tlv(TAG_EC_POINT, point)]).encode()
+
+
+def generate_asymmetric_key_pair(ctx: Context, cmd: Command) -> Reply:
+    """GENERATE ASYMMETRIC KEY PAIR: P1 80 a new chip key (issuer, before activation), 81 read."""
+    if cmd.p1 not in (P1_GENERATE, P1_READ_PUBLIC_KEY):
+        return status(Sw.INCORRECT_P1P2)
+    if cmd.p2 != CHIP_KEY_REFERENCE:
+        return status(Sw.REFERENCE_NOT_FOUND)
+    if cmd.data:
+        return status(Sw.WRONG_LENGTH)
+    if cmd.p1 == P1_READ_PUBLIC_KEY:
+        if ctx.state.chip_key is None:
+            return status(Sw.REFERENCE_NOT_FOUND)
+        return Reply(public_key_object(ctx.state.chip_key))
+    if ctx.life_cycle not in (LifeCycle.PERSONALISING, LifeCycle.SUSPENDED):
+        return status(Sw.CONDITIONS_NOT_SATISFIED)
+    if not cmd.secured:
+        return status(Sw.SECURITY_STATUS_NOT_SATISFIED)
+    ctx.state.chip_key = ec.generate_private_key(ec.SECP256R1())
+    ctx.changed()
+    return Reply(public_key_object(ctx.state.chip_key))
