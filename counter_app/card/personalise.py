@@ -17,6 +17,7 @@ from counter_app.card import layout
 from counter_app.card import profile as p
 from counter_app.card.cvc import CertificateError, CvCertificate, parse_certificate
 from counter_app.card.errors import (
+    ApplicationExistsError,
     CardAlreadyPersonalisedError,
     CardFullError,
     CardNotPersonalisedError,
@@ -62,7 +63,6 @@ ADDRESS_MAX_LENGTH = 200
 
 _TEXT = p.Aid.TEXT.value
 _FACE = p.Aid.FACE.value
-_JUKI = p.Aid.JUKI.value
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,11 @@ def _write_ef(issuer: IssuerSession, spec: EfSpec, content: bytes, *, secret: bo
         raise CardFullError(f"EF {spec.fid:04X}: {len(content)} bytes in {spec.size}")
     issuer.create_ef(spec)
     issuer.update(spec.sfi, content, secret=secret)
+
+
+def _create_identity_df(issuer: IssuerSession, fid: int, aid: p.Aid) -> None:
+    if not issuer.create_df(fid, aid.value, LABELS[aid]):
+        raise ApplicationExistsError(f"file identifier {fid:04X} is taken")
 
 
 def _certificate_spec(fid: int, certificate: bytes) -> EfSpec:
@@ -143,7 +148,7 @@ def _write_text_ap(
         layout.TextAttributes(data.name, data.address, data.birth_date, data.sex)
     )
     integrity = layout.encode_integrity(binding, attributes, sign)
-    issuer.create_df(TEXT_DF_FID, _TEXT, LABELS[p.Aid.TEXT])
+    _create_identity_df(issuer, TEXT_DF_FID, p.Aid.TEXT)
     _write_ef(issuer, EfSpec(p.Fid.TEXT_BINDING, len(binding), p.Access.PIN), binding)
     _write_ef(issuer, EfSpec(p.Fid.TEXT_ATTRIBUTES, TEXT_FILE_SIZE, p.Access.PIN), attributes)
     _write_ef(issuer, EfSpec(p.Fid.TEXT_INTEGRITY, INTEGRITY_FILE_SIZE, p.Access.PIN), integrity)
@@ -173,14 +178,14 @@ def _write_face_ap(
     face = layout.encode_face_data(_face_data(data, point), sign)
     if len(face) > MAX_EF_SIZE:
         raise CardFullError(f"face data of {len(face)} bytes")
-    issuer.create_df(FACE_DF_FID, _FACE, LABELS[p.Aid.FACE])
+    _create_identity_df(issuer, FACE_DF_FID, p.Aid.FACE)
     size = min(MAX_EF_SIZE, len(face) + FACE_SLACK)
     _write_ef(issuer, EfSpec(p.Fid.FACE_DATA, size, p.Access.UNLOCK), face)
     _write_ef(issuer, _certificate_spec(p.Fid.SIGNER_CERTIFICATE, certificate), certificate)
 
 
 def _write_juki_ap(issuer: IssuerSession, data: CardholderData) -> None:
-    issuer.create_df(JUKI_DF_FID, _JUKI, LABELS[p.Aid.JUKI])
+    _create_identity_df(issuer, JUKI_DF_FID, p.Aid.JUKI)
     if data.resident_code is not None:
         code = layout.encode_resident_code(data.resident_code)
         spec = EfSpec(p.Fid.RESIDENT_CODE, len(code), p.Access.PIN)

@@ -13,6 +13,7 @@ from counter_app.card.apdu import CommandApdu, Sw
 from counter_app.card.errors import (
     ApplicationExistsError,
     ApplicationMissingError,
+    CardFullError,
     IssuerAuthenticationError,
 )
 from counter_app.card.layout import parse_chip_key
@@ -127,13 +128,16 @@ class IssuerSession(Session):
 
     # -- files ----------------------------------------------------------------------------------
 
-    def create_df(self, fid: int, aid: bytes, label: str) -> None:
-        """CREATE FILE of a DF, which becomes the current DF."""
+    def create_df(self, fid: int, aid: bytes, label: str) -> bool:
+        """CREATE FILE of a DF, which becomes the current DF; False when `fid` is taken."""
         command = CommandApdu(0x00, INS_CREATE_FILE, 0x00, 0x00, df_fcp(fid, aid, label))
         response = self.transport.send(command)
-        if response.sw in (Sw.FILE_ALREADY_EXISTS, Sw.DF_NAME_EXISTS):
+        if response.sw == Sw.FILE_ALREADY_EXISTS:
+            return False
+        if response.sw == Sw.DF_NAME_EXISTS:
             raise ApplicationExistsError(f"DF {aid.hex().upper()} exists")
         self.expect_ok(response, "CREATE FILE (DF)")
+        return True
 
     def create_ef(self, spec: EfSpec) -> None:
         """CREATE FILE of a transparent EF in the current DF."""
@@ -142,7 +146,10 @@ class IssuerSession(Session):
     def update(self, sfi: int, data: bytes, *, secret: bool = False) -> None:
         """UPDATE BINARY from offset 0 of an EF addressed by SFI (chained when long)."""
         command = CommandApdu(0x00, INS_UPDATE_BINARY, 0x80 | sfi, 0x00, data)
-        self._run(command, "UPDATE BINARY", secret=secret)
+        response = self.transport.send(command, secret=secret)
+        if response.sw == Sw.WRONG_LENGTH:
+            raise CardFullError(f"{len(data)} bytes do not fit EF with SFI {sfi:02X}")
+        self.expect_ok(response, "UPDATE BINARY")
 
     def delete_current(self) -> None:
         """DELETE FILE: the current DF with everything in it."""

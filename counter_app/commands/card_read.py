@@ -1,0 +1,127 @@
+"""`counter-app card read`: read and verify the card in a reader, print the result.
+
+With --pin: the text attributes (name, address, birth date, sex). With --unlock: the face data;
+its images are given as their size in bytes and SHA-256, not their content. Every check is
+printed with its verdict; data a failed check covers is withheld. The resident record code is
+never read. Exit status: 0 when every check succeeded, 1 otherwise (2 for errors).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from counter_app.card.backends import open_backend
+from counter_app.card.connection import NoCardError
+from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.layout import FaceData, TextAttributes
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.readers import ReaderBackend
+from counter_app.card.reading import read_face, read_text
+from counter_app.card.sessions.card import CommonSession
+from counter_app.card.verification import VerificationReport
+from counter_app.config import data_dir
+from counter_app.japanese_dates import format_era_date
+
+SEX_LABELS = {0: "not known", 1: "male", 2: "female", 9: "not applicable"}
+
+
+def _image(data: bytes) -> dict[str, Any]:
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def text_json(attributes: TextAttributes) -> dict[str, Any]:
+    return {
+        "name": attributes.name,
+        "address": attributes.address,
+        "birth_date": attributes.birth_date.isoformat(),
+        "birth_date_era": format_era_date(attributes.birth_date),
+        "sex": attributes.sex,
+        "sex_label": SEX_LABELS.get(attributes.sex, "unknown"),
+    }
+
+
+def face_json(face: FaceData) -> dict[str, Any]:
+    return {
+        "birth_date": face.birth_date.isoformat(),
+        "birth_date_era": format_era_date(face.birth_date),
+        "sex": face.sex,
+        "sex_label": SEX_LABELS.get(face.sex, "unknown"),
+        "expiry": face.expiry.isoformat(),
+        "chip_public_key": face.chip_public_key.hex().upper(),
+        "name_image": _image(face.name_image),
+        "address_image": _image(face.address_image),
+        "photo": _image(face.photo),
+        "security_code_image": _image(face.code_image),
+    }
+
+
+def checks_json(report: VerificationReport) -> list[dict[str, str]]:
+    return [
+        {"id": c.id.value, "title": c.title, "verdict": c.verdict.value, "reason": c.reason}
+        for c in report.checks
+    ]
+
+
+def _pick_reader(backend: ReaderBackend, reader: str | None) -> str:
+    if reader is not None:
+        return reader
+    for info in backend.readers():
+        if info.card_present:
+            return info.name
+    raise NoCardError("no reader holds a card")
+
+
+def _print_text(result: dict[str, Any]) -> None:
+    print(f"Reader: {result['reader']}")
+    print(f"Card serial: {result['serial']}")
+    for check in result["checks"]:
+        print(f"{check['title']}: {check['verdict']} ({check['reason']})")
+    data = result["data"]
+    if data is None:
+        print("The data is not shown: a check that covers it did not succeed.")
+        return
+    for key, value in data.items():
+        print(f"{key}: {value}")
+
+
+def read(reader: str | None, pin: str | None, unlock: str | None, as_json: bool) -> int:
+    """Read and verify the text attributes (`pin`) or the face data (`unlock`); print them."""
+    if (pin is None) == (unlock is None):
+        raise ValueError("give exactly one of pin and unlock")
+    trust = load_or_create_issuer(data_dir()).trust
+    backend = open_backend(reader)
+    try:
+        name = _pick_reader(backend, reader)
+        connection = backend.connect(name)
+        try:
+            transport = ApduTransport(connection)
+            if pin is not None:
+                text = read_text(transport, pin, trust=trust)
+                serial, report = text.serial, text.report
+                data = text_json(text.attributes) if text.attributes else None
+            else:
+                common = CommonSession(transport)
+                common.select()
+                serial = common.card_info().serial_text
+                face = read_face(transport, unlock or "", trust=trust)
+                report = face.report
+                data = face_json(face.face) if face.face else None
+        finally:
+            connection.close()
+    finally:
+        backend.close()
+    result = {
+        "reader": name,
+        "serial": serial,
+        "read": "text" if pin is not None else "face",
+        "all_checks_succeeded": report.all_succeeded,
+        "checks": checks_json(report),
+        "data": data,
+    }
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_text(result)
+    return 0 if report.all_succeeded else 1
