@@ -1,0 +1,617 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>CardPanel</name>
+    <message>
+        <source>Card</source>
+        <translation>カード</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状態：</translation>
+    </message>
+    <message>
+        <source>Card number:</source>
+        <translation>カード番号：</translation>
+    </message>
+    <message>
+        <source>Applications:</source>
+        <translation>アプリケーション：</translation>
+    </message>
+    <message>
+        <source>PIN tries:</source>
+        <translation>暗証番号の残り回数：</translation>
+    </message>
+    <message>
+        <source>Holder:</source>
+        <translation>氏名：</translation>
+    </message>
+    <message>
+        <source>No card reader found.</source>
+        <translation>カードリーダーが見つかりません。</translation>
+    </message>
+    <message>
+        <source>Connect a card reader. It appears here by itself.</source>
+        <translation>カードリーダーを接続してください。接続すると自動的にここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Place the card on the reader.</source>
+        <translation>カードをリーダーに置いてください。</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>カードを読み取っています…</translation>
+    </message>
+    <message>
+        <source>Leave the card on the reader.</source>
+        <translation>カードをリーダーから外さないでください。</translation>
+    </message>
+    <message>
+        <source>This card was not issued by this system. Check the card and try again.</source>
+        <translation>このシステムで発行したカードではありません。カードを確認して、もう一度置いてください。</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Shown after the resident enters the PIN</source>
+        <translation>ご本人が暗証番号を入力すると表示されます</translation>
+    </message>
+</context>
+<context>
+    <name>CardTexts</name>
+    <message>
+        <source>Not issued (blank)</source>
+        <translation>未発行（ブランク）</translation>
+    </message>
+    <message>
+        <source>Being issued</source>
+        <translation>発行処理中</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>利用中</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Invalidated</source>
+        <translation>廃止</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Not a card of this system</source>
+        <translation>このシステムのカードではありません</translation>
+    </message>
+    <message>
+        <source>No PIN set yet</source>
+        <translation>暗証番号未設定</translation>
+    </message>
+    <message>
+        <source>Locked: the PIN must be reset</source>
+        <translation>ロック中（暗証番号の再設定が必要）</translation>
+    </message>
+    <message>
+        <source>1 try left: one more wrong PIN locks it</source>
+        <translation>残り1回（次に間違えるとロックされます）</translation>
+    </message>
+    <message>
+        <source>{count} tries left</source>
+        <translation>残り{count}回</translation>
+    </message>
+    <message>
+        <source>The PIN was wrong and is now locked. The resident needs a PIN reset.</source>
+        <translation>暗証番号が違います。暗証番号はロックされました。暗証番号の再設定の手続きが必要です。</translation>
+    </message>
+    <message>
+        <source>The PIN was wrong. One try is left: one more wrong PIN locks it.</source>
+        <translation>暗証番号が違います。残りは1回です。次に間違えるとロックされます。</translation>
+    </message>
+    <message>
+        <source>The PIN was wrong. {count} tries are left.</source>
+        <translation>暗証番号が違います。あと{count}回入力できます。</translation>
+    </message>
+    <message>
+        <source>Card inserted</source>
+        <translation>カードあり</translation>
+    </message>
+    <message>
+        <source>No card</source>
+        <translation>カードなし</translation>
+    </message>
+</context>
+<context>
+    <name>CounterStatusBar</name>
+    <message>
+        <source>Working with the card…</source>
+        <translation>カードと通信中…</translation>
+    </message>
+    <message>
+        <source>Working with the card</source>
+        <translation>カードと通信中</translation>
+    </message>
+    <message>
+        <source>⚠ Card service unavailable</source>
+        <translation>⚠ カードサービスを利用できません</translation>
+    </message>
+    <message>
+        <source>Starting the card service…</source>
+        <translation>カードサービスを起動しています…</translation>
+    </message>
+    <message>
+        <source>⚠ Virtual reader (no PC/SC service): demo card only</source>
+        <translation>⚠ 仮想リーダー（PC/SCサービスなし）：デモカードのみ</translation>
+    </message>
+    <message>
+        <source>Card service: {description}</source>
+        <translation>カードサービス：{description}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Resident Card Counter</source>
+        <translation>住民基本台帳カード窓口</translation>
+    </message>
+    <message>
+        <source>&amp;Card</source>
+        <translation>カード(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語 / Language(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock with PIN…</source>
+        <translation>暗証番号で氏名を表示(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Show the holder&apos;s name after the resident&apos;s PIN</source>
+        <translation>ご本人の暗証番号を入力して、カードの氏名を表示します</translation>
+    </message>
+    <message>
+        <source>&amp;Read the card again</source>
+        <translation>カードを読み直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Card &amp;readers:</source>
+        <translation>カードリーダー(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>No PC/SC card service answered, so the counter runs on a virtual reader with a demo card. Real cards cannot be read until the card service runs.</source>
+        <translation>PC/SCカードサービスが応答しないため、デモカード入りの仮想リーダーで動作しています。カードサービスが起動するまで、実際のカードは読み取れません。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN</source>
+        <translation>暗証番号の誤り</translation>
+    </message>
+    <message>
+        <source>Card: {state}</source>
+        <translation>カード：{state}</translation>
+    </message>
+    <message>
+        <source>Card: reading…</source>
+        <translation>カード：読み取り中…</translation>
+    </message>
+    <message>
+        <source>Card: could not be read</source>
+        <translation>カード：読み取れません</translation>
+    </message>
+    <message>
+        <source>No card</source>
+        <translation>カードなし</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Resident&apos;s PIN</source>
+        <translation>ご本人の暗証番号</translation>
+    </message>
+    <message>
+        <source>Ask the resident to enter their 4-digit PIN. Do not enter it for them.</source>
+        <translation>ご本人に暗証番号（4桁の数字）を入力していただいてください。職員が代わりに入力しないでください。</translation>
+    </message>
+    <message>
+        <source>&amp;PIN (4 digits):</source>
+        <translation>暗証番号（4桁）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>PIN, 4 digits, hidden</source>
+        <translation>暗証番号（4桁、非表示）</translation>
+    </message>
+    <message>
+        <source>Confirm or cancel</source>
+        <translation>確定またはキャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderList</name>
+    <message>
+        <source>Card readers</source>
+        <translation>カードリーダー一覧</translation>
+    </message>
+    <message>
+        <source>Choose the reader whose card is shown</source>
+        <translation>カードを表示するリーダーを選んでください</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>The card did not answer as expected.</source>
+        <translation>カードから正しい応答がありませんでした。</translation>
+    </message>
+    <message>
+        <source>Take the card out, put it back in, and try again. If it fails again the card may be damaged.</source>
+        <translation>カードをいったん取り出し、置き直してからもう一度お試しください。それでも失敗する場合は、カードが破損しているおそれがあります。</translation>
+    </message>
+    <message>
+        <source>The card could not be read or written.</source>
+        <translation>カードの読み書きができませんでした。</translation>
+    </message>
+    <message>
+        <source>Take the card out, put it back in the reader, and try again.</source>
+        <translation>カードをいったん取り出し、リーダーに置き直してからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The card was taken out of the reader during the operation.</source>
+        <translation>処理の途中でカードがリーダーから外されました。</translation>
+    </message>
+    <message>
+        <source>Put the card back in the reader and start the operation again.</source>
+        <translation>カードをリーダーに置き直し、最初から操作をやり直してください。</translation>
+    </message>
+    <message>
+        <source>There is no card in the reader.</source>
+        <translation>リーダーにカードがありません。</translation>
+    </message>
+    <message>
+        <source>Put the card in the reader.</source>
+        <translation>カードをリーダーに置いてください。</translation>
+    </message>
+    <message>
+        <source>The card reader is not available.</source>
+        <translation>カードリーダーを利用できません。</translation>
+    </message>
+    <message>
+        <source>Check that the reader is connected. If it is, restart the card service or the PC.</source>
+        <translation>カードリーダーが接続されているか確認してください。接続されている場合は、カードサービスまたはパソコンを再起動してください。</translation>
+    </message>
+    <message>
+        <source>The issuer certificate is damaged or not in the expected format.</source>
+        <translation>発行者の証明書が破損しているか、想定した形式ではありません。</translation>
+    </message>
+    <message>
+        <source>Treat the card as not verified. If this happens with a card this office issued, call the system administrator.</source>
+        <translation>このカードは確認できなかったものとして扱ってください。当庁で発行したカードで起きた場合は、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The card refused the operation: the needed authentication is missing.</source>
+        <translation>カードが操作を拒否しました。必要な認証が行われていません。</translation>
+    </message>
+    <message>
+        <source>Start the operation again from the beginning.</source>
+        <translation>最初から操作をやり直してください。</translation>
+    </message>
+    <message>
+        <source>The card already holds this service application.</source>
+        <translation>このカードには、すでにこのサービスのアプリケーションが入っています。</translation>
+    </message>
+    <message>
+        <source>Remove the application first if you want to install it again.</source>
+        <translation>入れ直す場合は、先にアプリケーションを削除してください。</translation>
+    </message>
+    <message>
+        <source>The card does not hold the application needed for this operation.</source>
+        <translation>この操作に必要なアプリケーションがカードに入っていません。</translation>
+    </message>
+    <message>
+        <source>Check that this is the right card. If it is, the card may need to be re-issued.</source>
+        <translation>正しいカードか確認してください。正しいカードの場合は、再交付が必要なことがあります。</translation>
+    </message>
+    <message>
+        <source>The card has already been issued; it cannot be issued again.</source>
+        <translation>このカードは発行済みです。もう一度発行することはできません。</translation>
+    </message>
+    <message>
+        <source>Use a blank card for a new issuance.</source>
+        <translation>新規の発行には未発行（ブランク）のカードを使ってください。</translation>
+    </message>
+    <message>
+        <source>The data on the card is damaged or not in the expected format.</source>
+        <translation>カードのデータが破損しているか、想定した形式ではありません。</translation>
+    </message>
+    <message>
+        <source>Treat the card as not verified. If this card was issued here, re-issue it.</source>
+        <translation>このカードは確認できなかったものとして扱ってください。当庁で発行したカードの場合は、再交付してください。</translation>
+    </message>
+    <message>
+        <source>The card has no room left for this data.</source>
+        <translation>カードにこのデータを記録する空き容量がありません。</translation>
+    </message>
+    <message>
+        <source>Remove a service application the resident no longer uses, then try again.</source>
+        <translation>ご本人が使わなくなったサービスのアプリケーションを削除してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The card is not in use: it is blank, its issuance was not finished, or it is suspended.</source>
+        <translation>このカードは利用中ではありません（未発行、発行処理が完了していない、または一時停止中です）。</translation>
+    </message>
+    <message>
+        <source>Use the issuing workflow to finish or resume the card, or use another card.</source>
+        <translation>発行の手続きで発行を完了または再開するか、別のカードを使ってください。</translation>
+    </message>
+    <message>
+        <source>The card holds no resident data yet (it is blank or its issuance was interrupted).</source>
+        <translation>カードに住民のデータがまだありません（未発行か、発行処理が中断されています）。</translation>
+    </message>
+    <message>
+        <source>Finish the issuance: it starts over safely. Otherwise use another card.</source>
+        <translation>発行を完了してください（最初から安全にやり直せます）。または別のカードを使ってください。</translation>
+    </message>
+    <message>
+        <source>The card is suspended: it cannot be read until it is resumed.</source>
+        <translation>このカードは一時停止中です。再開するまで読み取れません。</translation>
+    </message>
+    <message>
+        <source>If an address change was interrupted, run the address change again to resume it. If the card was reported lost, do not hand it back; follow the lost-card procedure.</source>
+        <translation>住所変更が中断された場合は、住所変更をもう一度行うと再開できます。紛失届が出ているカードの場合は、お返しせず、紛失時の手順に従ってください。</translation>
+    </message>
+    <message>
+        <source>The card has been invalidated (returned or cancelled) and can no longer be used.</source>
+        <translation>このカードは廃止（返納または失効）されており、使用できません。</translation>
+    </message>
+    <message>
+        <source>Keep the card for disposal. The resident needs a new card.</source>
+        <translation>カードは廃棄のためお預かりしてください。ご本人には新しいカードが必要です。</translation>
+    </message>
+    <message>
+        <source>The PIN is not correct.</source>
+        <translation>暗証番号が違います。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to enter the PIN again. When no tries are left the PIN is blocked.</source>
+        <translation>ご本人にもう一度暗証番号を入力していただいてください。残り回数がなくなると、暗証番号はロックされます。</translation>
+    </message>
+    <message>
+        <source>The card did not accept this office&apos;s issuer keys.</source>
+        <translation>カードが当庁の発行者鍵を受け付けませんでした。</translation>
+    </message>
+    <message>
+        <source>This card was not prepared for this office, or the issuer keys are wrong. Call the system administrator.</source>
+        <translation>当庁向けに準備されたカードではないか、発行者鍵が正しくありません。システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>This card is not a resident card of this system.</source>
+        <translation>このカードは、このシステムの住民基本台帳カードではありません。</translation>
+    </message>
+    <message>
+        <source>Check that the resident gave you the right card and that it faces the right way.</source>
+        <translation>お預かりしたカードが正しいか、向きが正しいかを確認してください。</translation>
+    </message>
+    <message>
+        <source>The PIN is blocked: it was entered wrongly too many times.</source>
+        <translation>暗証番号がロックされています（誤入力の回数が上限に達しました）。</translation>
+    </message>
+    <message>
+        <source>Confirm the resident&apos;s identity with another document, then reset the PIN.</source>
+        <translation>別の本人確認書類でご本人であることを確認してから、暗証番号を再設定してください。</translation>
+    </message>
+    <message>
+        <source>A PIN must be exactly 4 digits.</source>
+        <translation>暗証番号は4桁の数字です。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to choose a PIN of 4 digits (0-9).</source>
+        <translation>ご本人に4桁の数字（0〜9）で暗証番号を決めていただいてください。</translation>
+    </message>
+    <message>
+        <source>The card asks for the resident&apos;s PIN before it shows this data.</source>
+        <translation>このデータを表示するには、ご本人の暗証番号が必要です。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to enter the 4-digit PIN.</source>
+        <translation>ご本人に4桁の暗証番号を入力していただいてください。</translation>
+    </message>
+    <message>
+        <source>The face data is locked: the unlock number was entered wrongly too many times.</source>
+        <translation>券面事項がロックされています（照合番号Bの誤入力の回数が上限に達しました）。</translation>
+    </message>
+    <message>
+        <source>The issuing office can reset the unlock number. Check identity by other means.</source>
+        <translation>照合番号Bは発行窓口で再設定できます。本人確認は別の方法で行ってください。</translation>
+    </message>
+    <message>
+        <source>The unlock number (照合番号B) is not correct.</source>
+        <translation>照合番号Bが違います。</translation>
+    </message>
+    <message>
+        <source>Check the birth date, the expiry year and the security code printed on the card, and enter the number again.</source>
+        <translation>カードに印字された生年月日、有効期限の年、セキュリティコードを確認して、もう一度入力してください。</translation>
+    </message>
+    <message>
+        <source>An unlock number (照合番号B) is exactly 14 digits.</source>
+        <translation>照合番号Bは14桁の数字です。</translation>
+    </message>
+    <message>
+        <source>Enter the birth date in the Japanese era (YYMMDD), the expiry year (YYYY) and the 4-digit security code, all printed on the card.</source>
+        <translation>カードに印字された和暦の生年月日（YYMMDD）、有効期限の年（YYYY）、4桁のセキュリティコードを続けて入力してください。</translation>
+    </message>
+    <message>
+        <source>The card asks for the unlock number (照合番号B) before it shows the face data.</source>
+        <translation>券面事項を表示するには、照合番号Bが必要です。</translation>
+    </message>
+    <message>
+        <source>Enter the unlock number built from the data printed on the card.</source>
+        <translation>カードに印字された内容から照合番号Bを入力してください。</translation>
+    </message>
+    <message>
+        <source>The card failed a genuineness check: its data may be altered or copied.</source>
+        <translation>カードの真正性の確認に失敗しました。データが改ざんまたは複製されているおそれがあります。</translation>
+    </message>
+    <message>
+        <source>Do not accept this card as proof of identity. Keep it, check identity by other means, and report it to the issuing office.</source>
+        <translation>このカードを本人確認書類として受け付けないでください。カードをお預かりし、別の方法で本人確認を行い、発行窓口に報告してください。</translation>
+    </message>
+    <message>
+        <source>The Japanese font needed to draw the card&apos;s name and address images is missing.</source>
+        <translation>カードの氏名・住所の画像を作るための日本語フォントがありません。</translation>
+    </message>
+    <message>
+        <source>Install the package fonts-ipaexfont (sudo apt install fonts-ipaexfont), or set COUNTER_APP_FONT to a Japanese TrueType or OpenType font file.</source>
+        <translation>fonts-ipaexfont パッケージをインストールする（sudo apt install fonts-ipaexfont）か、COUNTER_APP_FONT に日本語の TrueType または OpenType フォントファイルを指定してください。</translation>
+    </message>
+    <message>
+        <source>The Japanese font cannot draw some characters of the name or address.</source>
+        <translation>氏名または住所の一部の文字を、日本語フォントで表示できません。</translation>
+    </message>
+    <message>
+        <source>Check the characters. For rare kanji (外字) set COUNTER_APP_FONT to a font that has them, for example IPAmj明朝, or call the system administrator.</source>
+        <translation>文字を確認してください。外字の場合は COUNTER_APP_FONT にその文字を含むフォント（IPAmj明朝など）を指定するか、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The text is too long to fit on the card.</source>
+        <translation>文字数が多すぎて、カードに収まりません。</translation>
+    </message>
+    <message>
+        <source>Shorten the text as the register allows, or call the system administrator.</source>
+        <translation>住民票の記載の範囲で短くするか、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The issuer keys in the data directory are missing or damaged.</source>
+        <translation>データフォルダーの発行者鍵が見つからないか、破損しています。</translation>
+    </message>
+    <message>
+        <source>Do not issue cards. Restore the issuer folder of the data directory from the backup, or call the system administrator.</source>
+        <translation>カードを発行しないでください。データフォルダーの issuer フォルダーをバックアップから復元するか、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s data cannot be written to a card.</source>
+        <translation>この住民のデータはカードに書き込めません。</translation>
+    </message>
+    <message>
+        <source>Check the resident&apos;s data against the register and correct it.</source>
+        <translation>住民票の記載と照らし合わせて、データを確認・修正してください。</translation>
+    </message>
+    <message>
+        <source>The address cannot be written to the card.</source>
+        <translation>住所をカードに書き込めません。</translation>
+    </message>
+    <message>
+        <source>Enter the address as registered, on one line, without leading or trailing spaces.</source>
+        <translation>住所は住民票の記載どおり、1行で、前後に空白を入れずに入力してください。</translation>
+    </message>
+    <message>
+        <source>The date of birth is not valid.</source>
+        <translation>生年月日が正しくありません。</translation>
+    </message>
+    <message>
+        <source>Enter the date of birth as registered; it cannot be in the future.</source>
+        <translation>生年月日は住民票の記載どおりに入力してください。未来の日付は入力できません。</translation>
+    </message>
+    <message>
+        <source>The card&apos;s expiry date is not valid.</source>
+        <translation>カードの有効期限が正しくありません。</translation>
+    </message>
+    <message>
+        <source>The expiry date must be after today and after the date of birth.</source>
+        <translation>有効期限は、今日および生年月日より後の日付にしてください。</translation>
+    </message>
+    <message>
+        <source>The name cannot be written to the card.</source>
+        <translation>氏名をカードに書き込めません。</translation>
+    </message>
+    <message>
+        <source>Enter the name as registered: family name, a full-width space, given name. Remove line breaks and leading or trailing spaces.</source>
+        <translation>氏名は住民票の記載どおり、氏・全角スペース・名の順に入力してください。改行と前後の空白は削除してください。</translation>
+    </message>
+    <message>
+        <source>The photo cannot be written to the card.</source>
+        <translation>写真をカードに書き込めません。</translation>
+    </message>
+    <message>
+        <source>Use a JPEG photo; the photo and the name and address images together must stay under 32 kB. Scan the photo again at a lower quality.</source>
+        <translation>写真はJPEG形式にしてください。写真と氏名・住所の画像を合わせて32KB未満に収める必要があります。画質を下げて写真を読み取り直してください。</translation>
+    </message>
+    <message>
+        <source>The resident record code must be 11 digits.</source>
+        <translation>住民票コードは11桁の数字です。</translation>
+    </message>
+    <message>
+        <source>Check the resident record code against the register, or leave it out.</source>
+        <translation>住民票コードを住民基本台帳と照らし合わせて確認するか、入力せずに進めてください。</translation>
+    </message>
+    <message>
+        <source>The sex must be male, female or not applicable.</source>
+        <translation>性別は「男」「女」「該当なし」のいずれかです。</translation>
+    </message>
+    <message>
+        <source>Choose the sex as registered.</source>
+        <translation>性別は住民票の記載どおりに選んでください。</translation>
+    </message>
+    <message>
+        <source>The secure connection to the card could not be set up, or it was broken.</source>
+        <translation>カードとの安全な通信を確立できなかったか、途中で切れました。</translation>
+    </message>
+    <message>
+        <source>Take the card out, put it back in the reader and start the operation again. If it happens again, the card may not be one of ours: call the system administrator.</source>
+        <translation>カードをいったん取り出し、リーダーに置き直して、最初から操作をやり直してください。再び起きる場合は、当庁のカードではない可能性があります。システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The application is not configured correctly.</source>
+        <translation>アプリケーションの設定が正しくありません。</translation>
+    </message>
+    <message>
+        <source>Call the system administrator.</source>
+        <translation>システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred.</source>
+        <translation>予期しないエラーが発生しました。</translation>
+    </message>
+    <message>
+        <source>Try again. If it happens again, call the system administrator.</source>
+        <translation>もう一度お試しください。再び起きる場合は、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The security code must be exactly 4 digits.</source>
+        <translation>セキュリティコードは4桁の数字です。</translation>
+    </message>
+    <message>
+        <source>Enter the 4-digit security code printed on the card.</source>
+        <translation>カードに印字された4桁のセキュリティコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>A card file already exists at that place.</source>
+        <translation>その場所には、すでにカードのファイルがあります。</translation>
+    </message>
+    <message>
+        <source>Choose another file name, or replace the card on purpose (--force).</source>
+        <translation>別のファイル名を指定するか、置き換える場合は意図的に上書きしてください(--force)。</translation>
+    </message>
+    <message>
+        <source>The virtual card&apos;s file is damaged or is not a card.</source>
+        <translation>仮想カードのファイルが破損しているか、カードのファイルではありません。</translation>
+    </message>
+    <message>
+        <source>Use another virtual card, or make a new blank one.</source>
+        <translation>別の仮想カードを使うか、新しい未発行の仮想カードを作ってください。</translation>
+    </message>
+    <message>
+        <source>Resident Card Counter</source>
+        <translation>住民基本台帳カード窓口</translation>
+    </message>
+</context>
+</TS>

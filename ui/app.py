@@ -1,0 +1,65 @@
+"""Start the GUI: application, language, the card thread with its back end, the counter window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from counter_app.card.readers import ReaderBackend
+from counter_app.config import APP_NAME
+from ui import i18n
+from ui.card_thread import CardThread
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "ResidentCardCounter"
+APPLICATION = APP_NAME
+
+
+def _default_backend_factory(reader: str | None) -> Callable[[], ReaderBackend]:
+    def open_on_card_thread() -> ReaderBackend:
+        from counter_app.card.backends import open_backend
+
+        return open_backend(reader)
+
+    return open_on_card_thread
+
+
+def run_gui(
+    lang: str | None,
+    reader: str | None,
+    *,
+    backend_factory: Callable[[], ReaderBackend] | None = None,
+    settings: QSettings | None = None,
+) -> int:
+    """Open the counter window and run until it closes; return the exit code.
+
+    `lang` overrides the saved language for this run; `reader` restricts PC/SC to one reader.
+    The back end is opened on the card thread, never here.
+    """
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    settings = settings or QSettings()
+    translations = i18n.Translations(app)
+    translations.set_language(lang or i18n.saved_language(settings))
+
+    card_thread = CardThread(backend_factory or _default_backend_factory(reader))
+    window = MainWindow(card_thread, translations, settings)
+    window.show()
+    code = app.exec()
+    if not card_thread.stop():
+        # A back-end call is stuck (a hung card service): do not leave the clerk with a frozen,
+        # half-closed program.
+        log.error("the card thread did not stop; exiting anyway")
+        settings.sync()
+        logging.shutdown()
+        os._exit(code or 1)
+    return code

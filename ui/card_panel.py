@@ -1,0 +1,146 @@
+"""The card panel: what the card in the selected reader is, in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from counter_app.card.profile import LifeCycle
+from counter_app.card.summary import CardSummary
+from ui import texts
+from ui.errors import error_texts
+
+
+@dataclass(frozen=True)
+class PanelState:
+    """What the panel shows: exactly one of the cases below."""
+
+    kind: str  # "no_reader" | "no_card" | "reading" | "failed" | "card"
+    summary: CardSummary | None = None
+    error: BaseException | None = None
+
+
+class CardPanel(QGroupBox):
+    """Shows the state of one card, and the button that unlocks its holder's name."""
+
+    def __init__(self, unlock_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardPanel")
+        self._unlock_action = unlock_action
+        self.state = PanelState("no_reader")
+
+        self.headline = QLabel()
+        self.headline.setObjectName("cardHeadline")
+        self.headline.setWordWrap(True)
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.advice = QLabel()
+        self.advice.setObjectName("cardAdvice")
+        self.advice.setWordWrap(True)
+
+        self._form = QFormLayout()
+        self._labels: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for key in ("state", "serial", "applications", "pin", "holder"):
+            label, value = QLabel(), QLabel()
+            value.setObjectName(f"card_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self._labels[key], self.values[key] = label, value
+            self._form.addRow(label, value)
+
+        self.unlock_button = QPushButton()
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.clicked.connect(unlock_action.trigger)
+        unlock_action.changed.connect(self._sync_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.advice)
+        layout.addLayout(self._form)
+        layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def show_state(self, state: PanelState) -> None:
+        """Show `state` (kept, so a language switch can show it again)."""
+        self.state = state
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.setTitle(self.tr("Card"))
+        self.setAccessibleName(self.tr("Card"))
+        names = {
+            "state": self.tr("State:"),
+            "serial": self.tr("Card number:"),
+            "applications": self.tr("Applications:"),
+            "pin": self.tr("PIN tries:"),
+            "holder": self.tr("Holder:"),
+        }
+        for key, text in names.items():
+            self._labels[key].setText(text)
+            self.values[key].setAccessibleName(text.rstrip(":："))
+        self._sync_button()
+        self._render()
+
+    def _sync_button(self) -> None:
+        self.unlock_button.setText(self._unlock_action.text())
+        self.unlock_button.setEnabled(self._unlock_action.isEnabled())
+        self.unlock_button.setAccessibleName(self._unlock_action.text().replace("&", ""))
+        self.unlock_button.setToolTip(self._unlock_action.toolTip())
+
+    def _render(self) -> None:
+        state = self.state
+        summary = state.summary
+        self.advice.setText("")
+        self._set_form_visible(summary is not None)
+        self.unlock_button.setVisible(summary is not None)
+        if state.kind == "no_reader":
+            self.headline.setText(self.tr("No card reader found."))
+            self.advice.setText(self.tr("Connect a card reader. It appears here by itself."))
+        elif state.kind == "no_card":
+            self.headline.setText(self.tr("Place the card on the reader."))
+        elif state.kind == "reading":
+            self.headline.setText(self.tr("Reading the card…"))
+            self.advice.setText(self.tr("Leave the card on the reader."))
+        elif state.kind == "failed" and state.error is not None:
+            what, todo = error_texts(state.error)
+            self.headline.setText(what)
+            self.advice.setText(todo)
+        elif summary is not None:
+            self._render_summary(summary)
+        self.headline.setAccessibleName(self.headline.text())
+
+    def _render_summary(self, summary: CardSummary) -> None:
+        self.headline.setText(texts.card_state_text(summary))
+        if not summary.recognised:
+            self.advice.setText(
+                self.tr("This card was not issued by this system. Check the card and try again.")
+            )
+        v = self.values
+        v["state"].setText(texts.card_state_text(summary))
+        v["serial"].setText(texts.serial_text(summary.serial))
+        v["applications"].setText("\n".join(summary.applications) or self.tr("None"))
+        v["pin"].setText(texts.pin_tries_text(summary.pin_tries_left))
+        if summary.holder_name:
+            v["holder"].setText(summary.holder_name)
+        elif summary.life_cycle is LifeCycle.OPERATIONAL:
+            v["holder"].setText(self.tr("Shown after the resident enters the PIN"))
+        else:
+            v["holder"].setText("—")
+
+    def _set_form_visible(self, visible: bool) -> None:
+        for key in self.values:
+            self._labels[key].setVisible(visible)
+            self.values[key].setVisible(visible)
