@@ -6,11 +6,8 @@ them with its own.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +27,7 @@ from counter_app.card.cvc import (
     verify_certificate,
 )
 from counter_app.errors import ConfigurationError
+from counter_app.private_files import create_directory_once, fsync_dir, write_private
 
 log = logging.getLogger(__name__)
 
@@ -156,33 +154,6 @@ def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
     )
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Write a file readable by the owner only, atomically (temporary file, then os.replace)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            os.chmod(tmp, 0o600)
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _generate_into(directory: Path, today: date) -> None:
     """Generate a development CA, signer and channel master key into `directory`."""
     ca_key = rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=KEY_BITS)
@@ -203,12 +174,12 @@ def _generate_into(directory: Path, today: date) -> None:
         today,
         _add_years(today, DEV_SIGNER_YEARS),
     )
-    _write_private(directory / CA_KEY_FILE, _key_pem(ca_key))
-    _write_private(directory / CA_CERT_FILE, ca_cert.encode())
-    _write_private(directory / SIGNER_KEY_FILE, _key_pem(signer_key))
-    _write_private(directory / SIGNER_CERT_FILE, signer_cert.encode())
-    _write_private(directory / MASTER_KEY_FILE, os.urandom(MASTER_KEY_LENGTH))
-    _fsync_dir(directory)
+    write_private(directory / CA_KEY_FILE, _key_pem(ca_key))
+    write_private(directory / CA_CERT_FILE, ca_cert.encode())
+    write_private(directory / SIGNER_KEY_FILE, _key_pem(signer_key))
+    write_private(directory / SIGNER_CERT_FILE, signer_cert.encode())
+    write_private(directory / MASTER_KEY_FILE, os.urandom(MASTER_KEY_LENGTH))
+    fsync_dir(directory)
 
 
 def _read(directory: Path, name: str) -> bytes:
@@ -258,22 +229,10 @@ def load_or_create_issuer(home: Path, *, today: date | None = None) -> IssuerMat
     it into place; the one that loses the race discards its keys and loads the winner's.
     """
     directory = home / ISSUER_DIR
-    if not directory.exists():
-        home.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".issuer-", dir=home))
-        try:
-            os.chmod(staging, 0o700)
-            _generate_into(staging, today if today is not None else date.today())
-            try:
-                os.rename(staging, directory)
-            except OSError:
-                if not directory.is_dir():
-                    raise
-                log.info("Another process created the issuer keys first; using those")
-            else:
-                _fsync_dir(home)
-                log.info("Created development issuer keys in %s", directory)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+    day = today if today is not None else date.today()
+    existed = directory.exists()
+    if create_directory_once(directory, lambda staging: _generate_into(staging, day)):
+        log.info("Created development issuer keys in %s", directory)
+    elif not existed:
+        log.info("Another process created the issuer keys first; using those")
     return _load(directory)
