@@ -1,0 +1,63 @@
+"""The resident register: residents, cards, operators, purposes and the audit trail.
+
+Public entry points are re-exported here. Identity data is read only through
+`Register.access(operator_session, purpose_code)`, which returns a `PurposeAccess`: every call
+checks the operator, the purpose and that the purpose covers the person, and records an audit
+event whether allowed or refused. Code outside this package must not import
+`counter_app.records.models`, `counter_app.records._identity` or SQLAlchemy (a test enforces it).
+"""
+
+from __future__ import annotations
+
+from counter_app.records.access import PurposeAccess, SearchResult
+from counter_app.records.audit import AuditRecord, ChainReport
+from counter_app.records.operators import (
+    OperatorPolicy,
+    OperatorSession,
+    requires_role,
+)
+from counter_app.records.register import Fee, Register
+from counter_app.records.types import (
+    CardInfo,
+    CardKind,
+    CardStatus,
+    Category,
+    ExemptionGround,
+    NewResident,
+    Outcome,
+    ProofKind,
+    PurposeInfo,
+    RecordCode,
+    ResidentStatus,
+    ResidentSummary,
+    ResidentView,
+    Role,
+    Sex,
+)
+
+__all__ = [
+    "AuditRecord",
+    "CardInfo",
+    "CardKind",
+    "CardStatus",
+    "Category",
+    "ChainReport",
+    "ExemptionGround",
+    "Fee",
+    "NewResident",
+    "OperatorPolicy",
+    "OperatorSession",
+    "Outcome",
+    "ProofKind",
+    "PurposeAccess",
+    "PurposeInfo",
+    "RecordCode",
+    "Register",
+    "ResidentStatus",
+    "ResidentSummary",
+    "ResidentView",
+    "Role",
+    "SearchResult",
+    "Sex",
+    "requires_role",
+]

@@ -1,0 +1,213 @@
+"""Raw queries on residents' identity data. PRIVATE: only `access.py` and `register.py` import it.
+
+Nothing here checks a purpose or writes an audit event; that is `PurposeAccess`'s job, which is
+why code outside `counter_app.records` must never reach this module (a test walks the package
+and fails if anything does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from counter_app.records.crypto import RecordCodeCipher
+from counter_app.records.models import CaseParty, Household, Purpose, PurposeCase, Resident
+
+__all__ = ["Coverage", "Resident", "add", "coverage", "get", "open_record_code", "search"]
+from counter_app.records.search import (
+    SearchTerms,
+    address_key,
+    kana_key,
+    kanji_key,
+    latin_key,
+    prefix_upper_bound,
+)
+from counter_app.records.types import (
+    MASKED_RECORD_CODE,
+    Category,
+    NewResident,
+    PurposeInfo,
+    RecordCode,
+    ResidentStatus,
+    ResidentSummary,
+    ResidentView,
+    Sex,
+)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Whether a purpose covers a person, and through which category and case."""
+
+    covered: bool
+    category: Category | None = None
+    case_reference: str | None = None
+
+
+def coverage(s: Session, purpose: PurposeInfo, resident_id: int) -> Coverage:
+    """Check that `purpose` may look up this resident."""
+    if Category.APPLICANT in purpose.categories:
+        return Coverage(True, Category.APPLICANT)
+    case_categories = [c.value for c in purpose.categories]
+    row = s.execute(
+        select(CaseParty.category, PurposeCase.reference)
+        .join(PurposeCase, PurposeCase.id == CaseParty.case_id)
+        .where(
+            CaseParty.resident_id == resident_id,
+            CaseParty.category.in_(case_categories),
+            PurposeCase.purpose_code == purpose.code,
+            PurposeCase.closed_at.is_(None),
+        )
+        .order_by(PurposeCase.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        return Coverage(False)
+    return Coverage(True, Category(row[0]), row[1])
+
+
+def _scope(purpose: PurposeInfo) -> ColumnElement[bool] | None:
+    """The SQL condition limiting a search to the persons the purpose covers."""
+    if Category.APPLICANT in purpose.categories:
+        return None
+    return exists(
+        select(CaseParty.resident_id)
+        .join(PurposeCase, PurposeCase.id == CaseParty.case_id)
+        .where(
+            CaseParty.resident_id == Resident.id,
+            CaseParty.category.in_([c.value for c in purpose.categories]),
+            PurposeCase.purpose_code == purpose.code,
+            PurposeCase.closed_at.is_(None),
+        )
+    )
+
+
+def _prefix(
+    column: InstrumentedAttribute[str] | InstrumentedAttribute[str | None], value: str
+) -> ColumnElement[bool]:
+    return and_(column >= value, column < prefix_upper_bound(value))
+
+
+def search(s: Session, purpose: PurposeInfo, terms: SearchTerms, limit: int) -> list[Resident]:
+    """Residents matching every term, limited to those the purpose covers."""
+    conditions: list[ColumnElement[bool]] = []
+    if terms.kana:
+        conditions.append(_prefix(Resident.kana_key, terms.kana))
+    if terms.kanji:
+        conditions.append(
+            or_(_prefix(Resident.kanji_key, terms.kanji), _prefix(Resident.tsusho_key, terms.kanji))
+        )
+    if terms.latin:
+        conditions.append(_prefix(Resident.latin_key, terms.latin))
+    if terms.birth_dates:
+        conditions.append(Resident.birth_date.in_(terms.birth_dates))
+    for fragment in terms.address_fragments:
+        conditions.append(Resident.address_key.contains(fragment, autoescape=True))
+    scope = _scope(purpose)
+    if scope is not None:
+        conditions.append(scope)
+    query = (
+        select(Resident)
+        .where(*conditions)
+        .order_by(Resident.kana_key, Resident.birth_date, Resident.id)
+        .limit(limit)
+    )
+    return list(s.scalars(query))
+
+
+def get(s: Session, resident_id: int) -> Resident | None:
+    """The resident row, or None."""
+    return s.get(Resident, resident_id)
+
+
+def summary(row: Resident) -> ResidentSummary:
+    """The search-hit view of a row (no record code)."""
+    return ResidentSummary(
+        id=row.id,
+        family_name=row.family_name,
+        given_name=row.given_name,
+        family_name_kana=row.family_name_kana,
+        given_name_kana=row.given_name_kana,
+        latin_name=row.latin_name,
+        tsusho=row.tsusho,
+        birth_date=row.birth_date,
+        sex=Sex(row.sex),
+        address=row.address,
+        status=ResidentStatus(row.status),
+    )
+
+
+def view(row: Resident) -> ResidentView:
+    """The full view of a row, the record code masked."""
+    return ResidentView(
+        summary=summary(row),
+        nationality=row.nationality,
+        tsusho_kana=row.tsusho_kana,
+        postal_code=row.postal_code,
+        household_id=row.household_id,
+        relationship_to_head=row.relationship_to_head,
+        status_since=row.status_since,
+        record_code_masked=MASKED_RECORD_CODE if row.record_code_sealed else None,
+    )
+
+
+def open_record_code(row: Resident, cipher: RecordCodeCipher) -> RecordCode | None:
+    """The resident's record code in the clear (callers must have checked the purpose)."""
+    if row.record_code_sealed is None:
+        return None
+    return cipher.open(row.record_code_sealed, row.id)
+
+
+def add(s: Session, new: NewResident, cipher: RecordCodeCipher, now: dt.datetime) -> Resident:
+    """Insert a resident (and their household if new); seal the record code."""
+    household_id = None
+    if new.household_code is not None:
+        household = s.scalar(
+            select(Household).where(Household.household_code == new.household_code)
+        )
+        if household is None:
+            household = Household(household_code=new.household_code, created_at=now)
+            s.add(household)
+            s.flush()
+        household_id = household.id
+    row = Resident(
+        household_id=household_id,
+        relationship_to_head=new.relationship_to_head,
+        family_name=new.family_name,
+        given_name=new.given_name,
+        family_name_kana=new.family_name_kana,
+        given_name_kana=new.given_name_kana,
+        latin_name=new.latin_name,
+        tsusho=new.tsusho,
+        tsusho_kana=new.tsusho_kana,
+        nationality=new.nationality,
+        birth_date=new.birth_date,
+        sex=int(new.sex),
+        postal_code=new.postal_code,
+        address=new.address,
+        status=new.status.value,
+        status_since=new.status_since or new.birth_date,
+        kana_key=kana_key(new.family_name_kana, new.given_name_kana),
+        kanji_key=kanji_key(new.family_name, new.given_name),
+        tsusho_key=kanji_key(new.tsusho) if new.tsusho else None,
+        latin_key=latin_key(new.latin_name) if new.latin_name else None,
+        address_key=address_key(new.address),
+        created_at=now,
+        updated_at=now,
+    )
+    if new.record_code is not None:
+        row.record_code_hmac = cipher.fingerprint(new.record_code)
+    s.add(row)
+    s.flush()
+    if new.record_code is not None:
+        row.record_code_sealed = cipher.seal(new.record_code, row.id)
+        s.flush()
+    return row
+
+
+def purpose_exists(s: Session, code: str) -> bool:
+    """True when a purpose with this code exists (active or not)."""
+    return s.get(Purpose, code) is not None

@@ -1,0 +1,115 @@
+"""Sealing resident record codes: AES-256-GCM at rest, a keyed HMAC for uniqueness.
+
+The master key (32 random bytes) lives outside the database: in the file named by
+$COUNTER_APP_RECORD_CODE_KEY_FILE, else `keys/record-code.key` in the data directory, created
+with mode 0600 on first use. Counters sharing one PostgreSQL register must share this file.
+Two keys are derived from it with HKDF-SHA256: one for AES-GCM, one for the HMAC. The sealed
+form is `version (1 byte) || nonce (12) || ciphertext+tag`, with the resident's id as associated
+data, so a sealed code copied to another resident's row no longer opens. The register keeps an
+HMAC check value of the key (`register_meta.record_code_key_check`) so a wrong key is caught
+before anything is written with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from counter_app.config import data_dir
+from counter_app.records.errors import RecordCodeKeyError
+from counter_app.records.types import RecordCode
+
+KEY_FILE_ENV = "COUNTER_APP_RECORD_CODE_KEY_FILE"
+SEAL_VERSION = 1
+_NONCE_LEN = 12
+
+
+def default_key_path() -> Path:
+    """Where the record-code key is kept: $COUNTER_APP_RECORD_CODE_KEY_FILE or the data dir."""
+    override = os.environ.get(KEY_FILE_ENV)
+    return Path(override) if override else data_dir() / "keys" / "record-code.key"
+
+
+def load_or_create_key(path: Path, *, create: bool) -> bytes:
+    """Read the 32-byte master key (hex in the file); create it (mode 0600) when allowed."""
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        if not create:
+            raise RecordCodeKeyError("the record-code key file does not exist") from None
+        return _create_key(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RecordCodeKeyError("the record-code key file cannot be read") from exc
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        raise RecordCodeKeyError("the record-code key file is damaged") from None
+    if len(key) != 32:
+        raise RecordCodeKeyError("the record-code key file is damaged")
+    return key
+
+
+def _create_key(path: Path) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    key = secrets.token_bytes(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it first: use theirs
+        return load_or_create_key(path, create=False)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key.hex() + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return key
+
+
+class RecordCodeCipher:
+    """Seals, opens and fingerprints record codes with keys derived from one master key."""
+
+    def __init__(self, master_key: bytes) -> None:
+        self._aead = AESGCM(_derive(master_key, b"resident-record-code aes-gcm v1"))
+        self._mac_key = _derive(master_key, b"resident-record-code hmac v1")
+
+    def __repr__(self) -> str:
+        return "RecordCodeCipher(<keys hidden>)"
+
+    def seal(self, code: RecordCode, resident_id: int) -> bytes:
+        """The stored form of `code` for the resident with this id."""
+        nonce = secrets.token_bytes(_NONCE_LEN)
+        sealed = self._aead.encrypt(nonce, code.reveal().encode("ascii"), _aad(resident_id))
+        return bytes([SEAL_VERSION]) + nonce + sealed
+
+    def open(self, sealed: bytes, resident_id: int) -> RecordCode:
+        """The code sealed for this resident; RecordCodeKeyError when it does not open."""
+        if not sealed or sealed[0] != SEAL_VERSION:
+            raise RecordCodeKeyError("a sealed record code has an unknown format")
+        nonce, body = sealed[1 : 1 + _NONCE_LEN], sealed[1 + _NONCE_LEN :]
+        try:
+            plain = self._aead.decrypt(nonce, body, _aad(resident_id))
+        except InvalidTag:
+            raise RecordCodeKeyError("a sealed record code does not open with this key") from None
+        return RecordCode(plain.decode("ascii"))
+
+    def fingerprint(self, code: RecordCode) -> bytes:
+        """Keyed HMAC-SHA256 of the code: equal codes, equal fingerprints; reveals nothing."""
+        return hmac.new(self._mac_key, code.reveal().encode("ascii"), hashlib.sha256).digest()
+
+    def key_check(self) -> str:
+        """A value stored in the register to recognise this key later."""
+        return hmac.new(self._mac_key, b"key check", hashlib.sha256).hexdigest()
+
+
+def _derive(master_key: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master_key)
+
+
+def _aad(resident_id: int) -> bytes:
+    return f"resident:{resident_id}".encode("ascii")

@@ -1,0 +1,125 @@
+"""Errors of the resident register: what happened and what the clerk should do.
+
+No message carries a resident record code, a password or a PIN; messages name records by their
+internal id only.
+"""
+
+from __future__ import annotations
+
+from counter_app.errors import CounterError
+
+
+class RecordsError(CounterError):
+    """Base of every error of the resident register."""
+
+    what = "The resident register could not complete the step."
+    todo = "Try again. If it happens again, call the system administrator."
+
+
+class DatabaseUnavailableError(RecordsError):
+    what = "The connection to the resident register was lost, so the last step was not finished."
+    todo = (
+        "Nothing half-done was kept. Check the network cable or ask the administrator whether "
+        "the register server is running, then do the step again."
+    )
+
+
+class DatabaseBusyError(RecordsError):
+    what = "The resident register is busy with another counter's work and did not answer in time."
+    todo = "Nothing was changed. Wait a moment and do the step again."
+
+
+class DatabaseNotInitialisedError(RecordsError):
+    what = "The resident register has not been set up, or its layout is out of date."
+    todo = "Ask the administrator to run `counter-app db init` for this register."
+
+
+class DatabaseUrlError(RecordsError):
+    what = "The address of the resident register is not valid."
+    todo = "Check the --db option or the COUNTER_APP_DB setting (e.g. postgresql://host/name)."
+
+
+class RecordCodeKeyError(RecordsError):
+    what = "The key that protects resident record codes is missing, unreadable or wrong."
+    todo = (
+        "Do not create a new key for an existing register. Ask the administrator to restore the "
+        "key file of this register."
+    )
+
+
+class RecordCodeFormatError(RecordsError, ValueError):
+    what = "A resident record code (住民票コード) is exactly 11 digits."
+    todo = "Check the code on the source document and enter it again."
+
+
+class DuplicateRecordCodeError(RecordsError):
+    what = "Another resident in the register already has this resident record code."
+    todo = "Check the code on the source document. Do not register the same person twice."
+
+
+class AccessRefusedError(RecordsError):
+    what = "This lookup is not covered by the chosen purpose, so it was refused and recorded."
+    todo = (
+        "Choose the purpose the work is really for. If the person is not covered by any purpose "
+        "you work under, ask your supervisor."
+    )
+
+
+class UnknownPurposeError(RecordsError):
+    what = "There is no such purpose in the register."
+    todo = "Choose one of the purposes listed for your work."
+
+
+class RecordCodeNotASearchKeyError(RecordsError, ValueError):
+    what = "Resident record codes cannot be used to search the register."
+    todo = "Search by name (kana, kanji or Latin), birth date or address instead."
+
+
+class SearchQueryError(RecordsError, ValueError):
+    what = "The search needs a name, a birth date or part of an address."
+    todo = "Type at least one character of a name, a date such as 1950-04-01, or an address."
+
+
+class ResidentNotFoundError(RecordsError):
+    what = "No resident with this number is in the register."
+    todo = "Search for the resident again."
+
+
+class LoginFailedError(RecordsError):
+    what = "The operator name or the password is not correct."
+    todo = "Enter them again. After several wrong tries the operator account is locked."
+
+
+class OperatorLockedError(RecordsError):
+    what = "This operator account is locked after too many failed logins."
+    todo = "Ask a supervisor to unlock the account."
+
+
+class OperatorNotOnDutyError(RecordsError):
+    what = "This operator is not registered for duty at the counter now."
+    todo = "Ask a supervisor to register the operator for duty."
+
+
+class OperatorExistsError(RecordsError):
+    what = "An operator with this login name or operator card is already registered."
+    todo = "Choose another login name, or register a new duty period for the existing operator."
+
+
+class OperatorNotFoundError(RecordsError):
+    what = "There is no such operator in the register."
+    todo = "Check the operator's login name or number."
+
+
+class SessionExpiredError(RecordsError):
+    what = "The operator session ended because the counter was left idle."
+    todo = "Log in again to continue."
+
+
+class RoleRequiredError(RecordsError):
+    what = "Your operator role does not allow this work."
+    todo = "Ask an operator with the right role, or a supervisor, to do it."
+
+
+class CardRecordError(RecordsError):
+    what = "The card record could not be changed like this."
+    todo = "Check the card serial and its current status, then try again."

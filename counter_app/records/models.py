@@ -1,0 +1,326 @@
+"""The register's tables as typed SQLAlchemy models.
+
+These are the raw rows, private to `counter_app.records`: code outside this package never imports
+this module (a test enforces it). Identity data is read through `PurposeAccess` only.
+Enumerated values are stored as short strings; the enums live in `counter_app.records.types`.
+Search keys (`*_key` columns) hold normalised copies of names and addresses, and on PostgreSQL
+they use the "C" collation so that prefix ranges use their B-tree indexes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored as naive UTC and read back as an aware UTC datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must carry a time zone")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def search_key(length: int) -> TypeEngine[str]:
+    """A normalised search column: binary order on SQLite, the "C" collation on PostgreSQL."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class RegisterMeta(Base):
+    """Settings of this register (e.g. the check value of the record-code key)."""
+
+    __tablename__ = "register_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256))
+
+
+class Household(Base):
+    """A household (世帯): residents living together under one head."""
+
+    __tablename__ = "households"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    household_code: Mapped[str] = mapped_column(String(32), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Resident(Base):
+    """A person in the basic resident register, Japanese or foreign resident."""
+
+    __tablename__ = "residents"
+    __table_args__ = (
+        CheckConstraint("sex IN (0, 1, 2, 9)", name="sex_iso5218"),
+        CheckConstraint("status IN ('resident', 'moved_out', 'deceased')", name="status"),
+        Index(None, "kana_key"),
+        Index(None, "kanji_key"),
+        Index(None, "tsusho_key"),
+        Index(None, "latin_key"),
+        Index(None, "birth_date", "kana_key"),
+        Index(None, "household_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"))
+    relationship_to_head: Mapped[str] = mapped_column(String(16))
+    family_name: Mapped[str] = mapped_column(String(64))
+    given_name: Mapped[str] = mapped_column(String(64))
+    family_name_kana: Mapped[str] = mapped_column(String(128))
+    given_name_kana: Mapped[str] = mapped_column(String(128))
+    latin_name: Mapped[str | None] = mapped_column(String(128))
+    tsusho: Mapped[str | None] = mapped_column(String(128))
+    tsusho_kana: Mapped[str | None] = mapped_column(String(256))
+    nationality: Mapped[str | None] = mapped_column(String(3))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    sex: Mapped[int] = mapped_column(SmallInteger)
+    postal_code: Mapped[str | None] = mapped_column(String(8))
+    address: Mapped[str] = mapped_column(String(256))
+    status: Mapped[str] = mapped_column(String(16))
+    status_since: Mapped[dt.date] = mapped_column(Date)
+    record_code_sealed: Mapped[bytes | None] = mapped_column(LargeBinary(64))
+    record_code_hmac: Mapped[bytes | None] = mapped_column(LargeBinary(32), unique=True)
+    kana_key: Mapped[str] = mapped_column(search_key(256))
+    kanji_key: Mapped[str] = mapped_column(search_key(128))
+    tsusho_key: Mapped[str | None] = mapped_column(search_key(128))
+    latin_key: Mapped[str | None] = mapped_column(search_key(128))
+    address_key: Mapped[str] = mapped_column(search_key(256))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+    def __repr__(self) -> str:
+        return f"<Resident id={self.id}>"
+
+
+class ResidentStatusChange(Base):
+    """One change of a resident's status, with the date it took effect."""
+
+    __tablename__ = "resident_status_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    effective_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+
+
+class Operator(Base):
+    """A person who works the counter; credentials and lock-out state."""
+
+    __tablename__ = "operators"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    password_hash: Mapped[str | None] = mapped_column(String(256))
+    card_serial: Mapped[str | None] = mapped_column(String(32), unique=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+    def __repr__(self) -> str:
+        return f"<Operator id={self.id} login={self.login!r}>"
+
+
+class OperatorRole(Base):
+    """A role an operator holds."""
+
+    __tablename__ = "operator_roles"
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class DutyPeriod(Base):
+    """A period in which an operator is registered for duty (open while `ends_at` is null)."""
+
+    __tablename__ = "operator_duty_periods"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"), index=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ends_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    registered_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    removed_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+
+
+class Purpose(Base):
+    """An ordinance task identity data may be used for."""
+
+    __tablename__ = "purposes"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    legal_basis: Mapped[str] = mapped_column(String(256))
+    reveals_record_code: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class PurposeCategory(Base):
+    """A relationship category of person a purpose may look up."""
+
+    __tablename__ = "purpose_categories"
+    purpose_code: Mapped[str] = mapped_column(ForeignKey("purposes.code"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class PurposeRole(Base):
+    """An operator role allowed to work under a purpose."""
+
+    __tablename__ = "purpose_roles"
+    purpose_code: Mapped[str] = mapped_column(ForeignKey("purposes.code"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class PurposeCase(Base):
+    """A matter handled under a purpose (e.g. one rent-arrears case)."""
+
+    __tablename__ = "purpose_cases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose_code: Mapped[str] = mapped_column(ForeignKey("purposes.code"), index=True)
+    reference: Mapped[str] = mapped_column(String(64))
+    opened_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    __table_args__ = (UniqueConstraint("purpose_code", "reference"),)
+
+
+class CaseParty(Base):
+    """A resident's part in a case (tenant, guarantor...): what a purpose's categories match."""
+
+    __tablename__ = "case_parties"
+    case_id: Mapped[int] = mapped_column(ForeignKey("purpose_cases.id"), primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
+    __table_args__ = (Index(None, "resident_id", "category"),)
+
+
+class Card(Base):
+    """A resident card issued to a resident."""
+
+    __tablename__ = "cards"
+    __table_args__ = (
+        CheckConstraint("kind IN ('photo', 'no_photo')", name="kind"),
+        CheckConstraint(
+            "status IN ('active', 'suspended', 'revoked', 'returned', 'expired')", name="status"
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    serial: Mapped[str] = mapped_column(String(32), unique=True)
+    holder_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    expires_on: Mapped[dt.date] = mapped_column(Date)
+    chip_key_fingerprint: Mapped[str] = mapped_column(String(64))
+    issuer_key_id: Mapped[str] = mapped_column(String(64))
+
+
+class CardStatusChange(Base):
+    """One step of a card's status history."""
+
+    __tablename__ = "card_status_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(256))
+    changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+
+
+class CardApplication(Base):
+    """An application for a card, and the card it led to."""
+
+    __tablename__ = "card_applications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    card_kind: Mapped[str] = mapped_column(String(16))
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    received_by: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
+
+
+class ApplicationFee(Base):
+    """The fee of an application: the standard amount, or an exemption with its proof."""
+
+    __tablename__ = "application_fees"
+    __table_args__ = (
+        CheckConstraint(
+            "(exemption_ground IS NULL AND amount_yen > 0) OR "
+            "(exemption_ground IS NOT NULL AND amount_yen = 0 AND proof_kind IS NOT NULL "
+            "AND checked_by IS NOT NULL)",
+            name="exemption_has_proof",
+        ),
+    )
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("card_applications.id"), primary_key=True
+    )
+    amount_yen: Mapped[int] = mapped_column(Integer)
+    exemption_ground: Mapped[str | None] = mapped_column(String(32))
+    proof_kind: Mapped[str | None] = mapped_column(String(32))
+    proof_number: Mapped[str | None] = mapped_column(String(64))
+    checked_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    checked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class AuditEvent(Base):
+    """One event of the audit chain; rows are never updated or deleted (triggers refuse it)."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    occurred_at: Mapped[str] = mapped_column(String(32))
+    operator_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
+    purpose_code: Mapped[str | None] = mapped_column(String(32))
+    resident_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (
+        Index(None, "operator_id", "occurred_at"),
+        Index(None, "resident_id", "occurred_at"),
+    )
+
+
+class AuditChainHead(Base):
+    """The single row naming the last event of the chain; appenders lock it to serialise."""
+
+    __tablename__ = "audit_chain_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,53 @@
+"""Creating and migrating the register's schema with the Alembic scripts in `migrations/`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from counter_app.records.database import Database, translate_errors
+from counter_app.records.errors import DatabaseNotInitialisedError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at the migrations shipped in this package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    """The schema revision the register is at, or None when it was never initialised."""
+    with translate_errors(), db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(db: Database) -> str:
+    """Create the register or bring it up to the newest revision; return that revision."""
+    config = alembic_config()
+    with translate_errors(), db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    return head_revision()
+
+
+def require_current(db: Database) -> None:
+    """Raise DatabaseNotInitialisedError unless the register's schema is the newest."""
+    revision = current_revision(db)
+    if revision != head_revision():
+        raise DatabaseNotInitialisedError(
+            f"register schema is at {revision or 'nothing'}, this program needs {head_revision()}"
+        )
