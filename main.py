@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from counter_app import __version__
 from counter_app.card.trace import install_trace_level
+from counter_app.commands import records
 from counter_app.errors import CounterError
 
 log = logging.getLogger("counter_app")
@@ -49,6 +50,7 @@ def _build_parser() -> argparse.ArgumentParser:
     secret.add_argument("--pin", help="resident PIN: read the text attributes")
     secret.add_argument("--unlock", help="unlock number 照合番号B: read the face data")
     read.add_argument("--json", action="store_true", help="print JSON")
+    records.add_parsers(sub)
     return parser
 
 
@@ -69,6 +71,8 @@ def _run(args: argparse.Namespace) -> int:
         return card_read.read(
             reader=args.reader, pin=args.pin, unlock=args.unlock, as_json=args.json
         )
+    if args.command in records.COMMANDS:
+        return records.run(args)
     raise AssertionError(args.command)
 
 

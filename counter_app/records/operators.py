@@ -287,6 +287,14 @@ class OperatorAccounts:
 
     # -- login --------------------------------------------------------------------------------
 
+    def login_of(self, operator_id: int) -> str:
+        """The login name of an operator number; LoginFailedError when there is none."""
+        with self._db.transaction(read_only=True) as s:
+            login = s.scalar(select(Operator.login).where(Operator.id == operator_id))
+        if login is None:
+            raise LoginFailedError(f"no operator number {operator_id}")
+        return login
+
     def login_with_password(self, login: str, password: str) -> OperatorSession:
         """Check the password; count failures and lock the account after too many."""
         failure: RecordsError | None = None

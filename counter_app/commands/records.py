@@ -1,0 +1,161 @@
+"""`counter-app db ...`, `audit ...` and `residents ...`: the register from the command line.
+
+`add_parsers` adds the subcommands to main.py's parser and `run` carries them out, so main.py
+needs two lines. Nothing here prints a resident record code, a password or a PIN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from counter_app.records import Register
+
+COMMANDS = frozenset({"db", "audit", "residents"})
+DB_HELP = "register URL (default: $COUNTER_APP_DB, else SQLite in the data directory)"
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `db`, `audit` and `residents` to the top-level subcommands."""
+    db = sub.add_parser("db", help="create, migrate and fill the resident register")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    init = db_sub.add_parser("init", help="create the register or migrate it to this version")
+    init.add_argument("--db", default=None, help=DB_HELP)
+
+    audit = sub.add_parser("audit", help="the audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="check the audit chain; exit 1 if broken")
+    verify.add_argument("--db", default=None, help=DB_HELP)
+
+    residents = sub.add_parser("residents", help="look up residents under a purpose")
+    res_sub = residents.add_subparsers(dest="residents_command", required=True)
+    search = res_sub.add_parser(
+        "search", help="search by kana, kanji or Latin name, birth date, address (addr:...)"
+    )
+    search.add_argument("query", help="e.g. ヤマダ, 山田 太郎, SMITH, 1950-04-01, addr:千代田")
+    search.add_argument("--operator", required=True, help="operator login name or number")
+    search.add_argument("--purpose", required=True, help="purpose code, e.g. card-issuance")
+    search.add_argument(
+        "--password-stdin", action="store_true", help="read the operator password from stdin"
+    )
+    search.add_argument("--limit", type=int, default=50, help="at most this many hits")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--db", default=None, help=DB_HELP)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out a records subcommand."""
+    if args.command == "db":
+        return db_init(args.db)
+    if args.command == "audit":
+        return audit_verify(args.db)
+    return residents_search(
+        args.query,
+        operator=args.operator,
+        purpose=args.purpose,
+        password_stdin=args.password_stdin,
+        limit=args.limit,
+        as_json=args.json,
+        url=args.db,
+    )
+
+
+def db_init(url: str | None, out: TextIO | None = None) -> int:
+    """Create or migrate the register and add the standard purposes."""
+    from counter_app.records import Register
+    from counter_app.records.database import describe_url
+    from counter_app.records.schema import head_revision
+
+    out = out or sys.stdout
+    register = Register.initialise(url)
+    try:
+        print(
+            f"register ready: {describe_url(register.db.url)} (schema {head_revision()}, "
+            f"{len(register.purposes())} purposes, {register.resident_count()} residents)",
+            file=out,
+        )
+    finally:
+        register.close()
+    return 0
+
+
+def audit_verify(url: str | None, out: TextIO | None = None) -> int:
+    """Walk the audit chain: 0 when intact, 1 naming the first broken event."""
+    from counter_app.records.audit import verify_chain
+    from counter_app.records.database import Database, describe_url, resolve_url
+    from counter_app.records.schema import require_current
+
+    out = out or sys.stdout
+    db = Database(resolve_url(url))
+    try:
+        require_current(db)
+        report = verify_chain(db)
+    finally:
+        db.dispose()
+    if report.intact:
+        print(f"audit chain intact: {report.events} events ({describe_url(db.url)})", file=out)
+        return 0
+    where = f"event {report.broken_seq}" if report.broken_seq is not None else "chain head"
+    print(f"audit chain BROKEN at {where}: {report.reason}", file=out)
+    print(f"({report.events} events before it verified)", file=out)
+    return 1
+
+
+def residents_search(
+    query: str,
+    *,
+    operator: str,
+    purpose: str,
+    password_stdin: bool = False,
+    limit: int = 50,
+    as_json: bool = False,
+    url: str | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Log the operator in, search under the purpose (audited), print the hits."""
+    from counter_app.records import Register
+
+    out = out or sys.stdout
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"password for operator {operator}: ")
+    register = Register.open(url)
+    try:
+        session = register.operators.login_with_password(_login_of(register, operator), password)
+        try:
+            result = register.access(session, purpose).search(query, limit=limit)
+        finally:
+            register.operators.logout(session)
+    finally:
+        register.close()
+    if as_json:
+        payload = {
+            "purpose": purpose,
+            "hits": [hit.as_json() for hit in result.hits],
+            "truncated": result.truncated,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        return 0
+    for hit in result.hits:
+        kana = f"{hit.family_name_kana} {hit.given_name_kana}"
+        latin = f" / {hit.latin_name}" if hit.latin_name else ""
+        print(
+            f"{hit.id:>8}  {hit.family_name} {hit.given_name} ({kana}){latin}  "
+            f"{hit.birth_date.isoformat()}  {hit.address}  [{hit.status.value}]",
+            file=out,
+        )
+    more = " (more match: narrow the search)" if result.truncated else ""
+    print(f"{len(result.hits)} hit(s){more}", file=out)
+    return 0
+
+
+def _login_of(register: Register, operator: str) -> str:
+    """Operators are named by login; a number is taken as the operator id."""
+    if operator.isdigit():
+        return register.operators.login_of(int(operator))
+    return operator

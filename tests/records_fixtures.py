@@ -1,0 +1,283 @@
+"""Records fixtures: a fresh, initialised register per test, on SQLite and on PostgreSQL.
+
+`records_url` is parametrised over both databases. PostgreSQL is the server named by
+$COUNTER_APP_TEST_PG_URL (an admin URL, e.g. postgresql://postgres@localhost/postgres), or else
+a throw-away server this module starts for the session: initdb into a temporary directory (as
+the `postgres` user when running as root), pg_ctl on a Unix socket in that directory, stopped
+at the end. Without PostgreSQL binaries the PostgreSQL tests are skipped, or fail when the CI
+environment variable is set. Each test gets its own database cloned from a migrated template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+
+from counter_app.records import (
+    NewResident,
+    OperatorPolicy,
+    OperatorSession,
+    RecordCode,
+    Register,
+    Role,
+    Sex,
+)
+
+PG_URL_ENV = "COUNTER_APP_TEST_PG_URL"
+TEMPLATE_DB = "counter_records_template"
+FAST_POLICY = OperatorPolicy(
+    max_failed_logins=3,
+    argon2_time_cost=1,
+    argon2_memory_kib=8,
+    argon2_parallelism=1,
+)
+SUPERVISOR_PASSWORD = "supervisor-pass"
+CLERK_PASSWORD = "clerk-password"
+
+
+def _pg_bindir() -> Path | None:
+    candidates: list[Path] = []
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        try:
+            out = subprocess.run(
+                [pg_config, "--bindir"], capture_output=True, text=True, check=True, timeout=10
+            ).stdout.strip()
+            candidates.append(Path(out))
+        except (OSError, subprocess.SubprocessError):
+            pass
+    candidates += [Path(p).parent for p in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))]
+    initdb = shutil.which("initdb")
+    if initdb:
+        candidates.append(Path(initdb).parent)
+    for directory in candidates:
+        if (directory / "initdb").exists() and (directory / "pg_ctl").exists():
+            return directory
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LocalPostgres:
+    """A PostgreSQL server in a temporary directory, reachable on a Unix socket only."""
+
+    bindir: Path
+    root: Path
+    port: int
+    user: str | None  # run the server as this user (when we are root)
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def _run(self, *args: str) -> None:
+        command = [str(self.bindir / args[0]), *args[1:]]
+        if self.user:
+            command = ["runuser", "-u", self.user, "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                  "--locale=C", "--no-sync")  # fmt: skip
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses='' -c fsync=off "
+            "-c full_page_writes=off -c max_connections=60"
+        )
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-o",
+                  options, "-w", "-t", "60", "start")  # fmt: skip
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@/postgres?host={self.root}&port={self.port}"
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[URL]:
+    """An admin URL of a PostgreSQL server for the whole session."""
+    configured = os.environ.get(PG_URL_ENV)
+    if configured:
+        url = make_url(configured)
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        yield url
+        return
+    bindir = _pg_bindir()
+    if bindir is None:
+        message = f"PostgreSQL binaries (initdb, pg_ctl) not found and {PG_URL_ENV} not set"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    user = None
+    root = Path(tempfile.mkdtemp(prefix="counter-pg-"))
+    if os.geteuid() == 0:
+        user = "postgres"
+        entry = pwd.getpwnam(user)
+        os.chown(root, entry.pw_uid, entry.pw_gid)
+    server = LocalPostgres(bindir, root, _free_port(), user)
+    try:
+        server.start()
+    except (OSError, subprocess.SubprocessError) as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        detail = getattr(exc, "stderr", b"") or b""
+        message = f"could not start PostgreSQL: {exc} {detail.decode(errors='replace')}"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    try:
+        yield make_url(server.url())
+    finally:
+        server.stop()
+
+
+def _admin_execute(admin_url: URL, *statements: str) -> None:
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def records_key_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The record-code key file every test register uses."""
+    return tmp_path_factory.mktemp("records-key") / "record-code.key"
+
+
+@pytest.fixture(scope="session")
+def records_sqlite_template(
+    tmp_path_factory: pytest.TempPathFactory, records_key_path: Path
+) -> Path:
+    path = tmp_path_factory.mktemp("records-template") / "template.sqlite3"
+    Register.initialise(f"sqlite:///{path}", key_path=records_key_path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def records_pg_template(postgres_admin_url: URL, records_key_path: Path) -> URL:
+    _admin_execute(
+        postgres_admin_url,
+        f"DROP DATABASE IF EXISTS {TEMPLATE_DB} WITH (FORCE)",
+        f"CREATE DATABASE {TEMPLATE_DB}",
+    )
+    template = postgres_admin_url.set(database=TEMPLATE_DB)
+    Register.initialise(
+        template.render_as_string(hide_password=False), key_path=records_key_path
+    ).close()
+    return template
+
+
+_counter = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def records_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, initialised register (standard purposes, no operators yet)."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("records_sqlite_template")
+        path = tmp_path / "register.sqlite3"
+        shutil.copyfile(template, path)
+        yield f"sqlite:///{path}"
+        return
+    request.getfixturevalue("records_pg_template")
+    admin: URL = request.getfixturevalue("postgres_admin_url")
+    name = f"counter_test_{os.getpid()}_{next(_counter)}"
+    _admin_execute(admin, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def register(records_url: str, records_key_path: Path) -> Iterator[Register]:
+    """The register at `records_url`, with cheap password hashing for tests."""
+    reg = Register.open(records_url, key_path=records_key_path, policy=FAST_POLICY)
+    try:
+        yield reg
+    finally:
+        reg.close()
+
+
+@pytest.fixture
+def supervisor(register: Register) -> OperatorSession:
+    """The register's first operator, a supervisor, logged in."""
+    register.operators.register(
+        None, login="supervisor", display_name="監督者 一郎", roles=[Role.SUPERVISOR],
+        password=SUPERVISOR_PASSWORD, card_serial="OP-0001",
+    )  # fmt: skip
+    return register.operators.login_with_password("supervisor", SUPERVISOR_PASSWORD)
+
+
+@pytest.fixture
+def make_operator(
+    register: Register, supervisor: OperatorSession
+) -> Callable[..., OperatorSession]:
+    """Register an operator with `roles` and log them in: `make_operator("clerk", Role.X)`."""
+
+    def make(login: str, *roles: Role) -> OperatorSession:
+        register.operators.register(
+            supervisor, login=login, display_name=login, roles=roles, password=CLERK_PASSWORD
+        )
+        return register.operators.login_with_password(login, CLERK_PASSWORD)
+
+    return make
+
+
+def resident(
+    family: str = "山田",
+    given: str = "太郎",
+    family_kana: str = "ヤマダ",
+    given_kana: str = "タロウ",
+    *,
+    born: dt.date = dt.date(1950, 4, 1),
+    sex: Sex = Sex.MALE,
+    address: str = "東京都千代田区千代田1-1",
+    household: str | None = "H-0001",
+    relationship: str = "世帯主",
+    code: str | None = None,
+    latin: str | None = None,
+    tsusho: str | None = None,
+    nationality: str | None = None,
+) -> NewResident:
+    """A NewResident with plausible defaults."""
+    return NewResident(
+        family_name=family,
+        given_name=given,
+        family_name_kana=family_kana,
+        given_name_kana=given_kana,
+        birth_date=born,
+        sex=sex,
+        address=address,
+        household_code=household,
+        relationship_to_head=relationship,
+        record_code=RecordCode(code) if code else None,
+        latin_name=latin,
+        tsusho=tsusho,
+        nationality=nationality,
+    )
