@@ -124,9 +124,25 @@ def test_the_right_pin_shows_the_holder_name_until_the_card_leaves(
     assert window.pin_dialog is None
     backend.remove()
     qtbot.waitUntil(lambda: headline(window) == "Place the card on the reader.", timeout=1000)
+    assert value(window, "holder") == ""
     backend.insert()
     qtbot.waitUntil(lambda: headline(window) == "In use", timeout=5000)
     assert value(window, "holder") == "Shown after the resident enters the PIN"
+
+
+def test_pins_never_reach_the_log(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(1)
+    backend.insert(FakeCard(pin="8642"))
+    qtbot.waitUntil(window.unlock_action.isEnabled, timeout=5000)
+    unlock(qtbot, window, "9753")
+    qtbot.waitUntil(lambda: bool(message_boxes("wrongPinBox")), timeout=5000)
+    message_boxes("wrongPinBox")[0].accept()
+    unlock(qtbot, window, "8642")
+    qtbot.waitUntil(lambda: value(window, "holder") == "山田　太郎", timeout=5000)
+    assert "InvalidPinError" in caplog.text  # the failure was logged...
+    assert "9753" not in caplog.text and "8642" not in caplog.text  # ...without the PIN
 
 
 def test_a_wrong_pin_says_how_many_tries_are_left(

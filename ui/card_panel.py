@@ -141,6 +141,8 @@ class CardPanel(QGroupBox):
             v["holder"].setText("—")
 
     def _set_form_visible(self, visible: bool) -> None:
-        for key in self.values:
+        for key, value in self.values.items():
             self._labels[key].setVisible(visible)
-            self.values[key].setVisible(visible)
+            value.setVisible(visible)
+            if not visible:
+                value.clear()  # a card that left takes its data, the holder's name, with it

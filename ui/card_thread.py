@@ -195,12 +195,15 @@ class CardWorker(QObject):
     def start(self) -> None:
         """Open the back end and begin polling (connected to QThread.started)."""
         _card_threads[threading.get_ident()] = self.abort_event
+        emit(self.busy_changed, True)
         try:
             backend = self._backend_factory()
         except Exception as exc:
             self._log_failure("opening the card back end", exc)
             emit(self.backend_failed, _detach(exc))
             return
+        finally:
+            emit(self.busy_changed, False)
         self._backend = backend
         self._guarded = _CardThreadBackend(backend)
         emit(self.backend_opened, BackendInfo(backend.description, backend.is_virtual))

@@ -123,6 +123,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         ),
         QT_TRANSLATE_NOOP("errors", "Keep the card for disposal. The resident needs a new card."),
     ),
+    "counter_app.card.errors.FileMissingError": (
+        QT_TRANSLATE_NOOP("errors", "A file the card should hold is missing."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Treat the card as not verified. If this card was issued here, re-issue it."
+        ),
+    ),
     "counter_app.card.errors.InvalidPinError": (
         QT_TRANSLATE_NOOP("errors", "The PIN is not correct."),
         QT_TRANSLATE_NOOP(
@@ -312,6 +318,15 @@ TEXTS: dict[str, tuple[str, str]] = {
             "happens again, the card may not be one of ours: call the system administrator.",
         ),
     ),
+    "counter_app.commands.seal_verify.SealInputError": (
+        QT_TRANSLATE_NOOP("errors", "The code or file given for checking could not be read."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the file or text given, or scan the code again with the paper flat and well "
+            "lit. If it still cannot be read, check the document by eye and call the issuing "
+            "office.",
+        ),
+    ),
     "counter_app.errors.ConfigurationError": (
         QT_TRANSLATE_NOOP("errors", "The application is not configured correctly."),
         QT_TRANSLATE_NOOP("errors", "Call the system administrator."),
@@ -325,6 +340,160 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counter_app.japanese_dates.SecurityCodeError": (
         QT_TRANSLATE_NOOP("errors", "The security code must be exactly 4 digits."),
         QT_TRANSLATE_NOOP("errors", "Enter the 4-digit security code printed on the card."),
+    ),
+    "counter_app.printing.seal_keys.SealKeysError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The key that signs the codes on printed cards and certificates is missing or "
+            "damaged.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Do not print cards or certificates. Restore the seal folder of the data directory "
+            "from the backup, or call the system administrator.",
+        ),
+    ),
+    "counter_app.records.errors.AccessRefusedError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "This lookup is not covered by the chosen purpose, so it was refused and recorded.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Choose the purpose the work is really for. If the person is not covered by any "
+            "purpose you work under, ask your supervisor.",
+        ),
+    ),
+    "counter_app.records.errors.CardRecordError": (
+        QT_TRANSLATE_NOOP("errors", "The card record could not be changed like this."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check the card serial and its current status, then try again."
+        ),
+    ),
+    "counter_app.records.errors.DatabaseBusyError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The resident register is busy with another counter's work and did not answer in "
+            "time.",
+        ),
+        QT_TRANSLATE_NOOP("errors", "Nothing was changed. Wait a moment and do the step again."),
+    ),
+    "counter_app.records.errors.DatabaseNotInitialisedError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The resident register has not been set up, or its layout is out of date."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Ask the administrator to run `counter-app db init` for this register."
+        ),
+    ),
+    "counter_app.records.errors.DatabaseUnavailableError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The connection to the resident register was lost, so the last step was not finished.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Nothing half-done was kept. Check the network cable or ask the administrator whether"
+            " the register server is running, then do the step again.",
+        ),
+    ),
+    "counter_app.records.errors.DatabaseUrlError": (
+        QT_TRANSLATE_NOOP("errors", "The address of the resident register is not valid."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the --db option or the COUNTER_APP_DB setting (e.g. postgresql://host/name).",
+        ),
+    ),
+    "counter_app.records.errors.DuplicateRecordCodeError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "Another resident in the register already has this resident record code."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the code on the source document. Do not register the same person twice.",
+        ),
+    ),
+    "counter_app.records.errors.LoginFailedError": (
+        QT_TRANSLATE_NOOP("errors", "The operator name or the password is not correct."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Enter them again. After several wrong tries the operator account is locked."
+        ),
+    ),
+    "counter_app.records.errors.OperatorExistsError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "An operator with this login name or operator card is already registered."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Choose another login name, or register a new duty period for the existing operator.",
+        ),
+    ),
+    "counter_app.records.errors.OperatorLockedError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This operator account is locked after too many failed logins."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Ask a supervisor to unlock the account."),
+    ),
+    "counter_app.records.errors.OperatorNotFoundError": (
+        QT_TRANSLATE_NOOP("errors", "There is no such operator in the register."),
+        QT_TRANSLATE_NOOP("errors", "Check the operator's login name or number."),
+    ),
+    "counter_app.records.errors.OperatorNotOnDutyError": (
+        QT_TRANSLATE_NOOP("errors", "This operator is not registered for duty at the counter now."),
+        QT_TRANSLATE_NOOP("errors", "Ask a supervisor to register the operator for duty."),
+    ),
+    "counter_app.records.errors.RecordCodeFormatError": (
+        QT_TRANSLATE_NOOP("errors", "A resident record code (住民票コード) is exactly 11 digits."),
+        QT_TRANSLATE_NOOP("errors", "Check the code on the source document and enter it again."),
+    ),
+    "counter_app.records.errors.RecordCodeKeyError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The key that protects resident record codes is missing, unreadable or wrong."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Do not create a new key for an existing register. Ask the administrator to restore "
+            "the key file of this register.",
+        ),
+    ),
+    "counter_app.records.errors.RecordCodeNotASearchKeyError": (
+        QT_TRANSLATE_NOOP("errors", "Resident record codes cannot be used to search the register."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Search by name (kana, kanji or Latin), birth date or address instead."
+        ),
+    ),
+    "counter_app.records.errors.RecordsError": (
+        QT_TRANSLATE_NOOP("errors", "The resident register could not complete the step."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Try again. If it happens again, call the system administrator."
+        ),
+    ),
+    "counter_app.records.errors.ResidentNotFoundError": (
+        QT_TRANSLATE_NOOP("errors", "No resident with this number is in the register."),
+        QT_TRANSLATE_NOOP("errors", "Search for the resident again."),
+    ),
+    "counter_app.records.errors.RoleRequiredError": (
+        QT_TRANSLATE_NOOP("errors", "Your operator role does not allow this work."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Ask an operator with the right role, or a supervisor, to do it."
+        ),
+    ),
+    "counter_app.records.errors.SearchQueryError": (
+        QT_TRANSLATE_NOOP("errors", "The search needs a name, a birth date or part of an address."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Type at least one character of a name, a date such as 1950-04-01, or an address.",
+        ),
+    ),
+    "counter_app.records.errors.SessionExpiredError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The operator session ended because the counter was left idle."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Log in again to continue."),
+    ),
+    "counter_app.records.errors.UnknownPurposeError": (
+        QT_TRANSLATE_NOOP("errors", "There is no such purpose in the register."),
+        QT_TRANSLATE_NOOP("errors", "Choose one of the purposes listed for your work."),
     ),
     "counter_app.virtual_card.demo.CardFileExistsError": (
         QT_TRANSLATE_NOOP("errors", "A card file already exists at that place."),

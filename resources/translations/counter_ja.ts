@@ -378,6 +378,10 @@
         <translation>カードは廃棄のためお預かりしてください。ご本人には新しいカードが必要です。</translation>
     </message>
     <message>
+        <source>A file the card should hold is missing.</source>
+        <translation>カードにあるはずのファイルがありません。</translation>
+    </message>
+    <message>
         <source>The PIN is not correct.</source>
         <translation>暗証番号が違います。</translation>
     </message>
@@ -570,6 +574,14 @@
         <translation>カードをいったん取り出し、リーダーに置き直して、最初から操作をやり直してください。再び起きる場合は、当庁のカードではない可能性があります。システム管理者に連絡してください。</translation>
     </message>
     <message>
+        <source>The code or file given for checking could not be read.</source>
+        <translation>確認のために指定したコードまたはファイルを読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>Check the file or text given, or scan the code again with the paper flat and well lit. If it still cannot be read, check the document by eye and call the issuing office.</source>
+        <translation>指定したファイルや文字列を確認するか、用紙を平らにして明るい場所でコードを読み取り直してください。それでも読み取れない場合は、書類を目視で確認し、発行窓口に連絡してください。</translation>
+    </message>
+    <message>
         <source>The application is not configured correctly.</source>
         <translation>アプリケーションの設定が正しくありません。</translation>
     </message>
@@ -592,6 +604,178 @@
     <message>
         <source>Enter the 4-digit security code printed on the card.</source>
         <translation>カードに印字された4桁のセキュリティコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The key that signs the codes on printed cards and certificates is missing or damaged.</source>
+        <translation>カードや証明書に印刷するコードに署名する鍵が見つからないか、破損しています。</translation>
+    </message>
+    <message>
+        <source>Do not print cards or certificates. Restore the seal folder of the data directory from the backup, or call the system administrator.</source>
+        <translation>カードや証明書を印刷しないでください。データフォルダーの seal フォルダーをバックアップから復元するか、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>This lookup is not covered by the chosen purpose, so it was refused and recorded.</source>
+        <translation>この照会は選んだ利用目的の範囲外のため、拒否して記録しました。</translation>
+    </message>
+    <message>
+        <source>Choose the purpose the work is really for. If the person is not covered by any purpose you work under, ask your supervisor.</source>
+        <translation>実際の業務に合った利用目的を選んでください。担当するどの利用目的にも当てはまらない方の場合は、上司に相談してください。</translation>
+    </message>
+    <message>
+        <source>The card record could not be changed like this.</source>
+        <translation>カードの記録をこのように変更することはできません。</translation>
+    </message>
+    <message>
+        <source>Check the card serial and its current status, then try again.</source>
+        <translation>カード番号と現在の状態を確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The resident register is busy with another counter&apos;s work and did not answer in time.</source>
+        <translation>住民基本台帳が他の窓口の処理中で、時間内に応答しませんでした。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Wait a moment and do the step again.</source>
+        <translation>何も変更されていません。少し待ってから、もう一度この手順を行ってください。</translation>
+    </message>
+    <message>
+        <source>The resident register has not been set up, or its layout is out of date.</source>
+        <translation>住民基本台帳のデータベースが準備されていないか、構成が古くなっています。</translation>
+    </message>
+    <message>
+        <source>Ask the administrator to run `counter-app db init` for this register.</source>
+        <translation>この台帳について `counter-app db init` を実行するよう、システム管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The connection to the resident register was lost, so the last step was not finished.</source>
+        <translation>住民基本台帳との接続が切れたため、直前の手順は完了していません。</translation>
+    </message>
+    <message>
+        <source>Nothing half-done was kept. Check the network cable or ask the administrator whether the register server is running, then do the step again.</source>
+        <translation>途中までの処理は残っていません。ネットワークケーブルを確認するか、台帳のサーバーが動いているかシステム管理者に確認してから、もう一度この手順を行ってください。</translation>
+    </message>
+    <message>
+        <source>The address of the resident register is not valid.</source>
+        <translation>住民基本台帳の接続先の指定が正しくありません。</translation>
+    </message>
+    <message>
+        <source>Check the --db option or the COUNTER_APP_DB setting (e.g. postgresql://host/name).</source>
+        <translation>--db オプションまたは COUNTER_APP_DB の設定を確認してください（例：postgresql://host/name）。</translation>
+    </message>
+    <message>
+        <source>Another resident in the register already has this resident record code.</source>
+        <translation>この住民票コードは、台帳の別の住民にすでに登録されています。</translation>
+    </message>
+    <message>
+        <source>Check the code on the source document. Do not register the same person twice.</source>
+        <translation>元の書類のコードを確認してください。同じ方を二重に登録しないでください。</translation>
+    </message>
+    <message>
+        <source>The operator name or the password is not correct.</source>
+        <translation>操作者名またはパスワードが違います。</translation>
+    </message>
+    <message>
+        <source>Enter them again. After several wrong tries the operator account is locked.</source>
+        <translation>もう一度入力してください。何度か間違えると、操作者のアカウントはロックされます。</translation>
+    </message>
+    <message>
+        <source>An operator with this login name or operator card is already registered.</source>
+        <translation>このログイン名または操作者カードの操作者は、すでに登録されています。</translation>
+    </message>
+    <message>
+        <source>Choose another login name, or register a new duty period for the existing operator.</source>
+        <translation>別のログイン名を選ぶか、既存の操作者に新しい担当期間を登録してください。</translation>
+    </message>
+    <message>
+        <source>This operator account is locked after too many failed logins.</source>
+        <translation>ログインの失敗が多すぎたため、この操作者のアカウントはロックされています。</translation>
+    </message>
+    <message>
+        <source>Ask a supervisor to unlock the account.</source>
+        <translation>上司にアカウントのロック解除を依頼してください。</translation>
+    </message>
+    <message>
+        <source>There is no such operator in the register.</source>
+        <translation>該当する操作者は登録されていません。</translation>
+    </message>
+    <message>
+        <source>Check the operator&apos;s login name or number.</source>
+        <translation>操作者のログイン名または番号を確認してください。</translation>
+    </message>
+    <message>
+        <source>This operator is not registered for duty at the counter now.</source>
+        <translation>この操作者は、現在窓口の担当として登録されていません。</translation>
+    </message>
+    <message>
+        <source>Ask a supervisor to register the operator for duty.</source>
+        <translation>上司に担当の登録を依頼してください。</translation>
+    </message>
+    <message>
+        <source>A resident record code (住民票コード) is exactly 11 digits.</source>
+        <translation>住民票コードは11桁の数字です。</translation>
+    </message>
+    <message>
+        <source>Check the code on the source document and enter it again.</source>
+        <translation>元の書類のコードを確認して、もう一度入力してください。</translation>
+    </message>
+    <message>
+        <source>The key that protects resident record codes is missing, unreadable or wrong.</source>
+        <translation>住民票コードを保護する鍵が見つからないか、読めないか、正しくありません。</translation>
+    </message>
+    <message>
+        <source>Do not create a new key for an existing register. Ask the administrator to restore the key file of this register.</source>
+        <translation>既存の台帳に新しい鍵を作らないでください。この台帳の鍵ファイルを復元するよう、システム管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>Resident record codes cannot be used to search the register.</source>
+        <translation>住民票コードで台帳を検索することはできません。</translation>
+    </message>
+    <message>
+        <source>Search by name (kana, kanji or Latin), birth date or address instead.</source>
+        <translation>氏名（かな・漢字・ローマ字）、生年月日または住所で検索してください。</translation>
+    </message>
+    <message>
+        <source>The resident register could not complete the step.</source>
+        <translation>住民基本台帳でこの手順を完了できませんでした。</translation>
+    </message>
+    <message>
+        <source>No resident with this number is in the register.</source>
+        <translation>この番号の住民は台帳にありません。</translation>
+    </message>
+    <message>
+        <source>Search for the resident again.</source>
+        <translation>もう一度住民を検索してください。</translation>
+    </message>
+    <message>
+        <source>Your operator role does not allow this work.</source>
+        <translation>あなたの操作者の権限では、この業務はできません。</translation>
+    </message>
+    <message>
+        <source>Ask an operator with the right role, or a supervisor, to do it.</source>
+        <translation>権限のある操作者または上司に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The search needs a name, a birth date or part of an address.</source>
+        <translation>検索には、氏名、生年月日、または住所の一部が必要です。</translation>
+    </message>
+    <message>
+        <source>Type at least one character of a name, a date such as 1950-04-01, or an address.</source>
+        <translation>氏名か住所を1文字以上、または 1950-04-01 のような日付を入力してください。</translation>
+    </message>
+    <message>
+        <source>The operator session ended because the counter was left idle.</source>
+        <translation>一定時間操作がなかったため、操作者のセッションが終了しました。</translation>
+    </message>
+    <message>
+        <source>Log in again to continue.</source>
+        <translation>続けるには、もう一度ログインしてください。</translation>
+    </message>
+    <message>
+        <source>There is no such purpose in the register.</source>
+        <translation>該当する利用目的は登録されていません。</translation>
+    </message>
+    <message>
+        <source>Choose one of the purposes listed for your work.</source>
+        <translation>担当業務に登録された利用目的から選んでください。</translation>
     </message>
     <message>
         <source>A card file already exists at that place.</source>
