@@ -95,6 +95,13 @@ def _noop_call(text: str) -> list[str]:
     hugging = f'            "errors", {_quote(text)}'
     if _width(hugging) <= 100:
         return ["        QT_TRANSLATE_NOOP(", hugging, "        ),"]
+    if _width(f"            {_quote(text)}") <= 100:  # ruff does not count the comma
+        return [
+            "        QT_TRANSLATE_NOOP(",
+            '            "errors",',
+            f"            {_quote(text)},",
+            "        ),",
+        ]
     parts = textwrap.wrap(text, width=84, drop_whitespace=False, break_on_hyphens=False)
     assert "".join(parts) == text
     return [
@@ -128,6 +135,23 @@ def render_catalog(classes: list[type[CounterError]]) -> str:
         lines.append("    ),")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _ruff_format(source: str) -> str:
+    """`source` as ruff format leaves it, when ruff is installed (it is in the dev extras)."""
+    beside = Path(sys.executable).parent / "ruff"
+    ruff = str(beside) if beside.exists() else shutil.which("ruff")
+    if not ruff:
+        return source
+    done = subprocess.run(
+        [ruff, "format", "--stdin-filename", str(CATALOG), "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return done.stdout
 
 
 def _tool(name: str) -> str:
@@ -171,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if not args.no_lupdate:
-        catalog = render_catalog(error_classes())
+        catalog = _ruff_format(render_catalog(error_classes()))
         if not CATALOG.exists() or CATALOG.read_text(encoding="utf-8") != catalog:
             CATALOG.write_text(catalog, encoding="utf-8")
             print(f"updated {CATALOG.relative_to(ROOT)}")

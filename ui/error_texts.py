@@ -344,8 +344,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counter_app.printing.seal_keys.SealKeysError": (
         QT_TRANSLATE_NOOP(
             "errors",
-            "The key that signs the codes on printed cards and certificates is missing or "
-            "damaged.",
+            "The key that signs the codes on printed cards and certificates is missing or damaged.",
         ),
         QT_TRANSLATE_NOOP(
             "errors",
@@ -373,8 +372,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counter_app.records.errors.DatabaseBusyError": (
         QT_TRANSLATE_NOOP(
             "errors",
-            "The resident register is busy with another counter's work and did not answer in "
-            "time.",
+            "The resident register is busy with another counter's work and did not answer in time.",
         ),
         QT_TRANSLATE_NOOP("errors", "Nothing was changed. Wait a moment and do the step again."),
     ),
