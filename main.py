@@ -50,6 +50,18 @@ def _build_parser() -> argparse.ArgumentParser:
     secret.add_argument("--pin", help="resident PIN: read the text attributes")
     secret.add_argument("--unlock", help="unlock number 照合番号B: read the face data")
     read.add_argument("--json", action="store_true", help="print JSON")
+
+    seal = sub.add_parser("seal", help="signed codes on printed cards and certificates")
+    seal_sub = seal.add_subparsers(dest="seal_command", required=True)
+    seal_verify = seal_sub.add_parser("verify", help="check a seal; exit 0 only when valid")
+    seal_input = seal_verify.add_mutually_exclusive_group(required=True)
+    seal_input.add_argument("--image", help="a scan, photo or PDF holding the code")
+    seal_input.add_argument("--text", help="the text of the code, as a scanner types it")
+    seal_input.add_argument("--raw", help="a file holding the seal's bytes")
+    seal_verify.add_argument(
+        "--cert", help="signer certificate (DER or PEM) instead of the trust store"
+    )
+    seal_verify.add_argument("--json", action="store_true", help="print JSON")
     records.add_parsers(sub)
     return parser
 
@@ -70,6 +82,12 @@ def _run(args: argparse.Namespace) -> int:
 
         return card_read.read(
             reader=args.reader, pin=args.pin, unlock=args.unlock, as_json=args.json
+        )
+    if args.command == "seal":
+        from counter_app.commands import seal_verify
+
+        return seal_verify.verify(
+            image=args.image, text=args.text, raw=args.raw, cert=args.cert, as_json=args.json
         )
     if args.command in records.COMMANDS:
         return records.run(args)

@@ -1,0 +1,1 @@
+"""Printed matter: layouts as data, reportlab rendering, security patterns, signed seals."""

@@ -1,0 +1,26 @@
+"""PDF pages as images (PDFium), for reading our own codes back and for tests and docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+
+def rasterise_pdf(
+    source: Path | bytes, dpi: float = 300, *, grey: bool = False
+) -> list[Image.Image]:
+    """Every page of a PDF at `dpi`, RGB (or L with `grey`), no anti-aliasing changes."""
+    document = pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
+    try:
+        pages = []
+        for index in range(len(document)):
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72, grayscale=grey)
+            image = bitmap.to_pil()
+            pages.append(image.convert("L" if grey else "RGB"))
+            page.close()
+        return pages
+    finally:
+        document.close()

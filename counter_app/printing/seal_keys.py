@@ -1,0 +1,161 @@
+"""The municipality's seal signing key (ECDSA P-256), its certificate, and the trust store.
+
+A development key and self-signed certificate are generated into the data directory on first
+use; a municipality replaces them with its own. Other signers' certificates placed in
+`seal/trusted/` (DER or PEM) are trusted too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Final
+
+from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from counter_app.errors import ConfigurationError
+from counter_app.printing.seal_crypto import (
+    SealSigner,
+    SignerCertificate,
+    SignerCertificateError,
+    load_signer_certificate,
+)
+from counter_app.private_files import create_directory_once, fsync_dir, write_private
+
+log = logging.getLogger(__name__)
+
+SEAL_DIR: Final = "seal"
+KEY_FILE: Final = "seal-key.pem"
+CERT_FILE: Final = "seal-cert.pem"
+TRUSTED_DIR: Final = "trusted"
+DEV_SIGNER_NAME: Final = "RC"  # with C=JP the header's signer identifier is JPRC
+DEV_ORGANIZATION: Final = "Resident Card Counter development municipality"
+DEV_YEARS: Final = 10
+_SERIAL_BITS: Final = 24  # the serial is the header's certificate reference: keep it short
+_CERT_SUFFIXES: Final = (".pem", ".der", ".crt", ".cer")
+
+
+class SealKeysError(ConfigurationError):
+    """The seal key or certificate in the data directory cannot be used."""
+
+    what = "The key that signs the codes on printed cards and certificates is missing or damaged."
+    todo = (
+        "Do not print cards or certificates. Restore the seal folder of the data directory from "
+        "the backup, or call the system administrator."
+    )
+
+
+def _self_signed(key: ec.EllipticCurvePrivateKey, today: date) -> x509.Certificate:
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, DEV_ORGANIZATION),
+            x509.NameAttribute(NameOID.COMMON_NAME, DEV_SIGNER_NAME),
+        ]
+    )
+    start = datetime(today.year, today.month, today.day, tzinfo=UTC) - timedelta(days=1)
+    serial = secrets.randbits(_SERIAL_BITS - 4) | 1 << (_SERIAL_BITS - 4)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(serial)
+        .not_valid_before(start)
+        .not_valid_after(start.replace(year=start.year + DEV_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+
+
+def _generate_into(directory: Path, today: date) -> None:
+    """A development P-256 key and its self-signed certificate, written into `directory`."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _self_signed(key, today)
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    write_private(directory / KEY_FILE, key_pem)
+    write_private(directory / CERT_FILE, cert.public_bytes(serialization.Encoding.PEM))
+    (directory / TRUSTED_DIR).mkdir(mode=0o700)
+    fsync_dir(directory)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SealKeysError(f"cannot read {path}: {exc.strerror}") from exc
+    if os.name == "posix" and path.stat().st_mode & 0o077 and path.name == KEY_FILE:
+        log.warning("%s is readable by other users; it should be mode 600", path)
+    return data
+
+
+def load_or_create_seal_signer(home: Path, *, today: date | None = None) -> SealSigner:
+    """The seal signer in `home`/seal, generating a development key there on first use."""
+    directory = home / SEAL_DIR
+    day = today if today is not None else date.today()
+    if create_directory_once(directory, lambda staging: _generate_into(staging, day)):
+        log.info("Created a development seal signing key in %s", directory)
+    try:
+        certificate = load_signer_certificate(_read(directory / CERT_FILE))
+        key = serialization.load_pem_private_key(_read(directory / KEY_FILE), password=None)
+    except SignerCertificateError as exc:
+        raise SealKeysError(f"the seal certificate in {directory} is damaged: {exc}") from exc
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        # The parser's exception is dropped so that no log can ever show key bytes from it.
+        raise SealKeysError(f"the seal key in {directory} is damaged") from None
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise SealKeysError(f"the seal key in {directory} is not an elliptic-curve key")
+    try:
+        signer = SealSigner(key, certificate)
+    except ValueError as exc:
+        raise SealKeysError(f"the seal key and certificate in {directory} differ") from exc
+    if not certificate.valid_on(day):
+        log.warning("The seal certificate in %s is not valid today", directory)
+    return signer
+
+
+def trusted_certificates(home: Path) -> list[SignerCertificate]:
+    """Our own seal certificate and every certificate in `home`/seal/trusted."""
+    directory = home / SEAL_DIR
+    found: list[SignerCertificate] = []
+    own = directory / CERT_FILE
+    if own.is_file():
+        try:
+            found.append(load_signer_certificate(_read(own)))
+        except SignerCertificateError as exc:
+            raise SealKeysError(f"the seal certificate in {directory} is damaged: {exc}") from exc
+    trusted = directory / TRUSTED_DIR
+    if trusted.is_dir():
+        for path in sorted(trusted.iterdir()):
+            if path.suffix.lower() not in _CERT_SUFFIXES:
+                continue
+            try:
+                found.append(load_signer_certificate(_read(path)))
+            except SignerCertificateError as exc:
+                log.warning("Ignoring %s: %s", path, exc)
+    return found
