@@ -67,14 +67,12 @@ def run(args: argparse.Namespace) -> int:
 def db_init(url: str | None, out: TextIO | None = None) -> int:
     """Create or migrate the register and add the standard purposes."""
     from counter_app.records import Register
-    from counter_app.records.database import describe_url
-    from counter_app.records.schema import head_revision
 
     out = out or sys.stdout
     register = Register.initialise(url)
     try:
         print(
-            f"register ready: {describe_url(register.db.url)} (schema {head_revision()}, "
+            f"register ready: {register.description} (schema {register.schema_revision}, "
             f"{len(register.purposes())} purposes, {register.resident_count()} residents)",
             file=out,
         )
@@ -85,19 +83,12 @@ def db_init(url: str | None, out: TextIO | None = None) -> int:
 
 def audit_verify(url: str | None, out: TextIO | None = None) -> int:
     """Walk the audit chain: 0 when intact, 1 naming the first broken event."""
-    from counter_app.records.audit import verify_chain
-    from counter_app.records.database import Database, describe_url, resolve_url
-    from counter_app.records.schema import require_current
+    from counter_app.records import check_audit_chain
 
     out = out or sys.stdout
-    db = Database(resolve_url(url))
-    try:
-        require_current(db)
-        report = verify_chain(db)
-    finally:
-        db.dispose()
+    where, report = check_audit_chain(url)
     if report.intact:
-        print(f"audit chain intact: {report.events} events ({describe_url(db.url)})", file=out)
+        print(f"audit chain intact: {report.events} events ({where})", file=out)
         return 0
     where = f"event {report.broken_seq}" if report.broken_seq is not None else "chain head"
     print(f"audit chain BROKEN at {where}: {report.reason}", file=out)

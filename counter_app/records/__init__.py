@@ -16,7 +16,7 @@ from counter_app.records.operators import (
     OperatorSession,
     requires_role,
 )
-from counter_app.records.register import Fee, Register
+from counter_app.records.register import Fee, Register, check_audit_chain
 from counter_app.records.types import (
     CardInfo,
     CardKind,
@@ -59,5 +59,6 @@ __all__ = [
     "Role",
     "SearchResult",
     "Sex",
+    "check_audit_chain",
     "requires_role",
 ]

@@ -37,7 +37,7 @@ from counter_app.records.models import (
 )
 from counter_app.records.operators import OperatorAccounts, OperatorPolicy, OperatorSession
 from counter_app.records.purposes import ensure_standard_purposes, list_purposes, load_purpose
-from counter_app.records.schema import migrate, require_current
+from counter_app.records.schema import head_revision, migrate, require_current
 from counter_app.records.search import address_key
 from counter_app.records.types import (
     ApplicationStatus,
@@ -106,7 +106,12 @@ class Register:
         self.operators = OperatorAccounts(db, self.audit, policy or OperatorPolicy(), clock)
 
     def __repr__(self) -> str:
-        return f"<Register {describe_url(self.db.url)}>"
+        return f"<Register {self.description}>"
+
+    @property
+    def description(self) -> str:
+        """Where the register is, for messages (never a password)."""
+        return describe_url(self.db.url)
 
     @classmethod
     def open(
@@ -162,6 +167,11 @@ class Register:
     def close(self) -> None:
         """Release the database connections."""
         self.db.dispose()
+
+    @property
+    def schema_revision(self) -> str:
+        """The schema revision of this program (the register is at it once opened)."""
+        return head_revision()
 
     # -- the one path to identity data ---------------------------------------------------------
 
@@ -466,3 +476,13 @@ class Register:
         by.require_role(*roles)
         if not self.operators.confirm(s, by).intersection(roles):
             raise RoleRequiredError(f"operator {by.operator_id} lacks {'/'.join(roles)}")
+
+
+def check_audit_chain(url: str | None = None) -> tuple[str, ChainReport]:
+    """Verify the audit chain of the register at `url`; needs no key. Returns (where, report)."""
+    db = Database(resolve_url(url))
+    try:
+        require_current(db)
+        return describe_url(db.url), verify_chain(db)
+    finally:
+        db.dispose()

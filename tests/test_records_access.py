@@ -1,0 +1,244 @@
+"""Purpose-limited access: one checked, audited path to identity data, and no way around it."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from counter_app.records import Category, OperatorSession, Outcome, Register, Role, Sex
+from counter_app.records.errors import (
+    AccessRefusedError,
+    OperatorNotOnDutyError,
+    RecordCodeNotASearchKeyError,
+    RoleRequiredError,
+    SessionExpiredError,
+    UnknownPurposeError,
+)
+from tests.records_fixtures import resident
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def arrears(register: Register, supervisor: OperatorSession) -> dict[str, int]:
+    """A rent-arrears case: tenant and guarantor on the case, the tenant's wife not."""
+    tenant = register.add_resident(supervisor, resident(household="H-10"))
+    wife = register.add_resident(
+        supervisor,
+        resident(
+            "山田", "花子", "ヤマダ", "ハナコ", sex=Sex.FEMALE, household="H-10", relationship="妻"
+        ),
+    )
+    guarantor = register.add_resident(
+        supervisor, resident("佐藤", "次郎", "サトウ", "ジロウ", household="H-20")
+    )
+    case = register.open_case(supervisor, "rent-arrears", "滞納-2024-017")
+    register.add_case_party(supervisor, case, tenant, Category.TENANT)
+    register.add_case_party(supervisor, case, guarantor, Category.GUARANTOR)
+    return {"tenant": tenant, "wife": wife, "guarantor": guarantor, "case": case}
+
+
+def test_rent_arrears_reaches_tenant_and_guarantor_never_their_family(
+    register: Register,
+    arrears: dict[str, int],
+    make_operator: Callable[..., OperatorSession],
+) -> None:
+    clerk = make_operator("arrears-clerk", Role.VERIFYING_CLERK)
+    access = register.access(clerk, "rent-arrears")
+    assert access.resident(arrears["tenant"]).summary.given_name == "太郎"
+    assert access.resident(arrears["guarantor"]).summary.family_name == "佐藤"
+    with pytest.raises(AccessRefusedError):
+        access.resident(arrears["wife"])
+    # A search under the purpose only ever shows covered persons.
+    hits = access.search("ヤマダ").hits
+    assert [h.id for h in hits] == [arrears["tenant"]]
+
+    refused = register.audit.recent(register.db, limit=3)
+    search_event, refusal = refused[0], refused[1]
+    assert search_event.action == "resident.search" and search_event.outcome is Outcome.ALLOWED
+    assert refusal.action == "resident.read"
+    assert refusal.outcome is Outcome.REFUSED
+    assert refusal.resident_id == arrears["wife"]
+    assert refusal.operator_id == clerk.operator_id
+    assert refusal.purpose_code == "rent-arrears"
+    assert register.verify_audit_chain().intact
+
+
+def test_closing_the_case_ends_the_coverage(
+    register: Register,
+    supervisor: OperatorSession,
+    arrears: dict[str, int],
+    make_operator: Callable[..., OperatorSession],
+) -> None:
+    clerk = make_operator("arrears-clerk", Role.VERIFYING_CLERK)
+    register.close_case(supervisor, arrears["case"])
+    with pytest.raises(AccessRefusedError):
+        register.access(clerk, "rent-arrears").resident(arrears["tenant"])
+
+
+def test_every_allowed_read_is_recorded_with_the_ground(
+    register: Register, arrears: dict[str, int], make_operator: Callable[..., OperatorSession]
+) -> None:
+    clerk = make_operator("arrears-clerk", Role.VERIFYING_CLERK)
+    register.access(clerk, "rent-arrears").resident(arrears["guarantor"])
+    event = register.audit.recent(register.db, limit=1)[0]
+    assert (event.action, event.outcome) == ("resident.read", Outcome.ALLOWED)
+    assert event.detail == {"via": "guarantor", "case": "滞納-2024-017"}
+
+
+def test_a_purpose_the_role_may_not_use_is_refused_and_recorded(
+    register: Register, arrears: dict[str, int], make_operator: Callable[..., OperatorSession]
+) -> None:
+    issuer = make_operator("issuer", Role.ISSUING_CLERK)
+    with pytest.raises(RoleRequiredError):
+        register.access(issuer, "rent-arrears").resident(arrears["tenant"])
+    event = register.audit.recent(register.db, limit=1)[0]
+    assert event.outcome is Outcome.REFUSED and event.detail["reason"] == "RoleRequiredError"
+
+
+def test_unknown_purpose_is_refused_and_recorded(
+    register: Register, supervisor: OperatorSession
+) -> None:
+    person = register.add_resident(supervisor, resident())
+    with pytest.raises(UnknownPurposeError):
+        register.access(supervisor, "curiosity").resident(person)
+    event = register.audit.recent(register.db, limit=1)[0]
+    assert (event.purpose_code, event.outcome) == ("curiosity", Outcome.REFUSED)
+
+
+def test_a_removed_operator_reads_nothing_even_with_an_open_session(
+    register: Register, supervisor: OperatorSession, make_operator: Callable[..., OperatorSession]
+) -> None:
+    person = register.add_resident(supervisor, resident())
+    clerk = make_operator("leaver", Role.ISSUING_CLERK)
+    register.operators.remove(supervisor, clerk.operator_id)
+    with pytest.raises(OperatorNotOnDutyError):
+        register.access(clerk, "card-issuance").resident(person)
+
+
+def test_a_hand_made_session_gets_no_roles_the_database_does_not_grant(
+    register: Register, supervisor: OperatorSession, make_operator: Callable[..., OperatorSession]
+) -> None:
+    person = register.add_resident(supervisor, resident())
+    clerk = make_operator("verifier", Role.VERIFYING_CLERK)
+    forged = OperatorSession(
+        operator_id=clerk.operator_id,
+        login=clerk.login,
+        display_name="x",
+        roles=[Role.ISSUING_CLERK],
+        method="password",
+        idle_timeout=dt.timedelta(minutes=5),
+    )
+    with pytest.raises(RoleRequiredError):
+        register.access(forged, "card-issuance").reveal_record_code(person)
+
+
+def test_an_idle_session_reads_nothing(register: Register, supervisor: OperatorSession) -> None:
+    person = register.add_resident(supervisor, resident())
+    supervisor.idle_timeout = dt.timedelta(0)
+    with pytest.raises(SessionExpiredError):
+        register.access(supervisor, "identity-check").resident(person)
+    assert register.audit.recent(register.db, limit=1)[0].outcome is Outcome.REFUSED
+
+
+def test_search_by_kana_kanji_latin_birth_date_and_address(
+    register: Register, supervisor: OperatorSession
+) -> None:
+    yamada = register.add_resident(supervisor, resident())
+    register.add_resident(
+        supervisor,
+        resident(
+            "佐藤", "花子", "サトウ", "ハナコ", born=dt.date(1988, 2, 29), address="大阪市北区1-2"
+        ),
+    )
+    smith = register.add_resident(
+        supervisor,
+        resident(
+            "スミス", "ジョン", "スミス", "ジョン", latin="SMITH JOHN", tsusho="須美寿 譲",
+            nationality="US", address="東京都港区六本木3-4", born=dt.date(1979, 12, 3),
+        ),
+    )  # fmt: skip
+    access = register.access(supervisor, "identity-check")
+
+    def ids(query: str) -> list[int]:
+        return [h.id for h in access.search(query).hits]
+
+    assert ids("やまだ") == [yamada]  # hiragana folds to katakana
+    assert ids("ﾔﾏﾀﾞ ﾀﾛｳ") == [yamada]  # half-width kana too
+    assert ids("山田 太郎") == [yamada]
+    assert ids("smith") == [smith]
+    assert ids("須美寿") == [smith]  # 通称
+    assert ids("1950-04-01") == [yamada]
+    assert ids("ヤマダ 19500401") == [yamada]
+    assert ids("ヤマダ 1950-04-02") == []
+    assert ids("addr:六本木") == [smith]
+    assert ids("港区") == [smith]
+
+
+def test_record_codes_are_not_a_search_key(register: Register, supervisor: OperatorSession) -> None:
+    with pytest.raises(RecordCodeNotASearchKeyError):
+        register.access(supervisor, "card-issuance").search("123-4567-8901")
+    event = register.audit.recent(register.db, limit=1)[0]
+    assert event.outcome is Outcome.REFUSED and "query" not in event.detail
+
+
+# -- no way around the access path -------------------------------------------------------------
+
+FORBIDDEN_OUTSIDE_RECORDS = (
+    "sqlalchemy",
+    "alembic",
+    "counter_app.records.models",
+    "counter_app.records._identity",
+    "counter_app.records.database",
+)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _python_files() -> list[Path]:
+    files = [ROOT / "main.py"]
+    for package in ("counter_app", "ui"):
+        files += sorted((ROOT / package).rglob("*.py")) if (ROOT / package).is_dir() else []
+    return files
+
+
+def test_nothing_outside_records_reaches_raw_queries_models_or_sqlalchemy() -> None:
+    records = ROOT / "counter_app" / "records"
+    offenders = []
+    for path in _python_files():
+        if records in path.parents:
+            continue
+        for name in _imports(path):
+            if any(name == f or name.startswith(f + ".") for f in FORBIDDEN_OUTSIDE_RECORDS):
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_inside_records_only_the_access_path_and_the_register_use_raw_identity_queries() -> None:
+    records = ROOT / "counter_app" / "records"
+    users = {
+        path.name
+        for path in records.rglob("*.py")
+        if any(n.startswith("counter_app.records._identity") for n in _imports(path))
+    }
+    assert users == {"access.py", "register.py"}
+
+
+def test_the_walk_would_catch_a_workflow_importing_the_models(tmp_path: Path) -> None:
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text("from counter_app.records.models import Resident\nimport sqlalchemy\n")
+    assert {"counter_app.records.models.Resident", "sqlalchemy"} <= _imports(sneaky)
