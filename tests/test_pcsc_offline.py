@@ -1,4 +1,4 @@
-"""The PC/SC adapter without a running pcscd: ATR capabilities, and no hang without a service."""
+"""PC/SC without pcscd: ATR capabilities, no hang without a service, clear reasons to skip."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from counter_app.card.pcsc import atr_announces_extended_length, atr_historical_bytes
+from counter_app.virtual_card import pcscd_service
+from counter_app.virtual_card.pcscd_service import PcscdUnavailableError
 from counter_app.virtual_card.vpcd import ECHO_ATR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,3 +107,22 @@ def test_nothing_but_the_adapter_imports_pyscard() -> None:
         )
     ]
     assert offenders == []
+
+
+def test_missing_pcscd_is_reported_with_the_package_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pcscd_service, "pcsc_available", lambda timeout=2.0: False)
+    monkeypatch.setattr(pcscd_service, "find_pcscd", lambda: None)
+    with pytest.raises(PcscdUnavailableError, match="apt-get install pcscd"):
+        pcscd_service.ensure_pcscd()
+
+
+def test_missing_vpcd_driver_is_reported_with_the_package_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pcscd_service, "pcsc_available", lambda timeout=2.0: False)
+    monkeypatch.setattr(pcscd_service, "find_pcscd", lambda: "/usr/sbin/pcscd")
+    monkeypatch.setattr(pcscd_service, "vpcd_installed", lambda: False)
+    with pytest.raises(PcscdUnavailableError, match="vsmartcard-vpcd"):
+        pcscd_service.ensure_pcscd()
