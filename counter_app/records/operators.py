@@ -181,7 +181,7 @@ class OperatorAccounts:
         card_serial: str | None = None,
     ) -> int:
         """Register an operator and start the duty; by a supervisor (or the very first one)."""
-        roles = frozenset(roles)
+        roles = frozenset(Role(r) for r in roles)
         if not roles:
             raise ValueError("an operator needs at least one role")
         if password is not None and len(password) < self._policy.min_password_length:
