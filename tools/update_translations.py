@@ -126,7 +126,8 @@ def render_catalog(classes: list[type[CounterError]]) -> str:
         "from PySide6.QtCore import QT_TRANSLATE_NOOP",
         "",
         "# class -> (what happened, what to do), the English source texts",
-        "TEXTS: dict[str, tuple[str, str]] = {",
+        "# (QT_TRANSLATE_NOOP returns its text; PySide's stub says object.)",
+        "TEXTS: dict[str, tuple[object, object]] = {",
     ]
     for cls in classes:
         lines.append(f'    "{cls.__module__}.{cls.__qualname__}": (')

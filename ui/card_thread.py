@@ -176,7 +176,6 @@ class CardWorker(QObject):
     busy_changed = Signal(bool)
     job_finished = Signal(int, object)  # job id, value copy
     job_failed = Signal(int, object)  # job id, exception
-    stopped = Signal()
 
     def __init__(self, backend_factory: BackendFactory, read_summary: ReadSummary) -> None:
         super().__init__()
@@ -228,7 +227,6 @@ class CardWorker(QObject):
             self._backend = None
             self._guarded = None
         _card_threads.pop(threading.get_ident(), None)
-        emit(self.stopped)
         app = QCoreApplication.instance()
         if app is not None:
             self.moveToThread(app.thread())  # so the GUI thread may delete it later

@@ -8,7 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 # class -> (what happened, what to do), the English source texts
-TEXTS: dict[str, tuple[str, str]] = {
+# (QT_TRANSLATE_NOOP returns its text; PySide's stub says object.)
+TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.card.connection.CardCommunicationError": (
         QT_TRANSLATE_NOOP("errors", "The card did not answer as expected."),
         QT_TRANSLATE_NOOP(
