@@ -62,6 +62,20 @@ def _build_parser() -> argparse.ArgumentParser:
         "--cert", help="signer certificate (DER or PEM) instead of the trust store"
     )
     seal_verify.add_argument("--json", action="store_true", help="print JSON")
+
+    printing = sub.add_parser("print", help="write printed matter as PDF")
+    print_sub = printing.add_subparsers(dest="print_command", required=True)
+    for name, what in (
+        ("card-face", "a card face, front and back"),
+        ("certificate", "a certificate"),
+    ):
+        doc = print_sub.add_parser(name, help=f"write {what}")
+        doc.add_argument("--demo", action="store_true", help="the demo resident")
+        doc.add_argument("--out", required=True, help="the PDF file to write")
+        doc.add_argument("--seed", type=int, default=None, help="another demo resident")
+    print_sub.choices["card-face"].add_argument(
+        "--bleed", type=float, default=0.0, help="bleed in millimetres for card printers"
+    )
     records.add_parsers(sub)
     return parser
 
@@ -91,6 +105,14 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.command in records.COMMANDS:
         return records.run(args)
+    if args.command == "print":
+        from counter_app.commands import print_documents
+
+        if args.print_command == "card-face":
+            return print_documents.card_face(
+                out=args.out, demo=args.demo, seed=args.seed, bleed_mm=args.bleed
+            )
+        return print_documents.certificate(out=args.out, demo=args.demo, seed=args.seed)
     raise AssertionError(args.command)
 
 
