@@ -36,24 +36,18 @@ class Ins(IntEnum):
 
 @dataclass(frozen=True)
 class Command:
-    """A complete command as the handler sees it: unchained, and unwrapped when secured.
+    """A complete command as the handler sees it: unchained, and unwrapped when secured."""
 
-    `cla` is the class byte as sent (secure messaging and chaining bits included);
-    `ne_is_max` is true for Le 00 on a short APDU and 0000 on an extended one;
-    `secured` is true when the command came through the open issuer secure channel;
-    `challenge` and `handshake` are what GET CHALLENGE and INITIALIZE UPDATE left for this command.
-    """
-
-    cla: int
+    cla: int  # as sent, secure messaging and chaining bits included
     ins: int
     p1: int
     p2: int
     data: bytes = b""
     ne: int = 0
-    ne_is_max: bool = False
-    secured: bool = False
-    challenge: bytes | None = None
-    handshake: CardChannel | None = None
+    ne_is_max: bool = False  # Le 00 on a short APDU, 0000 on an extended one
+    secured: bool = False  # came through the open issuer secure channel
+    challenge: bytes | None = None  # what GET CHALLENGE left for this command
+    handshake: CardChannel | None = None  # what INITIALIZE UPDATE left for this command
 
     @property
     def p1p2(self) -> int:

@@ -123,11 +123,9 @@ def _access(value: bytes | None) -> Access:
 
 
 def parse_create_fcp(data: bytes) -> DfSpec | EfSpec:
-    """The file a CREATE FILE data field describes; FcpError(6A80 or 6A84) when malformed.
-
-    DF: 62 { 82 01 38, 83 FID, 84 AID (1-16 bytes), [50 label, UTF-8] }.
-    EF: 62 { 82 01 01, 83 FID, 80 size (2 bytes), [88 SFI in bits 8-4], A1 { 80 read, 81 update } }.
-    """
+    """The file a CREATE FILE data field describes; FcpError(6A80 or 6A84) when malformed."""
+    # DF: 62 { 82 01 38, 83 FID, 84 AID (1-16 bytes), [50 label, UTF-8] }
+    # EF: 62 { 82 01 01, 83 FID, 80 size (2 bytes), [88 SFI in b8-b4], A1 { 80 read, 81 update } }
     try:
         template = parse_one(data)
         if template.tag != TAG_FCP:

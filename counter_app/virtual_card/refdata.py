@@ -10,10 +10,7 @@ from counter_app.card.profile import PIN_LENGTH, PIN_TRIES, UNLOCK_NUMBER_LENGTH
 
 @dataclass(eq=False)
 class ReferenceData:
-    """A secret of fixed-length ASCII digits with a retry counter; unset until the issuer sets it.
-
-    The value never appears in repr(), so a stray log line cannot leak it.
-    """
+    """Fixed-length ASCII digits with a retry counter; repr() never shows the value (logs)."""
 
     length: int
     max_tries: int

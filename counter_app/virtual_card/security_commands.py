@@ -34,10 +34,7 @@ def _tries_left(tries: int) -> Reply:
 
 
 def _reference(ctx: Context, p2: int) -> tuple[int, ReferenceData] | Reply:
-    """The reference data P2 names (91 PIN, 92 unlock number, 80 the current internal EF).
-
-    6A86 for another P2, 6A88 when that reference is not available in the current DF.
-    """
+    """The reference P2 names (91, 92, or 80: the current internal EF); 6A86 or 6A88 if none."""
     session = ctx.session
     if p2 == P2_CURRENT_EF:
         current = session.current_ef

@@ -26,11 +26,9 @@ def ne_is_max(ne: int, extended: bool) -> bool:
 
 
 def deliver(session: Session, data: bytes, sw: int, *, ne: int, fits: bool) -> bytes:
-    """The answer as sent: whole when the plain answer fitted Ne, else Ne bytes and 61xx.
-
-    Under the secure channel `data` is the secured answer, which may exceed Ne by its padding
-    and R-MAC when the plain answer fitted (scp03.py: Ne applies to the plain response).
-    """
+    """The answer as sent: whole when the plain answer fitted Ne, else Ne bytes and 61xx."""
+    # Under the channel `data` is the secured answer: it may exceed Ne by its padding and R-MAC
+    # when the plain answer fitted (scp03.py: Ne applies to the plain response).
     if fits or len(data) <= ne:
         return data + sw_bytes(sw)
     first, rest = data[:ne], data[ne:]
