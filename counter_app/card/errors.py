@@ -117,6 +117,11 @@ class CardDataError(CardError):
     todo = "Treat the card as not verified. If this card was issued here, re-issue it."
 
 
+class FileMissingError(CardDataError):
+    what = "A file the card should hold is missing."
+    todo = "Treat the card as not verified. If this card was issued here, re-issue it."
+
+
 class IssuerAuthenticationError(CardError):
     what = "The card did not accept this office's issuer keys."
     todo = (

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from counter_app.config import data_dir
+from counter_app.virtual_card.demo import create_card
 from counter_app.virtual_card.vpcd import serve_card_file
 
-# create(path, *, demo, force) -> int belongs here too (`virtual-card create`).
+
+def create(path: str, *, demo: bool, force: bool) -> int:
+    """Make a blank card file, or with `demo` a personalised training card (`virtual-card create`).
+
+    A demo card's resident, serial, PIN and unlock number are printed as JSON.
+    """
+    summary = create_card(Path(path), demo=demo, force=force, home=data_dir())
+    if summary is None:
+        print(f"blank card written to {path}")
+    else:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return 0
 
 
 def serve(path: str, *, host: str, port: int) -> int:

@@ -16,6 +16,7 @@ from counter_app.card.errors import (
     CardNotPersonalisedError,
     CardSuspendedError,
     CardTerminatedError,
+    FileMissingError,
     InvalidPinError,
     PinBlockedError,
     PinFormatError,
@@ -108,10 +109,11 @@ def life_cycle_error(life_cycle: p.LifeCycle | None) -> CardError | None:
     return None
 
 
-# Status words that may only mean "the card is not operational": the card is asked why.
+# Status words a card that is not operational answers: the card is asked for its state (which
+# selects the MF, so this happens only on the way to an error). 6982 is not among them: this card
+# answers it only for a missing PIN, unlock number or channel, and the caller may go on.
 _STATE_WORDS = frozenset(
     {
-        Sw.SECURITY_STATUS_NOT_SATISFIED,
         Sw.CONDITIONS_NOT_SATISFIED,
         Sw.FILE_NOT_FOUND,
         Sw.REFERENCE_DATA_NOT_USABLE,
@@ -164,12 +166,12 @@ class Session:
             return secret.blocked()
         if sw == Sw.NOT_ENOUGH_MEMORY:
             return CardFullError()
+        if sw == Sw.SECURITY_STATUS_NOT_SATISFIED:
+            return secret.required() if secret is not None else AccessDeniedError()
         if sw in _STATE_WORDS:
             state_error = life_cycle_error(read_life_cycle(self.transport))
             if state_error is not None:
                 return state_error
-            if sw == Sw.SECURITY_STATUS_NOT_SATISFIED:
-                return secret.required() if secret is not None else AccessDeniedError()
             if sw == Sw.FILE_NOT_FOUND and missing is not None:
                 return missing()
         return CardStatusError(sw, context)
@@ -194,7 +196,7 @@ class Session:
                 sfi, secret=secret, context=context, single_tlv=single_tlv
             )
         except CardStatusError as exc:
-            raise self.error_for(exc.sw, context) from None
+            raise self.error_for(exc.sw, context, missing=FileMissingError) from None
 
     # -- secrets ------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from counter_app.card import profile as p
+from counter_app.card.errors import FileMissingError
 from counter_app.card.layout import parse_resident_code
 from counter_app.card.sessions.base import PinSession
 
@@ -14,8 +15,10 @@ class JukiSession(PinSession):
 
     aid = p.Aid.JUKI.value
 
-    def read_resident_code(self) -> str:
-        """EF 0001: the 11-digit resident record code 住民票コード."""
-        return parse_resident_code(
-            self.read(RESIDENT_CODE_SFI, secret=True, context="READ resident record code")
-        )
+    def read_resident_code(self) -> str | None:
+        """EF 0001: the 11-digit resident record code 住民票コード; None when the card has none."""
+        try:
+            raw = self.read(RESIDENT_CODE_SFI, secret=True, context="READ resident record code")
+        except FileMissingError:
+            return None
+        return parse_resident_code(raw)

@@ -1,0 +1,146 @@
+"""`counter-app virtual-card create` and `counter-app card read`, on the in-process reader."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from counter_app.card import profile as p
+from counter_app.card.inprocess import InProcessBackend, InProcessReader
+from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.personal_data import demo_cardholder
+from counter_app.card.personalise import personalise
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.scp03 import diversify_keys
+from counter_app.card.summary import read_summary
+from counter_app.commands import card_read
+from counter_app.commands.virtual_card import create
+from counter_app.virtual_card.card import VirtualCard
+from counter_app.virtual_card.demo import CardFileExistsError, ensure_demo_card, training_sidecar
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "home"
+    monkeypatch.setenv("COUNTER_APP_HOME", str(path))
+    return path
+
+
+def _use_card(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make `card read` find this card file in the in-process reader."""
+
+    def backend(reader: str | None = None) -> InProcessBackend:
+        in_process = InProcessReader()
+        in_process.insert(path)
+        return InProcessBackend(in_process)
+
+    monkeypatch.setattr(card_read, "open_backend", backend)
+
+
+def test_create_makes_a_blank_card_and_refuses_to_overwrite(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "blank.json"
+    assert create(str(path), demo=False, force=False) == 0
+    assert "blank card" in capsys.readouterr().out
+    reader = InProcessReader()
+    reader.insert(path)
+    assert read_summary(reader.connect()).life_cycle is p.LifeCycle.BLANK
+    with pytest.raises(CardFileExistsError):
+        create(str(path), demo=False, force=False)
+    assert create(str(path), demo=False, force=True) == 0
+
+
+def test_create_demo_prints_the_training_data_and_keeps_it_beside_the_card(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.json"
+    assert create(str(path), demo=True, force=False) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert set(printed) >= {"name", "address", "birth_date", "sex", "pin", "unlock_number"}
+    assert len(printed["pin"]) == 4 and len(printed["unlock_number"]) == 14
+    sidecar = json.loads(training_sidecar(path).read_text(encoding="utf-8"))
+    assert sidecar["training_card"] is True and sidecar["pin"] == printed["pin"]
+    reader = InProcessReader()
+    reader.insert(path)
+    summary = read_summary(
+        reader.connect(), pin=printed["pin"], trust=load_or_create_issuer(home).trust
+    )
+    assert summary.holder_name == printed["name"]
+    assert summary.serial == printed["serial"]
+
+
+def test_ensure_demo_card_makes_it_once(home: Path) -> None:
+    path = home / "cards" / "demo-card.json"
+    ensure_demo_card(path, home=home)
+    first = path.read_bytes()
+    ensure_demo_card(path, home=home)
+    assert path.read_bytes() == first
+    assert [f.name for f in path.parent.iterdir() if f.name.startswith(".")] == []
+
+
+def test_card_read_with_the_pin_prints_verified_text_data(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.json"
+    create(str(path), demo=True, force=False)
+    training = json.loads(capsys.readouterr().out)
+    _use_card(monkeypatch, path)
+    assert card_read.read(None, training["pin"], None, True) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["all_checks_succeeded"] and result["serial"] == training["serial"]
+    assert {c["verdict"] for c in result["checks"]} == {"succeeded"}
+    assert result["data"]["name"] == training["name"]
+    assert result["data"]["address"] == training["address"]
+
+
+def test_card_read_with_the_unlock_number_prints_image_digests(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.json"
+    create(str(path), demo=True, force=False)
+    training = json.loads(capsys.readouterr().out)
+    _use_card(monkeypatch, path)
+    assert card_read.read(None, None, training["unlock_number"], True) == 0
+    result = json.loads(capsys.readouterr().out)
+    ids = [c["id"] for c in result["checks"]]
+    assert "chip_authentication" in ids and "face_signature" in ids
+    photo = result["data"]["photo"]
+    assert photo["bytes"] > 1000 and len(photo["sha256"]) == 64
+    assert card_read.read(None, None, training["unlock_number"], False) == 0
+    assert "Chip is genuine" in capsys.readouterr().out
+
+
+def test_card_read_of_an_altered_card_withholds_the_data_and_fails(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    issuer = load_or_create_issuer(home)
+    data, pin = demo_cardholder(7)
+    data = dataclasses.replace(data, resident_code="27182818284")
+    serial = bytes(range(8))
+    keys = diversify_keys(issuer.channel_master_key, serial)
+    path = tmp_path / "card.json"
+    VirtualCard.manufacture(path, keys, serial)
+    reader = InProcessReader()
+    reader.insert(path)
+    personalise(ApduTransport(reader.connect()), data, pin, signer=issuer.signer, keys=keys)
+    reader.remove()
+    _use_card(monkeypatch, path)
+    assert card_read.read(None, pin, None, True) == 0
+    assert "27182818284" not in capsys.readouterr().out  # never the resident record code
+
+    document = json.loads(path.read_text(encoding="utf-8"))
+    text = next(df for df in document["dfs"] if df["aid"].upper() == p.Aid.TEXT.value.hex().upper())
+    attributes = next(ef for ef in text["efs"] if ef["fid"] == p.Fid.TEXT_ATTRIBUTES)
+    content = bytearray(base64.b64decode(attributes["data"]))
+    content[content.index(data.name.encode()) + 1] ^= 0x01  # one bit of the name
+    attributes["data"] = base64.b64encode(bytes(content)).decode("ascii")
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert card_read.read(None, pin, None, True) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["data"] is None and not result["all_checks_succeeded"]
+    assert "failed" in {c["verdict"] for c in result["checks"]}
