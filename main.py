@@ -44,11 +44,22 @@ def _build_parser() -> argparse.ArgumentParser:
 
     card = sub.add_parser("card", help="read cards")
     card_sub = card.add_subparsers(dest="card_command", required=True)
-    read = card_sub.add_parser("read", help="read the card in a reader")
+    read = card_sub.add_parser(
+        "read",
+        help="read the card in a reader",
+        description=(
+            "Read and verify the card: with --pin the text attributes, with --unlock the face "
+            "data (its images are given as their size in bytes and SHA-256, not their content). "
+            "Every check is printed with its verdict; data a failed check covers is withheld. "
+            "Exit status 0 only when every check succeeded, 1 otherwise, 2 on errors."
+        ),
+    )
     read.add_argument("--reader", default=None, help="reader name (default: the first with a card)")
     secret = read.add_mutually_exclusive_group(required=True)
     secret.add_argument("--pin", help="resident PIN: read the text attributes")
-    secret.add_argument("--unlock", help="unlock number 照合番号B: read the face data")
+    secret.add_argument(
+        "--unlock", help="unlock number 照合番号B: read the face data (images as size and SHA-256)"
+    )
     read.add_argument("--json", action="store_true", help="print JSON")
 
     seal = sub.add_parser("seal", help="signed codes on printed cards and certificates")
