@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.card import profile as p
+from counter_app.card.address import render_address_image, update_address
 from counter_app.card.applications import (
     AppFile,
     install_application,
@@ -25,7 +26,7 @@ from counter_app.card.errors import (
 from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.card.metrics import measure_apdu_counts
 from counter_app.card.personal_data import CardholderData
-from counter_app.card.personalise import personalise, render_address_image, update_address
+from counter_app.card.personalise import personalise
 from counter_app.card.reading import read_face, read_text
 from counter_app.card.sessions import IssuerSession
 from counter_app.card.summary import read_summary

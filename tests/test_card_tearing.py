@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from counter_app.card import profile as p
+from counter_app.card.address import update_address
 from counter_app.card.connection import CardRemovedError
 from counter_app.card.errors import CardNotOperationalError
 from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.card.personal_data import CardholderData
-from counter_app.card.personalise import personalise, update_address
+from counter_app.card.personalise import personalise
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_face, read_text
 from counter_app.card.sessions.base import read_life_cycle

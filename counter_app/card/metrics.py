@@ -6,11 +6,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.card.address import update_address
 from counter_app.card.connection import CardConnection
 from counter_app.card.inprocess import InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
-from counter_app.card.personalise import personalise, update_address
+from counter_app.card.personalise import personalise
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_face, read_text
 from counter_app.card.scp03 import diversify_keys

@@ -9,6 +9,7 @@ from counter_app.card import profile as p
 from counter_app.card.apdu import CommandApdu, Sw
 from counter_app.card.errors import CardDataError, NotOurCardError
 from counter_app.card.layout import ApplicationEntry, CardInfo, parse_card_info, parse_ef_dir
+from counter_app.card.protocol import ApduTransport
 from counter_app.card.sessions.base import (
     INS_SELECT,
     P2_NO_DATA,
@@ -71,6 +72,13 @@ class CommonSession(Session):
             return parse_card_info(self.read(CARD_INFO_SFI, context="READ card information"))
         except CardDataError as exc:
             raise NotOurCardError(f"card information not in our format: {exc.detail}") from None
+
+
+def card_serial(transport: ApduTransport) -> bytes:
+    """The card serial from the common AP (2 APDUs); NotOurCardError for a foreign card."""
+    common = CommonSession(transport)
+    common.select()
+    return common.card_info().serial
 
 
 class ChipSession(Session):
