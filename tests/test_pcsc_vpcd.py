@@ -17,6 +17,7 @@ from counter_app.card.connection import (
     ReaderUnavailableError,
 )
 from counter_app.card.pcsc import PcscBackend, pcsc_available
+from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.trace import TRACE
 from counter_app.virtual_card.pcscd_service import InsertedCard, PcscdService
@@ -218,20 +219,24 @@ def test_backend_limited_to_one_reader_lists_only_it(pcscd: PcscdService) -> Non
         only.close()
 
 
-def test_exchanges_are_traced_with_pins_masked(
+def test_exchanges_over_pcsc_are_traced_once_with_secrets_masked(
     backend: PcscBackend, echo_card: InsertedCard, caplog: pytest.LogCaptureFixture
 ) -> None:
     conn = backend.connect(VPCD_READER)
+    transport = ApduTransport(conn)
     try:
         with caplog.at_level(TRACE, logger="counter_app.apdu"):
-            conn.transmit(READ_BINARY)
-            conn.transmit(bytes.fromhex("0020008004") + b"1234")
+            transport.send(CommandApdu.decode(READ_BINARY))
+            transport.send(CommandApdu(0x00, 0x20, 0x00, 0x80, b"1234"))
+            transport.send(CommandApdu(0x00, 0xB0, 0x81, 0x00, b"12345678901"), secret=True)
     finally:
         conn.close()
     traces = [r.getMessage() for r in caplog.records if r.levelno == TRACE]
+    assert len(traces) == 3
     assert traces[0] == ">> 00 B0 00 00 10 << 00 B0 00 00 10 9000"
     command_part = traces[1].split("<<")[0]  # the echo card hands the PIN back; real ones don't
     assert command_part == ">> 00 20 00 80 <5 bytes masked> "
+    assert b"12345678901".hex(" ").upper() not in caplog.text
 
 
 def test_card_and_backend_come_back_after_pcscd_restarts(

@@ -21,7 +21,6 @@ from counter_app.card.connection import (
     ReaderInfo,
     ReaderUnavailableError,
 )
-from counter_app.card.trace import trace_exchange
 
 try:
     from smartcard import scard
@@ -190,8 +189,11 @@ class PcscConnection:
     def extended_length(self) -> bool:
         return self._extended
 
-    def transmit(self, command: bytes, *, secret: bool = False) -> bytes:
-        """Send one command APDU and return the response with SW1 SW2."""
+    def transmit(self, command: bytes) -> bytes:
+        """Send one command APDU and return the response with SW1 SW2.
+
+        Not traced here: ApduTransport traces every exchange once, knowing which are secret.
+        """
         if self._closed:
             raise CardCommunicationError("the connection is closed")
         try:
@@ -203,7 +205,6 @@ class PcscConnection:
         result = bytes(response)
         if len(result) < 2:
             raise CardCommunicationError(f"response of {len(result)} bytes has no status word")
-        trace_exchange(command, result, secret=secret)
         return result
 
     def _transmit_error(self, hr: int) -> CardError:
