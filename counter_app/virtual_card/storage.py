@@ -1,7 +1,9 @@
 """Atomic card files: write a temporary file beside the target, fsync it, then rename over.
 
 A reader of the path therefore sees the whole old state or the whole new one, never a mix, and
-a card pulled out mid-write (the process killed) leaves the last completed state behind.
+a card pulled out mid-write (the process killed) leaves the last completed state behind.  The
+directory is synced only when a card is made: after a power loss a later rename may be undone,
+which still leaves a whole state from before that command (one fsync per command, not two).
 """
 
 from __future__ import annotations
@@ -48,7 +50,6 @@ def replace_file(path: Path, data: bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _sync_directory(path.parent)
 
 
 def create_file(path: Path, data: bytes) -> None:
