@@ -8,7 +8,8 @@ from pathlib import Path
 from counter_app.config import data_dir
 from counter_app.errors import CounterError
 from counter_app.printing.card_face import render_card
-from counter_app.printing.demo import DEMO_SEED, demo_card_face
+from counter_app.printing.certificate import render_certificate
+from counter_app.printing.demo import DEMO_SEED, demo_card_face, demo_certificate
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 
 
@@ -44,5 +45,15 @@ def card_face(*, out: str, demo: bool, seed: int | None = None, bleed_mm: float 
 
 
 def certificate(*, out: str, demo: bool, seed: int | None = None) -> int:
-    """Write a certificate PDF (not built yet)."""
-    raise PrintOutputError("certificates cannot be printed yet")
+    """Write a copy of the resident record PDF; today only the demo household is available."""
+    if not demo:
+        raise PrintOutputError("only --demo is available from the command line")
+    signer = load_or_create_seal_signer(data_dir())
+    record = demo_certificate(seed if seed is not None else DEMO_SEED, today=date.today())
+    rendered = render_certificate(record, signer)
+    _write(out, rendered.pdf)
+    print(
+        f"{out}: certificate, {rendered.pages} pages, {len(rendered.pdf)} bytes, "
+        f"seal of {len(rendered.seal)} bytes"
+    )
+    return 0

@@ -8,6 +8,7 @@ from typing import Final
 from counter_app.card.face_images import demo_photo_jpeg
 from counter_app.card.personal_data import demo_cardholder
 from counter_app.printing.card_face import DEMO_MUNICIPALITY, AddressChange, CardFace
+from counter_app.printing.certificate import HouseholdMember, ResidentRecordCopy
 
 DEMO_SEED: Final = 20261126
 DEMO_TODAY: Final = date(2026, 11, 26)
@@ -61,4 +62,51 @@ def demo_long_card_face(today: date = DEMO_TODAY, *, photo: bool = True) -> Card
                 "\u3000グランドメゾン見本中央３４５６号室",
             ),
         ),
+    )
+
+
+def demo_certificate(
+    seed: int = DEMO_SEED, *, today: date = DEMO_TODAY, members: int = 5
+) -> ResidentRecordCopy:
+    """A demo household's copy of the resident record (five members: two pages)."""
+    holder, _ = demo_cardholder(seed, today=today)
+    family = holder.name.split("\u3000")[0]
+    others = (
+        ("妻", "花子", 2, 3),
+        ("子", "一郎", 1, 28),
+        ("子", "さくら", 2, 31),
+        ("母", "和子", 2, -26),
+        ("子", "湊", 1, 35),
+        ("子", "結衣", 2, 37),
+        ("子", "蓮", 1, 39),
+    )
+    people = [
+        HouseholdMember(
+            holder.name,
+            holder.birth_date,
+            holder.sex,
+            "世帯主",
+            date(2015, 4, 1),
+            "見本県見本市旧町名３丁目４番５号",
+        )
+    ]
+    for relation, given, sex, years in others[: members - 1]:
+        year = min(holder.birth_date.year + years, today.year - 1)
+        people.append(
+            HouseholdMember(
+                f"{family}\u3000{given}",
+                date(year, 1 + seed % 12, 1 + seed % 27),
+                sex,
+                relation,
+                date(2015, 4, 1),
+            )
+        )
+    return ResidentRecordCopy(
+        number=f"{today.year}{seed % 1000000:06d}",
+        issued_on=today,
+        municipality=DEMO_MUNICIPALITY,
+        mayor_name="見本\u3000太郎",
+        address=holder.address,
+        head_of_household=holder.name,
+        members=tuple(people),
     )

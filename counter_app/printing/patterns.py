@@ -235,7 +235,7 @@ class PantographParameters:
     coarse_pitch_mm: float = 1.00
     ink: tuple[float, float, float] = (0.36, 0.42, 0.50)
     word: str = "複写"
-    word_height_mm: float = 34.0
+    word_height_mm: float = 30.0
 
     @property
     def fine_coverage(self) -> float:
