@@ -142,16 +142,11 @@ class VirtualCard:
         if isinstance(unwrapped, Reply):
             return sw_bytes(unwrapped.sw)
         apdu, secured = unwrapped
-
-        if chain is not None and (chain.ins, chain.p1, chain.p2) != (apdu.ins, apdu.p1, apdu.p2):
-            return self._answer(status(Sw.LAST_COMMAND_EXPECTED), secured, outer_ne)
-        data = (chain.data if chain is not None else b"") + apdu.data
-        if len(data) > MAX_COMMAND_DATA:
-            return self._answer(status(Sw.WRONG_LENGTH), secured, outer_ne)
-        if raw[0] & dispatcher.CLA_CHAINING:
-            session.chain = Chain(apdu.ins, apdu.p1, apdu.p2, data)
-            session.challenge = challenge  # a part is not yet "the next command"
-            return self._answer(Reply(), secured, outer_ne)
+        data = self._chain(chain, apdu, chained=bool(raw[0] & dispatcher.CLA_CHAINING))
+        if isinstance(data, Reply):
+            if data.sw == Sw.OK:
+                session.challenge = challenge  # a part is not yet "the next command"
+            return self._answer(data, secured, outer_ne)
 
         cmd = Command(
             cla=raw[0],
@@ -174,6 +169,18 @@ class VirtualCard:
             session.close_channel()  # every 6982 ends the channel, as the host assumes
             return sw_bytes(reply.sw)
         return self._answer(reply, secured, outer_ne)
+
+    def _chain(self, chain: Chain | None, apdu: CommandApdu, *, chained: bool) -> bytes | Reply:
+        """The whole command data on the last part; 9000 to keep a part, 6883 or 6700 to refuse."""
+        if chain is not None and (chain.ins, chain.p1, chain.p2) != (apdu.ins, apdu.p1, apdu.p2):
+            return status(Sw.LAST_COMMAND_EXPECTED)
+        data = (chain.data if chain is not None else b"") + apdu.data
+        if len(data) > MAX_COMMAND_DATA:
+            return status(Sw.WRONG_LENGTH)
+        if chained:
+            self._session.chain = Chain(apdu.ins, apdu.p1, apdu.p2, data)
+            return Reply()
+        return data
 
     def _through_channel(self, apdu: CommandApdu) -> tuple[CommandApdu, bool] | Reply:
         """Apply the channel rules of §6: the plain command and whether it came secured."""
