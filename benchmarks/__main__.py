@@ -32,13 +32,18 @@ def _with_ratios(rows: Sequence[Row]) -> list[Row]:
     return done
 
 
+def _number(value: float) -> str:
+    """Whole numbers in full, others to four significant digits."""
+    return f"{value:.0f}" if value == int(value) else f"{value:.4g}"
+
+
 def format_table(rows: Sequence[Row]) -> str:
     """The rows as an aligned text table."""
     header = ("benchmark", "value", "unit", "baseline", "ratio")
     cells = [header] + [
         (
             row.name,
-            f"{row.value:.4g}",
+            _number(row.value),
             row.unit,
             row.baseline,
             "" if row.ratio is None else f"{row.ratio:.2f}x",

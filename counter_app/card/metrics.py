@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,23 +24,50 @@ NEW_ADDRESS = "東京都千代田区霞が関１丁目２番２号"
 
 
 @dataclass(frozen=True)
+class Cost:
+    """What one operation put on the wire."""
+
+    apdus: int
+    bytes_sent: int
+    bytes_received: int
+
+
+@dataclass(frozen=True)
 class ApduCounts:
-    """APDUs per operation on one kind of reader (extended-length or short-only)."""
+    """Cost per operation on one kind of reader (extended-length or short-only)."""
 
     extended_length: bool
-    personalisation: int
-    summary: int
-    text_read: int
-    face_read: int
-    address_update: int
+    costs: dict[str, Cost]
+
+    @property
+    def personalisation(self) -> int:
+        return self.costs["personalisation"].apdus
+
+    @property
+    def summary(self) -> int:
+        return self.costs["summary"].apdus
+
+    @property
+    def text_read(self) -> int:
+        return self.costs["text_read"].apdus
+
+    @property
+    def face_read(self) -> int:
+        return self.costs["face_read"].apdus
+
+    @property
+    def address_update(self) -> int:
+        return self.costs["address_update"].apdus
 
 
 class _CountingConnection:
-    """A CardConnection that counts the APDUs on the wire (read_summary makes its own transport)."""
+    """A CardConnection that counts the APDUs and bytes on the wire."""
 
     def __init__(self, inner: CardConnection) -> None:
         self.inner = inner
-        self.count = 0
+        self.apdus = 0
+        self.sent = 0
+        self.received = 0
 
     @property
     def reader_name(self) -> str:
@@ -54,15 +82,21 @@ class _CountingConnection:
         return self.inner.extended_length
 
     def transmit(self, command: bytes) -> bytes:
-        self.count += 1
-        return self.inner.transmit(command)
+        response = self.inner.transmit(command)
+        self.apdus += 1
+        self.sent += len(command)
+        self.received += len(response)
+        return response
 
     def close(self) -> None:
         self.inner.close()
 
+    def cost(self) -> Cost:
+        return Cost(self.apdus, self.sent, self.received)
+
 
 def measure_apdu_counts(workdir: Path, *, extended_length: bool = True) -> ApduCounts:
-    """Personalise a fresh card in `workdir` and count the APDUs of each operation on it.
+    """Personalise a fresh card in `workdir` and measure what each operation on it costs.
 
     `workdir` receives a development issuer and the card file; use an empty temporary directory.
     """
@@ -72,39 +106,35 @@ def measure_apdu_counts(workdir: Path, *, extended_length: bool = True) -> ApduC
     path = workdir / f"card-{serial.hex()}.json"
     VirtualCard.manufacture(path, keys, serial)
     reader = InProcessReader(extended_length=extended_length)
-    reader.insert(path)
     data, pin = demo_cardholder(DEMO_SEED)
+    costs: dict[str, Cost] = {}
 
-    def fresh() -> ApduTransport:
+    def measured(name: str, operation: Callable[[_CountingConnection], object]) -> None:
         reader.insert(path)  # a reset between operations, as a new card session would have
-        return ApduTransport(reader.connect())
+        counting = _CountingConnection(reader.connect())
+        operation(counting)
+        costs[name] = counting.cost()
 
-    transport = fresh()
-    personalise(transport, data, pin, signer=issuer.signer, keys=keys)
-    personalisation = transport.apdu_count
-    counting = _CountingConnection(fresh().connection)
-    read_summary(counting, trust=issuer.trust)
-    transport = fresh()
-    read_text(transport, pin, trust=issuer.trust)
-    text_read = transport.apdu_count
-    transport = fresh()
-    read_face(transport, data.unlock_number, trust=issuer.trust)
-    face_read = transport.apdu_count
-    transport = fresh()
-    update_address(
-        transport,
-        NEW_ADDRESS,
-        pin=pin,
-        unlock_number=data.unlock_number,
-        signer=issuer.signer,
-        keys=keys,
-        trust=issuer.trust,
+    measured(
+        "personalisation",
+        lambda c: personalise(ApduTransport(c), data, pin, signer=issuer.signer, keys=keys),
     )
-    return ApduCounts(
-        extended_length=extended_length,
-        personalisation=personalisation,
-        summary=counting.count,
-        text_read=text_read,
-        face_read=face_read,
-        address_update=transport.apdu_count,
+    measured("summary", lambda c: read_summary(c, trust=issuer.trust))
+    measured("text_read", lambda c: read_text(ApduTransport(c), pin, trust=issuer.trust))
+    measured(
+        "face_read",
+        lambda c: read_face(ApduTransport(c), data.unlock_number, trust=issuer.trust),
     )
+    measured(
+        "address_update",
+        lambda c: update_address(
+            ApduTransport(c),
+            NEW_ADDRESS,
+            pin=pin,
+            unlock_number=data.unlock_number,
+            signer=issuer.signer,
+            keys=keys,
+            trust=issuer.trust,
+        ),
+    )
+    return ApduCounts(extended_length=extended_length, costs=costs)
