@@ -78,7 +78,7 @@ def test_serve_prints_one_ready_line_and_exits_cleanly_on_signal(
         assert fake.request(bytes([CTRL_ATR])) == VirtualCard.load(path).atr
         line = _read_line(process, 10.0)
         assert line == (
-            f'ready: card {serial.hex()} in reader "the vpcd reader on port {fake.port}" '
+            f'ready: card {serial.hex().upper()} in reader "the vpcd reader on port {fake.port}" '
             f"via 127.0.0.1:{fake.port}\n"
         )
         process.send_signal(sig)
@@ -99,7 +99,10 @@ def test_served_card_file_answers_through_pcscd(
     process = _serve(path)
     serving.append(process)
     line = _read_line(process, 10.0)
-    assert line == f'ready: card {serial.hex()} in reader "{VPCD_READER}" via 127.0.0.1:35963\n'
+    assert (
+        line
+        == f'ready: card {serial.hex().upper()} in reader "{VPCD_READER}" via 127.0.0.1:35963\n'
+    )
     wait_for_reader_state(VPCD_READER, True, VirtualCard.load(path).atr)
     backend = PcscBackend()
     conn = backend.connect(VPCD_READER)

@@ -317,7 +317,10 @@ def serve_card_file(path: str | Path, host: str = VPCD_HOST, port: int = VPCD_PO
     reader = vpcd_reader_name(port)
 
     def ready() -> None:
-        print(f'ready: card {card.serial.hex()} in reader "{reader}" via {host}:{port}', flush=True)
+        print(
+            f'ready: card {card.serial.hex().upper()} in reader "{reader}" via {host}:{port}',
+            flush=True,
+        )
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         stop.set()
