@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def trail(register: Register, supervisor: OperatorSession) -> int:
     """A register with a few events of every kind; returns the number of events."""
-    person = register.add_resident(supervisor, resident())
+    person = register.residents.add(supervisor, resident())
     access = register.access(supervisor, "identity-check")
     access.search("ヤマダ")
     access.resident(person)

@@ -24,8 +24,10 @@ from tests.records_fixtures import resident
 
 
 def _issue(register: Register, clerk: OperatorSession, person: int, serial: str) -> None:
-    application = register.receive_application(clerk, person, CardKind.PHOTO, Fee.standard(500))
-    register.record_issued_card(
+    application = register.cards.receive_application(
+        clerk, person, CardKind.PHOTO, Fee.standard(500)
+    )
+    register.cards.record_issued(
         clerk, application, serial=serial, issued_on=dt.date(2024, 4, 1),
         expires_on=dt.date(2034, 4, 1), chip_key_fingerprint="ab" * 32, issuer_key_id="CA-01",
     )  # fmt: skip
@@ -35,11 +37,11 @@ def test_free_card_for_a_returned_licence_records_proof_and_checker(
     register: Register, supervisor: OperatorSession, make_operator: Callable[..., OperatorSession]
 ) -> None:
     clerk = make_operator("issuer", Role.ISSUING_CLERK)
-    elder = register.add_resident(supervisor, resident(born=dt.date(1940, 5, 5)))
+    elder = register.residents.add(supervisor, resident(born=dt.date(1940, 5, 5)))
     fee = Fee.exempt(
         ExemptionGround.LICENCE_RETURNED, ProofKind.DRIVING_HISTORY_CERTIFICATE, "第012345678900号"
     )
-    application = register.receive_application(clerk, elder, CardKind.PHOTO, fee)
+    application = register.cards.receive_application(clerk, elder, CardKind.PHOTO, fee)
     with register.db.transaction(read_only=True) as s:
         row = s.scalar(select(ApplicationFee).where(ApplicationFee.application_id == application))
     assert row is not None
@@ -49,7 +51,7 @@ def test_free_card_for_a_returned_licence_records_proof_and_checker(
     event = register.audit.recent(register.db, limit=1)[0]
     assert event.detail["exemption"] == "licence_returned" and event.resident_id == elder
     with pytest.raises(ValueError):
-        register.receive_application(
+        register.cards.receive_application(
             clerk, elder, CardKind.PHOTO, Fee(0, ExemptionGround.LICENCE_RETURNED)
         )
 
@@ -58,14 +60,14 @@ def test_card_status_history_and_forbidden_changes(
     register: Register, supervisor: OperatorSession, make_operator: Callable[..., OperatorSession]
 ) -> None:
     clerk = make_operator("issuer", Role.ISSUING_CLERK)
-    person = register.add_resident(supervisor, resident())
+    person = register.residents.add(supervisor, resident())
     _issue(register, clerk, person, "JK-000001")
-    register.change_card_status(clerk, "JK-000001", CardStatus.SUSPENDED, "reported lost")
-    register.change_card_status(clerk, "JK-000001", CardStatus.ACTIVE, "found again")
-    register.change_card_status(clerk, "JK-000001", CardStatus.REVOKED, "re-issued")
+    register.cards.change_status(clerk, "JK-000001", CardStatus.SUSPENDED, "reported lost")
+    register.cards.change_status(clerk, "JK-000001", CardStatus.ACTIVE, "found again")
+    register.cards.change_status(clerk, "JK-000001", CardStatus.REVOKED, "re-issued")
     with pytest.raises(CardRecordError):
-        register.change_card_status(clerk, "JK-000001", CardStatus.ACTIVE, "oops")
-    history = register.card_history("JK-000001")
+        register.cards.change_status(clerk, "JK-000001", CardStatus.ACTIVE, "oops")
+    history = register.cards.history("JK-000001")
     assert [(status, reason) for status, reason, _ in history] == [
         (CardStatus.ACTIVE, "issued"),
         (CardStatus.SUSPENDED, "reported lost"),
@@ -84,6 +86,6 @@ def test_a_verifying_clerk_cannot_issue(
     register: Register, supervisor: OperatorSession, make_operator: Callable[..., OperatorSession]
 ) -> None:
     verifier = make_operator("verifier", Role.VERIFYING_CLERK)
-    person = register.add_resident(supervisor, resident())
+    person = register.residents.add(supervisor, resident())
     with pytest.raises(RoleRequiredError):
-        register.receive_application(verifier, person, CardKind.NO_PHOTO, Fee.standard(500))
+        register.cards.receive_application(verifier, person, CardKind.NO_PHOTO, Fee.standard(500))

@@ -48,7 +48,7 @@ def test_search_prints_hits_as_json_without_record_codes(
         None, login="boss", display_name="b", roles=[Role.SUPERVISOR], password="boss-password"
     )
     boss = register.operators.login_with_password("boss", "boss-password")
-    person = register.add_resident(boss, resident(code="83920174655"))
+    person = register.residents.add(boss, resident(code="83920174655"))
     register.close()
     capsys.readouterr()
 

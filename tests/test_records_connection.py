@@ -53,17 +53,17 @@ def test_connection_killed_mid_registration_leaves_nothing_half_written(
     events_before = register.verify_audit_chain().events
     killed = _drop_before_audit(register, admin_engine, monkeypatch)
     with pytest.raises(DatabaseUnavailableError) as info:
-        register.add_resident(supervisor, resident(code="83920174655"))
+        register.residents.add(supervisor, resident(code="83920174655"))
     assert killed, "the backend was not terminated"
     assert isinstance(info.value, CounterError)
     assert "connection" in info.value.what and "again" in info.value.todo
     # Nothing of the step is kept: no resident, no event, the chain intact.
-    assert register.resident_count() == 0
+    assert register.residents.count() == 0
     report = register.verify_audit_chain()
     assert report.intact and report.events == events_before
     # The clerk does the step again and it works on a fresh connection.
-    person = register.add_resident(supervisor, resident(code="83920174655"))
-    assert register.resident_count() == 1
+    person = register.residents.add(supervisor, resident(code="83920174655"))
+    assert register.residents.count() == 1
     revealed = register.access(supervisor, "card-issuance").reveal_record_code(person)
     assert revealed is not None and revealed.reveal() == "83920174655"
     assert register.verify_audit_chain().intact
@@ -76,10 +76,10 @@ def test_connection_killed_during_an_application_keeps_no_fee_without_its_applic
     admin_engine: Engine,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    person = register.add_resident(supervisor, resident())
+    person = register.residents.add(supervisor, resident())
     _drop_before_audit(register, admin_engine, monkeypatch)
     with pytest.raises(DatabaseUnavailableError):
-        register.receive_application(supervisor, person, CardKind.PHOTO, Fee.standard(500))
+        register.cards.receive_application(supervisor, person, CardKind.PHOTO, Fee.standard(500))
     with register.db.engine.connect() as conn:
         counts = [
             conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()

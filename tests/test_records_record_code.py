@@ -52,7 +52,7 @@ def test_the_code_shows_masked_unless_revealed() -> None:
 def test_reveal_only_under_a_purpose_that_allows_it_and_audited(
     register: Register, supervisor: OperatorSession
 ) -> None:
-    person = register.add_resident(supervisor, resident(code=CODE))
+    person = register.residents.add(supervisor, resident(code=CODE))
     assert register.access(supervisor, "identity-check").resident(person).record_code_masked == (
         "*" * 11
     )
@@ -71,19 +71,21 @@ def test_reveal_only_under_a_purpose_that_allows_it_and_audited(
 def test_the_same_code_cannot_be_registered_twice(
     register: Register, supervisor: OperatorSession
 ) -> None:
-    register.add_resident(supervisor, resident(code=CODE))
+    register.residents.add(supervisor, resident(code=CODE))
     with pytest.raises(DuplicateRecordCodeError) as info:
-        register.add_resident(supervisor, resident("別人", "二郎", "ベツジン", "ジロウ", code=CODE))
+        register.residents.add(
+            supervisor, resident("別人", "二郎", "ベツジン", "ジロウ", code=CODE)
+        )
     assert CODE not in str(info.value) and CODE not in repr(info.value)
     assert info.value.__cause__ is None or CODE not in str(info.value.__cause__)
-    assert register.resident_count() == 1
+    assert register.residents.count() == 1
 
 
 def test_a_sealed_code_copied_to_another_resident_does_not_open(
     register: Register, supervisor: OperatorSession
 ) -> None:
-    first = register.add_resident(supervisor, resident(code=CODE))
-    second = register.add_resident(supervisor, resident("鈴木", "一", "スズキ", "ハジメ"))
+    first = register.residents.add(supervisor, resident(code=CODE))
+    second = register.residents.add(supervisor, resident("鈴木", "一", "スズキ", "ハジメ"))
     with register.db.transaction() as s:
         sealed = s.scalar(select(Resident.record_code_sealed).where(Resident.id == first))
         s.execute(update(Resident).where(Resident.id == second).values(record_code_sealed=sealed))
@@ -105,15 +107,15 @@ def test_no_code_in_logs_output_errors_or_tables(
         logging.getLogger(name).setLevel(logging.DEBUG)
     shown: list[str] = []
     try:
-        person = register.add_resident(supervisor, resident(code=CODE))
-        register.add_resident(supervisor, resident("佐藤", "花子", "サトウ", "ハナコ", code=OTHER))
+        person = register.residents.add(supervisor, resident(code=CODE))
+        register.residents.add(supervisor, resident("佐藤", "花子", "サトウ", "ハナコ", code=OTHER))
         access = register.access(supervisor, "card-issuance")
         shown.append(repr(access.search("ヤマダ")))
         shown.append(repr(access.resident(person)))
         code = access.reveal_record_code(person)
         shown += [str(code), repr(code), f"{code}"]
         for attempt in (
-            lambda: register.add_resident(supervisor, resident(code=CODE)),
+            lambda: register.residents.add(supervisor, resident(code=CODE)),
             lambda: register.access(supervisor, "identity-check").reveal_record_code(person),
             lambda: access.search(CODE),
         ):
@@ -157,7 +159,7 @@ def test_the_sqlite_file_never_holds_the_code(tmp_path: Path) -> None:
         password="boss-pass",
     )
     boss = register.operators.login_with_password("boss", "boss-pass")
-    person = register.add_resident(boss, resident(code=CODE))
+    person = register.residents.add(boss, resident(code=CODE))
     register.access(boss, "card-issuance").reveal_record_code(person)
     with register.db.engine.connect() as conn:  # bytes still in the WAL count too
         wal_files = [p.read_bytes() for p in tmp_path.iterdir() if p.is_file()]

@@ -73,7 +73,7 @@ def db_init(url: str | None, out: TextIO | None = None) -> int:
     try:
         print(
             f"register ready: {register.description} (schema {register.schema_revision}, "
-            f"{len(register.purposes())} purposes, {register.resident_count()} residents)",
+            f"{len(register.purposes())} purposes, {register.residents.count()} residents)",
             file=out,
         )
     finally:

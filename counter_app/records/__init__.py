@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from counter_app.records.access import PurposeAccess, SearchResult
 from counter_app.records.audit import AuditRecord, ChainReport
+from counter_app.records.cards import Fee
 from counter_app.records.operators import (
     OperatorPolicy,
     OperatorSession,
     requires_role,
 )
-from counter_app.records.register import Fee, Register, check_audit_chain
+from counter_app.records.register import Register, check_audit_chain
 from counter_app.records.types import (
     CardInfo,
     CardKind,

@@ -1,4 +1,4 @@
-"""Raw queries on residents' identity data. PRIVATE: only `access.py` and `register.py` import it.
+"""Raw queries on residents' identity data. PRIVATE: only `access.py` and `residents.py` use it.
 
 Nothing here checks a purpose or writes an audit event; that is `PurposeAccess`'s job, which is
 why code outside `counter_app.records` must never reach this module (a test walks the package

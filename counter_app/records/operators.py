@@ -275,6 +275,13 @@ class OperatorAccounts:
                 detail={"operator": operator_id},
             )
 
+    def authorise(self, s: Session, by: OperatorSession, *roles: Role) -> int:
+        """Check at a workflow entry point: session alive, one of `roles` held and granted."""
+        by.require_role(*roles)
+        if not self.confirm(s, by).intersection(roles):
+            raise RoleRequiredError(f"operator {by.operator_id} lacks {'/'.join(roles)}")
+        return by.operator_id
+
     def _authorise_supervisor(self, s: Session, by: OperatorSession | None) -> int | None:
         if by is None:
             if s.scalar(select(DutyPeriod.id).where(DutyPeriod.ends_at.is_(None)).limit(1)):
