@@ -180,8 +180,9 @@ def test_search_by_kana_kanji_latin_birth_date_and_address(
 
 
 def test_record_codes_are_not_a_search_key(register: Register, supervisor: OperatorSession) -> None:
-    with pytest.raises(RecordCodeNotASearchKeyError):
-        register.access(supervisor, "card-issuance").search("123-4567-8901")
+    for typed in ("123-4567-8901", "8392 0174 655", "８３９２０１７４６５５", "ヤマダ 83920174655"):
+        with pytest.raises(RecordCodeNotASearchKeyError):
+            register.access(supervisor, "card-issuance").search(typed)
     event = register.audit.recent(register.db, limit=1)[0]
     assert event.outcome is Outcome.REFUSED and "query" not in event.detail
 

@@ -189,7 +189,7 @@ def add(s: Session, new: NewResident, cipher: RecordCodeCipher, now: dt.datetime
         postal_code=new.postal_code,
         address=new.address,
         status=new.status.value,
-        status_since=new.status_since or new.birth_date,
+        status_since=new.status_since or now.date(),
         kana_key=kana_key(new.family_name_kana, new.given_name_kana),
         kanji_key=kanji_key(new.family_name, new.given_name),
         tsusho_key=kanji_key(new.tsusho) if new.tsusho else None,

@@ -82,7 +82,10 @@ def parse_query(query: str) -> SearchTerms:
     latin: list[str] = []
     dates: list[dt.date] = []
     addresses: list[str] = []
-    for raw in unicodedata.normalize("NFKC", query).split():
+    folded = unicodedata.normalize("NFKC", query)
+    if _RECORD_CODE.match(re.sub(r"[\s\-]", "", folded)):  # e.g. "8392 0174 655"
+        raise RecordCodeNotASearchKeyError("a record code was typed as a search query")
+    for raw in folded.split():
         token = raw.strip(",、")
         if not token:
             continue
