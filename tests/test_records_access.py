@@ -245,3 +245,13 @@ def test_the_walk_would_catch_a_workflow_importing_the_models(tmp_path: Path) ->
     sneaky = tmp_path / "sneaky.py"
     sneaky.write_text("from counter_app.records.models import Resident\nimport sqlalchemy\n")
     assert {"counter_app.records.models.Resident", "sqlalchemy"} <= _imports(sneaky)
+
+
+def test_address_search_follows_a_move(register: Register, supervisor: OperatorSession) -> None:
+    person = register.residents.add(supervisor, resident(address="東京都千代田区丸の内1-1"))
+    access = register.access(supervisor, "identity-check")
+    assert [h.id for h in access.search("丸の内1").hits] == [person]
+    register.residents.change_address(supervisor, person, "東京都港区芝公園4-2-8", "105-0011")
+    assert access.search("丸の内1").hits == ()
+    assert [h.id for h in access.search("芝公園4").hits] == [person]
+    assert [h.id for h in access.search("addr:港区").hits] == [person]  # two characters: a scan

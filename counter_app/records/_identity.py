@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Integer, and_, exists, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from counter_app.records.crypto import RecordCodeCipher
@@ -91,6 +91,16 @@ def _prefix(
     return and_(column >= value, column < prefix_upper_bound(value))
 
 
+def _address_contains(s: Session, fragment: str) -> ColumnElement[bool]:
+    """Address holds `fragment`; on SQLite through the FTS5 trigram index (3+ characters)."""
+    contains = Resident.address_key.contains(fragment, autoescape=True)
+    if s.get_bind().dialect.name != "sqlite" or len(fragment) < 3:
+        return contains  # PostgreSQL: the pg_trgm GIN index serves this LIKE
+    phrase = '"' + fragment.replace('"', '""') + '"'
+    matching = text("SELECT rowid FROM residents_address_fts WHERE residents_address_fts MATCH :p")
+    return and_(Resident.id.in_(matching.bindparams(p=phrase).columns(rowid=Integer)), contains)
+
+
 def search(s: Session, purpose: PurposeInfo, terms: SearchTerms, limit: int) -> list[Resident]:
     """Residents matching every term, limited to those the purpose covers."""
     conditions: list[ColumnElement[bool]] = []
@@ -105,7 +115,7 @@ def search(s: Session, purpose: PurposeInfo, terms: SearchTerms, limit: int) -> 
     if terms.birth_dates:
         conditions.append(Resident.birth_date.in_(terms.birth_dates))
     for fragment in terms.address_fragments:
-        conditions.append(Resident.address_key.contains(fragment, autoescape=True))
+        conditions.append(_address_contains(s, fragment))
     scope = _scope(purpose)
     if scope is not None:
         conditions.append(scope)

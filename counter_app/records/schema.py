@@ -15,6 +15,14 @@ from counter_app.records.errors import DatabaseNotInitialisedError
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
+SEARCH_EXTRAS = ("residents_address_fts", "ix_residents_address_key_trgm")
+
+
+def is_search_extra(name: str | None) -> bool:
+    """Objects the migrations make beside the models (trigram index, FTS5 tables)."""
+    return name is not None and name.startswith(SEARCH_EXTRAS)
+
+
 def alembic_config() -> Config:
     """An Alembic configuration pointing at the migrations shipped in this package."""
     config = Config()
