@@ -31,7 +31,6 @@ from counter_app.card.connection import CardConnection, ReaderInfo, ReaderUnavai
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.summary import CardSummary, read_summary
 from counter_app.errors import CounterError
-from ui.qt_compat import emit
 
 log = logging.getLogger(__name__)
 
@@ -194,18 +193,18 @@ class CardWorker(QObject):
     def start(self) -> None:
         """Open the back end and begin polling (connected to QThread.started)."""
         _card_threads[threading.get_ident()] = self.abort_event
-        emit(self.busy_changed, True)
+        self.busy_changed.emit(True)
         try:
             backend = self._backend_factory()
         except Exception as exc:
             self._log_failure("opening the card back end", exc)
-            emit(self.backend_failed, _detach(exc))
+            self.backend_failed.emit(_detach(exc))
             return
         finally:
-            emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
         self._backend = backend
         self._guarded = _CardThreadBackend(backend)
-        emit(self.backend_opened, BackendInfo(backend.description, backend.is_virtual))
+        self.backend_opened.emit(BackendInfo(backend.description, backend.is_virtual))
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._poll)
@@ -264,15 +263,15 @@ class CardWorker(QObject):
             self._poll_failing = True
             self._log_failure("watching the readers", exc)
             self._known = ()
-            emit(self.readers_changed, ())
-            emit(self.poll_failed, _detach(exc))
+            self.readers_changed.emit(())
+            self.poll_failed.emit(_detach(exc))
         if self._timer is not None:
             self._timer.setInterval(RETRY_INTERVAL_MS)
 
     def _poll_ok(self) -> None:
         if self._poll_failing:
             self._poll_failing = False
-            emit(self.poll_failed, None)
+            self.poll_failed.emit(None)
         if self._timer is not None and self._timer.interval() != 0:
             self._timer.setInterval(0)
 
@@ -282,7 +281,7 @@ class CardWorker(QObject):
             return
         before = {info.name: info for info in self._known}
         self._known = now
-        emit(self.readers_changed, now)
+        self.readers_changed.emit(now)
         for info in now:
             old = before.get(info.name)
             inserted = info.card_present and (
@@ -294,16 +293,16 @@ class CardWorker(QObject):
     @card_thread_only
     def _read_summary_of(self, reader: str) -> None:
         assert self._guarded is not None
-        emit(self.busy_changed, True)
+        self.busy_changed.emit(True)
         try:
             summary = read_card(self._guarded, reader, read_summary=self._read_summary)
         except Exception as exc:
             self._log_failure(f"reading the card in {reader}", exc)
-            emit(self.summary_failed, reader, _detach(exc))
+            self.summary_failed.emit(reader, _detach(exc))
         else:
-            emit(self.summary_read, summary)
+            self.summary_read.emit(summary)
         finally:
-            emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
 
     @Slot()
     def reread(self) -> None:
@@ -316,7 +315,7 @@ class CardWorker(QObject):
             return
         if now != self._known:
             self._known = now
-            emit(self.readers_changed, now)
+            self.readers_changed.emit(now)
         for info in now:
             if info.card_present:
                 self._read_summary_of(info.name)
@@ -328,9 +327,9 @@ class CardWorker(QObject):
         """Run one submitted job with the back end and report its value copy or its error."""
         assert_card_thread()
         if self._guarded is None:
-            emit(self.job_failed, job_id, ReaderUnavailableError("card back end not open"))
+            self.job_failed.emit(job_id, ReaderUnavailableError("card back end not open"))
             return
-        emit(self.busy_changed, True)
+        self.busy_changed.emit(True)
         try:
             result = job(self._guarded)
             if not is_value_copy(result):
@@ -339,11 +338,11 @@ class CardWorker(QObject):
                 )
         except BaseException as exc:
             self._log_failure("a card job", exc)
-            emit(self.job_failed, job_id, _detach(exc))
+            self.job_failed.emit(job_id, _detach(exc))
         else:
-            emit(self.job_finished, job_id, result)
+            self.job_finished.emit(job_id, result)
         finally:
-            emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
 
     @staticmethod
     def _log_failure(doing: str, exc: BaseException) -> None:
@@ -436,13 +435,13 @@ class CardThread(QObject):
         if self._stopped:
             return job_id
         self._callbacks[job_id] = (on_done, on_error or self._log_unhandled)
-        emit(self._job_requested, job_id, job)
+        self._job_requested.emit(job_id, job)
         return job_id
 
     def reread(self) -> None:
         """Ask the card thread to read every present card again."""
         if not self._stopped:
-            emit(self._reread_requested)
+            self._reread_requested.emit()
 
     def abort(self) -> None:
         """Ask running jobs to stop at their next check (abort_requested())."""
@@ -458,7 +457,7 @@ class CardThread(QObject):
         self.abort()
         if not self._thread.isRunning():
             return True
-        emit(self._stop_requested)
+        self._stop_requested.emit()
         ended = bool(self._thread.wait(timeout_ms))
         if not ended:
             log.warning("the card thread did not stop within %d ms", timeout_ms)
@@ -473,38 +472,38 @@ class CardThread(QObject):
 
     @Slot(object)
     def _on_backend_opened(self, info: BackendInfo) -> None:
-        emit(self.backend_opened, info)
+        self.backend_opened.emit(info)
 
     @Slot(object)
     def _on_backend_failed(self, exc: BaseException) -> None:
-        emit(self.backend_failed, exc)
+        self.backend_failed.emit(exc)
 
     @Slot(object)
     def _on_readers_changed(self, readers: tuple[ReaderInfo, ...]) -> None:
         if not self._stopped:
-            emit(self.readers_changed, readers)
+            self.readers_changed.emit(readers)
 
     @Slot(object)
     def _on_poll_failed(self, exc: BaseException | None) -> None:
         if not self._stopped:
-            emit(self.poll_failed, exc)
+            self.poll_failed.emit(exc)
 
     @Slot(object)
     def _on_summary_read(self, summary: CardSummary) -> None:
         if not self._stopped:
-            emit(self.summary_read, summary)
+            self.summary_read.emit(summary)
 
     @Slot(str, object)
     def _on_summary_failed(self, reader: str, exc: BaseException) -> None:
         if not self._stopped:
-            emit(self.summary_failed, reader, exc)
+            self.summary_failed.emit(reader, exc)
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
         was_busy = self.busy
         self._busy_count = max(0, self._busy_count + (1 if busy else -1))
         if self.busy != was_busy and not self._stopped:
-            emit(self.busy_changed, self.busy)
+            self.busy_changed.emit(self.busy)
 
     @Slot(int, object)
     def _on_job_finished(self, job_id: int, result: object) -> None:

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from counter_app.card.connection import ReaderInfo
 from ui import texts
-from ui.qt_compat import emit
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -41,7 +40,7 @@ class ReaderList(QListWidget):
             self.setCurrentRow(row)
         finally:
             self.blockSignals(False)
-        emit(self.current_reader_changed, self.current_reader())
+        self.current_reader_changed.emit(self.current_reader())
 
     def current_reader(self) -> str | None:
         item = self.currentItem()
@@ -68,4 +67,4 @@ class ReaderList(QListWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{info.name}, {presence}")
 
     def _on_current_changed(self, *_: object) -> None:
-        emit(self.current_reader_changed, self.current_reader())
+        self.current_reader_changed.emit(self.current_reader())
