@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from counter_app.card.connection import CardConnection, CardRemovedError
+from counter_app.card.connection import CardConnection, CardRemovedError, ConnectionWrapper
 from counter_app.card.inprocess import InProcessReader
 from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
 from counter_app.card.personal_data import CardholderData, demo_cardholder
@@ -101,26 +101,14 @@ def copy_card(template: Card, path: Path, *, extended: bool = True) -> Card:
     return Card(path, template.serial, template.keys, reader)
 
 
-class TearingConnection:
+class TearingConnection(ConnectionWrapper):
     """Pulls the card at the n-th APDU: before the card sees it, or after it ran it."""
 
     def __init__(self, inner: CardConnection, tear_at: int, *, after: bool) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.tear_at = tear_at
         self.after = after
         self.count = 0
-
-    @property
-    def reader_name(self) -> str:
-        return self.inner.reader_name
-
-    @property
-    def atr(self) -> bytes:
-        return self.inner.atr
-
-    @property
-    def extended_length(self) -> bool:
-        return self.inner.extended_length
 
     def transmit(self, command: bytes) -> bytes:
         self.count += 1
@@ -129,9 +117,6 @@ class TearingConnection:
                 self.inner.transmit(command)  # the card ran it and saved; the answer is lost
             raise CardRemovedError(f"torn at APDU {self.count}")
         return self.inner.transmit(command)
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 # -- fixtures --------------------------------------------------------------------------------------

@@ -74,3 +74,28 @@ class CardConnection(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class ConnectionWrapper:
+    """A CardConnection that forwards to another; subclasses override `transmit` to observe."""
+
+    def __init__(self, inner: CardConnection) -> None:
+        self.inner = inner
+
+    @property
+    def reader_name(self) -> str:
+        return self.inner.reader_name
+
+    @property
+    def atr(self) -> bytes:
+        return self.inner.atr
+
+    @property
+    def extended_length(self) -> bool:
+        return self.inner.extended_length
+
+    def transmit(self, command: bytes) -> bytes:
+        return self.inner.transmit(command)
+
+    def close(self) -> None:
+        self.inner.close()

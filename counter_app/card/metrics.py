@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.card.address import update_address
-from counter_app.card.connection import CardConnection
+from counter_app.card.connection import CardConnection, ConnectionWrapper
 from counter_app.card.inprocess import InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
@@ -60,26 +60,14 @@ class ApduCounts:
         return self.costs["address_update"].apdus
 
 
-class _CountingConnection:
+class _CountingConnection(ConnectionWrapper):
     """A CardConnection that counts the APDUs and bytes on the wire."""
 
     def __init__(self, inner: CardConnection) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.apdus = 0
         self.sent = 0
         self.received = 0
-
-    @property
-    def reader_name(self) -> str:
-        return self.inner.reader_name
-
-    @property
-    def atr(self) -> bytes:
-        return self.inner.atr
-
-    @property
-    def extended_length(self) -> bool:
-        return self.inner.extended_length
 
     def transmit(self, command: bytes) -> bytes:
         response = self.inner.transmit(command)
@@ -87,9 +75,6 @@ class _CountingConnection:
         self.sent += len(command)
         self.received += len(response)
         return response
-
-    def close(self) -> None:
-        self.inner.close()
 
     def cost(self) -> Cost:
         return Cost(self.apdus, self.sent, self.received)
