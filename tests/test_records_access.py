@@ -57,7 +57,7 @@ def test_rent_arrears_reaches_tenant_and_guarantor_never_their_family(
     hits = access.search("ヤマダ").hits
     assert [h.id for h in hits] == [arrears["tenant"]]
 
-    refused = register.audit.recent(register.db, limit=3)
+    refused = register.audit_events(3)
     search_event, refusal = refused[0], refused[1]
     assert search_event.action == "resident.search" and search_event.outcome is Outcome.ALLOWED
     assert refusal.action == "resident.read"
@@ -85,7 +85,7 @@ def test_every_allowed_read_is_recorded_with_the_ground(
 ) -> None:
     clerk = make_operator("arrears-clerk", Role.VERIFYING_CLERK)
     register.access(clerk, "rent-arrears").resident(arrears["guarantor"])
-    event = register.audit.recent(register.db, limit=1)[0]
+    event = register.audit_events(1)[0]
     assert (event.action, event.outcome) == ("resident.read", Outcome.ALLOWED)
     assert event.detail == {"via": "guarantor", "case": "滞納-2024-017"}
 
@@ -96,7 +96,7 @@ def test_a_purpose_the_role_may_not_use_is_refused_and_recorded(
     issuer = make_operator("issuer", Role.ISSUING_CLERK)
     with pytest.raises(RoleRequiredError):
         register.access(issuer, "rent-arrears").resident(arrears["tenant"])
-    event = register.audit.recent(register.db, limit=1)[0]
+    event = register.audit_events(1)[0]
     assert event.outcome is Outcome.REFUSED and event.detail["reason"] == "RoleRequiredError"
 
 
@@ -106,7 +106,7 @@ def test_unknown_purpose_is_refused_and_recorded(
     person = register.residents.add(supervisor, resident())
     with pytest.raises(UnknownPurposeError):
         register.access(supervisor, "curiosity").resident(person)
-    event = register.audit.recent(register.db, limit=1)[0]
+    event = register.audit_events(1)[0]
     assert (event.purpose_code, event.outcome) == ("curiosity", Outcome.REFUSED)
 
 
@@ -142,7 +142,7 @@ def test_an_idle_session_reads_nothing(register: Register, supervisor: OperatorS
     supervisor.idle_timeout = dt.timedelta(0)
     with pytest.raises(SessionExpiredError):
         register.access(supervisor, "identity-check").resident(person)
-    assert register.audit.recent(register.db, limit=1)[0].outcome is Outcome.REFUSED
+    assert register.audit_events(1)[0].outcome is Outcome.REFUSED
 
 
 def test_search_by_kana_kanji_latin_birth_date_and_address(
@@ -183,7 +183,7 @@ def test_record_codes_are_not_a_search_key(register: Register, supervisor: Opera
     for typed in ("123-4567-8901", "8392 0174 655", "８３９２０１７４６５５", "ヤマダ 83920174655"):
         with pytest.raises(RecordCodeNotASearchKeyError):
             register.access(supervisor, "card-issuance").search(typed)
-    event = register.audit.recent(register.db, limit=1)[0]
+    event = register.audit_events(1)[0]
     assert event.outcome is Outcome.REFUSED and "query" not in event.detail
 
 

@@ -42,13 +42,13 @@ def test_free_card_for_a_returned_licence_records_proof_and_checker(
         ExemptionGround.LICENCE_RETURNED, ProofKind.DRIVING_HISTORY_CERTIFICATE, "第012345678900号"
     )
     application = register.cards.receive_application(clerk, elder, CardKind.PHOTO, fee)
-    with register.db.transaction(read_only=True) as s:
+    with register._db.transaction(read_only=True) as s:
         row = s.scalar(select(ApplicationFee).where(ApplicationFee.application_id == application))
     assert row is not None
     assert (row.amount_yen, row.exemption_ground, row.proof_kind, row.checked_by) == (
         0, "licence_returned", "driving_history_cert", clerk.operator_id,
     )  # fmt: skip
-    event = register.audit.recent(register.db, limit=1)[0]
+    event = register.audit_events(1)[0]
     assert event.detail["exemption"] == "licence_returned" and event.resident_id == elder
     with pytest.raises(ValueError):
         register.cards.receive_application(

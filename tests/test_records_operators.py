@@ -83,7 +83,7 @@ def test_password_login_and_wrong_password(
 ) -> None:
     clerk = make_operator("clerk", Role.ISSUING_CLERK)
     assert clerk.roles == {Role.ISSUING_CLERK} and clerk.method == "password"
-    with register.db.transaction(read_only=True) as s:
+    with register._db.transaction(read_only=True) as s:
         stored = s.scalar(select(Operator.password_hash).where(Operator.login == "clerk"))
     assert stored is not None and stored.startswith("$argon2id$") and CLERK_PASSWORD not in stored
     with pytest.raises(LoginFailedError):
@@ -92,7 +92,7 @@ def test_password_login_and_wrong_password(
         register.operators.login_with_password("nobody", "whatever-pass")
     # The clerk hears the same thing whether the login or the password was wrong.
     assert unknown.value.what == LoginFailedError.what
-    events = register.audit.recent(register.db, limit=2)
+    events = register.audit_events(2)
     assert [e.outcome for e in events] == [Outcome.REFUSED, Outcome.REFUSED]
     assert "nobody" not in repr(events)  # a mistyped login may be a password
 
@@ -108,7 +108,7 @@ def test_lock_out_after_repeated_failures_until_a_supervisor_unlocks(
         register.operators.login_with_password("clerk", "wrong-password")
     with pytest.raises(OperatorLockedError):
         register.operators.login_with_password("clerk", CLERK_PASSWORD)
-    assert register.audit.recent(register.db, limit=2)[1].action == "operator.locked"
+    assert register.audit_events(2)[1].action == "operator.locked"
     register.operators.unlock(supervisor, clerk.operator_id)
     assert register.operators.login_with_password("clerk", CLERK_PASSWORD).operator_id == (
         clerk.operator_id
@@ -139,13 +139,11 @@ def test_registration_and_removal_are_audited_and_removal_ends_login(
     register: Register, supervisor: OperatorSession, make_operator: Callable[..., OperatorSession]
 ) -> None:
     clerk = make_operator("temp", Role.ISSUING_CLERK)
-    registered = [
-        e for e in register.audit.recent(register.db) if e.action == "operator.registered"
-    ]
+    registered = [e for e in register.audit_events() if e.action == "operator.registered"]
     assert registered[0].operator_id == supervisor.operator_id
     assert registered[0].detail["operator"] == clerk.operator_id
     register.operators.remove(supervisor, clerk.operator_id)
-    removed = register.audit.recent(register.db, limit=1)[0]
+    removed = register.audit_events(1)[0]
     assert (removed.action, removed.detail["operator"]) == ("operator.removed", clerk.operator_id)
     with pytest.raises(OperatorNotOnDutyError):
         register.operators.login_with_password("temp", CLERK_PASSWORD)
@@ -182,5 +180,5 @@ def test_passwords_never_reach_logs_or_the_audit_trail(
             register.operators.login_with_password("pw", "Wrong-Passw0rd")
     finally:
         logging.getLogger("sqlalchemy.engine").setLevel(logging.NOTSET)
-    everything = caplog.text + repr(register.audit.recent(register.db))
+    everything = caplog.text + repr(register.audit_events())
     assert "Secret-Passw0rd" not in everything and "Wrong-Passw0rd" not in everything

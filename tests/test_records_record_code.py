@@ -58,12 +58,12 @@ def test_reveal_only_under_a_purpose_that_allows_it_and_audited(
     )
     with pytest.raises(AccessRefusedError):
         register.access(supervisor, "identity-check").reveal_record_code(person)
-    refused = register.audit.recent(register.db, limit=1)[0]
+    refused = register.audit_events(1)[0]
     assert (refused.action, refused.outcome) == ("resident.record_code.reveal", Outcome.REFUSED)
 
     revealed = register.access(supervisor, "card-issuance").reveal_record_code(person)
     assert revealed is not None and revealed.reveal() == CODE
-    allowed = register.audit.recent(register.db, limit=1)[0]
+    allowed = register.audit_events(1)[0]
     assert (allowed.action, allowed.outcome) == ("resident.record_code.reveal", Outcome.ALLOWED)
     assert allowed.resident_id == person
 
@@ -86,7 +86,7 @@ def test_a_sealed_code_copied_to_another_resident_does_not_open(
 ) -> None:
     first = register.residents.add(supervisor, resident(code=CODE))
     second = register.residents.add(supervisor, resident("鈴木", "一", "スズキ", "ハジメ"))
-    with register.db.transaction() as s:
+    with register._db.transaction() as s:
         sealed = s.scalar(select(Resident.record_code_sealed).where(Resident.id == first))
         s.execute(update(Resident).where(Resident.id == second).values(record_code_sealed=sealed))
     with pytest.raises(RecordCodeKeyError):
@@ -122,7 +122,7 @@ def test_no_code_in_logs_output_errors_or_tables(
             with pytest.raises(Exception) as info:
                 attempt()
             shown += [str(info.value), repr(info.value), str(info.value.__cause__)]
-        shown.append(repr(register.audit.recent(register.db, limit=100)))
+        shown.append(repr(register.audit_events(100)))
         monkeypatch.setattr("sys.stdin", _Stdin(SUPERVISOR_PASSWORD))
         monkeypatch.setenv("COUNTER_APP_RECORD_CODE_KEY_FILE", str(records_key_path))
         records_cli.residents_search(
@@ -161,7 +161,7 @@ def test_the_sqlite_file_never_holds_the_code(tmp_path: Path) -> None:
     boss = register.operators.login_with_password("boss", "boss-pass")
     person = register.residents.add(boss, resident(code=CODE))
     register.access(boss, "card-issuance").reveal_record_code(person)
-    with register.db.engine.connect() as conn:  # bytes still in the WAL count too
+    with register._db.engine.connect() as conn:  # bytes still in the WAL count too
         wal_files = [p.read_bytes() for p in tmp_path.iterdir() if p.is_file()]
         conn.execute(text("SELECT 1"))
     register.close()
@@ -182,9 +182,9 @@ class _Stdin:
 
 def _dump_tables(register: Register) -> bytes:
     meta = MetaData()
-    meta.reflect(register.db.engine)
+    meta.reflect(register._db.engine)
     chunks: list[bytes] = []
-    with register.db.engine.connect() as conn:
+    with register._db.engine.connect() as conn:
         for table in meta.sorted_tables:
             for row in conn.execute(select(table)):
                 for value in row:

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Integer, and_, exists, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from counter_app.records.crypto import RecordCodeCipher
-from counter_app.records.models import CaseParty, Household, Purpose, PurposeCase, Resident
+from counter_app.records.models import CaseParty, Household, PurposeCase, Resident
 
 __all__ = ["Coverage", "Resident", "add", "coverage", "get", "open_record_code", "search"]
 from counter_app.records.search import (
@@ -216,8 +216,3 @@ def add(s: Session, new: NewResident, cipher: RecordCodeCipher, now: dt.datetime
         row.record_code_sealed = cipher.seal(new.record_code, row.id)
         s.flush()
     return row
-
-
-def purpose_exists(s: Session, code: str) -> bool:
-    """True when a purpose with this code exists (active or not)."""
-    return s.get(Purpose, code) is not None

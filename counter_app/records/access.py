@@ -119,7 +119,7 @@ class PurposeAccess:
                 raise AccessRefusedError(
                     f"purpose {grant.purpose.code} does not reveal record codes"
                 )
-            return _identity.open_record_code(self._row(s, resident_id), self._register.cipher)
+            return _identity.open_record_code(self._row(s, resident_id), self._register._cipher)
 
         return self._run("resident.record_code.reveal", resident_id, work)
 
@@ -147,7 +147,7 @@ class PurposeAccess:
     def _run(self, action: str, resident_id: int | None, work: Callable[[Session, _Grant], T]) -> T:
         register = self._register
         refusal: RecordsError | None = None
-        with register.db.transaction() as s:
+        with register._db.transaction() as s:
             detail: dict[str, DetailValue] = {}
             try:
                 grant = self._grant(s, resident_id, detail)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.records.errors import UnknownPurposeError
-from counter_app.records.models import Purpose, PurposeCase, PurposeCategory, PurposeRole
+from counter_app.records.models import Purpose, PurposeCategory, PurposeRole
 from counter_app.records.types import Category, PurposeInfo, Role
 
 _ALL_CLERKS = frozenset({Role.ISSUING_CLERK, Role.VERIFYING_CLERK, Role.SUPERVISOR})
@@ -114,12 +112,3 @@ def list_purposes(session: Session) -> list[PurposeInfo]:
     """Every active purpose, by code."""
     codes = session.scalars(select(Purpose.code).where(Purpose.active).order_by(Purpose.code))
     return [load_purpose(session, code) for code in list(codes)]
-
-
-def open_case(session: Session, purpose_code: str, reference: str, now: dt.datetime) -> PurposeCase:
-    """Open a case under a purpose (e.g. one rent-arrears file)."""
-    load_purpose(session, purpose_code)
-    case = PurposeCase(purpose_code=purpose_code, reference=reference, opened_at=now)
-    session.add(case)
-    session.flush()
-    return case

@@ -6,7 +6,14 @@ import logging
 from pathlib import Path
 
 from counter_app.records.access import PurposeAccess
-from counter_app.records.audit import AuditTrail, ChainReport, Clock, utc_now, verify_chain
+from counter_app.records.audit import (
+    AuditRecord,
+    AuditTrail,
+    ChainReport,
+    Clock,
+    utc_now,
+    verify_chain,
+)
 from counter_app.records.cards import CardLedger
 from counter_app.records.cases import CaseBook
 from counter_app.records.crypto import RecordCodeCipher, default_key_path, load_or_create_key
@@ -30,6 +37,9 @@ class Register:
     (applications, fees, cards), `audit` (the chain); identity data only through `access()`.
     """
 
+    # `_db` and `_cipher` are private on purpose: a session from `_db` could read residents
+    # without a purpose. Only PurposeAccess (same package) uses them.
+
     def __init__(
         self,
         db: Database,
@@ -38,8 +48,8 @@ class Register:
         policy: OperatorPolicy | None = None,
         clock: Clock = utc_now,
     ) -> None:
-        self.db = db
-        self.cipher = cipher
+        self._db = db
+        self._cipher = cipher
         self.clock = clock
         self.audit = AuditTrail(clock)
         self.operators = OperatorAccounts(db, self.audit, policy or OperatorPolicy(), clock)
@@ -53,7 +63,7 @@ class Register:
     @property
     def description(self) -> str:
         """Where the register is, for messages (never a password)."""
-        return describe_url(self.db.url)
+        return describe_url(self._db.url)
 
     @classmethod
     def open(
@@ -88,7 +98,7 @@ class Register:
         register = cls(db, RecordCodeCipher(key), policy=policy, clock=clock)
         with db.transaction() as s:
             if s.get(RegisterMeta, KEY_CHECK) is None:
-                s.add(RegisterMeta(key=KEY_CHECK, value=register.cipher.key_check()))
+                s.add(RegisterMeta(key=KEY_CHECK, value=register._cipher.key_check()))
             added = ensure_standard_purposes(s)
             if added:
                 register.audit.append(
@@ -101,14 +111,14 @@ class Register:
         return register
 
     def _check_key(self) -> None:
-        with self.db.transaction(read_only=True) as s:
+        with self._db.transaction(read_only=True) as s:
             meta = s.get(RegisterMeta, KEY_CHECK)
-        if meta is not None and meta.value != self.cipher.key_check():
+        if meta is not None and meta.value != self._cipher.key_check():
             raise RecordCodeKeyError("the record-code key does not belong to this register")
 
     def close(self) -> None:
         """Release the database connections."""
-        self.db.dispose()
+        self._db.dispose()
 
     @property
     def schema_revision(self) -> str:
@@ -123,15 +133,19 @@ class Register:
 
     # -- audit ---------------------------------------------------------------------------------
 
+    def audit_events(self, limit: int = 50) -> list[AuditRecord]:
+        """The newest audit events, newest first (for supervisors' review and tests)."""
+        return self.audit.recent(self._db, limit)
+
     def verify_audit_chain(self) -> ChainReport:
         """Walk the audit chain and report the first broken event, if any."""
-        return verify_chain(self.db)
+        return verify_chain(self._db)
 
     # -- purposes -----------------------------------------------------------------------------
 
     def purposes(self) -> list[PurposeInfo]:
         """The purposes operators may choose from."""
-        with self.db.transaction(read_only=True) as s:
+        with self._db.transaction(read_only=True) as s:
             return list_purposes(s)
 
 
