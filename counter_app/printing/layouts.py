@@ -99,10 +99,10 @@ def _front(photo: bool) -> CardFrontLayout:
         "expiry_label": _label(Box(3.2, 17.1, 6.4, 2.4)),
         "serial_label": _label(Box(3.2, 12.7, 6.4, 2.4)),
         # A Japanese name: up to two lines. A foreign resident's card uses latin_name and alias.
-        "name": TextSlot(Box(10.2, 35.8, right - 10.2, 8.0), 13.0, 5.0, 2),
-        "latin_name": TextSlot(Box(10.2, 39.0, right - 10.2, 4.8), 10.5, 4.0, 2),
+        "name": TextSlot(Box(10.2, 35.8, right - 10.2, 8.0), 13.0, 4.0, 4),
+        "latin_name": TextSlot(Box(10.2, 39.0, right - 10.2, 4.8), 10.5, 3.5, 3),
         "alias": TextSlot(Box(10.2, 35.8, right - 10.2, 3.0), 8.0, 4.0, 1),
-        "address": TextSlot(Box(10.2, 25.4, right - 10.2, 9.6), 8.5, 4.0, 3),
+        "address": TextSlot(Box(10.2, 25.4, right - 10.2, 9.6), 8.5, 3.5, 5),
         "birth": TextSlot(Box(10.2, 21.0, 33.6, 3.4), 8.5, 5.0),
         "sex": TextSlot(Box(49.2, 21.0, 12.8, 3.4), 8.5, 5.0),
         "expiry": TextSlot(Box(10.2, 16.6, 52.0, 3.4), 8.0, 5.0),
@@ -112,10 +112,10 @@ def _front(photo: bool) -> CardFrontLayout:
     }
     return CardFrontLayout(
         safe=SAFE_CARD,
-        logo=Box(3.2, 45.8, 6.2, 6.2),
-        title=TextSlot(Box(10.2, 47.4, 34.0, 4.2), 9.5, 6.0),
-        municipality=TextSlot(Box(44.6, 47.4, 38.0, 4.2), 7.5, 4.5, 1, "right"),
-        rainbow=Box(3.2, 44.6, 79.4, 0.8),
+        logo=Box(3.2, 45.2, 6.0, 6.0),
+        title=TextSlot(Box(10.2, 46.9, 34.0, 4.2), 9.5, 6.0),
+        municipality=TextSlot(Box(44.6, 46.9, 38.0, 4.2), 7.5, 4.5, 1, "right"),
+        rainbow=Box(3.2, 44.3, 79.4, 0.7),
         texts=texts,
         photo=Box(65.6, 22.2, 16.5, 22.0) if photo else None,
         qr=Box(64.2, 3.0, 18.4, 18.4),

@@ -229,9 +229,9 @@ def draw_rainbow_band(
 class PantographParameters:
     """The dot screens of a copy-evident background (see docs/printing.md)."""
 
-    fine_dot_mm: float = 0.12  # background dots: below a copier's resolving power
+    fine_dot_mm: float = 0.115  # background dots: below a copier's resolving power
     fine_pitch_mm: float = 0.40
-    coarse_dot_mm: float = 0.30  # the hidden word's dots: survive copying
+    coarse_dot_mm: float = 0.31  # the hidden word's dots: survive copying
     coarse_pitch_mm: float = 1.00
     ink: tuple[float, float, float] = (0.36, 0.42, 0.50)
     word: str = "複写"

@@ -222,11 +222,13 @@ class SealSigner:
         )
 
     def sign(self, header: SealHeader, features: tuple[Feature, ...]) -> Seal:
-        """The signed seal: ECDSA with the hash of the curve's size, as raw r||s."""
+        """The signed seal: deterministic ECDSA with the hash of the curve's size, raw r||s."""
         message = signed_part(header, features)
         bits = self._key.curve.key_size
         algorithm = getattr(hashes, _HASHES[bits].upper())()
-        r, s = decode_dss_signature(self._key.sign(message, ec.ECDSA(algorithm)))
+        # RFC 6979 nonces: the same document gives the same seal, and no weak random k.
+        signature_der = self._key.sign(message, ec.ECDSA(algorithm, deterministic_signing=True))
+        r, s = decode_dss_signature(signature_der)
         half = (bits + 7) // 8
         signature = r.to_bytes(half, "big") + s.to_bytes(half, "big")
         return parse(message + signature_zone(signature))
