@@ -319,6 +319,12 @@ TEXTS: dict[str, tuple[object, object]] = {
             "happens again, the card may not be one of ours: call the system administrator.",
         ),
     ),
+    "counter_app.commands.print_documents.PrintOutputError": (
+        QT_TRANSLATE_NOOP("errors", "The printout could not be saved."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check that the folder exists and that you may write to it, then try again."
+        ),
+    ),
     "counter_app.commands.seal_verify.SealInputError": (
         QT_TRANSLATE_NOOP("errors", "The code or file given for checking could not be read."),
         QT_TRANSLATE_NOOP(
@@ -341,6 +347,19 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.japanese_dates.SecurityCodeError": (
         QT_TRANSLATE_NOOP("errors", "The security code must be exactly 4 digits."),
         QT_TRANSLATE_NOOP("errors", "Enter the 4-digit security code printed on the card."),
+    ),
+    "counter_app.printing.card_face.AddressLinesFullError": (
+        QT_TRANSLATE_NOOP("errors", "The back of the card has no free line for the new address."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Re-issue the card: the new card prints the current address on its front."
+        ),
+    ),
+    "counter_app.printing.card_face.CardSerialError": (
+        QT_TRANSLATE_NOOP("errors", "The card serial number is not valid."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Use the serial number printed on the blank card (capital letters and digits).",
+        ),
     ),
     "counter_app.printing.seal_keys.SealKeysError": (
         QT_TRANSLATE_NOOP(

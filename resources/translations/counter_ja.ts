@@ -574,6 +574,14 @@
         <translation>カードをいったん取り出し、リーダーに置き直して、最初から操作をやり直してください。再び起きる場合は、当庁のカードではない可能性があります。システム管理者に連絡してください。</translation>
     </message>
     <message>
+        <source>The printout could not be saved.</source>
+        <translation>印刷データを保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists and that you may write to it, then try again.</source>
+        <translation>保存先のフォルダーがあり、書き込めることを確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>The code or file given for checking could not be read.</source>
         <translation>確認のために指定したコードまたはファイルを読み取れませんでした。</translation>
     </message>
@@ -604,6 +612,22 @@
     <message>
         <source>Enter the 4-digit security code printed on the card.</source>
         <translation>カードに印字された4桁のセキュリティコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The back of the card has no free line for the new address.</source>
+        <translation>カード裏面の追記欄に、新しい住所を記載する空きがありません。</translation>
+    </message>
+    <message>
+        <source>Re-issue the card: the new card prints the current address on its front.</source>
+        <translation>カードを再交付してください。新しいカードには現在の住所が表面に印字されます。</translation>
+    </message>
+    <message>
+        <source>The card serial number is not valid.</source>
+        <translation>カードの番号が正しくありません。</translation>
+    </message>
+    <message>
+        <source>Use the serial number printed on the blank card (capital letters and digits).</source>
+        <translation>未使用カードに印字された番号（英大文字と数字）を使ってください。</translation>
     </message>
     <message>
         <source>The key that signs the codes on printed cards and certificates is missing or damaged.</source>
