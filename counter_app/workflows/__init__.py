@@ -1,0 +1,96 @@
+"""Counter workflows: issuance, address change, PIN reset, suspension, re-issue, return.
+
+How a UI (or the command line) drives a workflow
+-------------------------------------------------
+1. Build a `CounterContext` once per logged-in operator (register, operator session, issuer
+   material, seal signer, `CounterSettings` from `load_settings(home)`, municipality).
+2. Gather the request on the GUI thread with the small checks that need no card or database:
+   `new_pin(pin, repeat)`, `validate_photo(jpeg)`, `ElderlyProof.parse(text)`; the database
+   checks (`find_residents`, `check_free_issuance`) run in the background like everything else.
+3. Create the workflow, e.g. `IssuanceWorkflow(ctx, request, card_source)`, where
+   `card_source()` opens a connection to the card now in the reader (called again on a retry).
+4. Call `run()` on the card/background thread. It runs the named `steps` in order and returns
+   the result. It never calls into the UI: a timer on the GUI thread pulls `progress()` (a
+   frozen `Progress`: step name, English title to translate, index, total, fraction, failed
+   step).
+5. `cancel()` (any thread) asks the workflow to stop at the next safe point, between steps;
+   `run()` then raises `WorkflowCancelledError`. A running card write is never interrupted.
+6. Errors: `run()` raises a `CounterError` subclass (`what`/`todo` for the clerk). The
+   workflow has already gone through its clean-up (the card connection closed); nothing was
+   recorded by the step that failed. Call `run()` again to resume: a card step resumes at
+   "insert the card" (the same card, or a new blank one for an issuance); a database step
+   resumes at itself; steps already done are not repeated. `abort()` gives the workflow up.
+7. Results arrive as frozen dataclasses. Printing comes last: a `PrintFailedError` leaves the
+   issuance or address change recorded (`workflow.issued` / `workflow.recorded`), and `run()`
+   again repeats only the printing.
+
+Every step that touches identity data goes through `Register.access(operator, purpose)` and is
+audited with its purpose; PINs, keys and resident record codes are never logged.
+"""
+
+from __future__ import annotations
+
+from counter_app.workflows.address_change import (
+    AddressChangeRequest,
+    AddressChangeResult,
+    AddressChangeWorkflow,
+)
+from counter_app.workflows.base import CardSource, CounterContext, Progress, Step, Workflow
+from counter_app.workflows.card_status import (
+    ReturnRequest,
+    ReturnResult,
+    ReturnWorkflow,
+    check_card_status,
+    suspend_card,
+)
+from counter_app.workflows.common import IdentityDocument, new_pin, validate_photo
+from counter_app.workflows.errors import WorkflowCancelledError, WorkflowError
+from counter_app.workflows.issuance import (
+    ElderlyProof,
+    IssuanceRequest,
+    IssuanceResult,
+    IssuanceWorkflow,
+    PrintedIssuance,
+    check_free_issuance,
+    find_residents,
+)
+from counter_app.workflows.pin_reset import PinResetRequest, PinResetResult, PinResetWorkflow
+from counter_app.workflows.reissue import ReissueRequest, ReissueWorkflow
+from counter_app.workflows.reports import free_issuance_report
+from counter_app.workflows.settings import CounterSettings, load_settings
+
+__all__ = [
+    "AddressChangeRequest",
+    "AddressChangeResult",
+    "AddressChangeWorkflow",
+    "CardSource",
+    "CounterContext",
+    "CounterSettings",
+    "ElderlyProof",
+    "IdentityDocument",
+    "IssuanceRequest",
+    "IssuanceResult",
+    "IssuanceWorkflow",
+    "PinResetRequest",
+    "PinResetResult",
+    "PinResetWorkflow",
+    "PrintedIssuance",
+    "Progress",
+    "ReissueRequest",
+    "ReissueWorkflow",
+    "ReturnRequest",
+    "ReturnResult",
+    "ReturnWorkflow",
+    "Step",
+    "Workflow",
+    "WorkflowCancelledError",
+    "WorkflowError",
+    "check_card_status",
+    "check_free_issuance",
+    "find_residents",
+    "free_issuance_report",
+    "load_settings",
+    "new_pin",
+    "suspend_card",
+    "validate_photo",
+]

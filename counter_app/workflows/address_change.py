@@ -1,0 +1,189 @@
+"""Address change after a move (転入・転居): authenticate the card, rewrite its address, print.
+
+Steps: `resident` (the new address from the register, under the card-service purpose),
+`insert_card`, `authenticate` (read_face: chip challenge and signatures; the card must be the
+resident's card in use), `update_card` (address text, face image, both signatures; a torn
+change is resumed on the next run), `record`, `print` (only the new line, at the next free
+position of the card's back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from counter_app.card.address import AddressUpdateResult, update_address
+from counter_app.card.personal_data import to_fullwidth_digits
+from counter_app.card.profile import LifeCycle
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.reading import read_face
+from counter_app.errors import CounterError
+from counter_app.printing.card_face import AddressChange, CardFace, render_address_change
+from counter_app.records import CardInfo, ResidentView
+from counter_app.records.issuance_records import ADDRESS_CHANGED
+from counter_app.workflows.base import CardSource, CardSteps, CounterContext, Step, Workflow
+from counter_app.workflows.common import (
+    SERVICE_PURPOSE,
+    CardIdentity,
+    active_card,
+    card_records,
+    card_sex,
+    identify_card,
+)
+from counter_app.workflows.errors import CardNotVerifiedError, PrintFailedError
+
+MOVE_KINDS = ("転居", "転入")
+
+
+@dataclass(frozen=True)
+class AddressChangeRequest:
+    """The move: who, when, which kind; the PIN and unlock number open the card's files."""
+
+    resident_id: int
+    moved_on: date
+    pin: str = field(repr=False)
+    unlock_number: str = field(repr=False)  # 照合番号B, built from the card face
+    kind: str = "転居"  # or 転入
+    new_address: str | None = None  # default: the address in the register
+
+
+@dataclass(frozen=True)
+class AddressChangeResult:
+    """The recorded change; `back_line_pdf` prints only the new line (None until printed)."""
+
+    serial: str
+    address: str
+    line_index: int  # 0-based position of the new line on the card's back
+    resumed: bool  # an earlier, torn change of this card was finished
+    back_line_pdf: bytes | None = field(default=None, repr=False)
+
+
+class AddressChangeWorkflow(Workflow[AddressChangeResult]):
+    """Change the address on a resident's card; see the module docstring for the steps."""
+
+    steps: tuple[Step, ...] = (
+        Step("resident", "Check the resident and the new address"),
+        Step("insert_card", "Insert the resident's card"),
+        Step("authenticate", "Check the card", restart_from="insert_card"),
+        Step("update_card", "Write the new address", restart_from="insert_card"),
+        Step("record", "Record the address change"),
+        Step("print", "Print the new address on the back"),
+    )
+
+    def __init__(
+        self, ctx: CounterContext, request: AddressChangeRequest, card: CardSource
+    ) -> None:
+        super().__init__()
+        if request.kind not in MOVE_KINDS:
+            raise ValueError(f"kind must be one of {MOVE_KINDS}")
+        self.ctx = ctx
+        self.request = request
+        self._card = CardSteps(card)
+        self._resident: ResidentView | None = None
+        self._address = ""
+        self._cards: list[CardInfo] = []
+        self._identity: CardIdentity | None = None
+        self._face: CardFace | None = None
+        self._updated: AddressUpdateResult | None = None
+        self._recorded: AddressChangeResult | None = None
+
+    @property
+    def recorded(self) -> AddressChangeResult | None:
+        """The recorded change, as soon as it is recorded (even when printing then fails)."""
+        return self._recorded
+
+    def _step_resident(self) -> None:
+        access = self.ctx.register.access(self.ctx.operator, SERVICE_PURPOSE)
+        self._resident = access.resident(self.request.resident_id)
+        self._cards = access.cards(self.request.resident_id)
+        active_card(self._cards)  # NoActiveCardError before the card is asked for
+        address = self.request.new_address or self._resident.summary.address
+        self._address = to_fullwidth_digits(address)
+
+    def _step_insert_card(self) -> None:
+        self._card.connect()
+        self._identity = identify_card(self.ctx, ApduTransport(self._card.connection))
+        active_card(self._cards, self._identity.serial_text)  # WrongCardError
+        active_card([c for c in self._cards if c.serial == self._identity.serial_text])
+
+    def _step_authenticate(self) -> None:
+        identity = self._require_identity()
+        if identity.life_cycle == LifeCycle.SUSPENDED:
+            return  # a torn change: update_address checks the signatures and resumes it
+        transport = ApduTransport(self._card.connection)
+        face = read_face(
+            transport,
+            self.request.unlock_number,
+            trust=self.ctx.issuer.trust,
+            today=self.ctx.today(),
+        )
+        if face.face is None or not face.report.all_succeeded:
+            raise CardNotVerifiedError("the face data or the chip failed its checks")
+
+    def _step_update_card(self) -> None:
+        identity = self._require_identity()
+        self._updated = update_address(
+            ApduTransport(self._card.connection),
+            self._address,
+            pin=self.request.pin,
+            unlock_number=self.request.unlock_number,
+            signer=self.ctx.issuer.signer,
+            keys=identity.keys,
+            trust=self.ctx.issuer.trust,
+        )
+
+    def _step_record(self) -> None:
+        updated = self._require_updated()
+        self._card.close()
+        records = card_records(self.ctx)
+        line = len(records.address_changes(updated.serial))
+        records.record_card_event(
+            self.ctx.operator,
+            SERVICE_PURPOSE,
+            updated.serial,
+            ADDRESS_CHANGED,
+            {"moved_on": self.request.moved_on.isoformat(), "kind": self.request.kind},
+        )
+        self._recorded = AddressChangeResult(updated.serial, self._address, line, updated.resumed)
+        self._set_result(self._recorded)
+
+    def _step_print(self) -> None:
+        recorded, resident = self._recorded, self._resident
+        if recorded is None or resident is None:
+            raise AssertionError("print before record")
+        card = next(c for c in self._cards if c.serial == recorded.serial)
+        # Only the number of earlier lines matters: render_address_change prints below them.
+        earlier = tuple(
+            AddressChange(self.request.moved_on, "") for _ in range(recorded.line_index)
+        )
+        face = CardFace(
+            serial=recorded.serial,
+            name=resident.summary.family_name,
+            address=recorded.address,
+            birth_date=resident.summary.birth_date,
+            sex=card_sex(resident.summary.sex),
+            expiry=card.expires_on,
+            security_code="0000",  # not printed by the back line
+            municipality=self.ctx.municipality,
+            address_changes=earlier,
+        )
+        change = AddressChange(self.request.moved_on, recorded.address, self.request.kind)
+        try:
+            pdf = render_address_change(face, change).pdf
+        except CounterError as exc:
+            raise PrintFailedError(f"{type(exc).__name__}: {exc.detail}") from exc
+        self._recorded = replace(recorded, back_line_pdf=pdf)
+        self._set_result(self._recorded)
+
+    def _clean_up(self) -> None:
+        self._card.close()
+
+    def _require_identity(self) -> CardIdentity:
+        if self._identity is None:
+            raise AssertionError("no card identified")
+        return self._identity
+
+    def _require_updated(self) -> AddressUpdateResult:
+        if self._updated is None:
+            raise AssertionError("the card is not updated")
+        return self._updated

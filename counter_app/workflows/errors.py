@@ -1,0 +1,104 @@
+"""Errors of the counter workflows: what happened and what the clerk should do."""
+
+from __future__ import annotations
+
+from counter_app.errors import CounterError
+
+
+class WorkflowError(CounterError):
+    """Base of the workflows' own errors."""
+
+    what = "The counter task could not be completed."
+    todo = "Check the details and try again. If it happens again, call the system administrator."
+
+
+class WorkflowCancelledError(WorkflowError):
+    what = "The task was cancelled. Nothing was recorded for the step that did not finish."
+    todo = "Start the task again when the resident is ready."
+
+
+class WorkflowStateError(WorkflowError):
+    what = "The task was asked to do something out of order."
+    todo = "Close the task and start it again."
+
+
+class PinMismatchError(WorkflowError, ValueError):
+    what = "The two PIN entries are not the same."
+    todo = "Ask the resident to enter the new PIN twice again."
+
+
+class PhotoTooSmallError(WorkflowError, ValueError):
+    what = "The photo is too small to print on the card."
+    todo = "Take or scan the photo again at a higher resolution."
+
+
+class PhotoEmptyError(WorkflowError, ValueError):
+    what = "The photo is empty: it shows no face, only one colour."
+    todo = "Check that the right file was chosen, or take the photo again."
+
+
+class PhotoMissingError(WorkflowError, ValueError):
+    what = "A photo card needs a photo."
+    todo = "Import the resident's photo, or choose a card without a photo."
+
+
+class IdentityDocumentsMissingError(WorkflowError, ValueError):
+    what = "No identity document was recorded."
+    todo = "Check the resident's identity documents and mark which ones were presented."
+
+
+class NotEligibleForFreeIssuanceError(WorkflowError):
+    what = "The resident does not meet the age rule for free issuance."
+    todo = "Charge the standard fee, or check the birth date in the register."
+
+    def __init__(self, detail: str = "", *, minimum_age: int = 0) -> None:
+        super().__init__(detail)
+        self.minimum_age = minimum_age
+
+
+class ProofMissingError(WorkflowError, ValueError):
+    what = "The proof of the returned driving licence is missing or not valid."
+    todo = (
+        "Enter the number of the driving history certificate (運転経歴証明書), or the date of "
+        "the licence cancellation notice."
+    )
+
+
+class CardDataMismatchError(WorkflowError):
+    what = "The card does not hold the data that was written to it."
+    todo = "Do not hand this card over. Issue again with a new blank card."
+
+
+class CardNotVerifiedError(WorkflowError):
+    what = "The card did not pass its checks after writing."
+    todo = "Do not hand this card over. Issue again with a new blank card."
+
+
+class WrongCardError(WorkflowError):
+    what = "The card in the reader is not a card of this resident."
+    todo = "Check that the resident gave you the right card."
+
+
+class CardNotActiveError(WorkflowError):
+    what = "The register shows this card as not in use (suspended, revoked or returned)."
+    todo = "Do not accept the card. Follow the procedure for the card's status shown."
+
+
+class CardNotRegisteredError(WorkflowError):
+    what = "This card is not in the register."
+    todo = "Do not accept the card. Report it to the issuing office."
+
+
+class NoActiveCardError(WorkflowError):
+    what = "The resident has no card in use."
+    todo = "Check the resident's cards in the register; a new card may need to be issued."
+
+
+class PrintFailedError(WorkflowError):
+    what = "Printing failed. The card task itself is recorded and nothing is lost."
+    todo = "Check the printer, then print again from this screen."
+
+
+class SettingsError(WorkflowError):
+    what = "The counter settings file is not valid."
+    todo = "Call the system administrator to correct the settings file."
