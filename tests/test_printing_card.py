@@ -414,3 +414,16 @@ def test_the_golden_comparison_catches_a_layout_moved_by_one_millimetre(
     moved = ImageChops.offset(front, round(GOLDEN_DPI / 25.4), 0)
     with pytest.raises(AssertionError, match="pixels changed"):
         golden_compare("card-front", moved, [CARD_FRONT.qr], ID1_HEIGHT_MM)
+
+
+def test_the_printing_benchmark_reports_render_times_and_sizes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benchmarks import printing
+
+    monkeypatch.setattr(printing, "ROUNDS", 3)
+    monkeypatch.setattr(printing, "WARM_UP", 1)
+    rows = {row.name: row for row in printing.run()}
+    assert rows["render card face, front and back: median"].unit == "ms"
+    assert 10 < rows["PDF card face, front and back"].value < 500  # kB
+    assert rows["PDF certificate, 2 pages"].value > 0

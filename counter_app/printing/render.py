@@ -9,6 +9,7 @@ from typing import Any, Final
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 
 from counter_app.printing.fonts import Fonts, japanese_fonts
 from counter_app.printing.layouts import Box, TextSlot
@@ -99,7 +100,7 @@ def draw_qr(canvas: Canvas, text: str, box: Box) -> float:
     canvas.setFillColor(Color(1, 1, 1))
     canvas.rect(box.x * MM, box.y * MM, box.w * MM, box.h * MM, stroke=0, fill=1)
     canvas.setFillGray(0)  # DeviceGray 0: black ink only, never a rich black or a tint
-    path = canvas.beginPath()
+    runs: list[str] = []
     for row, cells in enumerate(matrix):
         y = y0 + (n - 1 - row) * module
         col = 0
@@ -110,7 +111,10 @@ def draw_qr(canvas: Canvas, text: str, box: Box) -> float:
             start = col
             while col < n and cells[col]:
                 col += 1
-            path.rect(x0 + start * module, y, (col - start) * module, module)
+            runs.append(
+                f"{x0 + start * module:.3f} {y:.3f} {(col - start) * module:.3f} {module:.3f} re"
+            )
+    path = PDFPathObject(code=[" ".join(runs)])
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
     return module / MM
