@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from counter_app import __version__
 from counter_app.card.trace import install_trace_level
-from counter_app.commands import records
+from counter_app.commands import counter_tasks, records
 from counter_app.errors import CounterError
 
 log = logging.getLogger("counter_app")
@@ -88,6 +88,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--bleed", type=float, default=0.0, help="bleed in millimetres for card printers"
     )
     records.add_parsers(sub)
+    counter_tasks.add_parsers(sub)
     return parser
 
 
@@ -116,6 +117,8 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.command in records.COMMANDS:
         return records.run(args)
+    if args.command in counter_tasks.COMMANDS:
+        return counter_tasks.run(args)
     if args.command == "print":
         from counter_app.commands import print_documents
 
