@@ -319,6 +319,18 @@ TEXTS: dict[str, tuple[object, object]] = {
             "happens again, the card may not be one of ours: call the system administrator.",
         ),
     ),
+    "counter_app.commands.counter_tasks.InputFileError": (
+        QT_TRANSLATE_NOOP("errors", "A file given on the command line could not be read."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check the file name and that you may read the file, then try again."
+        ),
+    ),
+    "counter_app.commands.counter_tasks.ReaderNotFoundError": (
+        QT_TRANSLATE_NOOP("errors", "No reader with a card was found."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Put the card in the reader, or name the reader with --reader."
+        ),
+    ),
     "counter_app.commands.print_documents.PrintOutputError": (
         QT_TRANSLATE_NOOP("errors", "The printout could not be saved."),
         QT_TRANSLATE_NOOP(
@@ -522,5 +534,110 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.virtual_card.state.CardFileError": (
         QT_TRANSLATE_NOOP("errors", "The virtual card's file is damaged or is not a card."),
         QT_TRANSLATE_NOOP("errors", "Use another virtual card, or make a new blank one."),
+    ),
+    "counter_app.workflows.errors.CardDataMismatchError": (
+        QT_TRANSLATE_NOOP("errors", "The card does not hold the data that was written to it."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Do not hand this card over. Issue again with a new blank card."
+        ),
+    ),
+    "counter_app.workflows.errors.CardNotActiveError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The register shows this card as not in use (suspended, revoked or returned)."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Do not accept the card. Follow the procedure for the card's status shown."
+        ),
+    ),
+    "counter_app.workflows.errors.CardNotRegisteredError": (
+        QT_TRANSLATE_NOOP("errors", "This card is not in the register."),
+        QT_TRANSLATE_NOOP("errors", "Do not accept the card. Report it to the issuing office."),
+    ),
+    "counter_app.workflows.errors.CardNotVerifiedError": (
+        QT_TRANSLATE_NOOP("errors", "The card did not pass its checks after writing."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Do not hand this card over. Issue again with a new blank card."
+        ),
+    ),
+    "counter_app.workflows.errors.IdentityDocumentsMissingError": (
+        QT_TRANSLATE_NOOP("errors", "No identity document was recorded."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check the resident's identity documents and mark which ones were presented."
+        ),
+    ),
+    "counter_app.workflows.errors.NoActiveCardError": (
+        QT_TRANSLATE_NOOP("errors", "The resident has no card in use."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the resident's cards in the register; a new card may need to be issued.",
+        ),
+    ),
+    "counter_app.workflows.errors.NotEligibleForFreeIssuanceError": (
+        QT_TRANSLATE_NOOP("errors", "The resident does not meet the age rule for free issuance."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Charge the standard fee, or check the birth date in the register."
+        ),
+    ),
+    "counter_app.workflows.errors.PhotoEmptyError": (
+        QT_TRANSLATE_NOOP("errors", "The photo is empty: it shows no face, only one colour."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check that the right file was chosen, or take the photo again."
+        ),
+    ),
+    "counter_app.workflows.errors.PhotoMissingError": (
+        QT_TRANSLATE_NOOP("errors", "A photo card needs a photo."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Import the resident's photo, or choose a card without a photo."
+        ),
+    ),
+    "counter_app.workflows.errors.PhotoTooSmallError": (
+        QT_TRANSLATE_NOOP("errors", "The photo is too small to print on the card."),
+        QT_TRANSLATE_NOOP("errors", "Take or scan the photo again at a higher resolution."),
+    ),
+    "counter_app.workflows.errors.PinMismatchError": (
+        QT_TRANSLATE_NOOP("errors", "The two PIN entries are not the same."),
+        QT_TRANSLATE_NOOP("errors", "Ask the resident to enter the new PIN twice again."),
+    ),
+    "counter_app.workflows.errors.PrintFailedError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "Printing failed. The card task itself is recorded and nothing is lost."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Check the printer, then print again from this screen."),
+    ),
+    "counter_app.workflows.errors.ProofMissingError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The proof of the returned driving licence is missing or not valid."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Enter the number of the driving history certificate (運転経歴証明書), or the date of the "
+            "licence cancellation notice.",
+        ),
+    ),
+    "counter_app.workflows.errors.SettingsError": (
+        QT_TRANSLATE_NOOP("errors", "The counter settings file is not valid."),
+        QT_TRANSLATE_NOOP("errors", "Call the system administrator to correct the settings file."),
+    ),
+    "counter_app.workflows.errors.WorkflowCancelledError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The task was cancelled. Nothing was recorded for the step that did not finish.",
+        ),
+        QT_TRANSLATE_NOOP("errors", "Start the task again when the resident is ready."),
+    ),
+    "counter_app.workflows.errors.WorkflowError": (
+        QT_TRANSLATE_NOOP("errors", "The counter task could not be completed."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the details and try again. If it happens again, call the system administrator.",
+        ),
+    ),
+    "counter_app.workflows.errors.WorkflowStateError": (
+        QT_TRANSLATE_NOOP("errors", "The task was asked to do something out of order."),
+        QT_TRANSLATE_NOOP("errors", "Close the task and start it again."),
+    ),
+    "counter_app.workflows.errors.WrongCardError": (
+        QT_TRANSLATE_NOOP("errors", "The card in the reader is not a card of this resident."),
+        QT_TRANSLATE_NOOP("errors", "Check that the resident gave you the right card."),
     ),
 }

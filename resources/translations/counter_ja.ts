@@ -574,6 +574,22 @@
         <translation>カードをいったん取り出し、リーダーに置き直して、最初から操作をやり直してください。再び起きる場合は、当庁のカードではない可能性があります。システム管理者に連絡してください。</translation>
     </message>
     <message>
+        <source>A file given on the command line could not be read.</source>
+        <translation>コマンドラインで指定したファイルを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Check the file name and that you may read the file, then try again.</source>
+        <translation>ファイル名と、そのファイルを読む権限があるかを確認して、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>No reader with a card was found.</source>
+        <translation>カードが入っているリーダーが見つかりません。</translation>
+    </message>
+    <message>
+        <source>Put the card in the reader, or name the reader with --reader.</source>
+        <translation>カードをリーダーに入れるか、--reader でリーダーを指定してください。</translation>
+    </message>
+    <message>
         <source>The printout could not be saved.</source>
         <translation>印刷データを保存できませんでした。</translation>
     </message>
@@ -816,6 +832,146 @@
     <message>
         <source>Use another virtual card, or make a new blank one.</source>
         <translation>別の仮想カードを使うか、新しい未発行の仮想カードを作ってください。</translation>
+    </message>
+    <message>
+        <source>The card does not hold the data that was written to it.</source>
+        <translation>カードに、書き込んだとおりのデータが記録されていません。</translation>
+    </message>
+    <message>
+        <source>Do not hand this card over. Issue again with a new blank card.</source>
+        <translation>このカードは交付しないでください。新しい未使用のカードで、もう一度交付してください。</translation>
+    </message>
+    <message>
+        <source>The register shows this card as not in use (suspended, revoked or returned).</source>
+        <translation>台帳では、このカードは使用できない状態です（一時停止・失効・返納）。</translation>
+    </message>
+    <message>
+        <source>Do not accept the card. Follow the procedure for the card&apos;s status shown.</source>
+        <translation>このカードは受け付けないでください。表示された状態に応じた手続きを行ってください。</translation>
+    </message>
+    <message>
+        <source>This card is not in the register.</source>
+        <translation>このカードは台帳に登録されていません。</translation>
+    </message>
+    <message>
+        <source>Do not accept the card. Report it to the issuing office.</source>
+        <translation>このカードは受け付けないでください。交付窓口に報告してください。</translation>
+    </message>
+    <message>
+        <source>The card did not pass its checks after writing.</source>
+        <translation>書き込み後のカードの確認で、不合格の項目がありました。</translation>
+    </message>
+    <message>
+        <source>No identity document was recorded.</source>
+        <translation>本人確認書類が記録されていません。</translation>
+    </message>
+    <message>
+        <source>Check the resident&apos;s identity documents and mark which ones were presented.</source>
+        <translation>本人確認書類を確認し、提示された書類にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>The resident has no card in use.</source>
+        <translation>この住民には、使用中のカードがありません。</translation>
+    </message>
+    <message>
+        <source>Check the resident&apos;s cards in the register; a new card may need to be issued.</source>
+        <translation>台帳でこの住民のカードを確認してください。新しいカードの交付が必要な場合があります。</translation>
+    </message>
+    <message>
+        <source>The resident does not meet the age rule for free issuance.</source>
+        <translation>この住民は、無料交付の年齢要件を満たしていません。</translation>
+    </message>
+    <message>
+        <source>Charge the standard fee, or check the birth date in the register.</source>
+        <translation>通常の手数料をいただくか、台帳の生年月日を確認してください。</translation>
+    </message>
+    <message>
+        <source>The photo is empty: it shows no face, only one colour.</source>
+        <translation>写真に何も写っていません（単色の画像です）。</translation>
+    </message>
+    <message>
+        <source>Check that the right file was chosen, or take the photo again.</source>
+        <translation>正しいファイルを選んだか確認するか、写真を撮り直してください。</translation>
+    </message>
+    <message>
+        <source>A photo card needs a photo.</source>
+        <translation>写真付きカードには写真が必要です。</translation>
+    </message>
+    <message>
+        <source>Import the resident&apos;s photo, or choose a card without a photo.</source>
+        <translation>住民の写真を取り込むか、写真なしのカードを選んでください。</translation>
+    </message>
+    <message>
+        <source>The photo is too small to print on the card.</source>
+        <translation>写真が小さすぎて、カードに印刷できません。</translation>
+    </message>
+    <message>
+        <source>Take or scan the photo again at a higher resolution.</source>
+        <translation>より高い解像度で、写真を撮り直すかスキャンし直してください。</translation>
+    </message>
+    <message>
+        <source>The two PIN entries are not the same.</source>
+        <translation>2回入力された暗証番号が一致しません。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to enter the new PIN twice again.</source>
+        <translation>住民の方に、新しい暗証番号をもう一度2回入力していただいてください。</translation>
+    </message>
+    <message>
+        <source>Printing failed. The card task itself is recorded and nothing is lost.</source>
+        <translation>印刷できませんでした。カードの手続きは記録済みで、失われたものはありません。</translation>
+    </message>
+    <message>
+        <source>Check the printer, then print again from this screen.</source>
+        <translation>プリンターを確認してから、この画面からもう一度印刷してください。</translation>
+    </message>
+    <message>
+        <source>The proof of the returned driving licence is missing or not valid.</source>
+        <translation>運転免許証の返納を証明する書類の情報がないか、正しくありません。</translation>
+    </message>
+    <message>
+        <source>Enter the number of the driving history certificate (運転経歴証明書), or the date of the licence cancellation notice.</source>
+        <translation>運転経歴証明書の番号、または運転免許の取消通知書の日付を入力してください。</translation>
+    </message>
+    <message>
+        <source>The counter settings file is not valid.</source>
+        <translation>窓口の設定ファイルの内容が正しくありません。</translation>
+    </message>
+    <message>
+        <source>Call the system administrator to correct the settings file.</source>
+        <translation>システム管理者に連絡して、設定ファイルを修正してもらってください。</translation>
+    </message>
+    <message>
+        <source>The task was cancelled. Nothing was recorded for the step that did not finish.</source>
+        <translation>手続きを中止しました。終わらなかった手順については何も記録していません。</translation>
+    </message>
+    <message>
+        <source>Start the task again when the resident is ready.</source>
+        <translation>住民の方の準備ができたら、もう一度手続きを始めてください。</translation>
+    </message>
+    <message>
+        <source>The counter task could not be completed.</source>
+        <translation>窓口の手続きを完了できませんでした。</translation>
+    </message>
+    <message>
+        <source>Check the details and try again. If it happens again, call the system administrator.</source>
+        <translation>内容を確認して、もう一度行ってください。繰り返し起きる場合は、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The task was asked to do something out of order.</source>
+        <translation>手続きの順序が正しくありません。</translation>
+    </message>
+    <message>
+        <source>Close the task and start it again.</source>
+        <translation>この手続きを閉じて、最初からやり直してください。</translation>
+    </message>
+    <message>
+        <source>The card in the reader is not a card of this resident.</source>
+        <translation>リーダーのカードは、この住民のカードではありません。</translation>
+    </message>
+    <message>
+        <source>Check that the resident gave you the right card.</source>
+        <translation>住民の方から受け取ったカードが正しいか確認してください。</translation>
     </message>
     <message>
         <source>Resident Card Counter</source>
