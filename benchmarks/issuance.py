@@ -101,7 +101,8 @@ def _pcscd() -> Iterator[None]:
 
 def _through_pcscd(ctx: CounterContext, folder: Path, data: CardholderData, pin: str) -> float:
     from counter_app.card.pcsc import PcscBackend
-    from counter_app.virtual_card.pcscd_service import VPCD_READER, InsertedCard
+    from counter_app.virtual_card.pcscd_service import InsertedCard
+    from counter_app.virtual_card.vpcd import VPCD_READER
 
     card = _blank(ctx.issuer, folder / f"card-{os.urandom(4).hex()}.json")
     with InsertedCard(card):
