@@ -17,7 +17,6 @@ import pkgutil
 import shutil
 import subprocess
 import sys
-import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -87,6 +86,21 @@ def _width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
+def _wrap_by_width(text: str, width: int) -> list[str]:
+    """Split `text` at spaces into parts of at most `width` columns (wide characters count 2)."""
+    parts: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        piece = word if not current else f" {word}"
+        if current and _width(current + piece) > width:
+            parts.append(current + " ")
+            current = word
+        else:
+            current += piece
+    parts.append(current)
+    return parts
+
+
 def _noop_call(text: str) -> list[str]:
     """Lines of a QT_TRANSLATE_NOOP call at indent 8, laid out as ruff format lays it out."""
     one_line = f'        QT_TRANSLATE_NOOP("errors", {_quote(text)}),'
@@ -102,7 +116,7 @@ def _noop_call(text: str) -> list[str]:
             f"            {_quote(text)},",
             "        ),",
         ]
-    parts = textwrap.wrap(text, width=84, drop_whitespace=False, break_on_hyphens=False)
+    parts = _wrap_by_width(text, 84)
     assert "".join(parts) == text
     return [
         "        QT_TRANSLATE_NOOP(",

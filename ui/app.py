@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -14,7 +16,11 @@ from counter_app.card.readers import ReaderBackend
 from counter_app.config import APP_NAME
 from ui import i18n
 from ui.card_thread import CardThread
+from ui.db_thread import DbThread
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from counter_app.records import Register
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +37,20 @@ def _default_backend_factory(reader: str | None) -> Callable[[], ReaderBackend]:
     return open_on_card_thread
 
 
+def _open_register(url: str | None) -> Register:
+    """Open the register (on the database worker)."""
+    from counter_app.records import Register
+
+    return Register.open(url)
+
+
 def run_gui(
     lang: str | None,
     reader: str | None,
     *,
     backend_factory: Callable[[], ReaderBackend] | None = None,
     settings: QSettings | None = None,
+    db_url: str | None = None,
 ) -> int:
     """Open the counter window and run until it closes; return the exit code.
 
@@ -52,7 +66,8 @@ def run_gui(
     translations.set_language(lang or i18n.saved_language(settings))
 
     card_thread = CardThread(backend_factory or _default_backend_factory(reader))
-    window = MainWindow(card_thread, translations, settings)
+    db_thread = DbThread(functools.partial(_open_register, db_url))
+    window = MainWindow(card_thread, translations, settings, db_thread=db_thread)
     window.show()
     code = app.exec()
     if not card_thread.stop():

@@ -18,6 +18,7 @@ Design (after Electrum's device thread and AusweisApp's reader manager):
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import logging
 import threading
@@ -84,7 +85,9 @@ def assert_gui_thread() -> None:
 
 def is_value_copy(value: object) -> bool:
     """True for what may cross the thread boundary: plain values and frozen dataclasses of them."""
-    if value is None or isinstance(value, bool | int | float | str | bytes | Enum):
+    if value is None or isinstance(
+        value, bool | int | float | str | bytes | Enum | dt.date | dt.timedelta
+    ):
         return True
     if isinstance(value, tuple | frozenset):
         return all(is_value_copy(item) for item in value)

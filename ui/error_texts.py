@@ -45,8 +45,8 @@ TEXTS: dict[str, tuple[object, object]] = {
         ),
         QT_TRANSLATE_NOOP(
             "errors",
-            "Treat the card as not verified. If this happens with a card this office issued, call"
-            " the system administrator.",
+            "Treat the card as not verified. If this happens with a card this office issued, call "
+            "the system administrator.",
         ),
     ),
     "counter_app.card.errors.AccessDeniedError": (
@@ -182,8 +182,8 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "The unlock number (照合番号B) is not correct."),
         QT_TRANSLATE_NOOP(
             "errors",
-            "Check the birth date, the expiry year and the security code printed on the card, and"
-            " enter the number again.",
+            "Check the birth date, the expiry year and the security code printed on the card, and "
+            "enter the number again.",
         ),
     ),
     "counter_app.card.errors.UnlockNumberFormatError": (
@@ -246,8 +246,8 @@ TEXTS: dict[str, tuple[object, object]] = {
         ),
         QT_TRANSLATE_NOOP(
             "errors",
-            "Do not issue cards. Restore the issuer folder of the data directory from the backup,"
-            " or call the system administrator.",
+            "Do not issue cards. Restore the issuer folder of the data directory from the backup, "
+            "or call the system administrator.",
         ),
     ),
     "counter_app.card.personal_data.CardholderDataError": (
@@ -287,8 +287,8 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "The photo cannot be written to the card."),
         QT_TRANSLATE_NOOP(
             "errors",
-            "Use a JPEG photo; the photo and the name and address images together must stay under"
-            " 32 kB. Scan the photo again at a lower quality.",
+            "Use a JPEG photo; the photo and the name and address images together must stay under "
+            "32 kB. Scan the photo again at a lower quality.",
         ),
     ),
     "counter_app.card.personal_data.InvalidResidentCodeError": (
@@ -373,6 +373,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Use the serial number printed on the blank card (capital letters and digits).",
         ),
     ),
+    "counter_app.printing.cups.PrinterError": (
+        QT_TRANSLATE_NOOP("errors", "The printout could not be sent to the printer."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check that the printer is switched on and shown as ready, then print again. The PDF "
+            "file can be printed later.",
+        ),
+    ),
     "counter_app.printing.seal_keys.SealKeysError": (
         QT_TRANSLATE_NOOP(
             "errors",
@@ -423,8 +431,8 @@ TEXTS: dict[str, tuple[object, object]] = {
         ),
         QT_TRANSLATE_NOOP(
             "errors",
-            "Nothing half-done was kept. Check the network cable or ask the administrator whether"
-            " the register server is running, then do the step again.",
+            "Nothing half-done was kept. Check the network cable or ask the administrator whether "
+            "the register server is running, then do the step again.",
         ),
     ),
     "counter_app.records.errors.DatabaseUrlError": (
@@ -610,8 +618,8 @@ TEXTS: dict[str, tuple[object, object]] = {
         ),
         QT_TRANSLATE_NOOP(
             "errors",
-            "Enter the number of the driving history certificate (運転経歴証明書), or the date of the "
-            "licence cancellation notice.",
+            "Enter the number of the driving history certificate (運転経歴証明書), or the date of "
+            "the licence cancellation notice.",
         ),
     ),
     "counter_app.workflows.errors.SettingsError": (

@@ -1,18 +1,23 @@
-"""The counter window: readers, the card in the selected reader, and its state."""
+"""The counter window: operator login, the workflow pages, readers and the card's state."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,11 +26,20 @@ from counter_app.card.connection import ReaderInfo
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
 from counter_app.card.summary import CardSummary
+from counter_app.config import data_dir
+from counter_app.records import OperatorSession, Register
+from counter_app.records.errors import SessionExpiredError
+from counter_app.workflows import CounterContext
 from ui import i18n, texts
 from ui.card_panel import CardPanel, PanelState
 from ui.card_thread import BackendInfo, CardThread, read_card
+from ui.db_thread import DbThread
 from ui.errors import show_error
+from ui.login_dialog import LoginPage
+from ui.pages.context import PageServices, build_context
+from ui.pages.issuance_page import IssuancePage
 from ui.pin_dialog import PinDialog
+from ui.print_thread import PrinterState, PrintThread, query_printers
 from ui.reader_list import ReaderList
 from ui.status_bar import WARNING_STYLE, CounterStatusBar
 
@@ -41,10 +55,25 @@ class MainWindow(QMainWindow):
         translations: i18n.Translations,
         settings: QSettings,
         parent: QWidget | None = None,
+        *,
+        db_thread: DbThread | None = None,
+        print_thread: PrintThread | None = None,
+        printout_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.card_thread = card_thread
+        self.db_thread = db_thread
+        self.print_thread = print_thread or PrintThread()
+        self.session: OperatorSession | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.services = PageServices(
+            card_thread,
+            db_thread,  # type: ignore[arg-type]  # None only in the card-only window
+            self.print_thread,
+            lambda: self.reader_list.current_reader(),
+            printout_dir or data_dir() / "printouts",
+        )
         self._translations = translations
         self._settings = settings
         self.readers: tuple[ReaderInfo, ...] = ()
@@ -60,8 +89,18 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._connect_card_thread()
         self._refresh()
-        self.resize(880, 520)
+        self.resize(1100, 720 if db_thread is not None else 520)
         card_thread.start()
+        self.print_thread.start()
+        self.print_thread.run(query_printers, self._on_printers, lambda _exc: None)
+        if db_thread is not None:
+            db_thread.state_changed.connect(self.status.set_database)
+            db_thread.busy_changed.connect(self._on_busy_changed)
+            db_thread.start()
+            self.login_page.focus_first()
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
 
     # --- construction -----------------------------------------------------------------------
 
@@ -78,6 +117,19 @@ class MainWindow(QMainWindow):
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.logout_action = QAction(self)
+        self.logout_action.setObjectName("logoutAction")
+        self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.logout_action.triggered.connect(self.logout)
+        self.logout_action.setEnabled(False)
+        self.page_actions: dict[str, QAction] = {}
+        for number, key in enumerate(PAGE_ORDER, start=1):
+            action = QAction(self)
+            action.setObjectName(f"page_{key}")
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(functools.partial(self.show_page, key))
+            action.setEnabled(False)
+            self.page_actions[key] = action
         self.language_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for lang, shortcut in (("ja", "Ctrl+Shift+J"), ("en", "Ctrl+Shift+E")):
@@ -96,7 +148,11 @@ class MainWindow(QMainWindow):
         self.card_menu.addAction(self.unlock_action)
         self.card_menu.addAction(self.reread_action)
         self.card_menu.addSeparator()
+        self.card_menu.addAction(self.logout_action)
         self.card_menu.addAction(self.quit_action)
+        self.work_menu = bar.addMenu("")
+        for action in self.page_actions.values():
+            self.work_menu.addAction(action)
         self.language_menu = bar.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
@@ -119,13 +175,44 @@ class MainWindow(QMainWindow):
         self.card_panel = CardPanel(self.unlock_action)
 
         row = QHBoxLayout()
-        row.addLayout(left, 2)
-        row.addWidget(self.card_panel, 3)
+        if self.db_thread is not None:
+            self._build_work_area()
+            side = QVBoxLayout()
+            side.addLayout(left, 1)
+            side.addWidget(self.card_panel, 2)
+            row.addWidget(self.stack, 3)
+            row.addLayout(side, 1)
+        else:
+            row.addLayout(left, 2)
+            row.addWidget(self.card_panel, 3)
         layout = QVBoxLayout(central)
         layout.addWidget(self.virtual_banner)
         layout.addLayout(row, 1)
         self.setCentralWidget(central)
         QWidget.setTabOrder(self.reader_list, self.card_panel.unlock_button)
+
+    def _build_work_area(self) -> None:
+        """The login screen, then the workflow pages the operator's roles allow."""
+        assert self.db_thread is not None
+        self.login_page = LoginPage(self.db_thread)
+        self.login_page.logged_in.connect(self._on_logged_in)
+        self.operator_label = QLabel()
+        self.operator_label.setObjectName("operatorLabel")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workflowTabs")
+        self.tabs.currentChanged.connect(self._focus_page)
+        work = QWidget()
+        work_layout = QVBoxLayout(work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        work_layout.addWidget(self.operator_label)
+        work_layout.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("workStack")
+        self.stack.addWidget(self.login_page)
+        self.stack.addWidget(work)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(1000)
+        self.idle_timer.timeout.connect(self._check_idle)
 
     def _connect_card_thread(self) -> None:
         ct = self.card_thread
@@ -160,6 +247,15 @@ class MainWindow(QMainWindow):
         self.unlock_action.setToolTip(self.tr("Show the holder's name after the resident's PIN"))
         self.reread_action.setText(self.tr("&Read the card again"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.logout_action.setText(self.tr("Log &out"))
+        self.work_menu.setTitle(self.tr("&Work"))
+        page_names = self.page_names()
+        for key, action in self.page_actions.items():
+            action.setText(page_names[key])
+        if self.db_thread is not None:
+            for key, page in self.pages.items():
+                self.tabs.setTabText(self.tabs.indexOf(page), self._tab_text(key))
+            self._render_operator()
         self.readers_label.setText(self.tr("Card &readers:"))
         self.virtual_banner.setText(
             self.tr(
@@ -169,6 +265,141 @@ class MainWindow(QMainWindow):
         )
         self.virtual_banner.setAccessibleName(self.virtual_banner.text())
         self._refresh()
+
+    # --- operator and pages ------------------------------------------------------------------
+
+    def page_names(self) -> dict[str, str]:
+        """The workflow pages as the menu and the tabs name them."""
+        return {"issuance": self.tr("&New issuance")}
+
+    def _tab_text(self, key: str) -> str:
+        number = PAGE_ORDER.index(key) + 1
+        return f"{self.page_names()[key]} (Ctrl+{number})"
+
+    def _render_operator(self) -> None:
+        session = self.session
+        text = (
+            self.tr("Operator: {name} — Ctrl+L logs out").format(name=session.display_name)
+            if session is not None
+            else ""
+        )
+        self.operator_label.setText(text)
+        self.operator_label.setAccessibleName(text)
+
+    def _on_logged_in(self, session: OperatorSession) -> None:
+        assert self.db_thread is not None
+        same = self.session is not None and self.session.operator_id == session.operator_id
+        self.session = session
+        self.db_thread.submit(
+            functools.partial(_operator_setup, session),
+            functools.partial(self._on_context, same),
+            functools.partial(self._on_setup_failed),
+        )
+
+    def _on_setup_failed(self, exc: BaseException) -> None:
+        self.session = None
+        self.login_page.reset()
+        show_error(self, exc)
+
+    def _on_context(
+        self, same_operator: bool, setup: tuple[CounterContext, frozenset[str]]
+    ) -> None:
+        context, allowed = setup
+        self.services.context = context
+        if not same_operator:
+            for page in self.pages.values():
+                page.deleteLater()
+            self.pages.clear()
+            self.tabs.clear()
+            for key in PAGE_ORDER:
+                if PAGE_PURPOSES[key] in allowed:
+                    page = PAGE_CLASSES[key](self.services)
+                    self.pages[key] = page
+                    self.tabs.addTab(page, self._tab_text(key))
+        for key, action in self.page_actions.items():
+            action.setEnabled(key in self.pages)
+        for page in self.pages.values():
+            page.set_session_ready()  # type: ignore[attr-defined]
+        self.logout_action.setEnabled(True)
+        self._render_operator()
+        self.stack.setCurrentIndex(1)
+        self.idle_timer.start()
+        if not self.pages:
+            self.operator_label.setText(
+                self.tr("Operator: {name} — your roles allow no counter task here.").format(
+                    name=self.session.display_name if self.session else ""
+                )
+            )
+        self._focus_page()
+
+    def show_page(self, key: str) -> None:
+        """Bring a workflow page forward (Ctrl+digit)."""
+        page = self.pages.get(key)
+        if page is not None and self.stack.currentIndex() == 1:
+            self.tabs.setCurrentWidget(page)
+            self._focus_page()
+
+    def _focus_page(self, *_args: object) -> None:
+        page = self.tabs.currentWidget() if self.db_thread is not None else None
+        first = getattr(page, "search", None)
+        if first is not None:
+            first.box.setFocus()
+
+    def busy_with_card_work(self) -> bool:
+        """True while a workflow runs: the session is kept alive, logout waits."""
+        return any(
+            getattr(page, "runner", None) is not None and page.runner.running  # type: ignore[attr-defined]
+            for page in self.pages.values()
+        )
+
+    def _check_idle(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if self.busy_with_card_work():
+            with contextlib.suppress(SessionExpiredError):
+                session.touch()  # a card being written is activity
+            return
+        if session.ended:
+            self.lock("idle")
+
+    def lock(self, notice: str) -> None:
+        """Show the login screen; the pages keep their work for the same operator."""
+        self.idle_timer.stop()
+        self.logout_action.setEnabled(False)
+        for action in self.page_actions.values():
+            action.setEnabled(False)
+        self.stack.setCurrentIndex(0)
+        self.login_page.reset(notice)
+
+    def logout(self) -> None:
+        """End the session (recorded) and show the login screen."""
+        session = self.session
+        if session is None or self.db_thread is None or self.busy_with_card_work():
+            return
+        self.db_thread.submit(
+            lambda register: register.operators.logout(session), lambda _r: None, lambda _e: None
+        )
+        self.session = None
+        self.services.context = None
+        self.lock("logout")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A key or click anywhere in the application is the operator's activity."""
+        session = self.session
+        if (
+            event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
+            and session is not None
+            and not session.ended
+            and self.db_thread is not None
+            and self.stack.currentIndex() == 1
+        ):
+            session.touch()
+        return False
+
+    def _on_printers(self, state: PrinterState) -> None:
+        self.services.printers = state
+        self.status.set_printer(state)
 
     # --- card thread events (GUI thread) ----------------------------------------------------
 
@@ -318,6 +549,27 @@ class MainWindow(QMainWindow):
     # --- shutdown ---------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop the card thread (it closes the back end) before the window goes."""
+        """Stop the card thread (it closes the back end) and the workers before the window goes."""
         self.card_thread.stop()
+        self.print_thread.stop()
+        if self.db_thread is not None:
+            self.idle_timer.stop()
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            self.db_thread.stop()
         super().closeEvent(event)
+
+
+PAGE_ORDER = ("issuance",)
+PAGE_CLASSES = {"issuance": IssuancePage}
+# Each page works under one purpose; the register says which roles a purpose allows.
+PAGE_PURPOSES = {"issuance": "card-issuance"}
+
+
+def _operator_setup(
+    session: OperatorSession, register: Register
+) -> tuple[CounterContext, frozenset[str]]:
+    """The operator's workflow context and the purposes their roles may work under."""
+    allowed = frozenset(p.code for p in register.purposes() if p.roles & session.roles)
+    return build_context(session, register), allowed

@@ -1,4 +1,4 @@
-"""The status bar: the back end (a warning when virtual), the card state, and a busy indicator."""
+"""The status bar: card back end and card state, the register, the printer, and a busy indicator."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from ui.card_thread import BackendInfo
+from ui.db_thread import DbState
+from ui.print_thread import PrinterState
 
 WARNING_STYLE = "QLabel { background: #fff3b0; color: #5c4400; padding: 1px 6px; }"
 ERROR_STYLE = "QLabel { background: #ffd6d6; color: #7a0000; padding: 1px 6px; }"
@@ -20,6 +22,9 @@ class CounterStatusBar(QStatusBar):
         self.backend: BackendInfo | None = None
         self.backend_failed = False
         self._card_text = ""
+        self.db_state = DbState("connecting")
+        self.printer_state: PrinterState | None = None
+        self.busy_text = ""
 
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
@@ -34,8 +39,14 @@ class CounterStatusBar(QStatusBar):
         self.backend_label.setObjectName("backendLabel")
         self.addWidget(self.busy_bar)
         self.addWidget(self.busy_label)
+        self.db_label = QLabel()
+        self.db_label.setObjectName("databaseLabel")
+        self.printer_label = QLabel()
+        self.printer_label.setObjectName("printerLabel")
         self.addPermanentWidget(self.card_label)
         self.addPermanentWidget(self.backend_label)
+        self.addPermanentWidget(self.db_label)
+        self.addPermanentWidget(self.printer_label)
         self.set_busy(False)
         self.retranslate()
 
@@ -50,9 +61,55 @@ class CounterStatusBar(QStatusBar):
         self.card_label.setText(text)
         self.card_label.setAccessibleName(text)
 
-    def set_busy(self, busy: bool) -> None:
+    def set_database(self, state: DbState) -> None:
+        """Show whether the resident register answers."""
+        self.db_state = state
+        self._render_database()
+
+    def set_printer(self, state: PrinterState | None) -> None:
+        """Show the printer in use, or that printouts become PDF files (None: still looking)."""
+        self.printer_state = state
+        self._render_printer()
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        """Show or hide the busy indicator; `text` says what runs (default: the card)."""
+        self.busy_text = text
         self.busy_bar.setVisible(busy)
         self.busy_label.setVisible(busy)
+        self._render_busy()
+
+    def _render_busy(self) -> None:
+        text = self.busy_text or self.tr("Working with the card…")
+        self.busy_label.setText(text)
+        self.busy_bar.setAccessibleName(text.rstrip("…"))
+
+    def _render_database(self) -> None:
+        state = self.db_state
+        if state.kind == "ready":
+            text, style = self.tr("Register: connected"), ""
+        elif state.kind == "unavailable":
+            text, style = self.tr("⚠ Register unavailable"), ERROR_STYLE
+        else:
+            text, style = self.tr("Register: connecting…"), ""
+        self._show(self.db_label, text, style, state.description)
+
+    def _render_printer(self) -> None:
+        state = self.printer_state
+        if state is None:
+            text, style = self.tr("Printer: looking…"), ""
+        elif state.default is None:
+            text, style = self.tr("⚠ No printer: printouts are saved as PDF"), WARNING_STYLE
+        else:
+            text = self.tr("Printer: {name}").format(name=state.default)
+            style = ""
+        self._show(self.printer_label, text, style, text)
+
+    @staticmethod
+    def _show(label: QLabel, text: str, style: str, tip: str) -> None:
+        label.setText(text)
+        label.setStyleSheet(style)
+        label.setAccessibleName(text)
+        label.setToolTip(tip)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -61,9 +118,10 @@ class CounterStatusBar(QStatusBar):
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
-        self.busy_label.setText(self.tr("Working with the card…"))
-        self.busy_bar.setAccessibleName(self.tr("Working with the card"))
+        self._render_busy()
         self._render_backend()
+        self._render_database()
+        self._render_printer()
 
     def _render_backend(self) -> None:
         info = self.backend

@@ -134,8 +134,28 @@
         <translation>カードと通信中…</translation>
     </message>
     <message>
-        <source>Working with the card</source>
-        <translation>カードと通信中</translation>
+        <source>Register: connected</source>
+        <translation>住民記録：接続中</translation>
+    </message>
+    <message>
+        <source>⚠ Register unavailable</source>
+        <translation>⚠ 住民記録に接続できません</translation>
+    </message>
+    <message>
+        <source>Register: connecting…</source>
+        <translation>住民記録：接続しています…</translation>
+    </message>
+    <message>
+        <source>Printer: looking…</source>
+        <translation>プリンター：確認中…</translation>
+    </message>
+    <message>
+        <source>⚠ No printer: printouts are saved as PDF</source>
+        <translation>⚠ プリンターなし：印刷物はPDFで保存します</translation>
+    </message>
+    <message>
+        <source>Printer: {name}</source>
+        <translation>プリンター：{name}</translation>
     </message>
     <message>
         <source>⚠ Card service unavailable</source>
@@ -152,6 +172,208 @@
     <message>
         <source>Card service: {description}</source>
         <translation>カードサービス：{description}</translation>
+    </message>
+</context>
+<context>
+    <name>IssuancePage</name>
+    <message>
+        <source>Driving licence</source>
+        <translation>運転免許証</translation>
+    </message>
+    <message>
+        <source>Driving history certificate</source>
+        <translation>運転経歴証明書</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>旅券（パスポート）</translation>
+    </message>
+    <message>
+        <source>Residence card</source>
+        <translation>在留カード</translation>
+    </message>
+    <message>
+        <source>Resident card</source>
+        <translation>住民基本台帳カード</translation>
+    </message>
+    <message>
+        <source>Health insurance card</source>
+        <translation>健康保険証</translation>
+    </message>
+    <message>
+        <source>Pension book</source>
+        <translation>年金手帳</translation>
+    </message>
+    <message>
+        <source>Inquiry answer (照会書兼回答書)</source>
+        <translation>照会書兼回答書</translation>
+    </message>
+    <message>
+        <source>Other document</source>
+        <translation>その他の書類</translation>
+    </message>
+    <message>
+        <source>1. Resident</source>
+        <translation>1. 申請者</translation>
+    </message>
+    <message>
+        <source>2. Card</source>
+        <translation>2. カードの種類</translation>
+    </message>
+    <message>
+        <source>3. Identity documents presented</source>
+        <translation>3. 提示された本人確認書類</translation>
+    </message>
+    <message>
+        <source>4. Fee</source>
+        <translation>4. 手数料</translation>
+    </message>
+    <message>
+        <source>Card &amp;without photo</source>
+        <translation>写真なしカード(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Card with p&amp;hoto</source>
+        <translation>写真付きカード(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Standard fee ({fee} yen)</source>
+        <translation>通常の手数料（{fee}円）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Free: elderly resident who returned the driving licence</source>
+        <translation>無料：運転免許証を自主返納した高齢者(&amp;F)</translation>
+    </message>
+    <message>
+        <source>P&amp;roof:</source>
+        <translation>証明(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Driving history certificate number, or notice date YYYY-MM-DD</source>
+        <translation>運転経歴証明書の番号、または取消通知書の日付（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Proof of the returned licence</source>
+        <translation>免許返納の証明</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k</source>
+        <translation>確認(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Check free issuance</source>
+        <translation>無料交付の確認</translation>
+    </message>
+    <message>
+        <source>&amp;Issue the card (Ctrl+Enter)</source>
+        <translation>カードを交付する（Ctrl+Enter）(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Issue the card</source>
+        <translation>カードを交付する</translation>
+    </message>
+    <message>
+        <source>&amp;Next resident</source>
+        <translation>次の申請者(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Next resident</source>
+        <translation>次の申請者</translation>
+    </message>
+    <message>
+        <source>No resident chosen yet.</source>
+        <translation>申請者がまだ選ばれていません。</translation>
+    </message>
+    <message>
+        <source>Chosen: {name} ({kana}), born {birth}, {address}</source>
+        <translation>選択中：{name}（{kana}）&#x3000;生年月日 {birth}&#x3000;{address}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認しています…</translation>
+    </message>
+    <message>
+        <source>Free issuance confirmed: no fee is charged.</source>
+        <translation>無料交付を確認しました。手数料はかかりません。</translation>
+    </message>
+    <message>
+        <source>The register is not ready yet. Wait a moment.</source>
+        <translation>住民記録の準備ができていません。少しお待ちください。</translation>
+    </message>
+    <message>
+        <source>Find and choose the resident first.</source>
+        <translation>先に申請者を検索して選んでください。</translation>
+    </message>
+    <message>
+        <source>Import the resident&apos;s photo, or choose a card without photo.</source>
+        <translation>申請者の写真を読み込むか、写真なしカードを選んでください。</translation>
+    </message>
+    <message>
+        <source>Tick the identity documents the resident presented.</source>
+        <translation>提示された本人確認書類にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>Check the proof for free issuance first (Check button).</source>
+        <translation>先に無料交付の証明を確認してください（「確認」ボタン）。</translation>
+    </message>
+    <message>
+        <source>No card reader: connect one first.</source>
+        <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+    <message>
+        <source>Card face</source>
+        <translation>カード券面</translation>
+    </message>
+    <message>
+        <source>Handover receipt</source>
+        <translation>交付通知書</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Operator login</source>
+        <translation>職員ログイン</translation>
+    </message>
+    <message>
+        <source>&amp;Login name:</source>
+        <translation>ログイン名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Login name</source>
+        <translation>ログイン名</translation>
+    </message>
+    <message>
+        <source>Password, hidden</source>
+        <translation>パスワード（非表示）</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>ログイン</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認しています…</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>ログイン(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The session ended because the counter was left idle. Log in again: the work in progress is kept for the same operator.</source>
+        <translation>一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。同じ職員であれば、作業中の内容はそのまま残っています。</translation>
+    </message>
+    <message>
+        <source>Logged out.</source>
+        <translation>ログアウトしました。</translation>
+    </message>
+    <message>
+        <source>Enter your login name and password.</source>
+        <translation>ログイン名とパスワードを入力してください。</translation>
     </message>
 </context>
 <context>
@@ -185,12 +407,32 @@
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
+        <source>Log &amp;out</source>
+        <translation>ログアウト(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Work</source>
+        <translation>業務(&amp;W)</translation>
+    </message>
+    <message>
         <source>Card &amp;readers:</source>
         <translation>カードリーダー(&amp;R)：</translation>
     </message>
     <message>
         <source>No PC/SC card service answered, so the counter runs on a virtual reader with a demo card. Real cards cannot be read until the card service runs.</source>
         <translation>PC/SCカードサービスが応答しないため、デモカード入りの仮想リーダーで動作しています。カードサービスが起動するまで、実際のカードは読み取れません。</translation>
+    </message>
+    <message>
+        <source>&amp;New issuance</source>
+        <translation>新規交付(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Operator: {name} — Ctrl+L logs out</source>
+        <translation>担当：{name}&#x3000;— Ctrl+L でログアウト</translation>
+    </message>
+    <message>
+        <source>Operator: {name} — your roles allow no counter task here.</source>
+        <translation>担当：{name}&#x3000;— この権限で行える窓口業務はありません。</translation>
     </message>
     <message>
         <source>Wrong PIN</source>
@@ -211,6 +453,33 @@
     <message>
         <source>No card</source>
         <translation>カードなし</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoWidget</name>
+    <message>
+        <source>&amp;Import photo from file…</source>
+        <translation>ファイルから写真を読み込む…(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Import photo from file</source>
+        <translation>ファイルから写真を読み込む</translation>
+    </message>
+    <message>
+        <source>The bright frame is what the card shows (3:4). Click the photo, then move the frame with the arrow keys and resize it with + and -. The face goes in the oval.</source>
+        <translation>明るい枠の中がカードに載る範囲です（縦横比 3:4）。写真を選んでから、矢印キーで枠を動かし、＋と－で大きさを変えます。顔は楕円の中に収めてください。</translation>
+    </message>
+    <message>
+        <source>Photo crop frame</source>
+        <translation>写真の切り抜き枠</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s photo</source>
+        <translation>申請者の写真</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
+        <translation>画像 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
     </message>
 </context>
 <context>
@@ -237,6 +506,65 @@
     </message>
 </context>
 <context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview: {title}</source>
+        <translation>印刷プレビュー：{title}</translation>
+    </message>
+    <message>
+        <source>Check the pages, then print. Pages print at 100 % on a page of their size.</source>
+        <translation>内容を確認してから印刷してください。用紙はページと同じ大きさで、等倍（100 %）で印刷します。</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>印刷(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF</source>
+        <translation>PDFを保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Printer: {name}</source>
+        <translation>プリンター：{name}</translation>
+    </message>
+    <message>
+        <source>No printer: the printout is saved as {file}</source>
+        <translation>プリンターなし：{file} として保存します</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>プレビューを準備しています…</translation>
+    </message>
+    <message>
+        <source>Printing… Esc stops it if it has not been sent yet.</source>
+        <translation>印刷しています… まだ送信前であれば Esc で止められます。</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>保存しました：{path}</translation>
+    </message>
+    <message>
+        <source>Sent to the printer: {count} page(s).</source>
+        <translation>プリンターに送りました：{count} ページ</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>完了(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+</context>
+<context>
     <name>ReaderList</name>
     <message>
         <source>Card readers</source>
@@ -245,6 +573,139 @@
     <message>
         <source>Choose the reader whose card is shown</source>
         <translation>カードを表示するリーダーを選んでください</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentPinDialog</name>
+    <message>
+        <source>For the resident: choose your PIN</source>
+        <translation>申請者ご本人の方へ：暗証番号の設定</translation>
+    </message>
+    <message>
+        <source>For the resident: please choose your PIN</source>
+        <translation>申請者ご本人の方へ：暗証番号を決めてください</translation>
+    </message>
+    <message>
+        <source>Enter a 4-digit number only you know, then enter it again. The clerk does not see it. Avoid your birth date or 1234.</source>
+        <translation>ご本人だけが分かる4桁の数字を入力し、確認のためもう一度入力してください。職員には見えません。生年月日や 1234 などは避けてください。</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>暗証番号(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>もう一度(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>New PIN, 4 digits, hidden</source>
+        <translation>新しい暗証番号、4桁、非表示</translation>
+    </message>
+    <message>
+        <source>New PIN again, 4 digits, hidden</source>
+        <translation>新しい暗証番号をもう一度、4桁、非表示</translation>
+    </message>
+    <message>
+        <source>The two entries are not the same. Please enter both again.</source>
+        <translation>2回の入力が一致しません。もう一度両方を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentSearch</name>
+    <message>
+        <source>&amp;Find the resident (kana, kanji, Latin name or birth date):</source>
+        <translation>申請者を検索（かな・漢字・ローマ字氏名・生年月日）(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>e.g. ヤマダ タロウ, 山田, SMITH, 1950-04-01</source>
+        <translation>例：ヤマダ タロウ、山田、SMITH、1950-04-01</translation>
+    </message>
+    <message>
+        <source>Resident search</source>
+        <translation>申請者の検索</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Kana</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Residents found: Enter chooses</source>
+        <translation>検索結果：Enter で選択</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索しています…</translation>
+    </message>
+    <message>
+        <source>No resident found. Check the spelling or try the birth date.</source>
+        <translation>該当する住民が見つかりません。表記を確かめるか、生年月日で検索してください。</translation>
+    </message>
+    <message>
+        <source>Many residents match; add the birth date to narrow it.</source>
+        <translation>該当者が多すぎます。生年月日を加えて絞り込んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowRunner</name>
+    <message>
+        <source>S&amp;top after this step</source>
+        <translation>この手順の後で止める(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop after this step</source>
+        <translation>この手順の後で止める</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>やり直す(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>やり直す</translation>
+    </message>
+    <message>
+        <source>&amp;Give up</source>
+        <translation>中止する(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Give up this task</source>
+        <translation>この業務を中止する</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>手順</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進み具合</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完了しました。</translation>
+    </message>
+    <message>
+        <source>Stopping after this step…</source>
+        <translation>この手順が終わったら止めます…</translation>
+    </message>
+    <message>
+        <source>{step}… Leave the card in the reader.</source>
+        <translation>{step}… カードはリーダーに置いたままにしてください。</translation>
     </message>
 </context>
 <context>
@@ -646,6 +1107,14 @@
         <translation>未使用カードに印字された番号（英大文字と数字）を使ってください。</translation>
     </message>
     <message>
+        <source>The printout could not be sent to the printer.</source>
+        <translation>印刷物をプリンターに送れませんでした。</translation>
+    </message>
+    <message>
+        <source>Check that the printer is switched on and shown as ready, then print again. The PDF file can be printed later.</source>
+        <translation>プリンターの電源が入り、準備完了になっているか確認してから、もう一度印刷してください。PDFファイルは後からでも印刷できます。</translation>
+    </message>
+    <message>
         <source>The key that signs the codes on printed cards and certificates is missing or damaged.</source>
         <translation>カードや証明書に印刷するコードに署名する鍵が見つからないか、破損しています。</translation>
     </message>
@@ -976,6 +1445,121 @@
     <message>
         <source>Resident Card Counter</source>
         <translation>住民基本台帳カード窓口</translation>
+    </message>
+    <message>
+        <source>The printout could not be made.</source>
+        <translation>印刷できませんでした。</translation>
+    </message>
+    <message>
+        <source>Check the printer (paper, cards, cover) or the folder for PDF files, then print again.</source>
+        <translation>プリンター（用紙・カード・カバー）またはPDFの保存先フォルダーを確認してから、もう一度印刷してください。</translation>
+    </message>
+    <message>
+        <source>The printout was stopped.</source>
+        <translation>印刷を止めました。</translation>
+    </message>
+    <message>
+        <source>Print again when ready.</source>
+        <translation>準備ができたら、もう一度印刷してください。</translation>
+    </message>
+    <message>
+        <source>The preview cannot be shown on this PC.</source>
+        <translation>このパソコンではプレビューを表示できません。</translation>
+    </message>
+    <message>
+        <source>Printing still works. Ask the administrator to install pypdfium2 for previews.</source>
+        <translation>印刷はできます。プレビューには pypdfium2 が必要です。システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The file could not be read as a photo.</source>
+        <translation>このファイルは写真として読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Choose a JPEG or PNG file of the resident&apos;s photo.</source>
+        <translation>申請者の写真の JPEG または PNG ファイルを選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>workflows</name>
+    <message>
+        <source>Check the application</source>
+        <translation>申請内容の確認</translation>
+    </message>
+    <message>
+        <source>Check the card</source>
+        <translation>カードの確認</translation>
+    </message>
+    <message>
+        <source>Check the resident and the new address</source>
+        <translation>住民と新しい住所の確認</translation>
+    </message>
+    <message>
+        <source>Check the resident&apos;s cards</source>
+        <translation>住民のカードの確認</translation>
+    </message>
+    <message>
+        <source>Check the resident&apos;s identity</source>
+        <translation>本人確認</translation>
+    </message>
+    <message>
+        <source>Check the written card</source>
+        <translation>書き込んだカードの確認</translation>
+    </message>
+    <message>
+        <source>Find the card to replace</source>
+        <translation>再交付の対象となるカードの確認</translation>
+    </message>
+    <message>
+        <source>Insert a blank card</source>
+        <translation>未使用のカードを挿入</translation>
+    </message>
+    <message>
+        <source>Insert the resident&apos;s card</source>
+        <translation>住民のカードを挿入</translation>
+    </message>
+    <message>
+        <source>Invalidate the card&apos;s chip</source>
+        <translation>カードのICチップの廃止</translation>
+    </message>
+    <message>
+        <source>Print the card face and the receipt</source>
+        <translation>券面と交付通知書の印刷</translation>
+    </message>
+    <message>
+        <source>Print the new address on the back</source>
+        <translation>新住所を裏面に印刷</translation>
+    </message>
+    <message>
+        <source>Record the PIN reset</source>
+        <translation>暗証番号再設定の記録</translation>
+    </message>
+    <message>
+        <source>Record the address change</source>
+        <translation>住所変更の記録</translation>
+    </message>
+    <message>
+        <source>Record the issuance</source>
+        <translation>交付の記録</translation>
+    </message>
+    <message>
+        <source>Record the return</source>
+        <translation>返納の記録</translation>
+    </message>
+    <message>
+        <source>Revoke the old card</source>
+        <translation>旧カードの失効</translation>
+    </message>
+    <message>
+        <source>Set the new PIN</source>
+        <translation>新しい暗証番号の設定</translation>
+    </message>
+    <message>
+        <source>Write the card</source>
+        <translation>カードへの書き込み</translation>
+    </message>
+    <message>
+        <source>Write the new address</source>
+        <translation>新住所の書き込み</translation>
     </message>
 </context>
 </TS>

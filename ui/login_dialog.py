@@ -1,0 +1,167 @@
+"""The operator login screen: login name and password, checked on the database worker."""
+
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.records import OperatorSession, Register
+from ui.db_thread import DbThread
+from ui.errors import error_texts
+from ui.status_bar import ERROR_STYLE
+
+
+def _login(login: str, password: str, register: Register) -> OperatorSession:
+    return register.operators.login_with_password(login, password)
+
+
+class LoginPage(QWidget):
+    """Asks who is at the counter; emits `logged_in(OperatorSession)` when the register agrees."""
+
+    logged_in = Signal(object)  # OperatorSession
+
+    def __init__(self, db_thread: DbThread, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginPage")
+        self._db = db_thread
+        self.checking = False
+        self._notice_text = ""
+
+        self.title = QLabel()
+        self.title.setObjectName("loginTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.notice = QLabel()
+        self.notice.setObjectName("loginNotice")
+        self.notice.setWordWrap(True)
+        self.login_label = QLabel()
+        self.login_field = QLineEdit()
+        self.login_field.setObjectName("loginName")
+        self.login_label.setBuddy(self.login_field)
+        self.password_label = QLabel()
+        self.password_field = QLineEdit()
+        self.password_field.setObjectName("loginPassword")
+        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.password_label.setBuddy(self.password_field)
+        self.button = QPushButton()
+        self.button.setObjectName("loginButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        self.login_field.returnPressed.connect(self.password_field.setFocus)
+        self.password_field.returnPressed.connect(self.submit)
+        self.error = QLabel()
+        self.error.setObjectName("loginError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow(self.login_label, self.login_field)
+        form.addRow(self.password_label, self.password_field)
+        box = QWidget()
+        box.setMaximumWidth(460)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.title)
+        inner.addWidget(self.notice)
+        inner.addLayout(form)
+        inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
+        inner.addWidget(self.error)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        QWidget.setTabOrder(self.login_field, self.password_field)
+        QWidget.setTabOrder(self.password_field, self.button)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.title.setText(self.tr("Operator login"))
+        self.login_label.setText(self.tr("&Login name:"))
+        self.password_label.setText(self.tr("&Password:"))
+        self.login_field.setAccessibleName(self.tr("Login name"))
+        self.password_field.setAccessibleName(self.tr("Password, hidden"))
+        self.button.setAccessibleName(self.tr("Log in"))
+        self._render_button()
+        self._render_notice()
+
+    def _render_button(self) -> None:
+        self.button.setText(self.tr("Checking…") if self.checking else self.tr("&Log in"))
+
+    def set_notice(self, kind: str) -> None:
+        """A line above the form: "" none, "idle" the session ended, "logout" logged out."""
+        self._notice_text = kind
+        self._render_notice()
+
+    def _render_notice(self) -> None:
+        texts = {
+            "idle": self.tr(
+                "The session ended because the counter was left idle. Log in again: the work "
+                "in progress is kept for the same operator."
+            ),
+            "logout": self.tr("Logged out."),
+        }
+        text = texts.get(self._notice_text, self.tr("Enter your login name and password."))
+        self.notice.setText(text)
+        self.notice.setAccessibleName(text)
+
+    def reset(self, notice: str = "") -> None:
+        """Empty the password and show the form again, focus on the first empty field."""
+        self.password_field.clear()
+        self.error.hide()
+        self.set_notice(notice)
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Focus the login name, or the password when the name is filled in."""
+        if self.login_field.text():
+            self.password_field.setFocus()
+        else:
+            self.login_field.setFocus()
+
+    def submit(self) -> None:
+        """Check the login on the database worker; the password field is emptied at once."""
+        login = self.login_field.text().strip()
+        password = self.password_field.text()
+        if self.checking or not login or not password:
+            (self.password_field if login else self.login_field).setFocus()
+            return
+        self.password_field.clear()
+        self._set_checking(True)
+        self._db.submit(functools.partial(_login, login, password), self._done, self._failed)
+
+    def _set_checking(self, checking: bool) -> None:
+        self.checking = checking
+        for widget in (self.login_field, self.password_field, self.button):
+            widget.setEnabled(not checking)
+        self._render_button()
+
+    def _done(self, session: OperatorSession) -> None:
+        self._set_checking(False)
+        self.error.hide()
+        self.logged_in.emit(session)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_checking(False)
+        what, todo = error_texts(exc)
+        self.error.setText(f"{what}\n{todo}")
+        self.error.setAccessibleName(f"{what} {todo}")
+        self.error.show()
+        self.password_field.setFocus()

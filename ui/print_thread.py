@@ -1,0 +1,182 @@
+"""The print worker: finds printers, renders PDF pages and prints them, off the GUI thread.
+
+Pages go to the printer at 100 % scale (never fit-to-page) on a page of the PDF page's exact
+size, so a card face lands on the card printer's ID-1 page as designed. Without a printer the
+PDF itself is saved (it keeps the vector codes and the exact page size).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QObject, QRect, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from ui.ui_errors import PreviewUnavailableError, PrintCancelledError, PrintFailedError
+from ui.worker_thread import SerialThread
+
+POINTS_PER_INCH = 72.0
+
+
+@dataclass(frozen=True)
+class PrinterState:
+    """The printers the system offers, and its default."""
+
+    names: tuple[str, ...]
+    default: str | None
+
+    @property
+    def has_printer(self) -> bool:
+        return bool(self.names)
+
+
+@dataclass(frozen=True)
+class PageImages:
+    """Rendered pages (QImage is implicitly shared and safe to hand over once rendered)."""
+
+    images: tuple[QImage, ...]
+    sizes_pt: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """Where the printout went: a printer by name, or a PDF file."""
+
+    printer: str | None
+    pdf_path: str | None
+    pages: int
+
+
+def query_printers(_resource: object = None) -> PrinterState:
+    """The system's printers (runs on the print worker: CUPS may take its time)."""
+    names = tuple(QPrinterInfo.availablePrinterNames())
+    default = QPrinterInfo.defaultPrinterName() or None
+    return PrinterState(names, default if default in names else (names[0] if names else None))
+
+
+def _pdf_document(pdf: bytes):  # type: ignore[no-untyped-def]
+    try:
+        import pypdfium2
+    except ImportError as exc:
+        raise PreviewUnavailableError("pypdfium2 is not installed") from exc
+    return pypdfium2.PdfDocument(pdf)
+
+
+def render_pages(pdf: bytes, dpi: float) -> PageImages:
+    """Every page of `pdf` as an image at `dpi`."""
+    doc = _pdf_document(pdf)
+    images: list[QImage] = []
+    sizes: list[tuple[float, float]] = []
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            width, height = page.get_size()
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH)
+            pil = bitmap.to_pil().convert("RGB")
+            data = pil.tobytes("raw", "RGB")
+            image = QImage(data, pil.width, pil.height, 3 * pil.width, QImage.Format.Format_RGB888)
+            images.append(image.copy())  # own the pixels: `data` goes away
+            sizes.append((width, height))
+    finally:
+        doc.close()
+    return PageImages(tuple(images), tuple(sizes))
+
+
+def page_size_of(width_pt: float, height_pt: float) -> QPageSize:
+    """A page of exactly this size (ID-1, A4, ...), matched to a standard size when equal."""
+    return QPageSize(
+        QSizeF(width_pt, height_pt),
+        QPageSize.Unit.Point,
+        "",
+        QPageSize.SizeMatchPolicy.FuzzyMatch,
+    )
+
+
+def write_pdf(pdf: bytes, path: Path) -> None:
+    """Save `pdf` atomically (a half-written file never carries the final name)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(pdf)
+        tmp.replace(path)
+    except OSError as exc:
+        raise PrintFailedError(f"cannot write {path.name}: {exc.strerror}") from exc
+
+
+def print_pdf(
+    pdf: bytes,
+    *,
+    printer_name: str | None,
+    pdf_path: Path,
+    cancel: threading.Event | None = None,
+) -> PrintOutcome:
+    """Print every page at 100 % on `printer_name`, or save the PDF at `pdf_path` without one."""
+    if cancel is not None and cancel.is_set():
+        raise PrintCancelledError("cancelled before printing")
+    if printer_name is None:
+        write_pdf(pdf, pdf_path)
+        return PrintOutcome(None, str(pdf_path), _page_count(pdf))
+    info = QPrinterInfo.printerInfo(printer_name)
+    if info.isNull():
+        raise PrintFailedError(f"printer {printer_name!r} not found")
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    printer.setFullPage(True)  # no driver margins: the page is drawn as designed
+    dpi = float(printer.resolution())
+    pages = render_pages(pdf, dpi)
+    painter = QPainter()
+    try:
+        for index, (image, (w_pt, h_pt)) in enumerate(
+            zip(pages.images, pages.sizes_pt, strict=True)
+        ):
+            layout = QPageLayout(
+                page_size_of(w_pt, h_pt),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+                QPageLayout.Unit.Point,
+            )
+            printer.setPageLayout(layout)
+            if index == 0:
+                if not painter.begin(printer):
+                    raise PrintFailedError(f"printer {printer_name!r} did not start")
+            elif not printer.newPage():
+                raise PrintFailedError("the printer refused a new page")
+            if cancel is not None and cancel.is_set():
+                printer.abort()
+                raise PrintCancelledError("cancelled while printing")
+            # 100 %: one image pixel per device pixel, the image rendered at the printer's dpi.
+            painter.drawImage(QRect(0, 0, image.width(), image.height()), image)
+    finally:
+        if painter.isActive():
+            painter.end()
+    return PrintOutcome(printer_name, None, len(pages.images))
+
+
+def _page_count(pdf: bytes) -> int:
+    try:
+        doc = _pdf_document(pdf)
+    except PreviewUnavailableError:
+        return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+class PrintThread(SerialThread[None]):
+    """The GUI thread's handle on the print worker."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__("print worker", lambda: None, None, parent)
+
+    def run(
+        self,
+        work: Callable[[], object],
+        on_done: Callable[[object], None],
+        on_error: Callable[[BaseException], None],
+    ) -> int:
+        """Run `work()` on the print worker."""
+        return self.submit(lambda _none: work(), on_done, on_error)
