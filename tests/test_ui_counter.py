@@ -233,3 +233,72 @@ def test_the_resident_pin_dialog_refuses_two_different_pins(qtbot: QtBot) -> Non
     qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.take_pin() == "2580"
+
+
+def test_a_card_is_issued_with_the_keyboard_alone_and_its_face_saved_as_id1_pdf(
+    qtbot: QtBot, tmp_path: Path, register_url: str, records_key_path: Path
+) -> None:
+    import pypdfium2
+
+    from counter_app.card.inprocess import InProcessBackend
+    from counter_app.config import data_dir
+    from counter_app.virtual_card.demo import create_card
+
+    card_file = tmp_path / "blank.json"
+    create_card(card_file, demo=False, force=False, home=data_dir())
+    backend = InProcessBackend()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translations = i18n.Translations(app)
+    translations.set_language("en")
+    window = MainWindow(
+        CardThread(lambda: backend),
+        translations,
+        temp_settings(tmp_path),
+        db_thread=DbThread(
+            lambda: Register.open(register_url, key_path=records_key_path, policy=FAST_POLICY)
+        ),
+        printout_dir=tmp_path / "printouts",
+    )
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.status.db_state.kind == "ready", timeout=10000)
+        log_in(qtbot, window, "clerk", CLERK_PASSWORD)
+        qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=20000)
+        page = window.pages["issuance"]
+        qtbot.keyClicks(page.search.box, "1950-04-01")
+        qtbot.keyClick(page.search.box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(page.search.hits) == 1, timeout=10000)
+        qtbot.keyClick(page.search.results, Qt.Key.Key_Return)
+        licence = page.documents[next(iter(page.documents))]
+        licence.setFocus()
+        qtbot.keyClick(licence, Qt.Key.Key_Space)
+        backend.reader.insert(card_file)
+        qtbot.waitUntil(lambda: window.reader_list.current_reader() is not None, timeout=5000)
+        qtbot.keyClick(licence, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: page.pin_dialog is not None, timeout=5000)
+        dialog = page.pin_dialog
+        assert dialog is not None
+        qtbot.keyClicks(dialog.first, "4826")
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.second, "4826")
+        qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda: page.result is not None or page.runner.error is not None, timeout=60000
+        )
+        assert page.runner.error is None, page.runner.message.text()
+        preview = window.services.last_preview
+        assert preview is not None
+        qtbot.waitUntil(lambda: preview.page_count == 2, timeout=10000)
+        qtbot.keyClick(preview.print_button, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: preview.outcome is not None, timeout=10000)
+        pdf = tmp_path / "printouts" / f"card-{page.result.serial}.pdf"
+        assert pdf.exists()
+        doc = pypdfium2.PdfDocument(str(pdf))
+        width, height = doc[0].get_size()
+        assert abs(width - 85.6 / 25.4 * 72) < 0.5 and abs(height - 53.98 / 25.4 * 72) < 0.5
+        doc.close()
+    finally:
+        window.close()
+        translations.set_language(i18n.SOURCE_LANGUAGE)
