@@ -11,16 +11,10 @@ environment variable is set. Each test gets its own database cloned from a migra
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import itertools
 import os
-import pwd
 import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,6 +30,7 @@ from counter_app.records import (
     Role,
     Sex,
 )
+from counter_app.records.local_postgres import LocalPostgresError, start_local_postgres
 
 PG_URL_ENV = "COUNTER_APP_TEST_PG_URL"
 TEMPLATE_DB = "counter_records_template"
@@ -49,72 +44,6 @@ SUPERVISOR_PASSWORD = "supervisor-pass"
 CLERK_PASSWORD = "clerk-password"
 
 
-def _pg_bindir() -> Path | None:
-    candidates: list[Path] = []
-    pg_config = shutil.which("pg_config")
-    if pg_config:
-        try:
-            out = subprocess.run(
-                [pg_config, "--bindir"], capture_output=True, text=True, check=True, timeout=10
-            ).stdout.strip()
-            candidates.append(Path(out))
-        except (OSError, subprocess.SubprocessError):
-            pass
-    candidates += [Path(p).parent for p in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))]
-    initdb = shutil.which("initdb")
-    if initdb:
-        candidates.append(Path(initdb).parent)
-    for directory in candidates:
-        if (directory / "initdb").exists() and (directory / "pg_ctl").exists():
-            return directory
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class LocalPostgres:
-    """A PostgreSQL server in a temporary directory, reachable on a Unix socket only."""
-
-    bindir: Path
-    root: Path
-    port: int
-    user: str | None  # run the server as this user (when we are root)
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    def _run(self, *args: str) -> None:
-        command = [str(self.bindir / args[0]), *args[1:]]
-        if self.user:
-            command = ["runuser", "-u", self.user, "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
-
-    def start(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C", "--no-sync")  # fmt: skip
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses='' -c fsync=off "
-            "-c full_page_writes=off -c max_connections=60"
-        )
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-o",
-                  options, "-w", "-t", "60", "start")  # fmt: skip
-
-    def stop(self) -> None:
-        try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
-
-    def url(self) -> str:
-        return f"postgresql+psycopg://postgres@/postgres?host={self.root}&port={self.port}"
-
-
 @pytest.fixture(scope="session")
 def postgres_admin_url() -> Iterator[URL]:
     """An admin URL of a PostgreSQL server for the whole session."""
@@ -125,28 +54,12 @@ def postgres_admin_url() -> Iterator[URL]:
             url = url.set(drivername="postgresql+psycopg")
         yield url
         return
-    bindir = _pg_bindir()
-    if bindir is None:
-        message = f"PostgreSQL binaries (initdb, pg_ctl) not found and {PG_URL_ENV} not set"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    user = None
-    root = Path(tempfile.mkdtemp(prefix="counter-pg-"))
-    if os.geteuid() == 0:
-        user = "postgres"
-        entry = pwd.getpwnam(user)
-        os.chown(root, entry.pw_uid, entry.pw_gid)
-    server = LocalPostgres(bindir, root, _free_port(), user)
     try:
-        server.start()
-    except (OSError, subprocess.SubprocessError) as exc:
-        shutil.rmtree(root, ignore_errors=True)
-        detail = getattr(exc, "stderr", b"") or b""
-        message = f"could not start PostgreSQL: {exc} {detail.decode(errors='replace')}"
+        server = start_local_postgres()
+    except LocalPostgresError as exc:
         if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+            pytest.fail(str(exc), pytrace=False)
+        pytest.skip(str(exc))
     try:
         yield make_url(server.url())
     finally:

@@ -25,6 +25,15 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     db_sub = db.add_subparsers(dest="db_command", required=True)
     init = db_sub.add_parser("init", help="create the register or migrate it to this version")
     init.add_argument("--db", default=None, help=DB_HELP)
+    seed = db_sub.add_parser(
+        "seed-demo", help="fill the register with demo residents and demo operators of each role"
+    )
+    seed.add_argument("--residents", type=int, required=True, help="how many demo residents")
+    seed.add_argument("--seed", type=int, default=None, help="random seed (same seed, same data)")
+    seed.add_argument(
+        "--json", action="store_true", help="print JSON, with the demo operators' credentials"
+    )
+    seed.add_argument("--db", default=None, help=DB_HELP)
 
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
@@ -50,6 +59,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(args: argparse.Namespace) -> int:
     """Carry out a records subcommand."""
     if args.command == "db":
+        if args.db_command == "seed-demo":
+            return db_seed_demo(args.db, args.residents, seed=args.seed, as_json=args.json)
         return db_init(args.db)
     if args.command == "audit":
         return audit_verify(args.db)
@@ -78,6 +89,52 @@ def db_init(url: str | None, out: TextIO | None = None) -> int:
         )
     finally:
         register.close()
+    return 0
+
+
+def db_seed_demo(
+    url: str | None,
+    residents: int,
+    *,
+    seed: int | None = None,
+    as_json: bool = False,
+    out: TextIO | None = None,
+) -> int:
+    """Create the register if needed, add demo operators and `residents` demo residents."""
+    from counter_app.records import Register
+    from counter_app.records.seed import seed_demo
+
+    out = out or sys.stdout
+    if residents < 0:
+        raise SystemExit("--residents must be 0 or more")
+    register = Register.initialise(url)
+    try:
+        report = seed_demo(register, residents, seed=seed)
+        where = register.description
+    finally:
+        register.close()
+    if as_json:
+        payload = {
+            "register": where,
+            "residents": report.residents,
+            "households": report.households,
+            "foreign_residents": report.foreign,
+            "licence_returned": report.licence_returned,
+            "seconds": round(report.seconds, 3),
+            "rows_per_second": round(report.rows_per_second),
+            "operators": [op.as_json() for op in report.operators],
+            "licence_returned_examples": [lr.as_json() for lr in report.licence_returns],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        return 0
+    print(
+        f"seeded {report.residents} residents in {report.households} households "
+        f"({report.foreign} foreign, {report.licence_returned} returned their licence) "
+        f"in {report.seconds:.1f} s ({report.rows_per_second:.0f} rows/s) into {where}",
+        file=out,
+    )
+    logins = ", ".join(f"{op.login} ({op.role.value})" for op in report.operators)
+    print(f"demo operators: {logins}; --json prints their demo credentials", file=out)
     return 0
 
 

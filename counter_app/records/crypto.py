@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -97,6 +98,21 @@ class RecordCodeCipher:
         except InvalidTag:
             raise RecordCodeKeyError("a sealed record code does not open with this key") from None
         return RecordCode(plain.decode("ascii"))
+
+    def seal_many(self, items: Sequence[tuple[str, int]]) -> dict[int, tuple[bytes, bytes]]:
+        """Sealed form and fingerprint of many (digits, resident id) pairs, by resident id."""
+        nonces = secrets.token_bytes(_NONCE_LEN * len(items))
+        mac = hmac.new(self._mac_key, digestmod=hashlib.sha256)
+        encrypt, version = self._aead.encrypt, bytes([SEAL_VERSION])
+        result: dict[int, tuple[bytes, bytes]] = {}
+        for n, (digits, resident_id) in enumerate(items):
+            plain = RecordCode(digits).reveal().encode("ascii")
+            nonce = nonces[n * _NONCE_LEN : (n + 1) * _NONCE_LEN]
+            one = mac.copy()
+            one.update(plain)
+            sealed = version + nonce + encrypt(nonce, plain, _aad(resident_id))
+            result[resident_id] = (sealed, one.digest())
+        return result
 
     def fingerprint(self, code: RecordCode) -> bytes:
         """Keyed HMAC-SHA256 of the code: equal codes, equal fingerprints; reveals nothing."""

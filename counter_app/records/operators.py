@@ -302,6 +302,14 @@ class OperatorAccounts:
             raise LoginFailedError(f"no operator number {operator_id}")
         return login
 
+    def id_of(self, login: str) -> int:
+        """The number of the operator with this login; OperatorNotFoundError when none."""
+        with self._db.transaction(read_only=True) as s:
+            operator_id = s.scalar(select(Operator.id).where(Operator.login == login))
+        if operator_id is None:
+            raise OperatorNotFoundError(f"no operator {login!r}")
+        return operator_id
+
     def login_with_password(self, login: str, password: str) -> OperatorSession:
         """Check the password; count failures and lock the account after too many."""
         failure: RecordsError | None = None
