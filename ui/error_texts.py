@@ -409,6 +409,17 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Check the card serial and its current status, then try again."
         ),
     ),
+    "counter_app.records.errors.CsvImportError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The CSV file was not imported because a row is not valid. Nothing from it was added.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Correct the line named in the message (the format is in docs/records-csv.md), then "
+            "import the whole file again.",
+        ),
+    ),
     "counter_app.records.errors.DatabaseBusyError": (
         QT_TRANSLATE_NOOP(
             "errors",

@@ -25,6 +25,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     db_sub = db.add_subparsers(dest="db_command", required=True)
     init = db_sub.add_parser("init", help="create the register or migrate it to this version")
     init.add_argument("--db", default=None, help=DB_HELP)
+    imp = db_sub.add_parser(
+        "import", help="add residents from a CSV file, all or none (docs/records-csv.md)"
+    )
+    imp.add_argument("file", help="UTF-8 CSV file with a header row")
+    imp.add_argument("--db", default=None, help=DB_HELP)
     seed = db_sub.add_parser(
         "seed-demo", help="fill the register with demo residents and demo operators of each role"
     )
@@ -61,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "db":
         if args.db_command == "seed-demo":
             return db_seed_demo(args.db, args.residents, seed=args.seed, as_json=args.json)
+        if args.db_command == "import":
+            return db_import(args.db, args.file)
         return db_init(args.db)
     if args.command == "audit":
         return audit_verify(args.db)
@@ -89,6 +96,28 @@ def db_init(url: str | None, out: TextIO | None = None) -> int:
         )
     finally:
         register.close()
+    return 0
+
+
+def db_import(url: str | None, file: str, out: TextIO | None = None) -> int:
+    """Import residents from a CSV file in one transaction (a bad row: nothing imported)."""
+    from pathlib import Path
+
+    from counter_app.records import Register
+    from counter_app.records.csv_import import import_csv
+
+    out = out or sys.stdout
+    register = Register.open(url)
+    try:
+        report = import_csv(register, Path(file))
+        where = register.description
+    finally:
+        register.close()
+    print(
+        f"imported {report.residents} residents ({report.households} new households) "
+        f"from {file} into {where}",
+        file=out,
+    )
     return 0
 
 

@@ -162,7 +162,7 @@ class BulkWriter:
         return ids
 
     def finish(self) -> None:
-        """Complete the indexes (SQLite: the address index) and the id sequences (PostgreSQL)."""
+        """Fill the address index (SQLite) or the id sequences (PostgreSQL); update statistics."""
         if not self._postgres:
             connection = self._s.connection()
             if self._fts_trigger:
@@ -173,6 +173,8 @@ class BulkWriter:
                 )
                 connection.exec_driver_sql(self._fts_trigger)
             connection.exec_driver_sql("PRAGMA cache_size=-2000")
+            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+            connection.exec_driver_sql("ANALYZE")  # the planner's statistics, sampled
             return
         for table in ("households", "residents"):
             self._s.execute(
@@ -181,6 +183,7 @@ class BulkWriter:
                     f"(SELECT coalesce(max(id), 1) FROM {table}))"
                 )
             )
+        self._s.execute(text("ANALYZE households, residents"))
 
     def _write(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:

@@ -123,3 +123,15 @@ class RoleRequiredError(RecordsError):
 class CardRecordError(RecordsError):
     what = "The card record could not be changed like this."
     todo = "Check the card serial and its current status, then try again."
+
+
+class CsvImportError(RecordsError, ValueError):
+    what = "The CSV file was not imported because a row is not valid. Nothing from it was added."
+    todo = (
+        "Correct the line named in the message (the format is in docs/records-csv.md), then "
+        "import the whole file again."
+    )
+
+    def __init__(self, detail: str, line: int) -> None:
+        super().__init__(detail)
+        self.line = line

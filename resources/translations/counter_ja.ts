@@ -1139,6 +1139,14 @@
         <translation>カード番号と現在の状態を確認してから、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>The CSV file was not imported because a row is not valid. Nothing from it was added.</source>
+        <translation>CSVファイルに正しくない行があるため、取り込みませんでした。このファイルの内容は一件も登録されていません。</translation>
+    </message>
+    <message>
+        <source>Correct the line named in the message (the format is in docs/records-csv.md), then import the whole file again.</source>
+        <translation>メッセージに示された行を修正し（形式は docs/records-csv.md を参照）、ファイル全体をもう一度取り込んでください。</translation>
+    </message>
+    <message>
         <source>The resident register is busy with another counter&apos;s work and did not answer in time.</source>
         <translation>住民基本台帳が他の窓口の処理中で、時間内に応答しませんでした。</translation>
     </message>
