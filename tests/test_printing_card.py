@@ -427,3 +427,30 @@ def test_the_printing_benchmark_reports_render_times_and_sizes(
     assert rows["render card face, front and back: median"].unit == "ms"
     assert 10 < rows["PDF card face, front and back"].value < 500  # kB
     assert rows["PDF certificate, 2 pages"].value > 0
+
+
+def test_a_missing_font_is_a_clear_error_naming_the_package(
+    signer: SealSigner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from counter_app.card.face_images import FontMissingError
+    from counter_app.printing.fonts import japanese_fonts
+
+    monkeypatch.setenv("COUNTER_APP_FONT", str(tmp_path / "no-such-font.ttf"))
+    japanese_fonts.cache_clear()
+    try:
+        with pytest.raises(FontMissingError) as caught:
+            render_card(demo_card_face(), signer, issued_on=DEMO_TODAY)
+        assert "fonts-ipaexfont" in caught.value.todo
+    finally:
+        monkeypatch.delenv("COUNTER_APP_FONT")
+        japanese_fonts.cache_clear()
+        japanese_fonts()
+
+
+def test_seal_verify_reads_a_scanned_image(
+    demo: RenderedCard, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan = tmp_path / "scan.png"
+    rasterise_pdf(demo.pdf, 300)[0].convert("L").save(scan)
+    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
+    assert main.main(["seal", "verify", "--image", str(scan)]) == 0
