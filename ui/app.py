@@ -21,6 +21,7 @@ from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from counter_app.records import Register
+    from counter_app.training import TrainingInfo
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,46 @@ def _default_backend_factory(reader: str | None) -> Callable[[], ReaderBackend]:
 
 
 def _open_register(url: str | None) -> Register:
-    """Open the register (on the database worker)."""
-    from counter_app.records import Register
+    """Open the register (on the database worker); a first start creates the training one."""
+    from counter_app import training
 
-    return Register.open(url)
+    return training.open_register(url)
+
+
+def _training_info(url: str | None) -> TrainingInfo | None:
+    """The demo logins when the register is the training register (on the database worker)."""
+    from counter_app import training
+
+    return training.load_training_info(url)
+
+
+def build_window(
+    lang: str | None,
+    reader: str | None,
+    *,
+    backend_factory: Callable[[], ReaderBackend] | None = None,
+    settings: QSettings | None = None,
+    db_url: str | None = None,
+) -> tuple[MainWindow, CardThread, QSettings]:
+    """The application set up as the counter runs it, and its (not yet shown) window."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    settings = settings or QSettings()
+    translations = i18n.Translations(app)
+    translations.set_language(lang or i18n.saved_language(settings))
+
+    card_thread = CardThread(backend_factory or _default_backend_factory(reader))
+    db_thread = DbThread(functools.partial(_open_register, db_url))
+    window = MainWindow(
+        card_thread,
+        translations,
+        settings,
+        db_thread=db_thread,
+        training_info=functools.partial(_training_info, db_url),
+    )
+    return window, card_thread, settings
 
 
 def run_gui(
@@ -57,18 +94,12 @@ def run_gui(
     `lang` overrides the saved language for this run; `reader` restricts PC/SC to one reader.
     The back end is opened on the card thread, never here.
     """
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationName(APPLICATION)
-    settings = settings or QSettings()
-    translations = i18n.Translations(app)
-    translations.set_language(lang or i18n.saved_language(settings))
-
-    card_thread = CardThread(backend_factory or _default_backend_factory(reader))
-    db_thread = DbThread(functools.partial(_open_register, db_url))
-    window = MainWindow(card_thread, translations, settings, db_thread=db_thread)
+    window, card_thread, settings = build_window(
+        lang, reader, backend_factory=backend_factory, settings=settings, db_url=db_url
+    )
     window.show()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
     code = app.exec()
     if not card_thread.stop():
         # A back-end call is stuck (a hung card service): do not leave the clerk with a frozen,

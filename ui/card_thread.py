@@ -24,6 +24,7 @@ import logging
 import threading
 from collections.abc import Callable
 from enum import Enum
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
@@ -142,6 +143,14 @@ class _CardThreadBackend:
     @card_thread_only
     def connect(self, reader: str) -> CardConnection:
         return self._backend.connect(reader)
+
+    @card_thread_only
+    def insert_card(self, path: Path) -> None:
+        """Swap the card of the in-process reader (training cards); other back ends refuse."""
+        insert = getattr(self._backend, "insert_card", None)
+        if insert is None:
+            raise ReaderUnavailableError("this reader does not take training cards")
+        insert(path)
 
     @card_thread_only
     def close(self) -> None:

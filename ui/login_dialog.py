@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.records import OperatorSession, Register
+from counter_app.records import OperatorSession, Register, Role
+from counter_app.training import TrainingInfo
 from ui.db_thread import DbThread
 from ui.errors import error_texts
-from ui.status_bar import ERROR_STYLE
+from ui.status_bar import ERROR_STYLE, WARNING_STYLE
 
 
 def _login(login: str, password: str, register: Register) -> OperatorSession:
@@ -66,18 +67,27 @@ class LoginPage(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
+        self.training: TrainingInfo | None = None
+        self.training_box = QLabel()
+        self.training_box.setObjectName("trainingLogins")
+        self.training_box.setWordWrap(True)
+        self.training_box.setTextFormat(Qt.TextFormat.PlainText)
+        self.training_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.training_box.setStyleSheet(WARNING_STYLE.replace("1px 6px", "10px"))
+        self.training_box.hide()
 
         form = QFormLayout()
         form.addRow(self.login_label, self.login_field)
         form.addRow(self.password_label, self.password_field)
         box = QWidget()
-        box.setMaximumWidth(460)
+        box.setMaximumWidth(560)
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
         inner.addWidget(self.notice)
         inner.addLayout(form)
         inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.error)
+        inner.addWidget(self.training_box)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -101,6 +111,54 @@ class LoginPage(QWidget):
         self.button.setAccessibleName(self.tr("Log in"))
         self._render_button()
         self._render_notice()
+        self._render_training()
+
+    def set_training(self, info: TrainingInfo | None) -> None:
+        """Show the demo logins of a training register (None: a real register, show nothing)."""
+        self.training = info
+        self._render_training()
+
+    def role_names(self) -> dict[Role, str]:
+        """The operator roles as the counter calls them."""
+        return {
+            Role.ISSUING_CLERK: self.tr("Issuing clerk"),
+            Role.VERIFYING_CLERK: self.tr("Verifying clerk"),
+            Role.APPLET_ADMIN: self.tr("Application administrator"),
+            Role.SUPERVISOR: self.tr("Supervisor"),
+        }
+
+    def _render_training(self) -> None:
+        info = self.training
+        if info is None:
+            self.training_box.hide()
+            return
+        roles = self.role_names()
+        lines = [
+            self.tr("TRAINING REGISTER — invented demo data, not real residents."),
+            self.tr("Demo operators (login name / password):"),
+        ]
+        lines += [
+            f"  {roles.get(op.role, op.role.value)}: {op.login} / {op.password}"
+            for op in info.operators
+        ]
+        lines.append(self.tr("Training residents (search by birth date):"))
+        for person in info.residents:
+            line = f"  {person.name} ({person.kana}) {person.birth_date.isoformat()}"
+            if person.licence_proof:
+                line += " " + self.tr("returned the licence, proof {proof}").format(
+                    proof=person.licence_proof
+                )
+            lines.append(line)
+        lines.append(
+            self.tr(
+                "To issue a card: log in as the issuing clerk, insert a blank training card "
+                "(Ctrl+Shift+B), find the resident, tick a document, Ctrl+Enter."
+            )
+        )
+        text = "\n".join(lines)
+        self.training_box.setText(text)
+        self.training_box.setAccessibleName(text)
+        self.training_box.show()
 
     def _render_button(self) -> None:
         self.button.setText(self.tr("Checking…") if self.checking else self.tr("&Log in"))

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.card.backends import insert_training_card
 from counter_app.card.connection import ReaderInfo
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
@@ -29,6 +31,7 @@ from counter_app.card.summary import CardSummary
 from counter_app.config import data_dir
 from counter_app.records import OperatorSession, Register
 from counter_app.records.errors import SessionExpiredError
+from counter_app.training import TrainingInfo
 from counter_app.workflows import CounterContext
 from ui import i18n, texts
 from ui.card_panel import CardPanel, PanelState
@@ -59,6 +62,7 @@ class MainWindow(QMainWindow):
         db_thread: DbThread | None = None,
         print_thread: PrintThread | None = None,
         printout_dir: Path | None = None,
+        training_info: Callable[[], TrainingInfo | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -80,6 +84,10 @@ class MainWindow(QMainWindow):
         self.summaries: dict[str, CardSummary] = {}
         self.failures: dict[str, BaseException] = {}
         self.pin_dialog: PinDialog | None = None
+        self.training: TrainingInfo | None = None
+        self.virtual_backend = False
+        self.last_training_card: str | None = None
+        self._training_probe = training_info
 
         self._build_actions()
         self._build_menus()
@@ -96,6 +104,7 @@ class MainWindow(QMainWindow):
         if db_thread is not None:
             db_thread.state_changed.connect(self.status.set_database)
             db_thread.busy_changed.connect(self._on_busy_changed)
+            db_thread.opened.connect(self._probe_training)
             db_thread.start()
             self.login_page.focus_first()
             app = QApplication.instance()
@@ -122,6 +131,16 @@ class MainWindow(QMainWindow):
         self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
         self.logout_action.triggered.connect(self.logout)
         self.logout_action.setEnabled(False)
+        self.blank_card_action = QAction(self)
+        self.blank_card_action.setObjectName("blankCardAction")
+        self.blank_card_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.blank_card_action.triggered.connect(functools.partial(self.insert_training_card, True))
+        self.blank_card_action.setVisible(False)
+        self.demo_card_action = QAction(self)
+        self.demo_card_action.setObjectName("demoCardAction")
+        self.demo_card_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.demo_card_action.triggered.connect(functools.partial(self.insert_training_card, False))
+        self.demo_card_action.setVisible(False)
         self.page_actions: dict[str, QAction] = {}
         for number, key in enumerate(PAGE_ORDER, start=1):
             action = QAction(self)
@@ -147,6 +166,10 @@ class MainWindow(QMainWindow):
         self.card_menu = bar.addMenu("")
         self.card_menu.addAction(self.unlock_action)
         self.card_menu.addAction(self.reread_action)
+        self.training_separator = self.card_menu.addSeparator()
+        self.training_separator.setVisible(False)
+        self.card_menu.addAction(self.blank_card_action)
+        self.card_menu.addAction(self.demo_card_action)
         self.card_menu.addSeparator()
         self.card_menu.addAction(self.logout_action)
         self.card_menu.addAction(self.quit_action)
@@ -248,6 +271,11 @@ class MainWindow(QMainWindow):
         self.reread_action.setText(self.tr("&Read the card again"))
         self.quit_action.setText(self.tr("&Quit"))
         self.logout_action.setText(self.tr("Log &out"))
+        self.blank_card_action.setText(self.tr("Insert a &blank training card"))
+        self.blank_card_action.setToolTip(
+            self.tr("Put a new, blank virtual card into the virtual reader to practise issuing")
+        )
+        self.demo_card_action.setText(self.tr("Put the &demo card back"))
         self.work_menu.setTitle(self.tr("&Work"))
         page_names = self.page_names()
         for key, action in self.page_actions.items():
@@ -260,7 +288,8 @@ class MainWindow(QMainWindow):
         self.virtual_banner.setText(
             self.tr(
                 "No PC/SC card service answered, so the counter runs on a virtual reader with a "
-                "demo card. Real cards cannot be read until the card service runs."
+                "demo card. Real cards cannot be read until the card service runs. To practise "
+                "issuing, insert a blank training card: Card menu, or Ctrl+Shift+B."
             )
         )
         self.virtual_banner.setAccessibleName(self.virtual_banner.text())
@@ -406,6 +435,37 @@ class MainWindow(QMainWindow):
     def _on_backend_opened(self, info: BackendInfo) -> None:
         self.status.set_backend(info)
         self.virtual_banner.setVisible(info.is_virtual)
+        self.virtual_backend = info.is_virtual
+        for action in (self.training_separator, self.blank_card_action, self.demo_card_action):
+            action.setVisible(info.is_virtual)
+
+    # --- training ---------------------------------------------------------------------------
+
+    def insert_training_card(self, blank: bool) -> None:
+        """On the card thread: a new blank training card (or the demo card) into the reader."""
+        if not self.virtual_backend or self.busy_with_card_work():
+            return
+        self.card_thread.submit(
+            functools.partial(insert_training_card, blank=blank),
+            self._on_training_card,
+            functools.partial(show_error, self),
+        )
+
+    def _on_training_card(self, name: str) -> None:
+        self.last_training_card = name
+        # A swapped card may have the same ATR as the one before: read it again on purpose.
+        self.card_thread.reread()
+
+    def _probe_training(self, _register: object) -> None:
+        probe = self._training_probe
+        if probe is None or self.db_thread is None:
+            return
+        self.db_thread.submit(lambda _r: probe(), self._on_training_info, lambda _exc: None)
+
+    def _on_training_info(self, info: TrainingInfo | None) -> None:
+        self.training = info
+        self.login_page.set_training(info)
+        self.status.set_training(info is not None)
 
     def _on_backend_failed(self, exc: BaseException) -> None:
         self.status.set_backend(None, failed=True)

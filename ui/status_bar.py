@@ -25,6 +25,7 @@ class CounterStatusBar(QStatusBar):
         self.db_state = DbState("connecting")
         self.printer_state: PrinterState | None = None
         self.busy_text = ""
+        self.training = False
 
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
@@ -66,6 +67,11 @@ class CounterStatusBar(QStatusBar):
         self.db_state = state
         self._render_database()
 
+    def set_training(self, training: bool) -> None:
+        """Say that the register is the training register (invented demo data)."""
+        self.training = training
+        self._render_database()
+
     def set_printer(self, state: PrinterState | None) -> None:
         """Show the printer in use, or that printouts become PDF files (None: still looking)."""
         self.printer_state = state
@@ -85,7 +91,10 @@ class CounterStatusBar(QStatusBar):
 
     def _render_database(self) -> None:
         state = self.db_state
-        if state.kind == "ready":
+        if state.kind == "ready" and self.training:
+            text = self.tr("⚠ Training register (demo data): connected")
+            style = WARNING_STYLE
+        elif state.kind == "ready":
             text, style = self.tr("Register: connected"), ""
         elif state.kind == "unavailable":
             text, style = self.tr("⚠ Register unavailable"), ERROR_STYLE
@@ -131,7 +140,7 @@ class CounterStatusBar(QStatusBar):
         elif info is None:
             text, style = self.tr("Starting the card service…"), ""
         elif info.is_virtual:
-            text = self.tr("⚠ Virtual reader (no PC/SC service): demo card only")
+            text = self.tr("⚠ Virtual reader (no PC/SC service): training cards only")
             style = WARNING_STYLE
         else:
             text = self.tr("Card service: {description}").format(description=info.description)

@@ -145,6 +145,10 @@ class InProcessBackend:
         self.reader.wait(self.reader.generation, timeout)
         return self.readers()
 
+    def insert_card(self, path: Path) -> None:
+        """Put the card stored at `path` in the reader, in place of the card there (training)."""
+        self.reader.insert(path)
+
     def connect(self, reader: str) -> InProcessConnection:
         if reader != self.reader.name:
             raise ReaderUnavailableError(f"no reader named {reader!r}")

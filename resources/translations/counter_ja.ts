@@ -134,6 +134,10 @@
         <translation>カードと通信中…</translation>
     </message>
     <message>
+        <source>⚠ Training register (demo data): connected</source>
+        <translation>⚠ 研修用台帳（デモデータ）：接続中</translation>
+    </message>
+    <message>
         <source>Register: connected</source>
         <translation>住民記録：接続中</translation>
     </message>
@@ -166,8 +170,8 @@
         <translation>カードサービスを起動しています…</translation>
     </message>
     <message>
-        <source>⚠ Virtual reader (no PC/SC service): demo card only</source>
-        <translation>⚠ 仮想リーダー（PC/SCサービスなし）：デモカードのみ</translation>
+        <source>⚠ Virtual reader (no PC/SC service): training cards only</source>
+        <translation>⚠ 仮想リーダー（PC/SCサービスなし）：研修用カードのみ</translation>
     </message>
     <message>
         <source>Card service: {description}</source>
@@ -356,6 +360,42 @@
         <translation>ログイン</translation>
     </message>
     <message>
+        <source>Issuing clerk</source>
+        <translation>交付担当</translation>
+    </message>
+    <message>
+        <source>Verifying clerk</source>
+        <translation>確認担当</translation>
+    </message>
+    <message>
+        <source>Application administrator</source>
+        <translation>AP管理者</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>監督者</translation>
+    </message>
+    <message>
+        <source>TRAINING REGISTER — invented demo data, not real residents.</source>
+        <translation>研修用台帳です。架空のデモデータで、実在の住民ではありません。</translation>
+    </message>
+    <message>
+        <source>Demo operators (login name / password):</source>
+        <translation>デモ職員（ログイン名 / パスワード）：</translation>
+    </message>
+    <message>
+        <source>Training residents (search by birth date):</source>
+        <translation>研修用の住民（生年月日で検索できます）：</translation>
+    </message>
+    <message>
+        <source>returned the licence, proof {proof}</source>
+        <translation>免許返納済み、運転経歴証明書番号 {proof}</translation>
+    </message>
+    <message>
+        <source>To issue a card: log in as the issuing clerk, insert a blank training card (Ctrl+Shift+B), find the resident, tick a document, Ctrl+Enter.</source>
+        <translation>カード交付の練習：交付担当でログインし、研修用の未発行カードを挿入（Ctrl+Shift+B）、住民を検索して選び、本人確認書類にチェックを入れて Ctrl+Enter を押します。</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
@@ -411,6 +451,18 @@
         <translation>ログアウト(&amp;O)</translation>
     </message>
     <message>
+        <source>Insert a &amp;blank training card</source>
+        <translation>研修用の未発行カードを挿入(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Put a new, blank virtual card into the virtual reader to practise issuing</source>
+        <translation>交付の練習用に、新しい未発行の仮想カードを仮想リーダーに入れます</translation>
+    </message>
+    <message>
+        <source>Put the &amp;demo card back</source>
+        <translation>デモカードに戻す(&amp;D)</translation>
+    </message>
+    <message>
         <source>&amp;Work</source>
         <translation>業務(&amp;W)</translation>
     </message>
@@ -419,8 +471,8 @@
         <translation>カードリーダー(&amp;R)：</translation>
     </message>
     <message>
-        <source>No PC/SC card service answered, so the counter runs on a virtual reader with a demo card. Real cards cannot be read until the card service runs.</source>
-        <translation>PC/SCカードサービスが応答しないため、デモカード入りの仮想リーダーで動作しています。カードサービスが起動するまで、実際のカードは読み取れません。</translation>
+        <source>No PC/SC card service answered, so the counter runs on a virtual reader with a demo card. Real cards cannot be read until the card service runs. To practise issuing, insert a blank training card: Card menu, or Ctrl+Shift+B.</source>
+        <translation>PC/SCカードサービスが応答しないため、デモカード入りの仮想リーダーで動作しています。カードサービスが起動するまで、実際のカードは読み取れません。交付の練習には、研修用の未発行カードを挿入してください（カードメニュー、または Ctrl+Shift+B）。</translation>
     </message>
     <message>
         <source>&amp;New issuance</source>

@@ -1,0 +1,179 @@
+"""First start for a new clerk: from an empty data directory to a card issued, virtual card."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from counter_app import training
+from counter_app.card.backends import insert_training_card, open_in_process_backend
+from counter_app.card.inprocess import InProcessBackend, InProcessReader
+from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.profile import LifeCycle
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.reading import read_text
+from counter_app.card.summary import read_summary
+from counter_app.records import Register, Role
+from counter_app.records.crypto import KEY_FILE_ENV
+from counter_app.records.database import DB_ENV
+from tests.fakes import temp_settings
+from ui import i18n
+from ui.app import build_window
+from ui.main_window import MainWindow
+
+PIN = "4826"
+
+
+@pytest.fixture
+def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
+    monkeypatch.delenv(DB_ENV, raising=False)
+    monkeypatch.delenv(KEY_FILE_ENV, raising=False)
+    return home
+
+
+def test_a_first_start_creates_the_training_register_with_demo_logins(empty_home: Path) -> None:
+    assert training.wants_training_register(None)
+    register = training.open_register(None)
+    try:
+        assert register.residents.count() == training.DEMO_RESIDENTS + 3
+    finally:
+        register.close()
+    assert not training.wants_training_register(None)
+    info = training.load_training_info(None)
+    assert info is not None
+    assert {op.role for op in info.operators} == set(Role)
+    assert (training.sidecar_path().stat().st_mode & 0o777) == 0o600
+    clerk = info.operator(Role.ISSUING_CLERK)
+    assert clerk is not None
+    again = Register.open(None)
+    try:
+        session = again.operators.login_with_password(clerk.login, clerk.password)
+        found = again.access(session, "card-issuance").search("1985-04-01")
+        assert [h.family_name for h in found.hits] == ["研修"]
+    finally:
+        again.close()
+    # A configured register is never taken for the training register.
+    assert training.load_training_info("sqlite:///elsewhere.sqlite3") is None
+    assert not training.wants_training_register("sqlite:///elsewhere.sqlite3")
+
+
+def test_a_blank_training_card_replaces_the_card_in_the_in_process_reader(
+    empty_home: Path,
+) -> None:
+    backend = open_in_process_backend()
+    demo = backend.reader.card_path
+    name = insert_training_card(backend, blank=True)
+    assert backend.reader.card_path == empty_home / "cards" / name
+    connection = backend.connect(backend.reader.name)
+    try:
+        assert read_summary(connection).life_cycle is not LifeCycle.OPERATIONAL
+    finally:
+        connection.close()
+    insert_training_card(backend, blank=False)
+    assert backend.reader.card_path == demo
+
+
+@pytest.fixture
+def fresh_window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindow]:
+    window, _card_thread, _settings = build_window(
+        "en", None, backend_factory=open_in_process_backend, settings=temp_settings(tmp_path)
+    )
+    window.services.printout_dir = tmp_path / "printouts"
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.close()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    i18n.Translations(app).set_language(i18n.SOURCE_LANGUAGE)
+
+
+def test_a_new_clerk_issues_a_card_from_an_empty_data_directory(
+    qtbot: QtBot, fresh_window: MainWindow, empty_home: Path
+) -> None:
+    window = fresh_window
+    qtbot.waitUntil(lambda: window.training is not None, timeout=60000)
+    assert "Training register" in window.status.db_label.text()
+    page = window.login_page
+    shown = page.training_box.text()
+    assert page.training_box.isVisible() and "TRAINING" in shown
+    clerk = window.training.operator(Role.ISSUING_CLERK) if window.training else None
+    assert clerk is not None
+    assert f"{clerk.login} / {clerk.password}" in shown
+    qtbot.waitUntil(lambda: window.blank_card_action.isVisible(), timeout=20000)
+
+    # Log in as the clerk the login screen shows.
+    qtbot.keyClicks(page.login_field, clerk.login)
+    qtbot.keyClick(page.login_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.password_field, clerk.password)
+    qtbot.keyClick(page.password_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=20000)
+    issuance = window.pages["issuance"]
+    qtbot.waitUntil(lambda: issuance.search.box.hasFocus(), timeout=5000)
+
+    # Insert a blank training card with the keyboard.
+    reader = window.reader_list.current_reader()
+    assert reader is not None
+    qtbot.keyClick(
+        issuance.search.box,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: window.last_training_card is not None, timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            reader in window.summaries
+            and window.summaries[reader].life_cycle is not LifeCycle.OPERATIONAL
+        ),
+        timeout=20000,
+    )
+
+    # Find the training resident, tick a document, issue, let the resident choose the PIN.
+    person = training.TRAINING_RESIDENTS[0]
+    qtbot.keyClicks(issuance.search.box, person.birth_date.isoformat())
+    qtbot.keyClick(issuance.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(issuance.search.hits) == 1, timeout=10000)
+    qtbot.keyClick(issuance.search.results, Qt.Key.Key_Return)
+    assert issuance.resident is not None
+    licence = next(iter(issuance.documents.values()))
+    licence.setFocus()
+    qtbot.keyClick(licence, Qt.Key.Key_Space)
+    qtbot.keyClick(licence, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: issuance.pin_dialog is not None, timeout=5000)
+    dialog = issuance.pin_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.first, PIN)
+    qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.second, PIN)
+    qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: issuance.result is not None or issuance.runner.error is not None, timeout=60000
+    )
+    assert issuance.runner.error is None, issuance.runner.message.text()
+    preview = window.services.last_preview
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.page_count == 2, timeout=10000)
+    qtbot.keyClick(preview.print_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: preview.outcome is not None, timeout=10000)
+    result = issuance.result
+    assert result is not None
+
+    # The card in the data directory reads back through the card layer, verified.
+    card_file = empty_home / "cards" / str(window.last_training_card)
+    window.close()
+    reader_slot = InProcessReader()
+    reader_slot.insert(card_file)
+    issuer = load_or_create_issuer(empty_home)
+    connection = InProcessBackend(reader_slot).connect(reader_slot.name)
+    text = read_text(ApduTransport(connection), PIN, trust=issuer.trust)
+    assert text.attributes is not None
+    assert text.attributes.name == person.name
+    assert text.attributes.address == person.address
+    assert text.serial.upper() == result.serial.upper()
