@@ -11,7 +11,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
-from counter_app.printing.fonts import Fonts, japanese_fonts
+from counter_app.printing.fonts import Fonts, japanese_fonts, text_width
 from counter_app.printing.layouts import Box, TextSlot
 from counter_app.printing.qr import qr_matrix
 from counter_app.printing.text_fit import FittedText, fit_text
@@ -19,7 +19,6 @@ from counter_app.printing.text_fit import FittedText, fit_text
 MM: Final = 72 / 25.4
 ASCENT: Final = 0.88  # IPAex glyphs rise 0.88 em above the baseline and sink 0.12 below
 QUIET_MODULES: Final = 2
-BLACK: Final = Color(0, 0, 0)
 Canvas = Any
 
 # Streams are Flate-compressed binary; reportlab's default ASCII85 wrapping makes files 25 %
@@ -70,8 +69,6 @@ def place_text(canvas: Canvas, name: str, slot: TextSlot, text: str) -> PlacedTe
     # Centre the block vertically in its box.
     top = box.top * MM - (box.h * MM - fitted.height) / 2
     baseline = top - fitted.size * ASCENT
-    from counter_app.printing.fonts import text_width
-
     for i, line in enumerate(fitted.lines):
         y = baseline - i * fitted.leading
         line_w = text_width(line, font, fitted.size)
