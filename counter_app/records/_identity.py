@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Integer, and_, exists, or_, select, text
+from sqlalchemy import ColumnElement, Integer, Select, and_, exists, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from counter_app.records.crypto import RecordCodeCipher
 from counter_app.records.models import CaseParty, Household, PurposeCase, Resident
-
-__all__ = ["Coverage", "Resident", "add", "coverage", "get", "open_record_code", "search"]
 from counter_app.records.search import (
     SearchTerms,
     address_key,
@@ -36,6 +34,22 @@ from counter_app.records.types import (
     ResidentView,
     Sex,
 )
+
+__all__ = [
+    "Coverage",
+    "Resident",
+    "add",
+    "candidate_queries",
+    "candidates",
+    "coverage",
+    "get",
+    "open_record_code",
+    "search",
+    "search_query",
+]
+
+CANDIDATE_CAP = 1000
+SHORT_SCAN_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -91,19 +105,96 @@ def _prefix(
     return and_(column >= value, column < prefix_upper_bound(value))
 
 
-def _address_contains(s: Session, fragment: str) -> ColumnElement[bool]:
-    """Address holds `fragment`; on SQLite through the FTS5 trigram index (3+ characters)."""
-    contains = Resident.address_key.contains(fragment, autoescape=True)
-    if s.get_bind().dialect.name != "sqlite" or len(fragment) < 3:
-        return contains  # PostgreSQL: the pg_trgm GIN index serves this LIKE
-    phrase = '"' + fragment.replace('"', '""') + '"'
-    matching = text("SELECT rowid FROM residents_address_fts WHERE residents_address_fts MATCH :p")
-    return and_(Resident.id.in_(matching.bindparams(p=phrase).columns(rowid=Integer)), contains)
+def _contains(fragment: str) -> ColumnElement[bool]:
+    return Resident.address_key.contains(fragment, autoescape=True)
 
 
-def search(s: Session, purpose: PurposeInfo, terms: SearchTerms, limit: int) -> list[Resident]:
-    """Residents matching every term, limited to those the purpose covers."""
+@dataclass(frozen=True)
+class Candidates:
+    """Ids the most selective indexed term allows (at most CANDIDATE_CAP), or None: no driver."""
+
+    ids: list[int] | None
+    incomplete: bool = False
+
+
+def candidate_queries(s: Session, terms: SearchTerms) -> list[Select[int]]:
+    """The capped id queries that drive a search whose own terms would make the planner scan.
+
+    Birth dates and kana prefixes drive the main query through their own indexes (a date holds
+    few residents; the kana index gives the order and stops at the limit). Kanji names (also
+    通称), Latin names and address fragments of three or more characters first pick at most
+    CANDIDATE_CAP ids through their index. Address fragments shorter than three characters
+    cannot use the trigram index: on their own they look only at the SHORT_SCAN_ROWS residents
+    registered last, and the result says it is incomplete.
+    """
+    cap = CANDIDATE_CAP + 1
+    if terms.birth_dates or (terms.kana and not (terms.kanji or terms.latin)):
+        return []
+    if terms.kanji:
+        return [
+            select(Resident.id).where(_prefix(Resident.kanji_key, terms.kanji)).limit(cap),
+            select(Resident.id).where(_prefix(Resident.tsusho_key, terms.kanji)).limit(cap),
+        ]
+    if terms.latin:
+        return [select(Resident.id).where(_prefix(Resident.latin_key, terms.latin)).limit(cap)]
+    fragments = sorted(terms.address_fragments, key=len, reverse=True)
+    if not fragments:
+        return []
+    longest = fragments[0]
+    if len(longest) >= 3:
+        if s.get_bind().dialect.name == "sqlite":
+            phrase = '"' + longest.replace('"', '""') + '"'
+            fts = text(
+                "SELECT rowid AS id FROM residents_address_fts "
+                "WHERE residents_address_fts MATCH :p LIMIT :n"
+            ).bindparams(p=phrase, n=cap)
+            return [select(fts.columns(id=Integer).subquery().c.id)]
+        return [select(Resident.id).where(_contains(longest)).limit(cap)]
+    window = (
+        select(Resident.id, Resident.address_key)
+        .order_by(Resident.id.desc())
+        .limit(SHORT_SCAN_ROWS)
+        .subquery()
+    )
+    matches = [window.c.address_key.contains(f, autoescape=True) for f in fragments]
+    return [select(window.c.id).where(*matches).limit(cap)]
+
+
+def candidates(s: Session, terms: SearchTerms) -> Candidates:
+    """Run the candidate queries: the ids, and whether a cap or the scan window cut them short."""
+    queries = candidate_queries(s, terms)
+    if not queries:
+        return Candidates(None)
+    ids: dict[int, None] = {}
+    incomplete = False
+    for query in queries:
+        found = list(s.scalars(query))
+        incomplete |= len(found) > CANDIDATE_CAP
+        ids.update(dict.fromkeys(found[:CANDIDATE_CAP]))
+    short = all(len(f) < 3 for f in terms.address_fragments)
+    if short and not (terms.kanji or terms.latin):  # the window: was the register larger?
+        beyond = select(Resident.id).order_by(Resident.id.desc()).offset(SHORT_SCAN_ROWS).limit(1)
+        incomplete |= s.scalar(beyond) is not None
+    return Candidates(list(ids), incomplete)
+
+
+def search(
+    s: Session, purpose: PurposeInfo, terms: SearchTerms, limit: int
+) -> tuple[list[Resident], bool]:
+    """Residents matching every term among those the purpose covers; True when cut short."""
+    found = candidates(s, terms)
+    if found.ids == []:
+        return [], found.incomplete
+    return list(s.scalars(search_query(purpose, terms, limit, found.ids))), found.incomplete
+
+
+def search_query(
+    purpose: PurposeInfo, terms: SearchTerms, limit: int, ids: list[int] | None
+) -> Select[Resident]:
+    """The SELECT `search` runs on the candidates (also for showing its query plan)."""
     conditions: list[ColumnElement[bool]] = []
+    if ids is not None:
+        conditions.append(Resident.id.in_(ids))
     if terms.kana:
         conditions.append(_prefix(Resident.kana_key, terms.kana))
     if terms.kanji:
@@ -115,17 +206,16 @@ def search(s: Session, purpose: PurposeInfo, terms: SearchTerms, limit: int) -> 
     if terms.birth_dates:
         conditions.append(Resident.birth_date.in_(terms.birth_dates))
     for fragment in terms.address_fragments:
-        conditions.append(_address_contains(s, fragment))
+        conditions.append(_contains(fragment))
     scope = _scope(purpose)
     if scope is not None:
         conditions.append(scope)
-    query = (
+    return (
         select(Resident)
         .where(*conditions)
         .order_by(Resident.kana_key, Resident.birth_date, Resident.id)
         .limit(limit)
     )
-    return list(s.scalars(query))
 
 
 def get(s: Session, resident_id: int) -> Resident | None:

@@ -17,7 +17,8 @@ tests/test_records_access.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -91,7 +92,7 @@ class PurposeAccess:
 
         def work(s: Session, grant: _Grant) -> SearchResult:
             terms = parse_query(query)
-            rows = _identity.search(s, grant.purpose, terms, limit + 1)
+            rows, incomplete = _identity.search(s, grant.purpose, terms, limit + 1)
             hits = tuple(_identity.summary(r) for r in rows[:limit])
             grant.detail.update(
                 terms=",".join(terms.kinds()),
@@ -99,7 +100,9 @@ class PurposeAccess:
                 hits=len(hits),
                 ids=",".join(str(h.id) for h in hits),
             )
-            return SearchResult(hits, truncated=len(rows) > limit)
+            if incomplete:
+                grant.detail["incomplete"] = True
+            return SearchResult(hits, truncated=len(rows) > limit or incomplete)
 
         return self._run("resident.search", None, work)
 
@@ -195,6 +198,58 @@ class PurposeAccess:
             if covered.case_reference:
                 detail["case"] = covered.case_reference
         return _Grant(purpose, detail)
+
+
+def search_plan(register: Register, purpose_code: str, query: str) -> list[str]:
+    """The database's query plan of a search (no identity data is read): for tuning and benchmarks.
+
+    Returns the plan's lines (SQLite: EXPLAIN QUERY PLAN details; PostgreSQL: EXPLAIN text).
+    """
+    with register._db.transaction(read_only=True) as s:
+        purpose = load_purpose(s, purpose_code)
+        terms = parse_query(query)
+        found = _identity.candidates(s, terms)
+        statements = [
+            *_identity.candidate_queries(s, terms),
+            _identity.search_query(purpose, terms, MAX_HITS + 1, found.ids),
+        ]
+        dialect = s.get_bind().dialect
+        driver = s.connection().connection.driver_connection
+        assert driver is not None
+        plan: list[str] = []
+        for statement in statements:
+            sql = str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+            cursor = driver.cursor()
+            try:
+                if dialect.name == "sqlite":
+                    cursor.execute("EXPLAIN QUERY PLAN " + sql)
+                    plan += [str(row[3]) for row in cursor.fetchall()]
+                else:
+                    cursor.execute("EXPLAIN " + sql)
+                    plan += [str(row[0]) for row in cursor.fetchall()]
+            finally:
+                cursor.close()
+        return plan
+
+
+_PLAN_INDEX = re.compile(
+    r"USING (?:COVERING )?INDEX (\w+)|USING (INTEGER PRIMARY KEY)"
+    r"|Index (?:Only )?Scan (?:Backward )?using (\w+)"
+    r"|Bitmap Index Scan on (\w+)|SCAN (\w+) VIRTUAL TABLE|(?:Seq Scan on|SCAN) (\w+)"
+)
+
+
+def plan_indexes(plan: Sequence[str]) -> list[str]:
+    """The indexes (or "scan of T") a query plan uses, in plan order, without repeats."""
+    found: list[str] = []
+    for line in plan:
+        for match in _PLAN_INDEX.finditer(line):
+            index, rowid, pg_index, bitmap, virtual, scan = match.groups()
+            name = index or rowid or pg_index or bitmap or (virtual and f"{virtual} (FTS5)")
+            name = name or f"scan of {scan}"
+            if name not in found:
+                found.append(name)
+    return found
 
 
 def card_info(row: Card) -> CardInfo:
