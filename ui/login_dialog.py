@@ -149,12 +149,18 @@ class LoginPage(QWidget):
                     proof=person.licence_proof
                 )
             lines.append(line)
-        lines.append(
-            self.tr(
-                "To issue a card: log in as the issuing clerk, insert a blank training card "
-                "(Ctrl+Shift+B), find the resident, tick a document, Ctrl+Enter."
-            )
-        )
+        clerk = info.operator(Role.ISSUING_CLERK)
+        lines += [
+            self.tr("To practise issuing a card:"),
+            "  1. "
+            + self.tr("Log in as the issuing clerk ({login}).").format(
+                login=clerk.login if clerk else "—"
+            ),
+            "  2. " + self.tr("Ctrl+Shift+B inserts a blank training card."),
+            "  3. " + self.tr("Search a birth date (e.g. 1985-04-01): Enter, Enter again."),
+            "  4. " + self.tr("Tab to an identity document, Space ticks it, then Ctrl+Enter."),
+            "  5. " + self.tr("The resident types a 4-digit PIN twice."),
+        ]
         text = "\n".join(lines)
         self.training_box.setText(text)
         self.training_box.setAccessibleName(text)

@@ -392,8 +392,28 @@
         <translation>免許返納済み、運転経歴証明書番号 {proof}</translation>
     </message>
     <message>
-        <source>To issue a card: log in as the issuing clerk, insert a blank training card (Ctrl+Shift+B), find the resident, tick a document, Ctrl+Enter.</source>
-        <translation>カード交付の練習：交付担当でログインし、研修用の未発行カードを挿入（Ctrl+Shift+B）、住民を検索して選び、本人確認書類にチェックを入れて Ctrl+Enter を押します。</translation>
+        <source>To practise issuing a card:</source>
+        <translation>カード交付の練習手順：</translation>
+    </message>
+    <message>
+        <source>Log in as the issuing clerk ({login}).</source>
+        <translation>交付担当（{login}）でログインします。</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+B inserts a blank training card.</source>
+        <translation>Ctrl+Shift+B で研修用の未発行カードを挿入します。</translation>
+    </message>
+    <message>
+        <source>Search a birth date (e.g. 1985-04-01): Enter, Enter again.</source>
+        <translation>生年月日（例 1985-04-01）を入力して Enter、もう一度 Enter で申請者を選びます。</translation>
+    </message>
+    <message>
+        <source>Tab to an identity document, Space ticks it, then Ctrl+Enter.</source>
+        <translation>Tab で本人確認書類に移り、スペースでチェックして Ctrl+Enter を押します。</translation>
+    </message>
+    <message>
+        <source>The resident types a 4-digit PIN twice.</source>
+        <translation>申請者ご本人が4桁の暗証番号を2回入力します。</translation>
     </message>
     <message>
         <source>Checking…</source>

@@ -178,6 +178,7 @@ class WorkflowRunner(QWidget):
     def _done(self, result: object) -> None:
         self.running = False
         self._timer.stop()
+        self._card_thread.reread()  # the card changed: the status area shows what it is now
         self._render()
         self.state_changed.emit()
         self.finished.emit(result)
@@ -185,6 +186,7 @@ class WorkflowRunner(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.running = False
         self._timer.stop()
+        self._card_thread.reread()
         self.error = exc
         self._render()
         self.state_changed.emit()

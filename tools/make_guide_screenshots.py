@@ -1,0 +1,225 @@
+"""Make the clerk's guide screenshots: the real counter window, driven step by step under Xvfb.
+
+    .venv/bin/python tools/make_guide_screenshots.py [--out docs/images] [--lang ja]
+
+Starts its own Xvfb, opens the counter exactly as `counter-app` does (first start in an empty
+data directory, so the training register is created), on the in-process virtual reader, and
+drives each step with QTest: login, a blank training card, the search, the form, the
+resident's PIN, writing the card, the print preview, and the finished issuance. Each step is
+saved as a small PNG (palette, under 100 kB) named guide-NN-step.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+MAX_BYTES = 100_000
+PIN = "4826"
+
+
+def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+    """An Xvfb on the first free display from :91."""
+    for number in range(91, 120):
+        if Path(f"/tmp/.X11-unix/X{number}").exists():
+            continue
+        process = subprocess.Popen(
+            ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(50):
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                return process, f":{number}"
+            time.sleep(0.1)
+        process.kill()
+    raise SystemExit("Xvfb did not start")
+
+
+def save_small(image_path: Path, png: bytes) -> int:
+    """Save a screenshot as a palette PNG, shrinking it until it is under MAX_BYTES."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as shot:
+        image = shot.convert("RGB")
+    width = min(image.width, 1100)
+    while True:
+        scaled = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
+        out = io.BytesIO()
+        scaled.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(out, "PNG", optimize=True)
+        if out.tell() < MAX_BYTES or width < 500:
+            image_path.write_bytes(out.getvalue())
+            return out.tell()
+        width = int(width * 0.85)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "images"))
+    parser.add_argument("--lang", default="ja", choices=["ja", "en"])
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    xvfb, display = start_xvfb()
+    home = Path(tempfile.mkdtemp(prefix="counter-guide-"))
+    os.environ.update({"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "COUNTER_APP_HOME": str(home)})
+    os.environ.pop("COUNTER_APP_DB", None)
+    os.environ.pop("COUNTER_APP_RECORD_CODE_KEY_FILE", None)
+    try:
+        return _drive(out, args.lang, home)
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _drive(out: Path, lang: str, home: Path) -> int:
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from counter_app import training
+    from counter_app.card.backends import open_in_process_backend
+    from counter_app.card.profile import LifeCycle
+    from counter_app.records import Role
+    from ui.app import build_window
+
+    app = QApplication(sys.argv[:1])
+    settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
+    window, _card_thread, _settings = build_window(
+        lang, None, backend_factory=open_in_process_backend, settings=settings
+    )
+    window.services.printout_dir = home / "printouts"
+    window.move(0, 0)
+    window.show()
+    window.activateWindow()  # no window manager under Xvfb gives it focus
+    shots: list[str] = []
+
+    def wait_until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"timed out waiting for {what}")
+            QTest.qWait(20)
+
+    def shot(name: str, widget: QWidget | None = None) -> None:
+        QTest.qWait(250)
+        app.processEvents()
+        target = widget or window
+        path = out / f"guide-{len(shots) + 1:02d}-{name}.png"
+        from PySide6.QtCore import QBuffer, QIODevice
+
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        target.grab().save(buffer, "PNG")
+        size = save_small(path, bytes(buffer.data().data()))
+        shots.append(path.name)
+        print(f"{path.name}: {size // 1000} kB")
+
+    # 1. First start: the training register and its demo logins.
+    wait_until(lambda: window.training is not None, "the training register")
+    wait_until(lambda: window.blank_card_action.isVisible(), "the virtual reader")
+    wait_until(lambda: bool(window.summaries), "the demo card")
+    shot("login")
+    info = window.training
+    assert info is not None
+    clerk = info.operator(Role.ISSUING_CLERK)
+    assert clerk is not None
+    page = window.login_page
+    QTest.keyClicks(page.login_field, clerk.login)
+    QTest.keyClick(page.login_field, Qt.Key.Key_Return)
+    QTest.keyClicks(page.password_field, clerk.password)
+    QTest.keyClick(page.password_field, Qt.Key.Key_Return)
+    wait_until(lambda: window.stack.currentIndex() == 1, "the login")
+    issuance = window.pages["issuance"]
+    wait_until(lambda: app.focusWidget() is issuance.search.box, "the search box")
+    shot("issuance-page")
+
+    # 2. A blank training card.
+    reader = window.reader_list.current_reader()
+    QTest.keyClick(
+        issuance.search.box,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    wait_until(
+        lambda: (
+            reader in window.summaries
+            and window.summaries[reader].life_cycle is not LifeCycle.OPERATIONAL
+        ),
+        "the blank card",
+    )
+    shot("blank-card")
+
+    # 3. The resident.
+    person = training.TRAINING_RESIDENTS[0]
+    QTest.keyClicks(issuance.search.box, person.birth_date.isoformat())
+    QTest.keyClick(issuance.search.box, Qt.Key.Key_Return)
+    wait_until(lambda: len(issuance.search.hits) == 1, "the search")
+    shot("search")
+    QTest.keyClick(issuance.search.results, Qt.Key.Key_Return)
+    wait_until(lambda: issuance.resident is not None, "the chosen resident")
+
+    # 4. Identity document, then issue.
+    first_document = next(iter(issuance.documents.values()))
+    first_document.setFocus()
+    QTest.keyClick(first_document, Qt.Key.Key_Space)
+    issuance.scroll.ensureWidgetVisible(issuance.issue_button)
+    shot("form")
+    QTest.keyClick(first_document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_until(lambda: issuance.pin_dialog is not None, "the PIN dialog")
+    dialog = issuance.pin_dialog
+    assert dialog is not None
+    QTest.keyClicks(dialog.first, PIN)
+    shot("resident-pin", dialog)
+    QTest.keyClick(dialog.first, Qt.Key.Key_Return)
+    QTest.keyClicks(dialog.second, PIN)
+    QTest.keyClick(dialog.second, Qt.Key.Key_Return)
+
+    # 5. Writing and checking the card, then the print preview.
+    wait_until(
+        lambda: issuance.result is not None or issuance.runner.error is not None,
+        "the issuance",
+        120,
+    )
+    if issuance.runner.error is not None:
+        raise SystemExit(f"the issuance failed: {issuance.runner.message.text()}")
+    preview = window.services.last_preview
+    assert preview is not None
+    wait_until(lambda: preview.page_count == 2, "the card face preview")
+    shot("card-face-preview", preview)
+    QTest.keyClick(preview.print_button, Qt.Key.Key_Return)
+    wait_until(lambda: preview.outcome is not None, "the card face")
+    QTest.keyClick(preview.print_button, Qt.Key.Key_Return)
+    wait_until(lambda: window.services.last_preview is not preview, "the receipt preview")
+    receipt = window.services.last_preview
+    assert receipt is not None
+    wait_until(lambda: receipt.page_count >= 1, "the receipt preview")
+    shot("receipt-preview", receipt)
+    QTest.keyClick(receipt.print_button, Qt.Key.Key_Return)
+    wait_until(lambda: receipt.outcome is not None, "the receipt")
+    QTest.keyClick(receipt.print_button, Qt.Key.Key_Return)
+    QTest.qWait(300)
+    issuance.scroll.ensureWidgetVisible(issuance.runner)
+    shot("done")
+    window.close()
+    print(f"{len(shots)} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
