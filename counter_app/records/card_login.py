@@ -1,0 +1,35 @@
+"""Operator login with an operator card and its PIN, through the card layer.
+
+The card in the reader is read without secrets for its serial, then its text AP is read with the
+PIN the operator typed and checked against the issuer's trust store (a card whose data is not
+signed by our issuer, or not bound to its serial, is refused). The register then logs the
+operator in by the card's serial, counting a wrong PIN towards the lock-out like a wrong
+password. The PIN goes to the card only: it is never stored, logged or put in an audit event.
+"""
+
+from __future__ import annotations
+
+from counter_app.card.connection import CardConnection
+from counter_app.card.errors import InvalidPinError, PinBlockedError, VerificationFailedError
+from counter_app.card.issuer_keys import TrustStore
+from counter_app.card.sessions.base import PIN
+from counter_app.card.summary import read_summary
+from counter_app.records.errors import LoginFailedError
+from counter_app.records.operators import OperatorSession
+from counter_app.records.register import Register
+
+
+def login_with_operator_card(
+    register: Register, connection: CardConnection, pin: str, *, trust: TrustStore | None = None
+) -> OperatorSession:
+    """Log in the operator whose card is in the reader, once the card accepts `pin`."""
+    PIN.check_format(pin)  # a mistyped PIN (not 4 digits) costs no try on the card
+    serial = read_summary(connection, trust=trust).serial
+    if serial is None:
+        raise LoginFailedError("the card in the reader is not an operator card")
+    try:
+        read_summary(connection, pin=pin, trust=trust)
+    except (InvalidPinError, PinBlockedError, VerificationFailedError):
+        register.operators.login_with_card(serial, pin_verified=False)  # counts, then raises
+        raise  # not reached: login_with_card refuses an unverified PIN
+    return register.operators.login_with_card(serial, pin_verified=True)
