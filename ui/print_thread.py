@@ -1,12 +1,15 @@
 """The print worker: finds printers, renders PDF pages and prints them, off the GUI thread.
 
-Pages go to the printer at 100 % scale (never fit-to-page) on a page of the PDF page's exact
-size, so a card face lands on the card printer's ID-1 page as designed. Without a printer the
-PDF itself is saved (it keeps the vector codes and the exact page size).
+Where CUPS is the print system (`lp` exists), the PDF itself goes to the printer with
+print-scaling=none and its exact page size, so codes and patterns stay vectors. Elsewhere pages
+are rendered at the printer's resolution and drawn at 100 % (never fit-to-page) on a page of
+the PDF page's exact size. Without a printer the PDF itself is saved.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +19,7 @@ from PySide6.QtCore import QMarginsF, QObject, QRect, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from counter_app.printing import cups
 from ui.ui_errors import PreviewUnavailableError, PrintCancelledError, PrintFailedError
 from ui.worker_thread import SerialThread
 
@@ -120,6 +124,8 @@ def print_pdf(
     if printer_name is None:
         write_pdf(pdf, pdf_path)
         return PrintOutcome(None, str(pdf_path), _page_count(pdf))
+    if shutil.which("lp") is not None:
+        return _print_through_cups(pdf, printer_name)
     info = QPrinterInfo.printerInfo(printer_name)
     if info.isNull():
         raise PrintFailedError(f"printer {printer_name!r} not found")
@@ -153,6 +159,21 @@ def print_pdf(
         if painter.isActive():
             painter.end()
     return PrintOutcome(printer_name, None, len(pages.images))
+
+
+def _print_through_cups(pdf: bytes, printer_name: str) -> PrintOutcome:
+    """Hand the PDF itself to CUPS: codes and patterns stay vectors, the page keeps its size."""
+    width_pt, height_pt = cups.page_size(pdf)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "printout.pdf"
+        path.write_bytes(pdf)
+        try:
+            cups.submit(
+                cups.PrintJob(printer_name, "Resident Card Counter", width_pt, height_pt), path
+            )
+        except cups.PrinterError as exc:
+            raise PrintFailedError(exc.detail) from exc
+    return PrintOutcome(printer_name, None, _page_count(pdf))
 
 
 def _page_count(pdf: bytes) -> int:
