@@ -22,11 +22,14 @@ from typing import Any
 from counter_app.config import data_dir
 from counter_app.private_files import write_private
 from counter_app.records import NewResident, Register, Role, Sex
-from counter_app.records.database import DB_ENV, DEFAULT_SQLITE_NAME
 from counter_app.records.seed import record_code_for, seed_demo
 
 log = logging.getLogger(__name__)
 
+# As in counter_app.records.database, which code outside the records package may not import
+# (a test checks that the two agree).
+DB_ENV = "COUNTER_APP_DB"
+DEFAULT_SQLITE_NAME = "register.sqlite3"
 SIDECAR_NAME = "register.training.json"
 DEMO_RESIDENTS = 200
 DEMO_SEED = 20240401

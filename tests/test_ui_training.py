@@ -18,7 +18,7 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.summary import read_summary
-from counter_app.records import Register, Role
+from counter_app.records import Register, Role, database
 from counter_app.records.crypto import KEY_FILE_ENV
 from counter_app.records.database import DB_ENV
 from tests.fakes import temp_settings
@@ -39,6 +39,11 @@ def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_first_start_creates_the_training_register_with_demo_logins(empty_home: Path) -> None:
+    assert (training.DB_ENV, training.DEFAULT_SQLITE_NAME) == (
+        database.DB_ENV,
+        database.DEFAULT_SQLITE_NAME,
+    )
+    assert training.register_path() == Path(str(database.resolve_url(None).database))
     assert training.wants_training_register(None)
     register = training.open_register(None)
     try:
