@@ -48,7 +48,7 @@ __all__ = [
     "search_query",
 ]
 
-CANDIDATE_CAP = 1000
+CANDIDATE_CAP = 500
 SHORT_SCAN_ROWS = 10_000
 
 

@@ -183,6 +183,9 @@ class BulkWriter:
                     f"(SELECT coalesce(max(id), 1) FROM {table}))"
                 )
             )
+        trigram = self._s.scalar(text("SELECT to_regclass('ix_residents_address_key_trgm')"))
+        if trigram is not None:  # merge the GIN pending list now, not in the next searches
+            self._s.execute(text("SELECT gin_clean_pending_list('ix_residents_address_key_trgm')"))
         self._s.execute(text("ANALYZE households, residents"))
 
     def _write(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
