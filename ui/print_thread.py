@@ -79,11 +79,17 @@ def render_pages(pdf: bytes, dpi: float) -> PageImages:
         for index in range(len(doc)):
             page = doc[index]
             width, height = page.get_size()
-            bitmap = page.render(scale=dpi / POINTS_PER_INCH)
-            pil = bitmap.to_pil().convert("RGB")
-            data = pil.tobytes("raw", "RGB")
-            image = QImage(data, pil.width, pil.height, 3 * pil.width, QImage.Format.Format_RGB888)
-            images.append(image.copy())  # own the pixels: `data` goes away
+            # RGBX straight from PDFium into one QImage copy: no PIL round trip, which held
+            # the GIL long enough to stall the window while a preview was rendered.
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True, prefer_bgrx=True)
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGBX8888,
+            )
+            images.append(image.copy())  # own the pixels: the bitmap's buffer goes away
             sizes.append((width, height))
     finally:
         doc.close()
