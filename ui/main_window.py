@@ -39,8 +39,13 @@ from ui.card_thread import BackendInfo, CardThread, read_card
 from ui.db_thread import DbThread
 from ui.errors import show_error
 from ui.login_dialog import LoginPage
+from ui.pages.address_change_page import AddressChangePage
 from ui.pages.context import PageServices, build_context
 from ui.pages.issuance_page import IssuancePage
+from ui.pages.pin_reset_page import PinResetPage
+from ui.pages.reissue_page import ReissuePage
+from ui.pages.return_page import ReturnPage
+from ui.pages.suspension_page import SuspensionPage
 from ui.pin_dialog import PinDialog
 from ui.print_thread import PrinterState, PrintThread, query_printers
 from ui.reader_list import ReaderList
@@ -299,7 +304,14 @@ class MainWindow(QMainWindow):
 
     def page_names(self) -> dict[str, str]:
         """The workflow pages as the menu and the tabs name them."""
-        return {"issuance": self.tr("&New issuance")}
+        return {
+            "issuance": self.tr("&New issuance"),
+            "address": self.tr("&Address change"),
+            "pin_reset": self.tr("&PIN reset"),
+            "suspension": self.tr("&Suspend a lost card"),
+            "reissue": self.tr("&Re-issue"),
+            "return": self.tr("Re&turn and invalidate"),
+        }
 
     def _tab_text(self, key: str) -> str:
         number = PAGE_ORDER.index(key) + 1
@@ -621,10 +633,24 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-PAGE_ORDER = ("issuance",)
-PAGE_CLASSES = {"issuance": IssuancePage}
+PAGE_ORDER = ("issuance", "address", "pin_reset", "suspension", "reissue", "return")
+PAGE_CLASSES: dict[str, Callable[[PageServices], QWidget]] = {
+    "issuance": IssuancePage,
+    "address": AddressChangePage,
+    "pin_reset": PinResetPage,
+    "suspension": SuspensionPage,
+    "reissue": ReissuePage,
+    "return": ReturnPage,
+}
 # Each page works under one purpose; the register says which roles a purpose allows.
-PAGE_PURPOSES = {"issuance": "card-issuance"}
+PAGE_PURPOSES = {
+    "issuance": "card-issuance",
+    "address": "card-service",
+    "pin_reset": "card-service",
+    "suspension": "card-service",
+    "reissue": "card-issuance",
+    "return": "card-service",
+}
 
 
 def _operator_setup(

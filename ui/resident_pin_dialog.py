@@ -14,18 +14,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.card.profile import PIN_LENGTH
+from counter_app.card.profile import PIN_LENGTH, UNLOCK_NUMBER_LENGTH
 from ui.status_bar import ERROR_STYLE
 
 RESIDENT_STYLE = "QDialog { background: #eef6ff; }"
 
 
-def _pin_field(name: str) -> QLineEdit:
+def _pin_field(name: str, length: int = PIN_LENGTH) -> QLineEdit:
     field = QLineEdit()
     field.setObjectName(name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(PIN_LENGTH)
-    field.setValidator(QRegularExpressionValidator(QRegularExpression(f"[0-9]{{0,{PIN_LENGTH}}}")))
+    field.setMaxLength(length)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(f"[0-9]{{0,{length}}}")))
     field.setInputMethodHints(
         Qt.InputMethodHint.ImhDigitsOnly
         | Qt.InputMethodHint.ImhSensitiveData
@@ -37,15 +37,23 @@ def _pin_field(name: str) -> QLineEdit:
     font.setLetterSpacing(font.SpacingType.AbsoluteSpacing, 8)
     field.setFont(font)
     field.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    field.setMaximumWidth(260)
+    field.setMaximumWidth(260 if length == PIN_LENGTH else 520)
     return field
 
 
 class ResidentPinDialog(QDialog):
-    """The resident chooses a new PIN; the caller takes it with take_pin() after `accepted`."""
+    """The resident chooses a new PIN (or, without `confirm`, enters the card's PIN once).
 
-    def __init__(self, parent: QWidget | None) -> None:
+    With `ask_unlock` the resident also enters the unlock number printed on the card. The caller
+    takes the PIN with take_pin() after `accepted`.
+    """
+
+    def __init__(
+        self, parent: QWidget | None, *, confirm: bool = True, ask_unlock: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.confirm = confirm
+        self.ask_unlock = ask_unlock
         self.setObjectName("residentPinDialog")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setStyleSheet(RESIDENT_STYLE)
@@ -63,11 +71,13 @@ class ResidentPinDialog(QDialog):
         self.prompt.setFont(big)
         self.first = _pin_field("residentPin1")
         self.second = _pin_field("residentPin2")
-        self.first_label, self.second_label = QLabel(), QLabel()
-        for label in (self.first_label, self.second_label):
+        self.unlock = _pin_field("residentUnlock", UNLOCK_NUMBER_LENGTH)
+        self.first_label, self.second_label, self.unlock_label = QLabel(), QLabel(), QLabel()
+        for label in (self.first_label, self.second_label, self.unlock_label):
             label.setFont(big)
         self.first_label.setBuddy(self.first)
         self.second_label.setBuddy(self.second)
+        self.unlock_label.setBuddy(self.unlock)
         self.error = QLabel()
         self.error.setObjectName("residentPinError")
         self.error.setWordWrap(True)
@@ -81,11 +91,15 @@ class ResidentPinDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.first.textChanged.connect(self._changed)
         self.second.textChanged.connect(self._changed)
+        self.unlock.textChanged.connect(self._changed)
         self.first.returnPressed.connect(self._next)
 
         form = QFormLayout()
         form.addRow(self.first_label, self.first)
         form.addRow(self.second_label, self.second)
+        form.addRow(self.unlock_label, self.unlock)
+        form.setRowVisible(self.second, confirm)
+        form.setRowVisible(self.unlock, ask_unlock)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.prompt)
@@ -93,23 +107,39 @@ class ResidentPinDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         QWidget.setTabOrder(self.first, self.second)
+        QWidget.setTabOrder(self.second, self.unlock)
         self.retranslate()
         self._changed()
         self.first.setFocus()
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
-        self.setWindowTitle(self.tr("For the resident: choose your PIN"))
-        self.heading.setText(self.tr("For the resident: please choose your PIN"))
-        self.prompt.setText(
-            self.tr(
-                "Enter a 4-digit number only you know, then enter it again. The clerk does not "
-                "see it. Avoid your birth date or 1234."
+        if self.confirm:
+            self.setWindowTitle(self.tr("For the resident: choose your PIN"))
+            self.heading.setText(self.tr("For the resident: please choose your PIN"))
+            self.prompt.setText(
+                self.tr(
+                    "Enter a 4-digit number only you know, then enter it again. The clerk does "
+                    "not see it. Avoid your birth date or 1234."
+                )
             )
-        )
+            self.first.setAccessibleName(self.tr("New PIN, 4 digits, hidden"))
+        else:
+            self.setWindowTitle(self.tr("For the resident: your card's PIN"))
+            self.heading.setText(self.tr("For the resident: please enter your card's PIN"))
+            self.prompt.setText(
+                self.tr("Enter the 4-digit PIN of your card. The clerk does not see it.")
+                if not self.ask_unlock
+                else self.tr(
+                    "Enter the 4-digit PIN of your card, then the 14-digit unlock number printed "
+                    "on your card. The clerk does not see them."
+                )
+            )
+            self.first.setAccessibleName(self.tr("Your card's PIN, 4 digits, hidden"))
         self.first_label.setText(self.tr("&PIN:"))
         self.second_label.setText(self.tr("&Again:"))
-        self.first.setAccessibleName(self.tr("New PIN, 4 digits, hidden"))
+        self.unlock_label.setText(self.tr("&Unlock number:"))
+        self.unlock.setAccessibleName(self.tr("Unlock number, 14 digits, hidden"))
         self.second.setAccessibleName(self.tr("New PIN again, 4 digits, hidden"))
         self.error.setText(self.tr("The two entries are not the same. Please enter both again."))
         self.error.setAccessibleName(self.error.text())
@@ -120,19 +150,29 @@ class ResidentPinDialog(QDialog):
         super().changeEvent(event)
 
     def _complete(self) -> bool:
-        return len(self.first.text()) == PIN_LENGTH and len(self.second.text()) == PIN_LENGTH
+        return (
+            len(self.first.text()) == PIN_LENGTH
+            and (not self.confirm or len(self.second.text()) == PIN_LENGTH)
+            and (not self.ask_unlock or len(self.unlock.text()) == UNLOCK_NUMBER_LENGTH)
+        )
 
     def _changed(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self._complete())
 
     def _next(self) -> None:
-        if len(self.first.text()) == PIN_LENGTH:
+        if len(self.first.text()) != PIN_LENGTH:
+            return
+        if self.confirm:
             self.second.setFocus()
+        elif self.ask_unlock:
+            self.unlock.setFocus()
+        else:
+            self.accept()
 
     def accept(self) -> None:
         if not self._complete():
             return
-        if self.first.text() != self.second.text():
+        if self.confirm and self.first.text() != self.second.text():
             self.first.clear()
             self.second.clear()
             self.error.show()
@@ -141,13 +181,15 @@ class ResidentPinDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        self.first.clear()
-        self.second.clear()
+        self._clear()
         super().reject()
 
+    def _clear(self) -> None:
+        for field in (self.first, self.second, self.unlock):
+            field.clear()
+
     def take_pin(self) -> str:
-        """The PIN chosen; both fields are cleared so it is kept no longer than needed."""
+        """The PIN chosen; every field is cleared so it is kept no longer than needed."""
         pin = self.first.text()
-        self.first.clear()
-        self.second.clear()
+        self._clear()
         return pin

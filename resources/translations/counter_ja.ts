@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AddressChangePage</name>
+    <message>
+        <source>2. The move</source>
+        <translation>2. 異動の内容</translation>
+    </message>
+    <message>
+        <source>Move within the municipality (転居)</source>
+        <translation>市内での転居</translation>
+    </message>
+    <message>
+        <source>Move in from elsewhere (転入)</source>
+        <translation>他市区町村からの転入</translation>
+    </message>
+    <message>
+        <source>&amp;Moved on:</source>
+        <translation>異動日(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Date of the move</source>
+        <translation>異動日</translation>
+    </message>
+    <message>
+        <source>New &amp;address:</source>
+        <translation>新しい住所(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Empty: the address in the register</source>
+        <translation>空欄のときは住民票の住所</translation>
+    </message>
+    <message>
+        <source>New address</source>
+        <translation>新しい住所</translation>
+    </message>
+    <message>
+        <source>3. The resident&apos;s card</source>
+        <translation>3. ご本人のカード</translation>
+    </message>
+    <message>
+        <source>U&amp;nlock number:</source>
+        <translation>照合番号B(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Unlock number printed on the card, 14 digits</source>
+        <translation>カードに印字された照合番号B、14桁</translation>
+    </message>
+    <message>
+        <source>Type the 14-digit unlock number printed on the card, or leave it empty: the resident then enters it with the PIN on the resident&apos;s screen.</source>
+        <translation>カードに印字された14桁の照合番号Bを入力してください。空欄のときは、ご本人が暗証番号と一緒にご本人用の画面で入力します。</translation>
+    </message>
+    <message>
+        <source>&amp;Change the address on the card (Ctrl+Enter)</source>
+        <translation>カードの住所を変更(&amp;C)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>The unlock number has 14 digits. Check it, or leave it empty.</source>
+        <translation>照合番号Bは14桁です。確認するか、空欄にしてください。</translation>
+    </message>
+    <message>
+        <source>No card reader: connect one first.</source>
+        <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+    <message>
+        <source>New address line (back of the card)</source>
+        <translation>新しい住所の欄（カード裏面）</translation>
+    </message>
+    <message>
+        <source>The card now carries the new address: {address}</source>
+        <translation>カードの住所を変更しました：{address}</translation>
+    </message>
+</context>
+<context>
     <name>CardPanel</name>
     <message>
         <source>Card</source>
@@ -217,10 +288,6 @@
         <translation>その他の書類</translation>
     </message>
     <message>
-        <source>1. Resident</source>
-        <translation>1. 申請者</translation>
-    </message>
-    <message>
         <source>2. Card</source>
         <translation>2. カードの種類</translation>
     </message>
@@ -273,40 +340,12 @@
         <translation>カードを交付する（Ctrl+Enter）(&amp;I)</translation>
     </message>
     <message>
-        <source>Issue the card</source>
-        <translation>カードを交付する</translation>
-    </message>
-    <message>
-        <source>&amp;Next resident</source>
-        <translation>次の申請者(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Next resident</source>
-        <translation>次の申請者</translation>
-    </message>
-    <message>
-        <source>No resident chosen yet.</source>
-        <translation>申請者がまだ選ばれていません。</translation>
-    </message>
-    <message>
-        <source>Chosen: {name} ({kana}), born {birth}, {address}</source>
-        <translation>選択中：{name}（{kana}）&#x3000;生年月日 {birth}&#x3000;{address}</translation>
-    </message>
-    <message>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
         <source>Free issuance confirmed: no fee is charged.</source>
         <translation>無料交付を確認しました。手数料はかかりません。</translation>
-    </message>
-    <message>
-        <source>The register is not ready yet. Wait a moment.</source>
-        <translation>住民記録の準備ができていません。少しお待ちください。</translation>
-    </message>
-    <message>
-        <source>Find and choose the resident first.</source>
-        <translation>先に申請者を検索して選んでください。</translation>
     </message>
     <message>
         <source>Import the resident&apos;s photo, or choose a card without photo.</source>
@@ -499,6 +538,26 @@
         <translation>新規交付(&amp;N)</translation>
     </message>
     <message>
+        <source>&amp;Address change</source>
+        <translation>住所変更(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;PIN reset</source>
+        <translation>暗証番号の再設定(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend a lost card</source>
+        <translation>紛失による一時停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-issue</source>
+        <translation>再交付(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn and invalidate</source>
+        <translation>返納・廃止(&amp;T)</translation>
+    </message>
+    <message>
         <source>Operator: {name} — Ctrl+L logs out</source>
         <translation>担当：{name}&#x3000;— Ctrl+L でログアウト</translation>
     </message>
@@ -578,6 +637,29 @@
     </message>
 </context>
 <context>
+    <name>PinResetPage</name>
+    <message>
+        <source>2. Identity documents presented</source>
+        <translation>2. 提示された本人確認書類</translation>
+    </message>
+    <message>
+        <source>&amp;Reset the PIN (Ctrl+Enter)</source>
+        <translation>暗証番号を再設定(&amp;R)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Tick the identity documents the resident presented.</source>
+        <translation>提示された本人確認書類にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>No card reader: connect one first.</source>
+        <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+    <message>
+        <source>The PIN is reset. The resident can use the new PIN from now on.</source>
+        <translation>暗証番号を再設定しました。ご本人は今から新しい暗証番号を使えます。</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
         <source>Print preview: {title}</source>
@@ -648,6 +730,33 @@
     </message>
 </context>
 <context>
+    <name>ReissuePage</name>
+    <message>
+        <source>5. Why the old card is replaced</source>
+        <translation>5. 再交付の理由</translation>
+    </message>
+    <message>
+        <source>Lost (suspended or not)</source>
+        <translation>紛失（一時停止の有無を問わず）</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>破損</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>&amp;Issue the new card (Ctrl+Enter)</source>
+        <translation>新しいカードを交付(&amp;I)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>The new card is issued and the old card is revoked.</source>
+        <translation>新しいカードを交付し、旧カードを廃止しました。</translation>
+    </message>
+</context>
+<context>
     <name>ResidentPinDialog</name>
     <message>
         <source>For the resident: choose your PIN</source>
@@ -662,6 +771,26 @@
         <translation>ご本人だけが分かる4桁の数字を入力し、確認のためもう一度入力してください。職員には見えません。生年月日や 1234 などは避けてください。</translation>
     </message>
     <message>
+        <source>For the resident: your card&apos;s PIN</source>
+        <translation>ご本人の方へ：カードの暗証番号</translation>
+    </message>
+    <message>
+        <source>For the resident: please enter your card&apos;s PIN</source>
+        <translation>ご本人の方へ：カードの暗証番号を入力してください</translation>
+    </message>
+    <message>
+        <source>Enter the 4-digit PIN of your card. The clerk does not see it.</source>
+        <translation>カードの4桁の暗証番号を入力してください。職員には見えません。</translation>
+    </message>
+    <message>
+        <source>Enter the 4-digit PIN of your card, then the 14-digit unlock number printed on your card. The clerk does not see them.</source>
+        <translation>カードの4桁の暗証番号を入力し、続けてカードに印字された14桁の照合番号Bを入力してください。職員には見えません。</translation>
+    </message>
+    <message>
+        <source>Your card&apos;s PIN, 4 digits, hidden</source>
+        <translation>カードの暗証番号、4桁、非表示</translation>
+    </message>
+    <message>
         <source>&amp;PIN:</source>
         <translation>暗証番号(&amp;P)：</translation>
     </message>
@@ -672,6 +801,14 @@
     <message>
         <source>New PIN, 4 digits, hidden</source>
         <translation>新しい暗証番号、4桁、非表示</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock number:</source>
+        <translation>照合番号B(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Unlock number, 14 digits, hidden</source>
+        <translation>照合番号B、14桁、非表示</translation>
     </message>
     <message>
         <source>New PIN again, 4 digits, hidden</source>
@@ -731,6 +868,127 @@
     <message>
         <source>Many residents match; add the birth date to narrow it.</source>
         <translation>該当者が多すぎます。生年月日を加えて絞り込んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnPage</name>
+    <message>
+        <source>2. The card</source>
+        <translation>2. カード</translation>
+    </message>
+    <message>
+        <source>The card is &amp;here: it is in the reader and its chip is invalidated</source>
+        <translation>カードは窓口にある(&amp;H)：リーダーに入れ、ICチップを廃止します</translation>
+    </message>
+    <message>
+        <source>&amp;Take the card back (Ctrl+Enter)</source>
+        <translation>カードを返納(&amp;T)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>No card reader: connect one first.</source>
+        <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+    <message>
+        <source>Take the card back</source>
+        <translation>カードの返納</translation>
+    </message>
+    <message>
+        <source>The card can never be used again. Take it back and invalidate it?</source>
+        <translation>このカードは二度と使えなくなります。返納を受けて廃止しますか？</translation>
+    </message>
+    <message>
+        <source>The card is returned and its chip is invalidated. Keep the card.</source>
+        <translation>返納を受け、ICチップを廃止しました。カードは回収してください。</translation>
+    </message>
+    <message>
+        <source>The card is recorded as returned. Its chip was not at hand.</source>
+        <translation>返納として記録しました。カードが手元にないため、ICチップは廃止していません。</translation>
+    </message>
+</context>
+<context>
+    <name>SuspensionPage</name>
+    <message>
+        <source>2. Why the card is suspended</source>
+        <translation>2. 一時停止の理由</translation>
+    </message>
+    <message>
+        <source>&amp;Lost</source>
+        <translation>紛失(&amp;L)</translation>
+    </message>
+    <message>
+        <source>S&amp;tolen</source>
+        <translation>盗難(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend the card now (Ctrl+Enter)</source>
+        <translation>カードを今すぐ一時停止(&amp;S)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Check a card presented at the counter</source>
+        <translation>窓口で提示されたカードの確認</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k the card in the reader against the register</source>
+        <translation>リーダーのカードを台帳で確認(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Check the card in the reader</source>
+        <translation>リーダーのカードを確認</translation>
+    </message>
+    <message>
+        <source>Suspend the card</source>
+        <translation>カードの一時停止</translation>
+    </message>
+    <message>
+        <source>Suspend the card of {name} now? Every verification refuses it from this moment.</source>
+        <translation>{name} さんのカードを今すぐ一時停止しますか？この時点から、すべての本人確認でこのカードは使えなくなります。</translation>
+    </message>
+    <message>
+        <source>The card is suspended from now: every verification refuses it. A new card can be issued on the Re-issue page.</source>
+        <translation>カードを一時停止しました。今後の本人確認ではすべて使えません。新しいカードは「再交付」画面で交付できます。</translation>
+    </message>
+    <message>
+        <source>No card reader: connect one first.</source>
+        <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認しています…</translation>
+    </message>
+    <message>
+        <source>The register shows this card as in use.</source>
+        <translation>台帳上、このカードは利用中です。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskPage</name>
+    <message>
+        <source>No resident chosen yet.</source>
+        <translation>申請者がまだ選ばれていません。</translation>
+    </message>
+    <message>
+        <source>Chosen: {name} ({kana}), born {birth}, {address}</source>
+        <translation>選択中：{name}（{kana}）&#x3000;生年月日 {birth}&#x3000;{address}</translation>
+    </message>
+    <message>
+        <source>1. Resident</source>
+        <translation>1. 申請者</translation>
+    </message>
+    <message>
+        <source>&amp;Next resident</source>
+        <translation>次の申請者(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Next resident</source>
+        <translation>次の申請者</translation>
+    </message>
+    <message>
+        <source>The register is not ready yet. Wait a moment.</source>
+        <translation>住民記録の準備ができていません。少しお待ちください。</translation>
+    </message>
+    <message>
+        <source>Find and choose the resident first.</source>
+        <translation>先に申請者を検索して選んでください。</translation>
     </message>
 </context>
 <context>

@@ -6,19 +6,15 @@ import functools
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,47 +23,19 @@ from counter_app.records import Fee, Register, ResidentSummary, SearchResult
 from counter_app.workflows import (
     CounterContext,
     ElderlyProof,
-    IdentityDocument,
     IssuanceRequest,
     IssuanceResult,
     IssuanceWorkflow,
     check_free_issuance,
     find_residents,
-    new_pin,
 )
-from ui.errors import error_texts, show_error
+from ui.errors import error_texts
 from ui.pages.context import PageServices
+from ui.pages.parts import DocumentsBox, TaskPage
 from ui.pages.printouts import print_in_turn
-from ui.pages.workflow_runner import ReaderSource, WorkflowRunner
+from ui.pages.workflow_runner import ReaderSource
 from ui.photo_widget import PhotoWidget
-from ui.resident_pin_dialog import ResidentPinDialog
-from ui.resident_search import ResidentSearch
 from ui.status_bar import ERROR_STYLE
-
-
-def document_names() -> dict[IdentityDocument, str]:
-    """The identity documents as a clerk calls them."""
-    return {
-        IdentityDocument.DRIVING_LICENCE: QCoreApplication.translate(
-            "IssuancePage", "Driving licence"
-        ),
-        IdentityDocument.DRIVING_HISTORY_CERTIFICATE: QCoreApplication.translate(
-            "IssuancePage", "Driving history certificate"
-        ),
-        IdentityDocument.PASSPORT: QCoreApplication.translate("IssuancePage", "Passport"),
-        IdentityDocument.RESIDENCE_CARD: QCoreApplication.translate(
-            "IssuancePage", "Residence card"
-        ),
-        IdentityDocument.RESIDENT_CARD: QCoreApplication.translate("IssuancePage", "Resident card"),
-        IdentityDocument.HEALTH_INSURANCE: QCoreApplication.translate(
-            "IssuancePage", "Health insurance card"
-        ),
-        IdentityDocument.PENSION_BOOK: QCoreApplication.translate("IssuancePage", "Pension book"),
-        IdentityDocument.INQUIRY_ANSWER: QCoreApplication.translate(
-            "IssuancePage", "Inquiry answer (照会書兼回答書)"
-        ),
-        IdentityDocument.OTHER: QCoreApplication.translate("IssuancePage", "Other document"),
-    }
 
 
 def _search(ctx: CounterContext, query: str, _register: Register) -> SearchResult:
@@ -78,30 +46,15 @@ def _check_fee(ctx: CounterContext, resident_id: int, proof: ElderlyProof, _r: R
     return check_free_issuance(ctx, resident_id, proof)
 
 
-class IssuancePage(QWidget):
+class IssuancePage(TaskPage):
     """The issuance form and its progress; emits `issued(IssuanceResult)`."""
 
     issued = Signal(object)
+    search_purpose = "card-issuance"
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("issuancePage")
-        self.services = services
-        self.resident: ResidentSummary | None = None
+        super().__init__(services, "issuancePage", parent)
         self.free_fee: Fee | None = None
-        self.result: IssuanceResult | None = None
-        self.pin_dialog: ResidentPinDialog | None = None
-
-        # 1. resident
-        self.search = ResidentSearch(services.db_thread, self._search_job)
-        self.search.resident_chosen.connect(self.choose_resident)
-        self.chosen = QLabel()
-        self.chosen.setObjectName("chosenResident")
-        self.chosen.setWordWrap(True)
-        self.resident_box = QGroupBox()
-        box = QVBoxLayout(self.resident_box)
-        box.addWidget(self.search)
-        box.addWidget(self.chosen)
 
         # 2. card kind and photo
         self.photo_card = QRadioButton()
@@ -125,14 +78,8 @@ class IssuancePage(QWidget):
         card_layout.addWidget(self.photo)
 
         # 3. identity documents
-        self.documents_box = QGroupBox()
-        grid = QGridLayout(self.documents_box)
-        self.documents: dict[IdentityDocument, QCheckBox] = {}
-        for index, document in enumerate(IdentityDocument):
-            check = QCheckBox()
-            check.setObjectName(f"document_{document.value}")
-            self.documents[document] = check
-            grid.addWidget(check, index // 3, index % 3)
+        self.documents_box = DocumentsBox()
+        self.documents = self.documents_box.checks
 
         # 4. fee
         self.standard_fee = QRadioButton()
@@ -167,68 +114,24 @@ class IssuancePage(QWidget):
         fee_layout.addWidget(self.fee_status)
 
         # 5. issue
-        self.issue_button = QPushButton()
+        self.issue_button = self.action_button
         self.issue_button.setObjectName("issueButton")
-        self.issue_button.clicked.connect(self.start_issue)
-        self.form_error = QLabel()
-        self.form_error.setObjectName("issuanceFormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.hide()
-        self.runner = WorkflowRunner(services.card_thread)
-        self.runner.finished.connect(self._issued)
-        self.runner.state_changed.connect(self._render_state)
-        self.new_button = QPushButton()
         self.new_button.setObjectName("newIssuance")
-        self.new_button.clicked.connect(self.reset)
-        self.new_button.hide()
-
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        for widget in (self.resident_box, self.card_box, self.documents_box, self.fee_box):
-            layout.addWidget(widget)
-        issue_row = QHBoxLayout()
-        issue_row.addWidget(self.issue_button)
-        issue_row.addWidget(self.new_button)
-        issue_row.addStretch(1)
-        layout.addLayout(issue_row)
-        layout.addWidget(self.form_error)
-        layout.addWidget(self.runner)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        self.scroll = scroll
-
-        self.issue_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        self.issue_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.issue_shortcut.activated.connect(self.start_issue)
+        self.form_error.setObjectName("issuanceFormError")
+        self.issue_shortcut = self.shortcut
         self._fee_kind_changed(False)
-        self.retranslate()
-        self._render_state()
+        self.lay_out(self.card_box, self.documents_box, self.fee_box)
 
     # --- texts -----------------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def retranslate(self) -> None:
-        """Set every text in the current language."""
-        self.resident_box.setTitle(self.tr("1. Resident"))
+    def retranslate_task(self) -> None:
+        """Set the issuance's texts in the current language."""
         self.card_box.setTitle(self.tr("2. Card"))
         self.documents_box.setTitle(self.tr("3. Identity documents presented"))
         self.fee_box.setTitle(self.tr("4. Fee"))
         self.no_photo_card.setText(self.tr("Card &without photo"))
         self.photo_card.setText(self.tr("Card with p&hoto"))
-        for document, name in document_names().items():
-            self.documents[document].setText(name)
-            self.documents[document].setAccessibleName(name)
+        self.documents_box.retranslate()
         fee = self.services.context.settings.fee_yen if self.services.context else None
         self.standard_fee.setText(
             self.tr("&Standard fee ({fee} yen)").format(fee=fee if fee is not None else "—")
@@ -244,10 +147,6 @@ class IssuancePage(QWidget):
         self.check_fee_button.setText(self.tr("Chec&k"))
         self.check_fee_button.setAccessibleName(self.tr("Check free issuance"))
         self.issue_button.setText(self.tr("&Issue the card (Ctrl+Enter)"))
-        self.issue_button.setAccessibleName(self.tr("Issue the card"))
-        self.new_button.setText(self.tr("&Next resident"))
-        self.new_button.setAccessibleName(self.tr("Next resident"))
-        self._render_chosen()
         self._render_fee_status()
 
     # --- resident --------------------------------------------------------------------------
@@ -256,28 +155,15 @@ class IssuancePage(QWidget):
         ctx = self.services.context
         return functools.partial(_search, ctx, query) if ctx is not None else None
 
-    def choose_resident(self, resident: ResidentSummary) -> None:
-        """Take this resident for the application; go on to the card kind."""
-        self.resident = resident
+    def first_field(self) -> QWidget:
+        """After the resident: the card kind."""
+        return self.no_photo_card
+
+    def resident_chosen(self, resident: ResidentSummary) -> None:
+        """A new resident: the fee is checked again."""
         self.free_fee = None
         self._fee_message = ""
-        self._render_chosen()
         self._render_fee_status()
-        self.no_photo_card.setFocus()
-
-    def _render_chosen(self) -> None:
-        r = self.resident
-        if r is None:
-            text = self.tr("No resident chosen yet.")
-        else:
-            text = self.tr("Chosen: {name} ({kana}), born {birth}, {address}").format(
-                name=f"{r.family_name}\u3000{r.given_name}",
-                kana=f"{r.family_name_kana}\u3000{r.given_name_kana}",
-                birth=r.birth_date.isoformat(),
-                address=r.address,
-            )
-        self.chosen.setText(text)
-        self.chosen.setAccessibleName(text)
 
     # --- fee -------------------------------------------------------------------------------
 
@@ -332,14 +218,11 @@ class IssuancePage(QWidget):
 
     # --- issuing ---------------------------------------------------------------------------
 
-    def _form_problem(self) -> str | None:
-        if self.services.context is None:
-            return self.tr("The register is not ready yet. Wait a moment.")
-        if self.resident is None:
-            return self.tr("Find and choose the resident first.")
+    def task_problem(self) -> str | None:
+        """The issuance's own checks: photo, documents, fee, reader."""
         if self.photo_card.isChecked() and self.photo.jpeg() is None:
             return self.tr("Import the resident's photo, or choose a card without photo.")
-        if not any(check.isChecked() for check in self.documents.values()):
+        if not self.documents_box.chosen():
             return self.tr("Tick the identity documents the resident presented.")
         if self.free_elderly.isChecked() and self.free_fee is None:
             return self.tr("Check the proof for free issuance first (Check button).")
@@ -349,34 +232,11 @@ class IssuancePage(QWidget):
 
     def start_issue(self) -> None:
         """Check the form, then let the resident choose the PIN, then write the card."""
-        if self.runner.running or self.runner.workflow is not None:
-            return
-        problem = self._form_problem()
-        if problem:
-            self.form_error.setText(problem)
-            self.form_error.setAccessibleName(problem)
-            self.form_error.show()
-            return
-        self.form_error.hide()
-        dialog = ResidentPinDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.accepted.connect(functools.partial(self._pin_chosen, dialog))
-        dialog.finished.connect(self._pin_dialog_closed)
-        self.pin_dialog = dialog
-        dialog.open()
+        self.start()
 
-    def _pin_dialog_closed(self) -> None:
-        self.pin_dialog = None
-
-    def _pin_chosen(self, dialog: ResidentPinDialog) -> None:
-        first, second = dialog.first.text(), dialog.second.text()
-        dialog.take_pin()
-        try:
-            pin = new_pin(first, second)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.run_issue(pin)
+    def start_task(self) -> None:
+        """The resident chooses the PIN; then the card is written."""
+        self.ask_pin(lambda pin, _unlock: self.run_issue(pin), confirm=True)
 
     def request(self, pin: str) -> IssuanceRequest:
         """The request the form describes (the PIN from the resident's dialog)."""
@@ -387,7 +247,7 @@ class IssuancePage(QWidget):
             proof = ElderlyProof.parse(self.proof.text())
         return IssuanceRequest(
             resident_id=self.resident.id,
-            identity_documents=tuple(d for d, c in self.documents.items() if c.isChecked()),
+            identity_documents=self.documents_box.chosen(),
             pin=pin,
             photo_jpeg=photo or b"",
             photo_card=photo is not None,
@@ -396,15 +256,22 @@ class IssuancePage(QWidget):
 
     def run_issue(self, pin: str) -> None:
         """Start the issuance workflow with this PIN on the card in the counter's reader."""
-        ctx, reader = self.services.context, self.services.current_reader()
-        if ctx is None or reader is None:
-            return
-        source = ReaderSource(reader)
+        request = self.request(pin)
         # Created here, run on the card thread; the GUI only pulls progress() and may cancel().
-        self.runner.start(IssuanceWorkflow(ctx, self.request(pin), source), source)
+        self.run_workflow(lambda ctx, source: self.workflow_for(ctx, request, source))
+
+    def workflow_for(
+        self, ctx: CounterContext, request: IssuanceRequest, source: ReaderSource
+    ) -> IssuanceWorkflow:
+        """The workflow that issues the card (a re-issue replaces it)."""
+        return IssuanceWorkflow(ctx, request, source)
+
+    def task_done(self, result: object) -> None:
+        """The card is issued: preview and print the card face, then the receipt."""
+        assert isinstance(result, IssuanceResult)
+        self._issued(result)
 
     def _issued(self, result: IssuanceResult) -> None:
-        self.result = result
         self.issued.emit(result)
         printed = result.printed
         if printed is not None:
@@ -423,33 +290,10 @@ class IssuancePage(QWidget):
             )
         self._render_state()
 
-    def _render_state(self) -> None:
-        busy = self.runner.running or self.runner.workflow is not None
-        finished = self.result is not None and not self.runner.running
-        for widget in (self.resident_box, self.card_box, self.documents_box, self.fee_box):
-            widget.setEnabled(not busy or finished)
-        self.issue_button.setEnabled(not busy)
-        self.new_button.setVisible(finished)
-
-    def reset(self) -> None:
-        """Empty the form for the next resident."""
-        if self.runner.running:
-            return
-        self.runner.reset()
-        self.result = None
-        self.resident = None
-        self.search.reset()
+    def reset_task(self) -> None:
+        """Empty the issuance's own fields."""
         self.photo.clear()
         self.no_photo_card.setChecked(True)
-        for check in self.documents.values():
-            check.setChecked(False)
+        self.documents_box.clear()
         self.standard_fee.setChecked(True)
         self.proof.clear()
-        self.form_error.hide()
-        self._render_chosen()
-        self._render_state()
-        self.search.box.setFocus()
-
-    def set_session_ready(self) -> None:
-        """The operator's context arrived: texts with the fee, the search may run."""
-        self.retranslate()

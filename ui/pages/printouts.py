@@ -13,6 +13,7 @@ def print_in_turn(
 ) -> None:
     """Preview and print each (title, pdf, file name) in turn; the next opens when one closes."""
     if not documents:
+        parent.window().activateWindow()  # the keyboard is back on the page
         return
     (title, pdf, name), rest = documents[0], documents[1:]
     job = PrintJob(pdf, title, services.card_printer(), services.printout_dir / name)
