@@ -42,10 +42,12 @@ NEW_PIN = "7391"
 PERSON = training.TRAINING_RESIDENTS[0]
 
 
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindow]:  # noqa: F811
+def open_logged_in(
+    qtbot: QtBot, tmp_path: Path, backend_factory: Callable[[], ReaderBackend]
+) -> MainWindow:
+    """The real window from an empty data directory, the training clerk logged in."""
     window, _card_thread, _settings = build_window(
-        "en", None, backend_factory=open_in_process_backend, settings=temp_settings(tmp_path)
+        "en", None, backend_factory=backend_factory, settings=temp_settings(tmp_path)
     )
     window.services.printout_dir = tmp_path / "printouts"
     qtbot.addWidget(window)
@@ -59,6 +61,12 @@ def window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindo
     qtbot.keyClicks(login.password_field, clerk.password)
     qtbot.keyClick(login.password_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=20000)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindow]:  # noqa: F811
+    window = open_logged_in(qtbot, tmp_path, open_in_process_backend)
     yield window
     window.close()
     app = QApplication.instance()
@@ -139,11 +147,18 @@ def wait_done(qtbot: QtBot, page: TaskPage) -> None:
     assert page.runner.error is None, page.runner.message.text()
 
 
-def issue(qtbot: QtBot, window: MainWindow, blank_card: bool = True) -> tuple[Path, str]:
+def issue(qtbot: QtBot, window: MainWindow) -> tuple[Path, str]:
     """Issue a card to PERSON on a new blank training card; its file and unlock number."""
     window.last_training_card = None
     window.blank_card_action.trigger()
     qtbot.waitUntil(lambda: window.last_training_card is not None, timeout=20000)
+    unlock = issue_on_blank_card(qtbot, window)[1]
+    home = Path(window.services.printout_dir).parent / "home"
+    return home / "cards" / str(window.last_training_card), unlock
+
+
+def issue_on_blank_card(qtbot: QtBot, window: MainWindow) -> tuple[IssuanceResult, str, list[Path]]:
+    """Issue a card to PERSON on the blank card in the reader: result, unlock number, PDFs."""
     wait_for_card(qtbot, window, operational=False)
     page = go_to(qtbot, window, "issuance")
     assert isinstance(page, IssuancePage)
@@ -155,15 +170,14 @@ def issue(qtbot: QtBot, window: MainWindow, blank_card: bool = True) -> tuple[Pa
     qtbot.keyClick(document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     enter_pin(qtbot, page, PIN, twice=True)
     wait_done(qtbot, page)
-    assert isinstance(page.result, IssuanceResult)
-    close_previews(qtbot, window)
+    result = page.result
+    assert isinstance(result, IssuanceResult)
+    saved = close_previews(qtbot, window)
     workflow = page.runner.workflow
     data = getattr(workflow, "cardholder", None)
     assert data is not None
     wait_for_card(qtbot, window, operational=True)
-    return Path(window.services.printout_dir).parent / "home" / "cards" / str(
-        window.last_training_card
-    ), data.unlock_number
+    return result, data.unlock_number, saved
 
 
 def connect_card_file(card_file: Path) -> Callable[[], object]:

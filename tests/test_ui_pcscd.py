@@ -1,0 +1,78 @@
+"""The real window behind pcscd: login to a printed card on a blank virtual card in vpcd.
+
+The issued card then reads back through pcscd with opensc-tool's raw APDUs (a client we did not
+write) and with the card layer.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from counter_app.card import layout
+from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.reading import read_text
+from counter_app.card.scp03 import diversify_keys
+from counter_app.virtual_card.card import VirtualCard
+from counter_app.virtual_card.pcscd_service import InsertedCard
+from counter_app.virtual_card.vpcd import CardLike
+from tests.test_ui_service_pages import PERSON, PIN, issue_on_blank_card, open_logged_in
+from tests.test_ui_training import empty_home  # noqa: F401  (fixture)
+from tests.test_workflow_cli_pcscd import _opensc_read
+from ui import i18n
+
+
+@pytest.mark.pcscd
+def test_the_window_issues_and_prints_a_card_in_vpcd_that_opensc_reads_back(
+    qtbot: QtBot,
+    tmp_path: Path,
+    empty_home: Path,  # noqa: F811
+    insert_card: Callable[[CardLike], InsertedCard],
+) -> None:
+    if shutil.which("opensc-tool") is None:
+        pytest.skip("opensc-tool is not installed")
+    from counter_app.card.pcsc import PcscBackend
+
+    issuer = load_or_create_issuer(empty_home)
+    serial = os.urandom(8)
+    keys = diversify_keys(issuer.channel_master_key, serial)
+    slot = insert_card(VirtualCard.manufacture(tmp_path / "blank.json", keys, serial))
+    window = open_logged_in(qtbot, tmp_path, lambda: PcscBackend(only=slot.reader))
+    try:
+        qtbot.waitUntil(lambda: window.reader_list.current_reader() == slot.reader, timeout=20000)
+        assert not window.virtual_backend
+        result, _unlock, saved = issue_on_blank_card(qtbot, window)
+    finally:
+        window.close()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        i18n.Translations(app).set_language(i18n.SOURCE_LANGUAGE)
+    assert result.serial == serial.hex().upper()
+    assert [p.name for p in saved] == [
+        f"card-{result.serial}.pdf",
+        next(p.name for p in saved if p.name.startswith("receipt-")),
+    ]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in saved)
+
+    backend = PcscBackend(only=slot.reader)
+    connection = backend.connect(slot.reader)
+    try:
+        text = read_text(ApduTransport(connection), PIN, trust=issuer.trust)
+    finally:
+        connection.close()
+        backend.close()
+    assert text.report.all_succeeded and text.attributes is not None
+    assert text.attributes.name == PERSON.name
+    assert text.attributes.address == PERSON.address
+
+    raw = _opensc_read(slot.reader, PIN)
+    parsed = layout.parse_text_attributes(raw)
+    assert parsed.attributes.name == PERSON.name
+    assert parsed.attributes.address == PERSON.address
