@@ -23,7 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.card.backends import insert_training_card
+from counter_app.card.backends import (
+    VpcdTrainingSlot,
+    insert_training_card,
+    vpcd_training_reader,
+)
 from counter_app.card.connection import ReaderInfo
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
@@ -92,6 +96,7 @@ class MainWindow(QMainWindow):
         self.training: TrainingInfo | None = None
         self.virtual_backend = False
         self.last_training_card: str | None = None
+        self.vpcd_slot: VpcdTrainingSlot | None = None  # serves training cards into vpcd
         self._training_probe = training_info
 
         self._build_actions()
@@ -448,17 +453,35 @@ class MainWindow(QMainWindow):
         self.status.set_backend(info)
         self.virtual_banner.setVisible(info.is_virtual)
         self.virtual_backend = info.is_virtual
+        self._render_training_actions()
+
+    def training_reader(self) -> str | None:
+        """Where training cards go: the in-process reader, or vpcd with the training register."""
+        if self.virtual_backend:
+            return self.readers[0].name if self.readers else ""
+        if self.training is None:
+            return None
+        return vpcd_training_reader(info.name for info in self.readers)
+
+    def _render_training_actions(self) -> None:
+        shown = self.training_reader() is not None
         for action in (self.training_separator, self.blank_card_action, self.demo_card_action):
-            action.setVisible(info.is_virtual)
+            action.setVisible(shown)
 
     # --- training ---------------------------------------------------------------------------
 
     def insert_training_card(self, blank: bool) -> None:
         """On the card thread: a new blank training card (or the demo card) into the reader."""
-        if not self.virtual_backend or self.busy_with_card_work():
+        reader = self.training_reader()
+        if reader is None or self.busy_with_card_work():
             return
+        if not self.virtual_backend and self.vpcd_slot is None:
+            self.vpcd_slot = VpcdTrainingSlot()
+        vpcd = None if self.virtual_backend else self.vpcd_slot
+        if reader:
+            self.reader_list.set_readers(self.readers, select=reader)
         self.card_thread.submit(
-            functools.partial(insert_training_card, blank=blank),
+            functools.partial(insert_training_card, blank=blank, vpcd=vpcd),
             self._on_training_card,
             functools.partial(show_error, self),
         )
@@ -478,6 +501,7 @@ class MainWindow(QMainWindow):
         self.training = info
         self.login_page.set_training(info)
         self.status.set_training(info is not None)
+        self._render_training_actions()
 
     def _on_backend_failed(self, exc: BaseException) -> None:
         self.status.set_backend(None, failed=True)
@@ -507,6 +531,7 @@ class MainWindow(QMainWindow):
             self.summaries.pop(name, None)
             self.failures.pop(name, None)
         self.reader_list.set_readers(readers, select=inserted[-1] if inserted else None)
+        self._render_training_actions()
         self._refresh()
 
     def _on_summary_read(self, summary: CardSummary) -> None:
@@ -623,6 +648,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the card thread (it closes the back end) and the workers before the window goes."""
         self.card_thread.stop()
+        if self.vpcd_slot is not None:
+            self.vpcd_slot.stop()  # the training card leaves the vpcd reader with the app
         self.print_thread.stop()
         if self.db_thread is not None:
             self.idle_timer.stop()
