@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import URL
 
 import main
 from counter_app.records import Register, Role
-from tests.records_fixtures import FAST_POLICY, resident
+from tests.records_fixtures import FAST_POLICY, _admin_execute, resident
 
 
 @pytest.fixture
@@ -77,3 +80,34 @@ def test_verify_on_a_missing_register_says_run_db_init(
 ) -> None:
     assert main.main(["audit", "verify"]) == 2
     assert "db init" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("ctype", ["C", "C.UTF-8"])
+def test_db_init_on_postgres_warns_when_the_character_type_is_not_utf8(
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    postgres_admin_url: URL,
+    ctype: str,
+) -> None:
+    name = f"counter_ctype_{os.getpid()}_{ctype.replace('.', '_').replace('-', '_').lower()}"
+    _admin_execute(
+        postgres_admin_url,
+        f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+        f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+        f"LC_COLLATE 'C' LC_CTYPE '{ctype}'",
+    )
+    try:
+        url = postgres_admin_url.set(database=name).render_as_string(hide_password=False)
+        monkeypatch.setenv("COUNTER_APP_DB", url)
+        with caplog.at_level(logging.WARNING, logger="counter_app.records"):
+            assert main.main(["db", "init"]) == 0
+        warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+        if ctype == "C":
+            assert len(warnings) == 1
+            assert "LC_CTYPE is 'C', not UTF-8" in warnings[0]
+            assert "C.UTF-8" in warnings[0] and "address search" in warnings[0]
+        else:
+            assert not warnings
+    finally:
+        _admin_execute(postgres_admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

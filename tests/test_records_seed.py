@@ -89,3 +89,23 @@ def test_seed_demo_command_prints_the_demo_credentials(
     assert main.main(["db", "seed-demo", "--residents", "5"]) == 0
     assert "seeded 5 residents" in capsys.readouterr().out
     assert main.main(["audit", "verify"]) == 0
+
+
+def test_seeding_postgres_vacuums_and_analyses_the_resident_tables(
+    register: Register, records_url: str
+) -> None:
+    if not records_url.startswith("postgresql"):
+        pytest.skip("VACUUM after a bulk load is for PostgreSQL")
+    seed_demo(register, 300, seed=5)
+    engine = create_engine(records_url)
+    try:
+        with engine.connect() as conn:
+            vacuumed = conn.execute(
+                text(
+                    "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL "
+                    "AND last_analyze IS NOT NULL AND relname IN ('residents', 'households')"
+                )
+            ).scalars()
+            assert sorted(vacuumed) == ["households", "residents"]
+    finally:
+        engine.dispose()

@@ -93,7 +93,7 @@ class PurposeAccess:
         def work(s: Session, grant: _Grant) -> SearchResult:
             terms = parse_query(query)
             rows, incomplete = _identity.search(s, grant.purpose, terms, limit + 1)
-            hits = tuple(_identity.summary(r) for r in rows[:limit])
+            hits = tuple(rows[:limit])
             grant.detail.update(
                 terms=",".join(terms.kinds()),
                 query=query[:_QUERY_IN_AUDIT],
@@ -209,11 +209,12 @@ def search_plan(register: Register, purpose_code: str, query: str) -> list[str]:
         purpose = load_purpose(s, purpose_code)
         terms = parse_query(query)
         found = _identity.candidates(s, terms)
+        dialect = s.get_bind().dialect
+        postgres = dialect.name == "postgresql"
         statements = [
             *_identity.candidate_queries(s, terms),
-            _identity.search_query(purpose, terms, MAX_HITS + 1, found.ids),
+            _identity.search_query(purpose, terms, MAX_HITS + 1, found.ids, postgres=postgres),
         ]
-        dialect = s.get_bind().dialect
         driver = s.connection().connection.driver_connection
         assert driver is not None
         plan: list[str] = []

@@ -162,7 +162,7 @@ class BulkWriter:
         return ids
 
     def finish(self) -> None:
-        """Fill the address index (SQLite) or the id sequences (PostgreSQL); update statistics."""
+        """Fill the address index and statistics (SQLite) or the id sequences (PostgreSQL)."""
         if not self._postgres:
             connection = self._s.connection()
             if self._fts_trigger:
@@ -186,7 +186,7 @@ class BulkWriter:
         trigram = self._s.scalar(text("SELECT to_regclass('ix_residents_address_key_trgm')"))
         if trigram is not None:  # merge the GIN pending list now, not in the next searches
             self._s.execute(text("SELECT gin_clean_pending_list('ix_residents_address_key_trgm')"))
-        self._s.execute(text("ANALYZE households, residents"))
+        # statistics: the caller runs VACUUM (ANALYZE) once the transaction has committed
 
     def _write(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:

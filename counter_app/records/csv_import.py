@@ -210,4 +210,5 @@ def import_csv(register: Register, path: Path) -> ImportReport:
                 "file_sha256": digest,
             },
         )
+    register._db.vacuum_after_bulk_load()
     return ImportReport(writer.residents_added, writer.households_added, digest)

@@ -114,6 +114,21 @@ class Database:
         with translate_errors(), factory() as session, session.begin():
             yield session
 
+    def vacuum_after_bulk_load(self) -> None:
+        """PostgreSQL: VACUUM (ANALYZE) the resident tables after a bulk load has committed.
+
+        Sets the hint bits and the visibility map now (index-only scans, no page dirtied by the
+        first searches) and the planner's statistics, instead of an autovacuum of the whole
+        table competing with the clerks' first searches. SQLite: nothing to do.
+        """
+        if self.url.get_backend_name() != "postgresql":
+            return
+        with (
+            translate_errors(),
+            self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn,
+        ):
+            conn.execute(text("VACUUM (ANALYZE) households, residents"))
+
     def table_names(self) -> set[str]:
         """The tables that exist in the register."""
         with translate_errors(), self.engine.connect() as conn:

@@ -23,7 +23,12 @@ from counter_app.records.models import RegisterMeta
 from counter_app.records.operators import OperatorAccounts, OperatorPolicy, OperatorSession
 from counter_app.records.purposes import ensure_standard_purposes, list_purposes
 from counter_app.records.residents import ResidentRegistry
-from counter_app.records.schema import head_revision, migrate, require_current
+from counter_app.records.schema import (
+    character_type_warning,
+    head_revision,
+    migrate,
+    require_current,
+)
 from counter_app.records.types import Outcome, PurposeInfo
 
 log = logging.getLogger(__name__)
@@ -94,6 +99,9 @@ class Register:
         """Create or migrate the register, add the standard purposes, bind the record-code key."""
         db = Database(resolve_url(url))
         migrate(db)
+        warning = character_type_warning(db)
+        if warning is not None:
+            log.warning("%s", warning)
         key = load_or_create_key(key_path or default_key_path(), create=True)
         register = cls(db, RecordCodeCipher(key), policy=policy, clock=clock)
         with db.transaction() as s:

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
 from counter_app.records.database import Database, translate_errors
 from counter_app.records.errors import DatabaseNotInitialisedError
@@ -50,6 +51,30 @@ def migrate(db: Database) -> str:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     return head_revision()
+
+
+def character_type_warning(db: Database) -> str | None:
+    """What to do when a PostgreSQL register's LC_CTYPE is not UTF-8, else None.
+
+    pg_trgm takes only letters and digits as the locale's character type defines them: under
+    "C" or "POSIX" (or any non-UTF-8 LC_CTYPE) kanji and kana are neither, so addresses yield
+    no trigrams and address search scans the whole register.
+    """
+    if db.url.get_backend_name() != "postgresql":
+        return None
+    with translate_errors(), db.engine.connect() as conn:
+        ctype = conn.execute(
+            text("SELECT datctype FROM pg_database WHERE datname = current_database()")
+        ).scalar_one()
+    if "utf8" in str(ctype).lower().replace("-", ""):
+        return None
+    return (
+        f"the register database's LC_CTYPE is {ctype!r}, not UTF-8: pg_trgm finds no trigrams "
+        "in Japanese text, so address search scans the whole register. Create the database "
+        "with a UTF-8 character type (CREATE DATABASE ... TEMPLATE template0 ENCODING 'UTF8' "
+        "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8', or ja_JP.UTF-8), move the data there with "
+        "pg_dump/pg_restore and run `counter-app db init` again."
+    )
 
 
 def require_current(db: Database) -> None:

@@ -322,6 +322,7 @@ def seed_residents(
                 "licence_returned": returned,
             },
         )
+    register._db.vacuum_after_bulk_load()
     return SeedReport(
         residents=writer.residents_added,
         households=writer.households_added,
