@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -316,3 +317,25 @@ def test_the_saved_language_is_read_back(tmp_path: Path) -> None:
     assert i18n.saved_language(settings) == "ja"  # the default
     i18n.save_language(settings, "en")
     assert i18n.saved_language(QSettings(settings.fileName(), QSettings.Format.IniFormat)) == "en"
+
+
+def test_pcsc_training_with_a_vpcd_reader_shows_a_training_banner(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from counter_app.training import TrainingInfo
+    from counter_app.virtual_card.vpcd import VPCD_PORT, vpcd_reader_name
+
+    vpcd = vpcd_reader_name(VPCD_PORT)
+    backend = FakeBackend(reader_names=("Fake Reader 0", vpcd))
+    win, _translations = open_window(backend, tmp_path, lang="en")
+    qtbot.addWidget(win)
+    try:
+        qtbot.waitUntil(lambda: len(win.readers) == 2, timeout=5000)
+        assert not win.training_banner.isVisible()
+        win.training = cast(TrainingInfo, object())  # the training register is open
+        win._render_training_actions()
+        assert win.training_banner.isVisible()
+        assert vpcd in win.training_banner.text()
+        assert not win.virtual_banner.isVisible()
+    finally:
+        win.close()

@@ -355,3 +355,23 @@ def test_a_reissue_revokes_the_old_card(qtbot: QtBot, window: MainWindow) -> Non
     old_card = page.runner.workflow.old_card  # type: ignore[union-attr]
     assert old_card is not None and old_card.status == CardStatus.REVOKED
     assert "revoked" in page.outcome.text()
+
+
+def test_a_return_without_the_card_does_not_ask_to_leave_it_in_the_reader(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    issue(qtbot, window)
+    page = go_to(qtbot, window, "return")
+    choose_resident(qtbot, page)
+    qtbot.keyClick(page.at_hand, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert not page.at_hand.isChecked()  # type: ignore[attr-defined]
+    messages: list[str] = []
+    page.runner.message.setText = lambda text: messages.append(text)  # type: ignore[method-assign]
+    qtbot.keyClick(page.at_hand, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.confirm_box is not None, timeout=5000)  # type: ignore[attr-defined]
+    confirm_yes(qtbot, page.confirm_box)  # type: ignore[attr-defined]
+    wait_done(qtbot, page)
+    result = page.result
+    assert isinstance(result, ReturnResult) and not result.chip_terminated
+    assert not any("card in the reader" in text for text in messages)
+    assert not page.runner.uses_card

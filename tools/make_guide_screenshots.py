@@ -5,8 +5,9 @@
 Starts its own Xvfb, opens the counter exactly as `counter-app` does (first start in an empty
 data directory, so the training register is created), on the in-process virtual reader, and
 drives each step with QTest: login, a blank training card, the search, the form, the
-resident's PIN, writing the card, the print preview, and the finished issuance. Each step is
-saved as a small PNG (palette, under 100 kB) named guide-NN-step.png.
+resident's PIN, writing the card, the print preview, and the finished issuance; then the other
+counter pages on that card: address change, PIN reset, suspension, re-issue and return. Each
+step is saved as a small PNG (palette, under 100 kB) named guide-NN-step.png.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ if str(ROOT) not in sys.path:
 
 MAX_BYTES = 100_000
 PIN = "4826"
+NEW_PIN = "7391"
+NEW_ADDRESS = "東京都港区芝公園4-2-8"
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
@@ -90,13 +93,14 @@ def main(argv: list[str] | None = None) -> int:
 def _drive(out: Path, lang: str, home: Path) -> int:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 
     from counter_app import training
     from counter_app.card.backends import open_in_process_backend
     from counter_app.card.profile import LifeCycle
     from counter_app.records import Role
     from ui.app import build_window
+    from ui.pages.parts import TaskPage
 
     app = QApplication(sys.argv[:1])
     settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
@@ -216,6 +220,159 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     QTest.qWait(300)
     issuance.scroll.ensureWidgetVisible(issuance.runner)
     shot("done")
+    workflow = issuance.runner.workflow
+    cardholder = getattr(workflow, "cardholder", None)
+    assert cardholder is not None
+    unlock = str(cardholder.unlock_number)
+    wait_until(
+        lambda: (
+            reader in window.summaries
+            and window.summaries[reader].life_cycle is LifeCycle.OPERATIONAL
+        ),
+        "the issued card",
+    )
+
+    def reveal(task: TaskPage, widget: QWidget) -> None:
+        area = task.findChild(QScrollArea)
+        if area is not None:
+            area.ensureWidgetVisible(widget)
+
+    def go_to(number: int, key: str) -> TaskPage:
+        window.activateWindow()  # a closed dialog leaves no active window without a manager
+        QTest.qWait(100)
+        target = app.focusWidget() or window
+        QTest.keyClick(target, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        task = window.pages[key]
+        assert isinstance(task, TaskPage)
+        wait_until(lambda: window.tabs.currentWidget() is task, f"the page {key}")
+        wait_until(lambda: app.focusWidget() is task.search.box, "the search box")
+        return task
+
+    def choose(task: TaskPage) -> None:
+        QTest.keyClicks(task.search.box, person.birth_date.isoformat())
+        QTest.keyClick(task.search.box, Qt.Key.Key_Return)
+        wait_until(lambda: len(task.search.hits) == 1, "the search")
+        QTest.keyClick(task.search.results, Qt.Key.Key_Return)
+        wait_until(lambda: task.resident is not None, "the chosen resident")
+
+    def resident_pin(task: TaskPage, pin: str, twice: bool) -> None:
+        wait_until(lambda: task.pin_dialog is not None, "the PIN dialog")
+        pin_dialog = task.pin_dialog
+        assert pin_dialog is not None
+        QTest.keyClicks(pin_dialog.first, pin)
+        QTest.keyClick(pin_dialog.first, Qt.Key.Key_Return)
+        if twice:
+            QTest.keyClicks(pin_dialog.second, pin)
+            QTest.keyClick(pin_dialog.second, Qt.Key.Key_Return)
+
+    def finished(task: TaskPage, what: str) -> None:
+        wait_until(lambda: task.result is not None or task.runner.error is not None, what, 120)
+        if task.runner.error is not None:
+            raise SystemExit(f"{what} failed: {task.runner.message.text()}")
+
+    def print_all(name: str | None = None) -> None:
+        """Save each preview that opens in turn; a screenshot of the first as `name`."""
+        seen: set[int] = set()
+        for _ in range(3):
+            QTest.qWait(200)
+            shown = window.services.last_preview
+            if shown is None or id(shown) in seen or not shown.isVisible():
+                return
+            seen.add(id(shown))
+            wait_until(lambda p=shown: p.page_count > 0, "the preview")  # type: ignore[misc]
+            if name is not None:
+                shot(name, shown)
+                name = None
+            QTest.keyClick(shown.print_button, Qt.Key.Key_Return)
+            wait_until(lambda p=shown: p.outcome is not None, "the printout")  # type: ignore[misc]
+            QTest.keyClick(shown.print_button, Qt.Key.Key_Return)
+            wait_until(lambda p=shown: not p.isVisible(), "the preview to close")  # type: ignore[misc]
+
+    def answer_yes(box: QWidget | None, name: str) -> None:
+        assert isinstance(box, QMessageBox)
+        shot(name, box)
+        QTest.keyClick(box.button(QMessageBox.StandardButton.Yes), Qt.Key.Key_Space)
+
+    # 6. Address change (Ctrl+2): the new address, the card's unlock number, the PIN.
+    address = go_to(2, "address")
+    choose(address)
+    address.new_address.setText(NEW_ADDRESS)  # type: ignore[attr-defined]
+    address.unlock.setFocus()  # type: ignore[attr-defined]
+    QTest.keyClicks(address.unlock, unlock)  # type: ignore[attr-defined]
+    shot("address-change")
+    QTest.keyClick(address.unlock, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    resident_pin(address, PIN, twice=False)
+    finished(address, "the address change")
+    print_all("address-line-preview")
+
+    # 7. PIN reset (Ctrl+3): identity document, the resident's new PIN.
+    reset = go_to(3, "pin_reset")
+    choose(reset)
+    document = reset.focusWidget()
+    QTest.keyClick(document, Qt.Key.Key_Space)
+    shot("pin-reset")
+    QTest.keyClick(document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    resident_pin(reset, NEW_PIN, twice=True)
+    finished(reset, "the PIN reset")
+    reveal(reset, reset.outcome)
+    shot("pin-reset-done")
+
+    # 8. Suspension (Ctrl+4): confirm, then a presented card is refused in words.
+    suspension = go_to(4, "suspension")
+    choose(suspension)
+    QTest.keyClick(suspension.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_until(lambda: suspension.confirm_box is not None, "the confirmation")  # type: ignore[attr-defined]
+    answer_yes(suspension.confirm_box, "suspension-confirm")  # type: ignore[attr-defined]
+    wait_until(lambda: suspension.result is not None, "the suspension")
+    check_button = suspension.check_button  # type: ignore[attr-defined]
+    QTest.keyClick(check_button, Qt.Key.Key_Space)
+    status = suspension.check_status  # type: ignore[attr-defined]
+    wait_until(lambda: status.styleSheet() != "", "the check of the presented card")
+    reveal(suspension, status)
+    shot("suspension-check")
+
+    # 9. Re-issue (Ctrl+5): a blank card, the issuance form with the reason.
+    reissue = go_to(5, "reissue")
+    QTest.keyClick(
+        reissue.search.box,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    wait_until(
+        lambda: (
+            reader in window.summaries
+            and window.summaries[reader].life_cycle is not LifeCycle.OPERATIONAL
+        ),
+        "the blank card",
+    )
+    choose(reissue)
+    document = next(iter(reissue.documents.values()))  # type: ignore[attr-defined]
+    document.setFocus()
+    QTest.keyClick(document, Qt.Key.Key_Space)
+    reveal(reissue, reissue.action_button)
+    shot("reissue")
+    QTest.keyClick(document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    resident_pin(reissue, PIN, twice=True)
+    finished(reissue, "the re-issue")
+    print_all()
+    wait_until(
+        lambda: (
+            reader in window.summaries
+            and window.summaries[reader].life_cycle is LifeCycle.OPERATIONAL
+        ),
+        "the new card",
+    )
+
+    # 10. Return (Ctrl+6): the card is at hand, its chip is invalidated.
+    back = go_to(6, "return")
+    choose(back)
+    shot("return")
+    QTest.keyClick(back.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_until(lambda: back.confirm_box is not None, "the confirmation")  # type: ignore[attr-defined]
+    answer_yes(back.confirm_box, "return-confirm")  # type: ignore[attr-defined]
+    finished(back, "the return")
+    reveal(back, back.outcome)
+    shot("return-done")
     window.close()
     print(f"{len(shots)} screenshots in {out}")
     return 0

@@ -51,7 +51,7 @@ from ui.pages.reissue_page import ReissuePage
 from ui.pages.return_page import ReturnPage
 from ui.pages.suspension_page import SuspensionPage
 from ui.pin_dialog import PinDialog
-from ui.print_thread import PrinterState, PrintThread, query_printers
+from ui.print_thread import PrinterState, PrintThread, load_print_fonts, query_printers
 from ui.reader_list import ReaderList
 from ui.status_bar import WARNING_STYLE, CounterStatusBar
 
@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         card_thread.start()
         self.print_thread.start()
         self.print_thread.run(query_printers, self._on_printers, lambda _exc: None)
+        # Loading the fonts parses large TrueType files in Python; done now, it no longer
+        # competes with the window for the GIL while the first card is issued.
+        self.print_thread.run(load_print_fonts, lambda _r: None, lambda _exc: None)
         if db_thread is not None:
             db_thread.state_changed.connect(self.status.set_database)
             db_thread.busy_changed.connect(self._on_busy_changed)
@@ -197,6 +200,11 @@ class MainWindow(QMainWindow):
         self.virtual_banner.setWordWrap(True)
         self.virtual_banner.setStyleSheet(WARNING_STYLE.replace("1px 6px", "8px"))
         self.virtual_banner.hide()
+        self.training_banner = QLabel()
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setWordWrap(True)
+        self.training_banner.setStyleSheet(WARNING_STYLE.replace("1px 6px", "8px"))
+        self.training_banner.hide()
 
         self.readers_label = QLabel()
         self.reader_list = ReaderList()
@@ -220,6 +228,7 @@ class MainWindow(QMainWindow):
             row.addWidget(self.card_panel, 3)
         layout = QVBoxLayout(central)
         layout.addWidget(self.virtual_banner)
+        layout.addWidget(self.training_banner)
         layout.addLayout(row, 1)
         self.setCentralWidget(central)
         QWidget.setTabOrder(self.reader_list, self.card_panel.unlock_button)
@@ -303,6 +312,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.virtual_banner.setAccessibleName(self.virtual_banner.text())
+        self._render_training_banner()
         self._refresh()
 
     # --- operator and pages ------------------------------------------------------------------
@@ -467,6 +477,23 @@ class MainWindow(QMainWindow):
         shown = self.training_reader() is not None
         for action in (self.training_separator, self.blank_card_action, self.demo_card_action):
             action.setVisible(shown)
+        self._render_training_banner()
+
+    def _render_training_banner(self) -> None:
+        """Under PC/SC with the training register and a vpcd reader: say this is training."""
+        reader = None if self.virtual_backend else self.training_reader()
+        text = (
+            self.tr(
+                "Training: the register holds invented residents, and training cards go into "
+                "the virtual reader {reader}. Nothing issued here is real. To practise issuing, "
+                "insert a blank training card: Card menu, or Ctrl+Shift+B."
+            ).format(reader=reader)
+            if reader
+            else ""
+        )
+        self.training_banner.setText(text)
+        self.training_banner.setAccessibleName(text)
+        self.training_banner.setVisible(bool(text))
 
     # --- training ---------------------------------------------------------------------------
 

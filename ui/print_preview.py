@@ -92,8 +92,13 @@ class PrintPreview(QDialog):
         self.resize(720, 460)
         self.retranslate()
         self._show_message("rendering")
+        # Rendered at the size shown, on the print worker: the GUI only wraps the images.
+        self._ratio = max(1.0, self.devicePixelRatioF())
+        height = round(PREVIEW_HEIGHT * self._ratio)
         worker.run(
-            functools.partial(render_pages, job.pdf, PREVIEW_DPI), self._rendered, self._not_shown
+            functools.partial(render_pages, job.pdf, PREVIEW_DPI, height),
+            self._rendered,
+            self._not_shown,
         )
         self.print_button.setFocus()
 
@@ -148,10 +153,7 @@ class PrintPreview(QDialog):
         for image in pages.images:
             label = QLabel()
             pixmap = QPixmap.fromImage(image)
-            if pixmap.height() > PREVIEW_HEIGHT:
-                pixmap = pixmap.scaledToHeight(
-                    PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation
-                )
+            pixmap.setDevicePixelRatio(self._ratio)
             label.setPixmap(pixmap)
             label.setFrameShape(QLabel.Shape.Box)
             self.pages_layout.addWidget(label)

@@ -62,6 +62,13 @@ def query_printers(_resource: object = None) -> PrinterState:
     return PrinterState(names, default if default in names else (names[0] if names else None))
 
 
+def load_print_fonts() -> None:
+    """Register the printouts' fonts now (once per process), so the first printout is quick."""
+    from counter_app.printing.fonts import japanese_fonts
+
+    japanese_fonts()
+
+
 def _pdf_document(pdf: bytes):  # type: ignore[no-untyped-def]
     try:
         import pypdfium2
@@ -70,8 +77,8 @@ def _pdf_document(pdf: bytes):  # type: ignore[no-untyped-def]
     return pypdfium2.PdfDocument(pdf)
 
 
-def render_pages(pdf: bytes, dpi: float) -> PageImages:
-    """Every page of `pdf` as an image at `dpi`."""
+def render_pages(pdf: bytes, dpi: float, max_height: int | None = None) -> PageImages:
+    """Every page of `pdf` as an image at `dpi`, or at most `max_height` pixels high."""
     doc = _pdf_document(pdf)
     images: list[QImage] = []
     sizes: list[tuple[float, float]] = []
@@ -79,9 +86,12 @@ def render_pages(pdf: bytes, dpi: float) -> PageImages:
         for index in range(len(doc)):
             page = doc[index]
             width, height = page.get_size()
+            scale = dpi / POINTS_PER_INCH
+            if max_height is not None and height * scale > max_height:
+                scale = max_height / height  # the preview's size: PDFium scales, not the GUI
             # RGBX straight from PDFium into one QImage copy: no PIL round trip, which held
             # the GIL long enough to stall the window while a preview was rendered.
-            bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True, prefer_bgrx=True)
+            bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
             image = QImage(
                 bitmap.buffer,
                 bitmap.width,

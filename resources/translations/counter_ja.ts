@@ -566,6 +566,10 @@
         <translation>担当：{name}&#x3000;— この権限で行える窓口業務はありません。</translation>
     </message>
     <message>
+        <source>Training: the register holds invented residents, and training cards go into the virtual reader {reader}. Nothing issued here is real. To practise issuing, insert a blank training card: Card menu, or Ctrl+Shift+B.</source>
+        <translation>研修モード：台帳のデータは架空の住民で、研修用カードは仮想リーダー {reader} に入ります。ここで交付したものは実際の交付ではありません。交付の練習には、研修用の未発行カードを挿入してください（カードメニュー、または Ctrl+Shift+B）。</translation>
+    </message>
+    <message>
         <source>Wrong PIN</source>
         <translation>暗証番号の誤り</translation>
     </message>
@@ -1036,6 +1040,10 @@
     <message>
         <source>{step}… Leave the card in the reader.</source>
         <translation>{step}… カードはリーダーに置いたままにしてください。</translation>
+    </message>
+    <message>
+        <source>{step}…</source>
+        <translation>{step}…</translation>
     </message>
 </context>
 <context>

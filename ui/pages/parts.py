@@ -326,13 +326,15 @@ class TaskPage(QWidget):
     def _pin_dialog_closed(self) -> None:
         self.pin_dialog = None
 
-    def run_workflow(self, make: Callable[[CounterContext, ReaderSource], Workflow[Any]]) -> None:
-        """Run the workflow `make(ctx, source)` on the card in the counter's reader."""
+    def run_workflow(
+        self, make: Callable[[CounterContext, ReaderSource], Workflow[Any]], *, card: bool = True
+    ) -> None:
+        """Run the workflow `make(ctx, source)`; `card`: on the card in the counter's reader."""
         ctx, reader = self.services.context, self.services.current_reader()
         if ctx is None:
             return
         source = ReaderSource(reader or "")
-        self.runner.start(make(ctx, source), source)
+        self.runner.start(make(ctx, source), source, card=card)
 
     def _workflow_done(self, result: object) -> None:
         self.finish(result)

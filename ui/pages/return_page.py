@@ -55,7 +55,8 @@ class ReturnPage(TaskPage):
         at_hand = self.at_hand.isChecked()
         request = ReturnRequest(self.resident.id, card_at_hand=at_hand)
         self.run_workflow(
-            lambda ctx, source: ReturnWorkflow(ctx, request, source if at_hand else None)
+            lambda ctx, source: ReturnWorkflow(ctx, request, source if at_hand else None),
+            card=at_hand,
         )
 
     def outcome_text(self) -> str:

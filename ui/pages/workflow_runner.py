@@ -71,6 +71,7 @@ class WorkflowRunner(QWidget):
         self.workflow: Workflow[Any] | None = None
         self._source: ReaderSource | None = None
         self.running = False
+        self.uses_card = True  # False: the workflow never touches a card (nothing to leave in)
         self.error: BaseException | None = None
         self.max_gap_ms = 0.0
 
@@ -126,10 +127,11 @@ class WorkflowRunner(QWidget):
         self.bar.setAccessibleName(self.tr("Progress"))
         self._render()
 
-    def start(self, workflow: Workflow[Any], source: ReaderSource) -> None:
-        """Run `workflow` (built with `source`) on the card thread."""
+    def start(self, workflow: Workflow[Any], source: ReaderSource, *, card: bool = True) -> None:
+        """Run `workflow` (built with `source`) on the card thread; `card`: it uses the card."""
         self.workflow = workflow
         self._source = source
+        self.uses_card = card
         self.error = None
         self._launch()
 
@@ -229,10 +231,13 @@ class WorkflowRunner(QWidget):
             text, style = self.tr("Done."), ""
         elif progress.cancel_requested and progress.running:
             text, style = self.tr("Stopping after this step…"), ""
-        elif progress.running:
+        elif progress.running and self.uses_card:
             text = self.tr("{step}… Leave the card in the reader.").format(
                 step=step_title(progress.title)
             )
+            style = ""
+        elif progress.running:
+            text = self.tr("{step}…").format(step=step_title(progress.title))
             style = ""
         else:
             text, style = "", ""
