@@ -186,7 +186,7 @@ def candidates(s: Session, terms: SearchTerms) -> Candidates:
         incomplete |= len(found) > CANDIDATE_CAP
         ids.update(dict.fromkeys(found[:CANDIDATE_CAP]))
     short = all(len(f) < 3 for f in terms.address_fragments)
-    if short and not (terms.kanji or terms.latin):  # the window: was the register larger?
+    if short and not (terms.kanji or terms.latin or incomplete):  # was the register larger?
         beyond = select(Resident.id).order_by(Resident.id.desc()).offset(SHORT_SCAN_ROWS).limit(1)
         incomplete |= s.scalar(beyond) is not None
     return Candidates(list(ids), incomplete)
