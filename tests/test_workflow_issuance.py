@@ -17,6 +17,7 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.sessions.base import read_life_cycle
+from counter_app.card.trace import TRACE, install_trace_level
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import (
@@ -382,3 +383,34 @@ def test_return_terminates_the_chip_and_records_it(
         read_text(ApduTransport(connect()), PIN, trust=issuer.trust)
     with pytest.raises(CardNotActiveError):
         check_card_status(ctx, issuance.result.serial)
+
+
+def test_counter_workflows_at_trace_level_never_show_the_record_code(
+    ctx: CounterContext,
+    register: Register,
+    supervisor: OperatorSession,
+    issuer: IssuerMaterial,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = "98765432109"
+    install_trace_level()
+    with caplog.at_level(TRACE):
+        resident_id = _add_resident(register, supervisor, code=code)
+        card = manufacture(issuer, tmp_path / "card.json")
+        issuance = _issue(ctx, resident_id, card.reader.connect)
+        issuance.run()
+        data = issuance.cardholder
+        assert data is not None
+        register.residents.change_address(supervisor, resident_id, "東京都港区芝公園4-2-8", None)
+        request = AddressChangeRequest(resident_id, TODAY, PIN, data.unlock_number)
+        AddressChangeWorkflow(ctx, request, card.connection).run()
+        reset = PinResetRequest(resident_id, (IdentityDocument.PASSPORT,), "7777")
+        PinResetWorkflow(ctx, reset, card.connection).run()
+    captured = capsys.readouterr()
+    everything = caplog.text + captured.out + captured.err
+    assert "card.issued" in " ".join(e.action for e in register.audit_events(100))
+    assert any(record.levelno == TRACE for record in caplog.records)  # the APDUs were traced
+    spellings = (code, code.encode().hex(), code.encode().hex(" ").upper(), " ".join(code))
+    assert not [s for s in spellings if s.lower() in everything.lower()]
