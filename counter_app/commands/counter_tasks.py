@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from counter_app.commands.operator_login import PASSWORD_ENV, log_in
 from counter_app.errors import CounterError
 
 if TYPE_CHECKING:
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 COMMANDS = frozenset(
     {"issue", "address-change", "pin-reset", "suspend", "reissue", "return-card", "report"}
 )
-PASSWORD_ENV = "COUNTER_APP_OPERATOR_PASSWORD"
 DB_HELP = "register URL (default: $COUNTER_APP_DB, else SQLite in the data directory)"
 AUTH_HELP = (
     f"The operator logs in with --operator (login name or number) and the password from "
@@ -163,23 +161,11 @@ def _read_one(path: str) -> str:
     return lines[0] if lines else ""
 
 
-def _password(operator: str) -> str:
-    from_env = os.environ.get(PASSWORD_ENV)
-    if from_env is not None:
-        return from_env
-    return getpass.getpass(f"password for operator {operator}: ")
-
-
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise SystemExit(f"error: {text!r} is not a date YYYY-MM-DD") from None
-
-
-def _login(register: Register, operator: str) -> OperatorSession:
-    login = register.operators.login_of(int(operator)) if operator.isdigit() else operator
-    return register.operators.login_with_password(login, _password(operator))
 
 
 def make_context(register: Register, session: OperatorSession) -> CounterContext:
@@ -242,7 +228,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     register = Register.open(args.db)
     try:
-        session = _login(register, args.operator)
+        session = log_in(register, args.operator)
         try:
             return _dispatch(args, make_context(register, session), out)
         finally:

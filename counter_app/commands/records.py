@@ -7,13 +7,12 @@ needs two lines. Nothing here prints a resident record code, a password or a PIN
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from counter_app.records import Register
+    pass
 
 COMMANDS = frozenset({"db", "audit", "residents"})
 DB_HELP = "register URL (default: $COUNTER_APP_DB, else SQLite in the data directory)"
@@ -194,16 +193,13 @@ def residents_search(
     out: TextIO | None = None,
 ) -> int:
     """Log the operator in, search under the purpose (audited), print the hits."""
+    from counter_app.commands.operator_login import log_in
     from counter_app.records import Register
 
     out = out or sys.stdout
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass(f"password for operator {operator}: ")
     register = Register.open(url)
     try:
-        session = register.operators.login_with_password(_login_of(register, operator), password)
+        session = log_in(register, operator, password_stdin=password_stdin)
         try:
             result = register.access(session, purpose).search(query, limit=limit)
         finally:
@@ -229,10 +225,3 @@ def residents_search(
     more = " (more match: narrow the search)" if result.truncated else ""
     print(f"{len(result.hits)} hit(s){more}", file=out)
     return 0
-
-
-def _login_of(register: Register, operator: str) -> str:
-    """Operators are named by login; a number is taken as the operator id."""
-    if operator.isdigit():
-        return register.operators.login_of(int(operator))
-    return operator
