@@ -331,6 +331,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Put the card in the reader, or name the reader with --reader."
         ),
     ),
+    "counter_app.commands.operator_login.PasswordUnavailableError": (
+        QT_TRANSLATE_NOOP("errors", "The operator's password was not given."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Run the command in a terminal to type the password, or set "
+            "COUNTER_APP_OPERATOR_PASSWORD, or use --password-stdin.",
+        ),
+    ),
     "counter_app.commands.print_documents.PrintOutputError": (
         QT_TRANSLATE_NOOP("errors", "The printout could not be saved."),
         QT_TRANSLATE_NOOP(

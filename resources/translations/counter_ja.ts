@@ -1389,6 +1389,14 @@
         <translation>カードをリーダーに入れるか、--reader でリーダーを指定してください。</translation>
     </message>
     <message>
+        <source>The operator&apos;s password was not given.</source>
+        <translation>職員のパスワードが入力されていません。</translation>
+    </message>
+    <message>
+        <source>Run the command in a terminal to type the password, or set COUNTER_APP_OPERATOR_PASSWORD, or use --password-stdin.</source>
+        <translation>端末でコマンドを実行してパスワードを入力するか、COUNTER_APP_OPERATOR_PASSWORD を設定するか、--password-stdin を使ってください。</translation>
+    </message>
+    <message>
         <source>The printout could not be saved.</source>
         <translation>印刷データを保存できませんでした。</translation>
     </message>
