@@ -36,7 +36,7 @@ from counter_app.config import data_dir
 from counter_app.records import OperatorSession, Register
 from counter_app.records.errors import SessionExpiredError
 from counter_app.training import TrainingInfo
-from counter_app.workflows import CounterContext
+from counter_app.workflows import CounterContext, context_from_data_dir
 from ui import i18n, texts
 from ui.card_panel import CardPanel, PanelState
 from ui.card_thread import BackendInfo, CardThread, read_card
@@ -44,7 +44,7 @@ from ui.db_thread import DbThread
 from ui.errors import show_error
 from ui.login_dialog import LoginPage
 from ui.pages.address_change_page import AddressChangePage
-from ui.pages.context import PageServices, build_context
+from ui.pages.context import PageServices
 from ui.pages.issuance_page import IssuancePage
 from ui.pages.pin_reset_page import PinResetPage
 from ui.pages.reissue_page import ReissuePage
@@ -710,6 +710,6 @@ PAGE_PURPOSES = {
 def _operator_setup(
     session: OperatorSession, register: Register
 ) -> tuple[CounterContext, frozenset[str]]:
-    """The operator's workflow context and the purposes their roles may work under."""
+    """The operator's workflow context and the purposes their roles may work under (DB worker)."""
     allowed = frozenset(p.code for p in register.purposes() if p.roles & session.roles)
-    return build_context(session, register), allowed
+    return context_from_data_dir(register, session), allowed

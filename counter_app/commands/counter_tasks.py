@@ -22,7 +22,6 @@ from counter_app.errors import CounterError
 
 if TYPE_CHECKING:
     from counter_app.card.connection import CardConnection
-    from counter_app.records import OperatorSession, Register
     from counter_app.workflows import CounterContext
 
 COMMANDS = frozenset(
@@ -168,25 +167,6 @@ def _date(text: str) -> dt.date:
         raise SystemExit(f"error: {text!r} is not a date YYYY-MM-DD") from None
 
 
-def make_context(register: Register, session: OperatorSession) -> CounterContext:
-    """The workflows' context from the data directory's keys and settings."""
-    from counter_app.card.issuer_keys import load_or_create_issuer
-    from counter_app.config import data_dir
-    from counter_app.printing.card_face import DEMO_MUNICIPALITY
-    from counter_app.printing.seal_keys import load_or_create_seal_signer
-    from counter_app.workflows import CounterContext, load_settings
-
-    home = data_dir()
-    return CounterContext(
-        register=register,
-        operator=session,
-        issuer=load_or_create_issuer(home),
-        seal_signer=load_or_create_seal_signer(home),
-        settings=load_settings(home),
-        municipality=DEMO_MUNICIPALITY,
-    )
-
-
 def card_source(reader: str | None) -> Callable[[], CardConnection]:
     """Connects to the named reader (or the first with a card) each time it is called."""
     from counter_app.card.backends import open_backend
@@ -224,13 +204,14 @@ def _documents(text: str) -> tuple[object, ...]:
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Log in, run the task, log out."""
     from counter_app.records import Register
+    from counter_app.workflows import context_from_data_dir
 
     out = out or sys.stdout
     register = Register.open(args.db)
     try:
         session = log_in(register, args.operator)
         try:
-            return _dispatch(args, make_context(register, session), out)
+            return _dispatch(args, context_from_data_dir(register, session), out)
         finally:
             register.operators.logout(session)
     finally:

@@ -35,7 +35,14 @@ from counter_app.workflows.address_change import (
     AddressChangeResult,
     AddressChangeWorkflow,
 )
-from counter_app.workflows.base import CardSource, CounterContext, Progress, Step, Workflow
+from counter_app.workflows.base import (
+    CardSource,
+    CounterContext,
+    Progress,
+    Step,
+    Workflow,
+    context_from_data_dir,
+)
 from counter_app.workflows.card_status import (
     ReturnRequest,
     ReturnResult,
@@ -87,6 +94,7 @@ __all__ = [
     "WorkflowError",
     "check_card_status",
     "check_free_issuance",
+    "context_from_data_dir",
     "find_residents",
     "free_issuance_report",
     "load_settings",

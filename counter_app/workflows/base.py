@@ -7,15 +7,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from counter_app.card.connection import CardConnection
-from counter_app.card.issuer_keys import IssuerMaterial
-from counter_app.printing.card_face import Municipality
+from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
+from counter_app.config import data_dir
+from counter_app.printing.card_face import DEMO_MUNICIPALITY, Municipality
 from counter_app.printing.seal_crypto import SealSigner
+from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, Register
 from counter_app.workflows.errors import WorkflowCancelledError, WorkflowStateError
-from counter_app.workflows.settings import CounterSettings
+from counter_app.workflows.settings import CounterSettings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,21 @@ class CounterContext:
     settings: CounterSettings
     municipality: Municipality
     today: Callable[[], date] = date.today
+
+
+def context_from_data_dir(
+    register: Register, session: OperatorSession, *, home: Path | None = None
+) -> CounterContext:
+    """The operator's context from the data directory's keys and settings (reads key files)."""
+    home = data_dir() if home is None else home
+    return CounterContext(
+        register=register,
+        operator=session,
+        issuer=load_or_create_issuer(home),
+        seal_signer=load_or_create_seal_signer(home),
+        settings=load_settings(home),
+        municipality=DEMO_MUNICIPALITY,
+    )
 
 
 @dataclass(frozen=True)

@@ -8,28 +8,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
-from counter_app.card.issuer_keys import load_or_create_issuer
-from counter_app.config import data_dir
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
-from counter_app.printing.seal_keys import load_or_create_seal_signer
-from counter_app.records import OperatorSession, Register
-from counter_app.workflows import CounterContext, load_settings
+from counter_app.workflows import CounterContext
 from ui.card_thread import CardThread
 from ui.db_thread import DbThread
 from ui.print_thread import PrinterState, PrintThread
-
-
-def build_context(session: OperatorSession, register: Register) -> CounterContext:
-    """The operator's workflow context (runs on the database worker: it reads key files)."""
-    home = data_dir()
-    return CounterContext(
-        register=register,
-        operator=session,
-        issuer=load_or_create_issuer(home),
-        seal_signer=load_or_create_seal_signer(home),
-        settings=load_settings(home),
-        municipality=DEMO_MUNICIPALITY,
-    )
 
 
 @dataclass
