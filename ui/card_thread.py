@@ -32,7 +32,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from counter_app.card.connection import CardConnection, ReaderInfo, ReaderUnavailableError
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.summary import CardSummary, read_summary
-from counter_app.errors import CounterError
+from ui.worker_thread import JobDesk, detach, join_worker, log_failure, thread_for
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,6 @@ BackendFactory = Callable[[], ReaderBackend]
 # Card threads by OS thread id, with their abort flags. (Not threading.local: PySide may give a
 # Qt thread a fresh Python thread state for each call into Python, which empties a local.)
 _card_threads: dict[int, threading.Event] = {}
-_still_running: list[tuple[QThread, QObject]] = []
 
 
 def on_card_thread() -> bool:
@@ -98,14 +97,6 @@ def is_value_copy(value: object) -> bool:
             is_value_copy(getattr(value, field.name)) for field in dataclasses.fields(value)
         )
     return False
-
-
-def _detach(exc: BaseException) -> BaseException:
-    """Drop the traceback and chained exceptions, whose frames hold live card objects."""
-    exc.__traceback__ = None
-    exc.__context__ = None
-    exc.__cause__ = None
-    return exc
 
 
 @dataclasses.dataclass(frozen=True)
@@ -209,8 +200,8 @@ class CardWorker(QObject):
         try:
             backend = self._backend_factory()
         except Exception as exc:
-            self._log_failure("opening the card back end", exc)
-            self.backend_failed.emit(_detach(exc))
+            log_failure("opening the card back end", exc, log)
+            self.backend_failed.emit(detach(exc))
             return
         finally:
             self.busy_changed.emit(False)
@@ -234,7 +225,7 @@ class CardWorker(QObject):
             try:
                 self._backend.close()
             except Exception as exc:
-                self._log_failure("closing the card back end", exc)
+                log_failure("closing the card back end", exc, log)
             self._backend = None
             self._guarded = None
         _card_threads.pop(threading.get_ident(), None)
@@ -273,10 +264,10 @@ class CardWorker(QObject):
     def _poll_error(self, exc: Exception) -> None:
         if not self._poll_failing:
             self._poll_failing = True
-            self._log_failure("watching the readers", exc)
+            log_failure("watching the readers", exc, log)
             self._known = ()
             self.readers_changed.emit(())
-            self.poll_failed.emit(_detach(exc))
+            self.poll_failed.emit(detach(exc))
         if self._timer is not None:
             self._timer.setInterval(RETRY_INTERVAL_MS)
 
@@ -309,8 +300,8 @@ class CardWorker(QObject):
         try:
             summary = read_card(self._guarded, reader, read_summary=self._read_summary)
         except Exception as exc:
-            self._log_failure(f"reading the card in {reader}", exc)
-            self.summary_failed.emit(reader, _detach(exc))
+            log_failure(f"reading the card in {reader}", exc, log)
+            self.summary_failed.emit(reader, detach(exc))
         else:
             self.summary_read.emit(summary)
         finally:
@@ -349,19 +340,12 @@ class CardWorker(QObject):
                     f"card job returned {type(result).__name__}, not a frozen value copy"
                 )
         except BaseException as exc:
-            self._log_failure("a card job", exc)
-            self.job_failed.emit(job_id, _detach(exc))
+            log_failure("a card job", exc, log)
+            self.job_failed.emit(job_id, detach(exc))
         else:
             self.job_finished.emit(job_id, result)
         finally:
             self.busy_changed.emit(False)
-
-    @staticmethod
-    def _log_failure(doing: str, exc: BaseException) -> None:
-        if isinstance(exc, CounterError):
-            log.info("%s failed: %s: %s", doing, type(exc).__name__, exc.detail or exc.what)
-        else:
-            log.error("%s failed", doing, exc_info=exc)
 
 
 def abort_requested() -> bool:
@@ -394,16 +378,9 @@ class CardThread(QObject):
     ) -> None:
         super().__init__(parent)
         self.read_summary = read_summary
-        self._thread = QThread()
-        self._thread.setObjectName("card thread")
         self._worker = CardWorker(backend_factory, read_summary)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.start)
-        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]]
-        self._callbacks = {}
-        self._next_job = 1
-        self._busy_count = 0
-        self._stopped = False
+        self._thread = thread_for(self._worker, "card thread", self._worker.start)
+        self._jobs = JobDesk(self._log_unhandled)
 
         queued = Qt.ConnectionType.QueuedConnection
         self._job_requested.connect(self._worker.run_job, queued)
@@ -432,7 +409,7 @@ class CardThread(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._busy_count > 0
+        return self._jobs.busy
 
     def submit(
         self,
@@ -442,17 +419,13 @@ class CardThread(QObject):
     ) -> int:
         """Run `job(backend)` on the card thread; call on_done or on_error on the GUI thread."""
         assert_gui_thread()
-        job_id = self._next_job
-        self._next_job += 1
-        if self._stopped:
-            return job_id
-        self._callbacks[job_id] = (on_done, on_error or self._log_unhandled)
-        self._job_requested.emit(job_id, job)
-        return job_id
+        return self._jobs.submit(
+            lambda job_id: self._job_requested.emit(job_id, job), on_done, on_error
+        )
 
     def reread(self) -> None:
         """Ask the card thread to read every present card again."""
-        if not self._stopped:
+        if not self._jobs.closed:
             self._reread_requested.emit()
 
     def abort(self) -> None:
@@ -462,19 +435,11 @@ class CardThread(QObject):
     def stop(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
         """Abort, close the back end on the card thread and join it; True when it ended in time."""
         assert_gui_thread()
-        if self._stopped:
+        if self._jobs.closed:
             return not self._thread.isRunning()
-        self._stopped = True
-        self._callbacks.clear()
+        self._jobs.close()
         self.abort()
-        if not self._thread.isRunning():
-            return True
-        self._stop_requested.emit()
-        ended = bool(self._thread.wait(timeout_ms))
-        if not ended:
-            log.warning("the card thread did not stop within %d ms", timeout_ms)
-            _still_running.append((self._thread, self._worker))  # never destroy a live QThread
-        return ended
+        return join_worker(self._thread, self._worker, self._stop_requested.emit, timeout_ms, log)
 
     # --- deliveries on the GUI thread -------------------------------------------------------
 
@@ -492,39 +457,33 @@ class CardThread(QObject):
 
     @Slot(object)
     def _on_readers_changed(self, readers: tuple[ReaderInfo, ...]) -> None:
-        if not self._stopped:
+        if not self._jobs.closed:
             self.readers_changed.emit(readers)
 
     @Slot(object)
     def _on_poll_failed(self, exc: BaseException | None) -> None:
-        if not self._stopped:
+        if not self._jobs.closed:
             self.poll_failed.emit(exc)
 
     @Slot(object)
     def _on_summary_read(self, summary: CardSummary) -> None:
-        if not self._stopped:
+        if not self._jobs.closed:
             self.summary_read.emit(summary)
 
     @Slot(str, object)
     def _on_summary_failed(self, reader: str, exc: BaseException) -> None:
-        if not self._stopped:
+        if not self._jobs.closed:
             self.summary_failed.emit(reader, exc)
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
-        was_busy = self.busy
-        self._busy_count = max(0, self._busy_count + (1 if busy else -1))
-        if self.busy != was_busy and not self._stopped:
+        if self._jobs.count_busy(busy):
             self.busy_changed.emit(self.busy)
 
     @Slot(int, object)
     def _on_job_finished(self, job_id: int, result: object) -> None:
-        callbacks = self._callbacks.pop(job_id, None)
-        if callbacks is not None:
-            callbacks[0](result)
+        self._jobs.deliver(job_id, result)
 
     @Slot(int, object)
     def _on_job_failed(self, job_id: int, exc: BaseException) -> None:
-        callbacks = self._callbacks.pop(job_id, None)
-        if callbacks is not None:
-            callbacks[1](exc)
+        self._jobs.deliver_error(job_id, exc)
