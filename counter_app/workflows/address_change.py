@@ -21,7 +21,14 @@ from counter_app.errors import CounterError
 from counter_app.printing.card_face import AddressChange, CardFace, render_address_change
 from counter_app.records import CardInfo, ResidentView
 from counter_app.records.issuance_records import ADDRESS_CHANGED
-from counter_app.workflows.base import CardSource, CardSteps, CounterContext, Step, Workflow
+from counter_app.workflows.base import (
+    CardSource,
+    CardSteps,
+    CounterContext,
+    Step,
+    Workflow,
+    require,
+)
 from counter_app.workflows.common import (
     SERVICE_PURPOSE,
     CardIdentity,
@@ -107,7 +114,7 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
         active_card([c for c in self._cards if c.serial == self._identity.serial_text])
 
     def _step_authenticate(self) -> None:
-        identity = self._require_identity()
+        identity = require(self._identity, "no card identified")
         if identity.life_cycle == LifeCycle.SUSPENDED:
             return  # a torn change: update_address checks the signatures and resumes it
         transport = ApduTransport(self._card.connection)
@@ -121,7 +128,7 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
             raise CardNotVerifiedError("the face data or the chip failed its checks")
 
     def _step_update_card(self) -> None:
-        identity = self._require_identity()
+        identity = require(self._identity, "no card identified")
         self._updated = update_address(
             ApduTransport(self._card.connection),
             self._address,
@@ -133,7 +140,7 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
         )
 
     def _step_record(self) -> None:
-        updated = self._require_updated()
+        updated = require(self._updated, "the card is not updated")
         self._card.close()
         records = card_records(self.ctx)
         line = len(records.address_changes(updated.serial))
@@ -177,13 +184,3 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
 
     def _clean_up(self) -> None:
         self._card.close()
-
-    def _require_identity(self) -> CardIdentity:
-        if self._identity is None:
-            raise AssertionError("no card identified")
-        return self._identity
-
-    def _require_updated(self) -> AddressUpdateResult:
-        if self._updated is None:
-            raise AssertionError("the card is not updated")
-        return self._updated

@@ -23,6 +23,7 @@ from counter_app.workflows.settings import CounterSettings, load_settings
 log = logging.getLogger(__name__)
 
 R = TypeVar("R")
+V = TypeVar("V")
 
 CardSource = Callable[[], CardConnection]
 """Opens a connection to the card now in the counter's reader (called anew on every retry)."""
@@ -39,6 +40,13 @@ class CounterContext:
     settings: CounterSettings
     municipality: Municipality
     today: Callable[[], date] = date.today
+
+
+def require(value: V | None, missing: str) -> V:
+    """`value`, which an earlier step set; AssertionError(`missing`) if it did not."""
+    if value is None:
+        raise AssertionError(missing)
+    return value
 
 
 def context_from_data_dir(

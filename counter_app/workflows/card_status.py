@@ -14,7 +14,14 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.sessions.issuer import IssuerSession
 from counter_app.records import CardInfo, CardStatus
-from counter_app.workflows.base import CardSource, CardSteps, CounterContext, Step, Workflow
+from counter_app.workflows.base import (
+    CardSource,
+    CardSteps,
+    CounterContext,
+    Step,
+    Workflow,
+    require,
+)
 from counter_app.workflows.common import (
     IDENTITY_CHECK_PURPOSE,
     SERVICE_PURPOSE,
@@ -117,9 +124,7 @@ class ReturnWorkflow(Workflow[ReturnResult]):
         self._card.close()
 
     def _step_record(self) -> None:
-        serial = self._serial
-        if serial is None:
-            raise AssertionError("no card chosen")
+        serial = require(self._serial, "no card chosen")
         card = next(c for c in self._cards if c.serial == serial)
         if card.status != CardStatus.RETURNED:
             card = self.ctx.register.cards.change_status(

@@ -34,7 +34,14 @@ from counter_app.records import (
     ResidentView,
     SearchResult,
 )
-from counter_app.workflows.base import CardSource, CardSteps, CounterContext, Step, Workflow
+from counter_app.workflows.base import (
+    CardSource,
+    CardSteps,
+    CounterContext,
+    Step,
+    Workflow,
+    require,
+)
 from counter_app.workflows.common import (
     EXEMPTION_PURPOSE,
     ISSUANCE_PURPOSE,
@@ -241,7 +248,8 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
         self._identity = identify_card(self.ctx, ApduTransport(self._card.connection))
 
     def _step_personalise(self) -> None:
-        identity, data = self._require_identity(), self._require_data()
+        identity = require(self._identity, "no card identified")
+        data = require(self._data, "no cardholder data")
         written = self._written
         if (
             identity.life_cycle == LifeCycle.OPERATIONAL
@@ -263,15 +271,16 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
         )
 
     def _step_verify(self) -> None:
-        written, data = self._require_written(), self._require_data()
+        written = require(self._written, "the card is not written")
+        data = require(self._data, "no cardholder data")
         self._card.connect()  # a fresh session: nothing of the writing session's status stays
         transport = ApduTransport(self._card.connection)
         verify_written_card(self.ctx, transport, data, self.request.pin, written)
         self._verified_serial = written.serial
 
     def _step_record(self) -> None:
-        ctx, written = self.ctx, self._require_written()
-        data, fee = self._require_data(), self._require_fee()
+        ctx, written = self.ctx, require(self._written, "the card is not written")
+        data, fee = require(self._data, "no cardholder data"), require(self._fee, "no fee")
         self._card.close()
         ledger = ctx.register.cards
         application_id = ledger.receive_application(
@@ -300,7 +309,7 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
         if issued is None:
             raise AssertionError("print before record")
         try:
-            printed = print_issuance(self.ctx, issued, self._require_data())
+            printed = print_issuance(self.ctx, issued, require(self._data, "no cardholder data"))
         except CounterError as exc:
             raise PrintFailedError(f"{type(exc).__name__}: {exc.detail}") from exc
         except (OSError, ValueError) as exc:
@@ -312,26 +321,6 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
 
     def _clean_up(self) -> None:
         self._card.close()
-
-    def _require_identity(self) -> CardIdentity:
-        if self._identity is None:
-            raise AssertionError("no card identified")
-        return self._identity
-
-    def _require_data(self) -> CardholderData:
-        if self._data is None:
-            raise AssertionError("no cardholder data")
-        return self._data
-
-    def _require_fee(self) -> Fee:
-        if self._fee is None:
-            raise AssertionError("no fee")
-        return self._fee
-
-    def _require_written(self) -> PersonalisationResult:
-        if self._written is None:
-            raise AssertionError("the card is not written")
-        return self._written
 
 
 def verify_written_card(

@@ -14,7 +14,14 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.sessions.base import PIN
 from counter_app.records import CardInfo
-from counter_app.workflows.base import CardSource, CardSteps, CounterContext, Step, Workflow
+from counter_app.workflows.base import (
+    CardSource,
+    CardSteps,
+    CounterContext,
+    Step,
+    Workflow,
+    require,
+)
 from counter_app.workflows.common import (
     SERVICE_PURPOSE,
     CardIdentity,
@@ -84,15 +91,11 @@ class PinResetWorkflow(Workflow[PinResetResult]):
         self._identity = identity
 
     def _step_reset_pin(self) -> None:
-        identity = self._identity
-        if identity is None:
-            raise AssertionError("no card identified")
+        identity = require(self._identity, "no card identified")
         reset_pin(ApduTransport(self._card.connection), self.request.new_pin, keys=identity.keys)
 
     def _step_record(self) -> None:
-        identity = self._identity
-        if identity is None:
-            raise AssertionError("no card identified")
+        identity = require(self._identity, "no card identified")
         self._card.close()
         card_records(self.ctx).record_card_event(
             self.ctx.operator, SERVICE_PURPOSE, identity.serial_text, "card.pin_reset"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from counter_app.records import CardInfo, CardStatus
-from counter_app.workflows.base import CardSource, CounterContext, Step
+from counter_app.workflows.base import CardSource, CounterContext, Step, require
 from counter_app.workflows.common import SERVICE_PURPOSE, active_card
 from counter_app.workflows.errors import NoActiveCardError
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
@@ -58,9 +58,7 @@ class ReissueWorkflow(IssuanceWorkflow):
             raise NoActiveCardError("no active or suspended card to replace")
 
     def _step_revoke_old(self) -> None:
-        old = self._old
-        if old is None:
-            raise AssertionError("no old card")
+        old = require(self._old, "no old card")
         self._old = self.ctx.register.cards.change_status(
             self.ctx.operator, old.serial, CardStatus.REVOKED, self.reissue.reason
         )
