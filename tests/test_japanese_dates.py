@@ -74,7 +74,7 @@ def test_meiji_start_and_earlier_dates() -> None:
 @given(st.dates(min_value=date(1868, 10, 23), max_value=date(2099, 12, 31)))
 def test_era_year_and_six_digits_agree(d: date) -> None:
     name, year = era_of(d)
-    assert 1 <= year <= 99
+    assert year in range(1, 100)
     assert era_yymmdd(d) == f"{year:02d}{d:%m%d}"
     assert format_era_date(d).startswith(name)
 
