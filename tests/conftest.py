@@ -96,3 +96,4 @@ from tests.records_fixtures import *  # noqa: E402, F403
 # `pytest_plugins`; registered here so that its asserts are rewritten like a conftest's.
 
 pytest.register_assert_rewrite("tests.card_fixtures")
+pytest.register_assert_rewrite("tests.printing_support")

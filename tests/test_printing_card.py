@@ -8,7 +8,6 @@ import dataclasses
 import os
 import shutil
 import subprocess
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -45,23 +44,14 @@ from counter_app.printing.qr import read_codes
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_documents import CardFaceSeal, digest_fields
-from counter_app.printing.seal_keys import load_or_create_seal_signer, trusted_certificates
+from counter_app.printing.seal_keys import trusted_certificates
 from counter_app.printing.seal_verify import verify_seal
+from tests.printing_support import GOLDEN_DPI, golden_compare
 
-GOLDEN = Path(__file__).parent / "golden"
-GOLDEN_DPI = 100
+pytest_plugins = ["tests.printing_support"]  # the home and signer fixtures
+
 ID1_PT = (242.65, 153.01)
 EPS = 0.01  # points
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("home")
-
-
-@pytest.fixture(scope="module")
-def signer(home: Path) -> SealSigner:
-    return load_or_create_seal_signer(home, today=DEMO_TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -365,39 +355,6 @@ def test_a_serial_the_seal_cannot_carry_is_refused() -> None:
 
 
 # --- golden images ------------------------------------------------------------------------------
-
-
-def golden_compare(
-    name: str, image: Image.Image, mask: list[Box], height_mm: float, dpi: float = GOLDEN_DPI
-) -> None:
-    """Compare with tests/golden/<name>.png, ignoring `mask` boxes (mm); UPDATE_GOLDEN=1 writes."""
-    image = image.convert("L")
-    px = dpi / 25.4
-    for box in mask:
-        image.paste(
-            255,
-            (
-                round(box.x * px), round((height_mm - box.top) * px),
-                round(box.right * px), round((height_mm - box.y) * px),
-            ),
-        )  # fmt: skip
-    path = GOLDEN / f"{name}.png"
-    if os.environ.get("UPDATE_GOLDEN"):
-        image.save(path, optimize=True)
-    golden = Image.open(path).convert("L")
-    assert golden.size == image.size, "the page size changed"
-    diff = ImageChops.difference(golden, image)
-    mean = ImageStat.Stat(diff).mean[0]
-    changed = sum(diff.point(lambda v: 255 if v > 64 else 0).histogram()[255:]) / (
-        image.width * image.height
-    )
-    if mean > 1.5 or changed > 0.004:
-        picture = Path(tempfile.gettempdir()) / f"{name}.diff.png"
-        diff.point(lambda v: 255 - min(255, v * 4)).save(picture)
-        raise AssertionError(
-            f"{name}: mean difference {mean:.2f}, {changed:.2%} of pixels changed; "
-            f"see {picture}, or run with UPDATE_GOLDEN=1 if the change is intended"
-        )
 
 
 def test_card_layout_matches_the_golden_images(demo: RenderedCard) -> None:

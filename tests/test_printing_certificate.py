@@ -21,28 +21,20 @@ from counter_app.printing.certificate import (
     render_certificate,
 )
 from counter_app.printing.copy_evidence import measure, raster_pair, simulate_copy
-from counter_app.printing.demo import DEMO_TODAY, demo_certificate
+from counter_app.printing.demo import demo_certificate
 from counter_app.printing.layouts import A4_HEIGHT_MM
 from counter_app.printing.patterns import MM, PantographParameters
 from counter_app.printing.qr import read_codes
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_documents import CertificateSeal, digest_fields
-from counter_app.printing.seal_keys import load_or_create_seal_signer, trusted_certificates
+from counter_app.printing.seal_keys import trusted_certificates
 from counter_app.printing.seal_verify import verify_seal
-from tests.test_printing_card import golden_compare
+from tests.printing_support import golden_compare
+
+pytest_plugins = ["tests.printing_support"]  # the home and signer fixtures
 
 A4_PT = (595.28, 841.89)
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("home")
-
-
-@pytest.fixture(scope="module")
-def signer(home: Path) -> SealSigner:
-    return load_or_create_seal_signer(home, today=DEMO_TODAY)
 
 
 @pytest.fixture(scope="module")
