@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -92,8 +93,24 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NO_DISPLAY = (
+    "error: there is no display to open the counter window on (DISPLAY and WAYLAND_DISPLAY are "
+    "not set); start it from a desktop session, or under a virtual display: xvfb-run -a ./dev run"
+)
+
+
+def _display_missing() -> bool:
+    """True where Qt would abort for want of a display (Linux without X11 or Wayland)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command in (None, "gui"):
+        if _display_missing():
+            print(NO_DISPLAY, file=sys.stderr)
+            return 2
         from ui.app import run_gui
 
         return run_gui(lang=getattr(args, "lang", None), reader=getattr(args, "reader", None))

@@ -12,6 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 
+# Qt aborts the process when it has no display; the tests run offscreen unless told otherwise.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 import pytest
 
 from counter_app.virtual_card.pcscd_service import (

@@ -1,19 +1,15 @@
 """Signing and verifying seals: ECDSA with raw r||s over header and message zone.
 
 Verification takes the curve and hash from the signer certificate, so it checks the BSI test
-seals (brainpoolP256r1, brainpoolP224r1) as well as our own (NIST P-256). `cryptography` has no
-brainpoolP224r1, so that one curve is verified with the pure-Python `ecdsa` package; the inputs
-are all public, so its lack of constant-time arithmetic does not matter for verifying.
+seals (brainpoolP256r1, brainpoolP224r1) as well as our own (NIST P-256).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-import ecdsa
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
@@ -24,7 +20,6 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 )
 from cryptography.x509.oid import NameOID
 
-from counter_app.card.tlv import TlvError, parse_one
 from counter_app.printing.seal import (
     VERSION_4,
     Feature,
@@ -35,10 +30,7 @@ from counter_app.printing.seal import (
     signed_part,
 )
 
-# Curves `cryptography` lacks, by OID, with their ecdsa-package counterparts.
-_ECDSA_ONLY_CURVES: Final = {"1.3.36.3.3.2.8.1.1.5": ecdsa.curves.BRAINPOOLP224r1}
 _HASHES: Final = {224: "sha224", 256: "sha256", 384: "sha384", 512: "sha512"}
-_SPKI_INDEX: Final = 6  # version, serial, signature, issuer, validity, subject, SPKI
 
 
 class SignerCertificateError(ValueError):
@@ -76,11 +68,6 @@ class SignerCertificate:
         return cert.not_valid_before_utc.date() <= day <= cert.not_valid_after_utc.date()
 
     @property
-    def spki(self) -> bytes:
-        """The certificate's SubjectPublicKeyInfo (DER)."""
-        return _spki(self.certificate)
-
-    @property
     def field_bits(self) -> int:
         """The bit size of the key's curve, which fixes the hash and the signature length."""
         return _curve_bits(self.certificate)
@@ -94,8 +81,6 @@ class SignerCertificate:
             return False
         r = int.from_bytes(signature[:half], "big")
         s = int.from_bytes(signature[half:], "big")
-        if _curve_oid(self.certificate) in _ECDSA_ONLY_CURVES:
-            return verify_pure_python(self.spki, hash_name, message, signature)
         public_key = self.certificate.public_key()
         if not isinstance(public_key, ec.EllipticCurvePublicKey):
             return False
@@ -107,70 +92,18 @@ class SignerCertificate:
         return True
 
 
-def verify_pure_python(spki: bytes, hash_name: str, message: bytes, signature: bytes) -> bool:
-    """ECDSA verification by the `ecdsa` package, for curves `cryptography` lacks."""
-    key = ecdsa.VerifyingKey.from_der(spki)
-    try:
-        return bool(
-            key.verify(
-                signature,
-                message,
-                hashfunc=getattr(hashlib, hash_name),
-                sigdecode=ecdsa.util.sigdecode_string,
-                allow_truncate=True,
-            )
-        )
-    except ecdsa.BadSignatureError:
-        return False
-
-
 def _name_part(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str:
     values = cert.subject.get_attributes_for_oid(oid)
     return str(values[0].value) if values else ""
 
 
-def _spki(cert: x509.Certificate) -> bytes:
-    """The SubjectPublicKeyInfo DER, for keys `cryptography` cannot load."""
-    try:
-        fields = parse_one(cert.tbs_certificate_bytes).children()
-        return fields[_SPKI_INDEX].encode()
-    except (TlvError, IndexError) as exc:
-        raise SignerCertificateError("cannot find the public key in the certificate") from exc
-
-
-def _curve_oid(cert: x509.Certificate) -> str:
-    try:
-        algorithm = parse_one(_spki(cert)).children()[0].children()
-        parameters = algorithm[1]
-    except (TlvError, IndexError) as exc:
-        raise SignerCertificateError("the certificate's key has no curve") from exc
-    if parameters.tag != 0x06:
-        raise SignerCertificateError("the certificate's curve is not a named curve")
-    return _oid_text(parameters.value)
-
-
-def _oid_text(value: bytes) -> str:
-    arcs: list[int] = []
-    n = 0
-    for byte in value:
-        n = n << 7 | byte & 0x7F
-        if not byte & 0x80:
-            arcs.append(n)
-            n = 0
-    first = min(arcs[0] // 40, 2)
-    return ".".join(str(a) for a in (first, arcs[0] - 40 * first, *arcs[1:]))
-
-
 def _curve_bits(cert: x509.Certificate) -> int:
     if cert.public_key_algorithm_oid != x509.oid.PublicKeyAlgorithmOID.EC_PUBLIC_KEY:
         raise SignerCertificateError("the certificate's key is not an elliptic-curve key")
-    oid = _curve_oid(cert)
-    if oid in _ECDSA_ONLY_CURVES:
-        return int(_ECDSA_ONLY_CURVES[oid].order.bit_length())
     try:
         key = cert.public_key()
-    except UnsupportedAlgorithm as exc:
-        raise SignerCertificateError(f"the curve {oid} is not supported") from exc
+    except (UnsupportedAlgorithm, ValueError) as exc:
+        raise SignerCertificateError(f"the certificate's curve is not supported: {exc}") from exc
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise SignerCertificateError("the certificate's key is not an elliptic-curve key")
     return key.curve.key_size
