@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from counter_app import __version__
 from counter_app.card.trace import install_trace_level
 from counter_app.commands import counter_tasks, records
+from counter_app.config import Configuration, configuration_from_environment
 from counter_app.errors import CounterError
 
 log = logging.getLogger("counter_app")
@@ -106,14 +107,21 @@ def _display_missing() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _configuration(args: argparse.Namespace) -> Configuration:
+    """The one place settings are read: the environment, then the command line."""
+    reader = args.reader if args.command in (None, "gui") else None
+    return configuration_from_environment(os.environ, reader=getattr(args, "reader", reader))
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command in (None, "gui") and _display_missing():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    config = _configuration(args)
     if args.command in (None, "gui"):
-        if _display_missing():
-            print(NO_DISPLAY, file=sys.stderr)
-            return 2
         from ui.app import run_gui
 
-        return run_gui(lang=getattr(args, "lang", None), reader=getattr(args, "reader", None))
+        return run_gui(config, lang=getattr(args, "lang", None))
     if args.command == "virtual-card":
         from counter_app.commands import virtual_card
 

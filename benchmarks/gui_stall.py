@@ -106,13 +106,17 @@ def _measure(app: object, home: Path) -> tuple[list[float], list[float], list[fl
     from counter_app import training
     from counter_app.card.backends import open_in_process_backend
     from counter_app.card.profile import LifeCycle
+    from counter_app.config import Configuration
     from counter_app.records import Role
     from counter_app.workflows import IssuanceWorkflow
     from ui.app import build_window
 
     settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
     window, _card_thread, _settings = build_window(
-        "en", None, backend_factory=open_in_process_backend, settings=settings
+        Configuration(data_dir=home),
+        "en",
+        backend_factory=open_in_process_backend,
+        settings=settings,
     )
     window.services.printout_dir = home / "printouts"
     window.show()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counter_app.card.readers import ReaderBackend
+from counter_app.config import Configuration
 from tests.fakes import FakeBackend, temp_settings
 from ui import i18n
 from ui.app import run_gui
@@ -41,7 +42,12 @@ def test_run_gui_opens_the_window_in_japanese_by_default_and_returns_zero(
     seen: dict[str, object] = {}
     QTimer.singleShot(0, lambda: _close_when_shown(seen))
     try:
-        code = run_gui(None, None, backend_factory=factory, settings=temp_settings(tmp_path))
+        code = run_gui(
+            Configuration(data_dir=tmp_path),
+            None,
+            backend_factory=factory,
+            settings=temp_settings(tmp_path),
+        )
     finally:
         i18n.Translations(QApplication.instance()).set_language(i18n.SOURCE_LANGUAGE)  # type: ignore[arg-type]
     assert code == 0
@@ -54,6 +60,11 @@ def test_run_gui_opens_the_window_in_japanese_by_default_and_returns_zero(
 def test_run_gui_takes_the_language_from_the_command_line(qtbot: QtBot, tmp_path: Path) -> None:
     seen: dict[str, object] = {}
     QTimer.singleShot(0, lambda: _close_when_shown(seen))
-    code = run_gui("en", None, backend_factory=FakeBackend, settings=temp_settings(tmp_path))
+    code = run_gui(
+        Configuration(data_dir=tmp_path),
+        "en",
+        backend_factory=FakeBackend,
+        settings=temp_settings(tmp_path),
+    )
     assert code == 0
     assert seen["title"] == "Resident Card Counter"

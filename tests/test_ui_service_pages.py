@@ -27,6 +27,7 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.reading import read_text
 from counter_app.card.summary import read_summary
+from counter_app.config import Configuration
 from counter_app.records import CardStatus, Role
 from counter_app.workflows import AddressChangeResult, IssuanceResult, ReturnResult
 from tests.fakes import temp_settings
@@ -47,7 +48,10 @@ def open_logged_in(
 ) -> MainWindow:
     """The real window from an empty data directory, the training clerk logged in."""
     window, _card_thread, _settings = build_window(
-        "en", None, backend_factory=backend_factory, settings=temp_settings(tmp_path)
+        Configuration(data_dir=tmp_path / "home"),
+        "en",
+        backend_factory=backend_factory,
+        settings=temp_settings(tmp_path),
     )
     window.services.printout_dir = tmp_path / "printouts"
     qtbot.addWidget(window)

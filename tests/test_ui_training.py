@@ -18,6 +18,7 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.summary import read_summary
+from counter_app.config import Configuration
 from counter_app.records import Register, Role, database
 from counter_app.records.crypto import KEY_FILE_ENV
 from counter_app.records.database import DB_ENV
@@ -88,7 +89,10 @@ def test_a_blank_training_card_replaces_the_card_in_the_in_process_reader(
 @pytest.fixture
 def fresh_window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindow]:
     window, _card_thread, _settings = build_window(
-        "en", None, backend_factory=open_in_process_backend, settings=temp_settings(tmp_path)
+        Configuration(data_dir=empty_home),
+        "en",
+        backend_factory=open_in_process_backend,
+        settings=temp_settings(tmp_path),
     )
     window.services.printout_dir = tmp_path / "printouts"
     qtbot.addWidget(window)
@@ -234,7 +238,10 @@ def test_a_card_pulled_mid_issue_is_explained_in_japanese_and_try_again_complete
 ) -> None:
     backend = PullingBackend(open_in_process_backend().reader)
     window, _card_thread, _settings = build_window(
-        "ja", None, backend_factory=lambda: backend, settings=temp_settings(tmp_path)
+        Configuration(data_dir=empty_home),
+        "ja",
+        backend_factory=lambda: backend,
+        settings=temp_settings(tmp_path),
     )
     window.services.printout_dir = tmp_path / "printouts"
     qtbot.addWidget(window)

@@ -98,6 +98,7 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     from counter_app import training
     from counter_app.card.backends import open_in_process_backend
     from counter_app.card.profile import LifeCycle
+    from counter_app.config import Configuration
     from counter_app.records import Role
     from ui.app import build_window
     from ui.pages.parts import TaskPage
@@ -105,7 +106,10 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     app = QApplication(sys.argv[:1])
     settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
     window, _card_thread, _settings = build_window(
-        lang, None, backend_factory=open_in_process_backend, settings=settings
+        Configuration(data_dir=home),
+        lang,
+        backend_factory=open_in_process_backend,
+        settings=settings,
     )
     window.services.printout_dir = home / "printouts"
     window.move(0, 0)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from counter_app.card.readers import ReaderBackend
-from counter_app.config import APP_NAME
+from counter_app.config import APP_NAME, Configuration
 from ui import i18n
 from ui.card_thread import CardThread
 from ui.db_thread import DbThread
@@ -53,12 +53,11 @@ def _training_info(url: str | None) -> TrainingInfo | None:
 
 
 def build_window(
+    config: Configuration,
     lang: str | None,
-    reader: str | None,
     *,
     backend_factory: Callable[[], ReaderBackend] | None = None,
     settings: QSettings | None = None,
-    db_url: str | None = None,
 ) -> tuple[MainWindow, CardThread, QSettings]:
     """The application set up as the counter runs it, and its (not yet shown) window."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -69,33 +68,32 @@ def build_window(
     translations = i18n.Translations(app)
     translations.set_language(lang or i18n.saved_language(settings))
 
-    card_thread = CardThread(backend_factory or _default_backend_factory(reader))
-    db_thread = DbThread(functools.partial(_open_register, db_url))
+    card_thread = CardThread(backend_factory or _default_backend_factory(config.reader))
+    db_thread = DbThread(functools.partial(_open_register, config.register_url))
     window = MainWindow(
         card_thread,
         translations,
         settings,
         db_thread=db_thread,
-        training_info=functools.partial(_training_info, db_url),
+        training_info=functools.partial(_training_info, config.register_url),
     )
     return window, card_thread, settings
 
 
 def run_gui(
+    config: Configuration,
     lang: str | None,
-    reader: str | None,
     *,
     backend_factory: Callable[[], ReaderBackend] | None = None,
     settings: QSettings | None = None,
-    db_url: str | None = None,
 ) -> int:
     """Open the counter window and run until it closes; return the exit code.
 
-    `lang` overrides the saved language for this run; `reader` restricts PC/SC to one reader.
-    The back end is opened on the card thread, never here.
+    `lang` overrides the saved language for this run. The back end is opened on the card
+    thread, never here.
     """
     window, card_thread, settings = build_window(
-        lang, reader, backend_factory=backend_factory, settings=settings, db_url=db_url
+        config, lang, backend_factory=backend_factory, settings=settings
     )
     window.show()
     app = QApplication.instance()
