@@ -12,7 +12,6 @@ from __future__ import annotations
 from counter_app.records.access import PurposeAccess, SearchResult
 from counter_app.records.audit import AuditRecord, ChainReport
 from counter_app.records.cards import Fee
-from counter_app.records.database import DB_ENV, DEFAULT_SQLITE_NAME
 from counter_app.records.operators import (
     OperatorPolicy,
     OperatorSession,
@@ -38,8 +37,6 @@ from counter_app.records.types import (
 )
 
 __all__ = [
-    "DB_ENV",
-    "DEFAULT_SQLITE_NAME",
     "AuditRecord",
     "CardInfo",
     "CardKind",

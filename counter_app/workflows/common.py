@@ -176,4 +176,4 @@ class CountingConnection(ConnectionWrapper):
 
 def card_records(ctx: CounterContext) -> CardServiceRecords:
     """The counter's card-service records of the context's register."""
-    return CardServiceRecords(ctx.register)
+    return ctx.register.service_records
