@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from benchmarks import Row, Skipped
-from counter_app.records import OperatorPolicy, Register
+from counter_app.records import OperatorPolicy, PurposeCode, Register
 from counter_app.records.access import plan_indexes
 from counter_app.records.local_postgres import LocalPostgresError, start_local_postgres
 
@@ -31,7 +31,7 @@ RESIDENTS = int(os.environ.get("BENCH_RESIDENTS", "1000000"))
 SEARCHES_PER_KIND = 200
 APPEND_SECONDS = 3.0
 POLICY = OperatorPolicy(argon2_time_cost=1, argon2_memory_kib=1024, argon2_parallelism=1)
-PURPOSE = "identity-check"
+PURPOSE = PurposeCode.IDENTITY_CHECK
 CLERK = ("demo-verifying", "demo-verifying-password")
 Queries = dict[str, list[str]]
 

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.records import Category, OperatorSession, Outcome, Register, Role, Sex
+from counter_app.records import (
+    Category,
+    OperatorSession,
+    Outcome,
+    PurposeCode,
+    Register,
+    Role,
+    Sex,
+)
 from counter_app.records.errors import (
     AccessRefusedError,
     OperatorNotOnDutyError,
@@ -98,6 +106,16 @@ def test_a_purpose_the_role_may_not_use_is_refused_and_recorded(
         register.access(issuer, "rent-arrears").resident(arrears["tenant"])
     event = register.audit_events(1)[0]
     assert event.outcome is Outcome.REFUSED and event.detail["reason"] == "RoleRequiredError"
+
+
+def test_the_purpose_codes_name_exactly_the_purposes_a_new_register_offers(
+    register: Register, supervisor: OperatorSession
+) -> None:
+    assert sorted(p.code for p in register.purposes()) == sorted(PurposeCode)
+    access = register.access(supervisor, PurposeCode.IDENTITY_CHECK)
+    assert access.purpose_code == "identity-check"
+    access.search("ヤマダ")
+    assert register.audit_events(1)[0].purpose_code == "identity-check"
 
 
 def test_unknown_purpose_is_refused_and_recorded(

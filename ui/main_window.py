@@ -33,7 +33,7 @@ from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
 from counter_app.card.summary import CardSummary
 from counter_app.config import Configuration, data_dir
-from counter_app.records import OperatorSession, Register
+from counter_app.records import OperatorSession, PurposeCode, Register
 from counter_app.records.errors import SessionExpiredError
 from counter_app.training import TrainingInfo
 from counter_app.workflows import CounterContext, context_from_config
@@ -700,12 +700,12 @@ PAGE_CLASSES: dict[str, Callable[[PageServices], QWidget]] = {
 }
 # Each page works under one purpose; the register says which roles a purpose allows.
 PAGE_PURPOSES = {
-    "issuance": "card-issuance",
-    "address": "card-service",
-    "pin_reset": "card-service",
-    "suspension": "card-service",
-    "reissue": "card-issuance",
-    "return": "card-service",
+    "issuance": PurposeCode.CARD_ISSUANCE,
+    "address": PurposeCode.CARD_SERVICE,
+    "pin_reset": PurposeCode.CARD_SERVICE,
+    "suspension": PurposeCode.CARD_SERVICE,
+    "reissue": PurposeCode.CARD_ISSUANCE,
+    "return": PurposeCode.CARD_SERVICE,
 }
 
 
