@@ -259,6 +259,57 @@ def test_inside_records_only_the_access_path_and_the_resident_writes_use_raw_ide
     assert users == {"access.py", "residents.py"}
 
 
+# The modules that may talk to the database: import SQLAlchemy, Alembic, the models, the raw
+# queries or the engine, or open a transaction; and the migrations folder. Everything else in
+# the program, the rest of the records package included, goes through them.
+DATABASE_MODULES = frozenset(
+    {
+        "counter_app/records/database.py",  # engine, transactions, error translation
+        "counter_app/records/models.py",  # the tables
+        "counter_app/records/schema.py",  # migrations run and checked
+        "counter_app/records/store.py",  # holds the database for the services below
+        "counter_app/records/_identity.py",  # the raw identity queries
+        "counter_app/records/access.py",  # the one read path for identity data
+        "counter_app/records/residents.py",
+        "counter_app/records/operators.py",
+        "counter_app/records/cases.py",
+        "counter_app/records/cards.py",
+        "counter_app/records/purposes.py",
+        "counter_app/records/audit.py",
+        "counter_app/records/issuance_records.py",
+        "counter_app/records/bulk.py",  # bulk loads: demo seeding and CSV import
+        "counter_app/records/seed.py",
+        "counter_app/records/csv_import.py",
+        "counter_app/records/register.py",  # opens, migrates and closes the register
+    }
+)
+DATABASE_IMPORTS = (*FORBIDDEN_OUTSIDE_RECORDS, "counter_app.records.store")
+
+
+def _touches_the_database(path: Path) -> bool:
+    if any(
+        name == f or name.startswith(f + ".") for name in _imports(path) for f in DATABASE_IMPORTS
+    ):
+        return True
+    return ".transaction(" in path.read_text(encoding="utf-8")
+
+
+def test_only_the_listed_modules_touch_the_database() -> None:
+    migrations = ROOT / "counter_app" / "records" / "migrations"
+    users = {
+        path.relative_to(ROOT).as_posix()
+        for path in _python_files()
+        if migrations not in path.parents and _touches_the_database(path)
+    }
+    assert sorted(users - DATABASE_MODULES) == []
+
+
+def test_the_walk_would_catch_a_module_opening_a_transaction(tmp_path: Path) -> None:
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text("def peek(db):\n    with db.transaction() as s:\n        return s\n")
+    assert _touches_the_database(sneaky)
+
+
 def test_the_walk_would_catch_a_workflow_importing_the_models(tmp_path: Path) -> None:
     sneaky = tmp_path / "sneaky.py"
     sneaky.write_text("from counter_app.records.models import Resident\nimport sqlalchemy\n")
