@@ -141,9 +141,9 @@ def _run(args: argparse.Namespace) -> int:
             image=args.image, text=args.text, raw=args.raw, cert=args.cert, as_json=args.json
         )
     if args.command in records.COMMANDS:
-        return records.run(args)
+        return records.run(args, config)
     if args.command in counter_tasks.COMMANDS:
-        return counter_tasks.run(args)
+        return counter_tasks.run(args, config)
     if args.command == "print":
         from counter_app.commands import print_documents
 

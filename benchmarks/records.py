@@ -23,16 +23,15 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from benchmarks import Row, Skipped
-from counter_app.records import OperatorPolicy, Register
-from counter_app.records.access import plan_indexes, search_plan
+from counter_app.records import OperatorPolicy, PurposeCode, Register
+from counter_app.records.access import plan_indexes
 from counter_app.records.local_postgres import LocalPostgresError, start_local_postgres
-from counter_app.records.seed import seed_demo
 
 RESIDENTS = int(os.environ.get("BENCH_RESIDENTS", "1000000"))
 SEARCHES_PER_KIND = 200
 APPEND_SECONDS = 3.0
 POLICY = OperatorPolicy(argon2_time_cost=1, argon2_memory_kib=1024, argon2_parallelism=1)
-PURPOSE = "identity-check"
+PURPOSE = PurposeCode.IDENTITY_CHECK
 CLERK = ("demo-verifying", "demo-verifying-password")
 Queries = dict[str, list[str]]
 
@@ -90,7 +89,7 @@ def _search_rows(label: str, url: str, key: Path, queries: Queries) -> list[Row]
                 access.search(query)
                 samples.append((time.perf_counter() - started) * 1000)
             p50, p95 = _percentiles(samples)
-            used = ", ".join(plan_indexes(search_plan(register, PURPOSE, values[0]))) or "?"
+            used = ", ".join(plan_indexes(register.search_plan(PURPOSE, values[0]))) or "?"
             name = f"records {label}: search {kind} [{used}]"
             rows.append(Row(f"{name} p50", p50, "ms"))
             rows.append(Row(f"{name} p95", p95, "ms"))
@@ -137,7 +136,7 @@ def _append_rows(label: str, url: str, key: Path) -> list[Row]:
 def _measure(label: str, url: str, key: Path, rng: random.Random) -> list[Row]:
     register = Register.initialise(url, key_path=key, policy=POLICY)
     try:
-        report = seed_demo(register, RESIDENTS, seed=1)
+        report = register.seed_demo(RESIDENTS, seed=1)
     finally:
         register.close()
     rows = [Row(f"records {label}: seed-demo {RESIDENTS} residents", report.rows_per_second,

@@ -1,7 +1,7 @@
 """The training register: made on first start so that a new clerk can log in and issue a card.
 
-When no register is configured (no URL, no $COUNTER_APP_DB) and the default SQLite register in
-the data directory does not exist yet, `open_register` creates it: the schema and purposes,
+When the configuration names no register and the default SQLite register in the data
+directory does not exist yet, `open_register` creates it: the schema and purposes,
 the colleague-maintained demo population and demo operators of every role (`seed_demo`), and a
 few named training residents. A sidecar file next to it lists the demo logins and passwords
 and the training residents, so that the login screen can show them. Everything in it is
@@ -19,17 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from counter_app.config import data_dir
+from counter_app.config import Configuration
 from counter_app.private_files import write_private
 from counter_app.records import NewResident, Register, Role, Sex
-from counter_app.records.seed import record_code_for, seed_demo
+from counter_app.records.seed import record_code_for
 
 log = logging.getLogger(__name__)
 
-# As in counter_app.records.database, which code outside the records package may not import
-# (a test checks that the two agree).
-DB_ENV = "COUNTER_APP_DB"
-DEFAULT_SQLITE_NAME = "register.sqlite3"
 SIDECAR_NAME = "register.training.json"
 DEMO_RESIDENTS = 200
 DEMO_SEED = 20240401
@@ -87,24 +83,14 @@ TRAINING_RESIDENTS = (
 )
 
 
-def register_path(home: Path | None = None) -> Path:
-    """The default SQLite register in the data directory."""
-    return (home or data_dir()) / DEFAULT_SQLITE_NAME
-
-
-def sidecar_path(home: Path | None = None) -> Path:
+def sidecar_path(config: Configuration) -> Path:
     """Where the training register's demo logins are kept."""
-    return (home or data_dir()) / SIDECAR_NAME
+    return config.data_dir / SIDECAR_NAME
 
 
-def uses_default_register(url: str | None) -> bool:
-    """True when neither a URL nor $COUNTER_APP_DB names a register."""
-    return not url and not os.environ.get(DB_ENV)
-
-
-def wants_training_register(url: str | None, home: Path | None = None) -> bool:
+def wants_training_register(config: Configuration) -> bool:
     """True on a first start: no register configured and none in the data directory yet."""
-    return uses_default_register(url) and not register_path(home).exists()
+    return config.uses_default_register and not config.sqlite_register.exists()
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -113,17 +99,16 @@ def _split(text: str) -> tuple[str, str]:
 
 
 def create_training_register(
-    home: Path | None = None, *, residents: int = DEMO_RESIDENTS
+    config: Configuration, *, residents: int = DEMO_RESIDENTS
 ) -> TrainingInfo:
     """Create the default register as a training register; appears only when complete."""
-    home = home or data_dir()
-    final = register_path(home)
+    final = config.sqlite_register
     staging = final.with_name(f".{final.name}.creating")
-    for leftover in home.glob(f"{staging.name}*"):
+    for leftover in final.parent.glob(f"{staging.name}*"):
         leftover.unlink()
-    register = Register.initialise(f"sqlite:///{staging}")
+    register = Register.initialise(f"sqlite:///{staging}", key_path=config.record_code_key)
     try:
-        report = seed_demo(register, residents, seed=DEMO_SEED)
+        report = register.seed_demo(residents, seed=DEMO_SEED)
         operators = tuple(
             TrainingOperator(op.login, op.display_name, op.role, op.password)
             for op in report.operators
@@ -156,23 +141,25 @@ def create_training_register(
     finally:
         register.close()
     info = TrainingInfo(operators, TRAINING_RESIDENTS)
-    write_private(sidecar_path(home), json.dumps(_to_json(info), ensure_ascii=False).encode())
+    write_private(sidecar_path(config), json.dumps(_to_json(info), ensure_ascii=False).encode())
     os.replace(staging, final)
     log.info("created a training register with %d demo residents", report.residents)
     return info
 
 
-def open_register(url: str | None = None, *, home: Path | None = None) -> Register:
+def open_register(config: Configuration) -> Register:
     """Open the register; on a first start without configuration, create the training one."""
-    if wants_training_register(url, home):
-        create_training_register(home)
-    return Register.open(url)
+    if wants_training_register(config):
+        create_training_register(config)
+    return Register.open(config.register, key_path=config.record_code_key)
 
 
-def load_training_info(url: str | None = None, home: Path | None = None) -> TrainingInfo | None:
+def load_training_info(config: Configuration) -> TrainingInfo | None:
     """The demo logins when the register in use is the training register, else None."""
-    path = sidecar_path(home)
-    if not uses_default_register(url) or not path.exists() or not register_path(home).exists():
+    path = sidecar_path(config)
+    if not config.uses_default_register or not path.exists():
+        return None
+    if not config.sqlite_register.exists():
         return None
     try:
         return _from_json(json.loads(path.read_text(encoding="utf-8")))

@@ -16,19 +16,17 @@ from counter_app.commands.operator_login import (
 )
 
 
-def test_the_password_comes_from_stdin_then_the_environment(
+def test_the_password_comes_from_stdin_then_the_configured_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("from-stdin\n"))
-    monkeypatch.setenv(PASSWORD_ENV, "from-env")
-    assert operator_password("clerk", password_stdin=True) == "from-stdin"
-    assert operator_password("clerk") == "from-env"
+    assert operator_password("clerk", configured="from-env", password_stdin=True) == "from-stdin"
+    assert operator_password("clerk", configured="from-env") == "from-env"
 
 
 def test_without_a_terminal_or_a_password_the_clerk_is_told_what_to_do(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv(PASSWORD_ENV, raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     with pytest.raises(PasswordUnavailableError) as info:
         operator_password("clerk")

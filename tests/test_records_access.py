@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.records import Category, OperatorSession, Outcome, Register, Role, Sex
+from counter_app.records import (
+    Category,
+    OperatorSession,
+    Outcome,
+    PurposeCode,
+    Register,
+    Role,
+    Sex,
+)
 from counter_app.records.errors import (
     AccessRefusedError,
     OperatorNotOnDutyError,
@@ -98,6 +106,16 @@ def test_a_purpose_the_role_may_not_use_is_refused_and_recorded(
         register.access(issuer, "rent-arrears").resident(arrears["tenant"])
     event = register.audit_events(1)[0]
     assert event.outcome is Outcome.REFUSED and event.detail["reason"] == "RoleRequiredError"
+
+
+def test_the_purpose_codes_name_exactly_the_purposes_a_new_register_offers(
+    register: Register, supervisor: OperatorSession
+) -> None:
+    assert sorted(p.code for p in register.purposes()) == sorted(PurposeCode)
+    access = register.access(supervisor, PurposeCode.IDENTITY_CHECK)
+    assert access.purpose_code == "identity-check"
+    access.search("ヤマダ")
+    assert register.audit_events(1)[0].purpose_code == "identity-check"
 
 
 def test_unknown_purpose_is_refused_and_recorded(
@@ -239,6 +257,57 @@ def test_inside_records_only_the_access_path_and_the_resident_writes_use_raw_ide
         if any(n.startswith("counter_app.records._identity") for n in _imports(path))
     }
     assert users == {"access.py", "residents.py"}
+
+
+# The modules that may talk to the database: import SQLAlchemy, Alembic, the models, the raw
+# queries or the engine, or open a transaction; and the migrations folder. Everything else in
+# the program, the rest of the records package included, goes through them.
+DATABASE_MODULES = frozenset(
+    {
+        "counter_app/records/database.py",  # engine, transactions, error translation
+        "counter_app/records/models.py",  # the tables
+        "counter_app/records/schema.py",  # migrations run and checked
+        "counter_app/records/store.py",  # holds the database for the services below
+        "counter_app/records/_identity.py",  # the raw identity queries
+        "counter_app/records/access.py",  # the one read path for identity data
+        "counter_app/records/residents.py",
+        "counter_app/records/operators.py",
+        "counter_app/records/cases.py",
+        "counter_app/records/cards.py",
+        "counter_app/records/purposes.py",
+        "counter_app/records/audit.py",
+        "counter_app/records/issuance_records.py",
+        "counter_app/records/bulk.py",  # bulk loads: demo seeding and CSV import
+        "counter_app/records/seed.py",
+        "counter_app/records/csv_import.py",
+        "counter_app/records/register.py",  # opens, migrates and closes the register
+    }
+)
+DATABASE_IMPORTS = (*FORBIDDEN_OUTSIDE_RECORDS, "counter_app.records.store")
+
+
+def _touches_the_database(path: Path) -> bool:
+    if any(
+        name == f or name.startswith(f + ".") for name in _imports(path) for f in DATABASE_IMPORTS
+    ):
+        return True
+    return ".transaction(" in path.read_text(encoding="utf-8")
+
+
+def test_only_the_listed_modules_touch_the_database() -> None:
+    migrations = ROOT / "counter_app" / "records" / "migrations"
+    users = {
+        path.relative_to(ROOT).as_posix()
+        for path in _python_files()
+        if migrations not in path.parents and _touches_the_database(path)
+    }
+    assert sorted(users - DATABASE_MODULES) == []
+
+
+def test_the_walk_would_catch_a_module_opening_a_transaction(tmp_path: Path) -> None:
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text("def peek(db):\n    with db.transaction() as s:\n        return s\n")
+    assert _touches_the_database(sneaky)
 
 
 def test_the_walk_would_catch_a_workflow_importing_the_models(tmp_path: Path) -> None:

@@ -40,8 +40,8 @@ def trail(register: Register, supervisor: OperatorSession) -> int:
 @contextmanager
 def tampering(register: Register) -> Iterator[Connection]:
     """A connection of someone who removed the append-only triggers first."""
-    with register._db.engine.begin() as conn:
-        if register._db.dialect == "sqlite":
+    with register._store.db.engine.begin() as conn:
+        if register._store.db.dialect == "sqlite":
             conn.execute(text("DROP TRIGGER audit_events_no_update"))
             conn.execute(text("DROP TRIGGER audit_events_no_delete"))
         else:
@@ -75,7 +75,7 @@ def test_altered_event_is_named(
 def test_altered_event_with_recomputed_hash_breaks_the_next_link(
     register: Register, trail: int, records_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with register._db.transaction(read_only=True) as s:
+    with register._store.db.transaction(read_only=True) as s:
         row = s.scalar(select(AuditEvent).where(AuditEvent.seq == 2))
         assert row is not None
         s.expunge(row)
@@ -128,7 +128,7 @@ def test_the_database_refuses_to_change_or_delete_events(register: Register, tra
         "UPDATE audit_events SET action = 'x' WHERE seq = 1",
         "DELETE FROM audit_events WHERE seq = 1",
     ):
-        with pytest.raises(DBAPIError), register._db.engine.begin() as conn:
+        with pytest.raises(DBAPIError), register._store.db.engine.begin() as conn:
             conn.execute(text(statement))
     assert register.verify_audit_chain().intact
 
@@ -165,7 +165,7 @@ WORKER = textwrap.dedent(
     register = Register.open(url, key_path=Path(key))
     time.sleep(max(0.0, start - time.time()))
     for i in range(count):
-        with register._db.transaction() as s:
+        with register._store.db.transaction() as s:
             register.audit.append(s, action="test.concurrent", outcome=Outcome.OK,
                                   detail={"worker": worker, "i": i})
         time.sleep(0.01)  # a counter does other work between two steps
@@ -195,7 +195,7 @@ def test_four_writers_at_once_leave_one_valid_chain(
     report = register.verify_audit_chain()
     assert report.intact, report.reason
     assert report.events == before + workers * count
-    with register._db.transaction(read_only=True) as s:
+    with register._store.db.transaction(read_only=True) as s:
         per_worker = dict(
             s.execute(
                 select(AuditEvent.detail, func.count())
@@ -204,7 +204,7 @@ def test_four_writers_at_once_leave_one_valid_chain(
             ).all()
         )
     assert len(per_worker) == workers * count  # every (worker, i) exactly once
-    with register._db.transaction(read_only=True) as s:
+    with register._store.db.transaction(read_only=True) as s:
         order = [
             d.split('"worker":')[1].rstrip("}")
             for d in s.scalars(

@@ -8,8 +8,8 @@ from counter_app.card.errors import PinFormatError
 from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.card.personal_data import CardholderData
 from counter_app.records import OperatorSession, Register, Role
-from counter_app.records.card_login import login_with_operator_card
 from counter_app.records.errors import LoginFailedError, OperatorLockedError
+from counter_app.workflows.operator_card_login import login_with_operator_card
 from tests.card_fixtures import Card
 
 pytest_plugins = ("tests.card_fixtures",)  # issuer, resident, card

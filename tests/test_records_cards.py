@@ -42,7 +42,7 @@ def test_free_card_for_a_returned_licence_records_proof_and_checker(
         ExemptionGround.LICENCE_RETURNED, ProofKind.DRIVING_HISTORY_CERTIFICATE, "第012345678900号"
     )
     application = register.cards.receive_application(clerk, elder, CardKind.PHOTO, fee)
-    with register._db.transaction(read_only=True) as s:
+    with register._store.db.transaction(read_only=True) as s:
         row = s.scalar(select(ApplicationFee).where(ApplicationFee.application_id == application))
     assert row is not None
     assert (row.amount_yen, row.exemption_ground, row.proof_kind, row.checked_by) == (

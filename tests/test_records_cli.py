@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy.engine import URL
 
 import main
+from counter_app.config import Configuration
 from counter_app.records import Register, Role
 from tests.records_fixtures import FAST_POLICY, _admin_execute, resident
 
@@ -46,7 +47,10 @@ def test_db_env_names_the_register(
 def test_search_prints_hits_as_json_without_record_codes(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    register = Register.initialise(policy=FAST_POLICY)
+    config = Configuration(data_dir=home)
+    register = Register.initialise(
+        config.register, key_path=config.record_code_key, policy=FAST_POLICY
+    )
     register.operators.register(
         None, login="boss", display_name="b", roles=[Role.SUPERVISOR], password="boss-password"
     )

@@ -80,7 +80,7 @@ def test_connection_killed_during_an_application_keeps_no_fee_without_its_applic
     _drop_before_audit(register, admin_engine, monkeypatch)
     with pytest.raises(DatabaseUnavailableError):
         register.cards.receive_application(supervisor, person, CardKind.PHOTO, Fee.standard(500))
-    with register._db.engine.connect() as conn:
+    with register._store.db.engine.connect() as conn:
         counts = [
             conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
             for t in ("card_applications", "application_fees")

@@ -8,7 +8,6 @@ import pytest
 
 import main
 from counter_app.records import OperatorSession, Register
-from counter_app.records.csv_import import import_csv
 from counter_app.records.errors import CsvImportError
 
 HEADER = (
@@ -34,7 +33,7 @@ def _write(path: Path, lines: list[str], *, bom: bool = False) -> Path:
 def test_a_good_file_is_imported_with_one_audit_event(
     register: Register, supervisor: OperatorSession, tmp_path: Path, bom: bool
 ) -> None:
-    report = import_csv(register, _write(tmp_path / "r.csv", GOOD, bom=bom))
+    report = register.import_csv(_write(tmp_path / "r.csv", GOOD, bom=bom))
     assert (report.residents, report.households) == (3, 2)
     access = register.access(supervisor, "identity-check")
     hits = access.search("ヤマダ").hits
@@ -68,7 +67,7 @@ def test_a_bad_row_is_named_by_its_line_and_nothing_is_imported(
 ) -> None:
     lines = [*GOOD, bad, GOOD[1].replace("花子", "桜")]
     with pytest.raises(CsvImportError) as caught:
-        import_csv(register, _write(tmp_path / "bad.csv", lines))
+        register.import_csv(_write(tmp_path / "bad.csv", lines))
     assert caught.value.line == 5
     assert str(caught.value).startswith("line 5: ") and message in str(caught.value)
     assert "1234" not in str(caught.value) and "83920174655" not in str(caught.value)
@@ -79,9 +78,9 @@ def test_a_bad_row_is_named_by_its_line_and_nothing_is_imported(
 def test_a_record_code_already_registered_fails_the_whole_file(
     register: Register, tmp_path: Path
 ) -> None:
-    import_csv(register, _write(tmp_path / "first.csv", GOOD[:1]))
+    register.import_csv(_write(tmp_path / "first.csv", GOOD[:1]))
     with pytest.raises(CsvImportError) as caught:
-        import_csv(register, _write(tmp_path / "again.csv", [GOOD[1], GOOD[2], GOOD[0]]))
+        register.import_csv(_write(tmp_path / "again.csv", [GOOD[1], GOOD[2], GOOD[0]]))
     assert caught.value.line == 4 and "already registered" in str(caught.value)
     assert register.residents.count() == 1
 
@@ -92,7 +91,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(
     path = tmp_path / "sjis.csv"
     path.write_bytes((HEADER + "\n").encode() + GOOD[1].encode("shift_jis") + b"\n")
     with pytest.raises(CsvImportError, match="line 2: the file is not UTF-8"):
-        import_csv(register, path)
+        register.import_csv(path)
 
 
 def test_import_command(

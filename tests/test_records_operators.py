@@ -83,7 +83,7 @@ def test_password_login_and_wrong_password(
 ) -> None:
     clerk = make_operator("clerk", Role.ISSUING_CLERK)
     assert clerk.roles == {Role.ISSUING_CLERK} and clerk.method == "password"
-    with register._db.transaction(read_only=True) as s:
+    with register._store.db.transaction(read_only=True) as s:
         stored = s.scalar(select(Operator.password_hash).where(Operator.login == "clerk"))
     assert stored is not None and stored.startswith("$argon2id$") and CLERK_PASSWORD not in stored
     with pytest.raises(LoginFailedError):

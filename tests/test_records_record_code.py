@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import MetaData, select, text, update
 
 from counter_app.commands import records as records_cli
+from counter_app.config import Configuration
 from counter_app.records import (
     OperatorSession,
     Outcome,
@@ -86,7 +87,7 @@ def test_a_sealed_code_copied_to_another_resident_does_not_open(
 ) -> None:
     first = register.residents.add(supervisor, resident(code=CODE))
     second = register.residents.add(supervisor, resident("鈴木", "一", "スズキ", "ハジメ"))
-    with register._db.transaction() as s:
+    with register._store.db.transaction() as s:
         sealed = s.scalar(select(Resident.record_code_sealed).where(Resident.id == first))
         s.execute(update(Resident).where(Resident.id == second).values(record_code_sealed=sealed))
     with pytest.raises(RecordCodeKeyError):
@@ -98,6 +99,7 @@ def test_no_code_in_logs_output_errors_or_tables(
     supervisor: OperatorSession,
     records_url: str,
     records_key_path: Path,
+    tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -124,10 +126,12 @@ def test_no_code_in_logs_output_errors_or_tables(
             shown += [str(info.value), repr(info.value), str(info.value.__cause__)]
         shown.append(repr(register.audit_events(100)))
         monkeypatch.setattr("sys.stdin", _Stdin(SUPERVISOR_PASSWORD))
-        monkeypatch.setenv("COUNTER_APP_RECORD_CODE_KEY_FILE", str(records_key_path))
+        config = Configuration(
+            data_dir=tmp_path, register_url=records_url, record_code_key_file=records_key_path
+        )
         records_cli.residents_search(
-            "ヤマダ", operator="supervisor", purpose="card-issuance", password_stdin=True,
-            as_json=True, url=records_url,
+            config, "ヤマダ", operator="supervisor", purpose="card-issuance", password_stdin=True,
+            as_json=True,
         )  # fmt: skip
         records_cli.audit_verify(records_url)
     finally:
@@ -161,7 +165,7 @@ def test_the_sqlite_file_never_holds_the_code(tmp_path: Path) -> None:
     boss = register.operators.login_with_password("boss", "boss-pass")
     person = register.residents.add(boss, resident(code=CODE))
     register.access(boss, "card-issuance").reveal_record_code(person)
-    with register._db.engine.connect() as conn:  # bytes still in the WAL count too
+    with register._store.db.engine.connect() as conn:  # bytes still in the WAL count too
         wal_files = [p.read_bytes() for p in tmp_path.iterdir() if p.is_file()]
         conn.execute(text("SELECT 1"))
     register.close()
@@ -182,9 +186,9 @@ class _Stdin:
 
 def _dump_tables(register: Register) -> bytes:
     meta = MetaData()
-    meta.reflect(register._db.engine)
+    meta.reflect(register._store.db.engine)
     chunks: list[bytes] = []
-    with register._db.engine.connect() as conn:
+    with register._store.db.engine.connect() as conn:
         for table in meta.sorted_tables:
             for row in conn.execute(select(table)):
                 for value in row:

@@ -16,13 +16,13 @@ from counter_app.records.schema import current_revision, head_revision, is_searc
 
 
 def test_migrations_build_exactly_the_models(register: Register) -> None:
-    with register._db.engine.connect() as conn:
+    with register._store.db.engine.connect() as conn:
         context = MigrationContext.configure(
             conn, opts={"include_name": lambda name, kind, parent: not is_search_extra(name)}
         )
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
-    assert current_revision(register._db) == head_revision()
+    assert current_revision(register._store.db) == head_revision()
 
 
 def test_init_twice_keeps_data_and_standard_purposes(
@@ -55,7 +55,7 @@ def test_a_different_key_is_refused_before_anything_is_written(
 
 def test_sqlite_register_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
     register = Register.initialise(f"sqlite:///{tmp_path / 'r.sqlite3'}", key_path=tmp_path / "key")
-    with register._db.engine.connect() as conn:
+    with register._store.db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     register.close()

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from counter_app.records import Register, _identity
-from counter_app.records.access import plan_indexes, search_plan
-from counter_app.records.seed import seed_demo
+from counter_app.records.access import plan_indexes
 
 
 @pytest.fixture
 def seeded(register: Register) -> Register:
-    seed_demo(register, 300, seed=11)
+    register.seed_demo(300, seed=11)
     return register
 
 
@@ -54,7 +53,7 @@ def test_the_plan_names_the_index_each_kind_of_search_uses(
     seeded: Register, records_url: str
 ) -> None:
     def used(query: str) -> list[str]:
-        return plan_indexes(search_plan(seeded, "identity-check", query))
+        return plan_indexes(seeded.search_plan("identity-check", query))
 
     assert used("1950-04-01")
     if records_url.startswith("sqlite"):

@@ -11,15 +11,16 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import main
+from counter_app.config import Configuration
 from counter_app.records import Register, Role
-from counter_app.records.seed import record_code_for, seed_demo
+from counter_app.records.seed import record_code_for
 from tests.records_fixtures import resident
 
 
 def test_seed_demo_adds_residents_operators_and_one_audit_event(
     register: Register, records_url: str
 ) -> None:
-    report = seed_demo(register, 1500, seed=7)
+    report = register.seed_demo(1500, seed=7)
     assert report.residents == 1500 == register.residents.count()
     assert 0 < report.households < 1500
     assert 0 < report.foreign < 150
@@ -51,12 +52,12 @@ def test_seed_demo_adds_residents_operators_and_one_audit_event(
         report.operators[0].login, report.operators[0].password
     )
     assert register.residents.add(boss, resident(household="H-new")) == 1501
-    again = seed_demo(register, 10, seed=7)
+    again = register.seed_demo(10, seed=7)
     assert again.residents == 10 and register.residents.count() == 1511
 
 
 def test_no_record_code_in_plain_text_after_seeding(register: Register, records_url: str) -> None:
-    report = seed_demo(register, 200, seed=1)
+    report = register.seed_demo(200, seed=1)
     codes = [record_code_for(i).reveal() for i in range(1, report.residents + 1)]
     engine = create_engine(records_url)
     try:
@@ -79,7 +80,8 @@ def test_seed_demo_command_prints_the_demo_credentials(
     assert payload["residents"] == 40
     roles = {op["role"]: op for op in payload["operators"]}
     assert set(roles) == {r.value for r in Role}
-    register = Register.open()
+    home = Configuration(data_dir=tmp_path)
+    register = Register.open(home.register, key_path=home.record_code_key)
     try:
         clerk = roles["verifying_clerk"]
         session = register.operators.login_with_password(clerk["login"], clerk["password"])
@@ -96,7 +98,7 @@ def test_seeding_postgres_vacuums_and_analyses_the_resident_tables(
 ) -> None:
     if not records_url.startswith("postgresql"):
         pytest.skip("VACUUM after a bulk load is for PostgreSQL")
-    seed_demo(register, 300, seed=5)
+    register.seed_demo(300, seed=5)
     engine = create_engine(records_url)
     try:
         with engine.connect() as conn:

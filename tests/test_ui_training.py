@@ -18,10 +18,8 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.summary import read_summary
-from counter_app.config import Configuration
-from counter_app.records import Register, Role, database
-from counter_app.records.crypto import KEY_FILE_ENV
-from counter_app.records.database import DB_ENV
+from counter_app.config import DB_ENV, RECORD_CODE_KEY_FILE_ENV, Configuration
+from counter_app.records import Register, Role
 from tests.fakes import temp_settings
 from ui import i18n
 from ui.app import build_window
@@ -35,30 +33,27 @@ def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("COUNTER_APP_HOME", str(home))
     monkeypatch.delenv(DB_ENV, raising=False)
-    monkeypatch.delenv(KEY_FILE_ENV, raising=False)
+    monkeypatch.delenv(RECORD_CODE_KEY_FILE_ENV, raising=False)
     return home
 
 
 def test_a_first_start_creates_the_training_register_with_demo_logins(empty_home: Path) -> None:
-    assert (training.DB_ENV, training.DEFAULT_SQLITE_NAME) == (
-        database.DB_ENV,
-        database.DEFAULT_SQLITE_NAME,
-    )
-    assert training.register_path() == Path(str(database.resolve_url(None).database))
-    assert training.wants_training_register(None)
-    register = training.open_register(None)
+    config = Configuration(data_dir=empty_home)
+    assert training.wants_training_register(config)
+    register = training.open_register(config)
     try:
         assert register.residents.count() == training.DEMO_RESIDENTS + 3
     finally:
         register.close()
-    assert not training.wants_training_register(None)
-    info = training.load_training_info(None)
+    assert (empty_home / "register.sqlite3").exists()
+    assert not training.wants_training_register(config)
+    info = training.load_training_info(config)
     assert info is not None
     assert {op.role for op in info.operators} == set(Role)
-    assert (training.sidecar_path().stat().st_mode & 0o777) == 0o600
+    assert (training.sidecar_path(config).stat().st_mode & 0o777) == 0o600
     clerk = info.operator(Role.ISSUING_CLERK)
     assert clerk is not None
-    again = Register.open(None)
+    again = Register.open(config.register, key_path=config.record_code_key)
     try:
         session = again.operators.login_with_password(clerk.login, clerk.password)
         found = again.access(session, "card-issuance").search("1985-04-01")
@@ -66,8 +61,9 @@ def test_a_first_start_creates_the_training_register_with_demo_logins(empty_home
     finally:
         again.close()
     # A configured register is never taken for the training register.
-    assert training.load_training_info("sqlite:///elsewhere.sqlite3") is None
-    assert not training.wants_training_register("sqlite:///elsewhere.sqlite3")
+    elsewhere = config.with_register("sqlite:///elsewhere.sqlite3")
+    assert training.load_training_info(elsewhere) is None
+    assert not training.wants_training_register(elsewhere)
 
 
 def test_a_blank_training_card_replaces_the_card_in_the_in_process_reader(

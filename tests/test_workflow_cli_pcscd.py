@@ -66,7 +66,8 @@ def test_counter_app_issue_writes_a_card_that_reads_back_through_pcscd(
     monkeypatch.setenv("COUNTER_APP_HOME", str(home))
     monkeypatch.delenv("COUNTER_APP_RECORD_CODE_KEY_FILE", raising=False)
     url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    register = Register.initialise(url, policy=FAST_POLICY)
+    key = home / "keys" / "record-code.key"  # where main.py's configuration looks for it
+    register = Register.initialise(url, key_path=key, policy=FAST_POLICY)
     register.operators.register(
         None, login="sup", display_name="sup", roles=[Role.SUPERVISOR], password=SUPERVISOR_PASSWORD
     )

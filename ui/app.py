@@ -38,18 +38,18 @@ def _default_backend_factory(reader: str | None) -> Callable[[], ReaderBackend]:
     return open_on_card_thread
 
 
-def _open_register(url: str | None) -> Register:
+def _open_register(config: Configuration) -> Register:
     """Open the register (on the database worker); a first start creates the training one."""
     from counter_app import training
 
-    return training.open_register(url)
+    return training.open_register(config)
 
 
-def _training_info(url: str | None) -> TrainingInfo | None:
+def _training_info(config: Configuration) -> TrainingInfo | None:
     """The demo logins when the register is the training register (on the database worker)."""
     from counter_app import training
 
-    return training.load_training_info(url)
+    return training.load_training_info(config)
 
 
 def build_window(
@@ -69,13 +69,14 @@ def build_window(
     translations.set_language(lang or i18n.saved_language(settings))
 
     card_thread = CardThread(backend_factory or _default_backend_factory(config.reader))
-    db_thread = DbThread(functools.partial(_open_register, config.register_url))
+    db_thread = DbThread(functools.partial(_open_register, config))
     window = MainWindow(
         card_thread,
         translations,
         settings,
         db_thread=db_thread,
-        training_info=functools.partial(_training_info, config.register_url),
+        training_info=functools.partial(_training_info, config),
+        config=config,
     )
     return window, card_thread, settings
 

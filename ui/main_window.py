@@ -32,11 +32,11 @@ from counter_app.card.connection import ReaderInfo
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
 from counter_app.card.summary import CardSummary
-from counter_app.config import data_dir
-from counter_app.records import OperatorSession, Register
+from counter_app.config import Configuration, data_dir
+from counter_app.records import OperatorSession, PurposeCode, Register
 from counter_app.records.errors import SessionExpiredError
 from counter_app.training import TrainingInfo
-from counter_app.workflows import CounterContext, context_from_data_dir
+from counter_app.workflows import CounterContext, context_from_config
 from ui import i18n, texts
 from ui.card_panel import CardPanel, PanelState
 from ui.card_thread import BackendInfo, CardThread, read_card
@@ -72,8 +72,10 @@ class MainWindow(QMainWindow):
         print_thread: PrintThread | None = None,
         printout_dir: Path | None = None,
         training_info: Callable[[], TrainingInfo | None] | None = None,
+        config: Configuration | None = None,
     ) -> None:
         super().__init__(parent)
+        self.config = config  # where the operator's keys and settings are (with a register)
         self.setObjectName("mainWindow")
         self.card_thread = card_thread
         self.db_thread = db_thread
@@ -347,7 +349,7 @@ class MainWindow(QMainWindow):
         same = self.session is not None and self.session.operator_id == session.operator_id
         self.session = session
         self.db_thread.submit(
-            functools.partial(_operator_setup, session),
+            functools.partial(_operator_setup, self.config, session),
             functools.partial(self._on_context, same),
             functools.partial(self._on_setup_failed),
         )
@@ -698,18 +700,20 @@ PAGE_CLASSES: dict[str, Callable[[PageServices], QWidget]] = {
 }
 # Each page works under one purpose; the register says which roles a purpose allows.
 PAGE_PURPOSES = {
-    "issuance": "card-issuance",
-    "address": "card-service",
-    "pin_reset": "card-service",
-    "suspension": "card-service",
-    "reissue": "card-issuance",
-    "return": "card-service",
+    "issuance": PurposeCode.CARD_ISSUANCE,
+    "address": PurposeCode.CARD_SERVICE,
+    "pin_reset": PurposeCode.CARD_SERVICE,
+    "suspension": PurposeCode.CARD_SERVICE,
+    "reissue": PurposeCode.CARD_ISSUANCE,
+    "return": PurposeCode.CARD_SERVICE,
 }
 
 
 def _operator_setup(
-    session: OperatorSession, register: Register
+    config: Configuration | None, session: OperatorSession, register: Register
 ) -> tuple[CounterContext, frozenset[str]]:
     """The operator's workflow context and the purposes their roles may work under (DB worker)."""
+    if config is None:
+        raise AssertionError("a window with a register is built with its configuration")
     allowed = frozenset(p.code for p in register.purposes() if p.roles & session.roles)
-    return context_from_data_dir(register, session), allowed
+    return context_from_config(config, register, session), allowed

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from counter_app.commands.operator_login import PASSWORD_ENV, log_in
+from counter_app.config import Configuration
 from counter_app.errors import CounterError
 
 if TYPE_CHECKING:
@@ -201,17 +202,18 @@ def _documents(text: str) -> tuple[object, ...]:
 # -- commands -------------------------------------------------------------------------------------
 
 
-def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """Log in, run the task, log out."""
+def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = None) -> int:
+    """Log in, run the task, log out; `--db` overrides the configured register."""
     from counter_app.records import Register
-    from counter_app.workflows import context_from_data_dir
+    from counter_app.workflows import context_from_config
 
     out = out or sys.stdout
-    register = Register.open(args.db)
+    config = config.with_register(args.db)
+    register = Register.open(config.register, key_path=config.record_code_key)
     try:
-        session = log_in(register, args.operator)
+        session = log_in(register, args.operator, configured_password=config.operator_password)
         try:
-            return _dispatch(args, context_from_data_dir(register, session), out)
+            return _dispatch(args, context_from_config(config, register, session), out)
         finally:
             register.operators.logout(session)
     finally:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, TextIO
+from pathlib import Path
+from typing import TextIO
 
-if TYPE_CHECKING:
-    pass
+from counter_app.config import Configuration
 
 COMMANDS = frozenset({"db", "audit", "residents"})
 DB_HELP = "register URL (default: $COUNTER_APP_DB, else SQLite in the data directory)"
@@ -60,33 +60,34 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     search.add_argument("--db", default=None, help=DB_HELP)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Carry out a records subcommand."""
+def run(args: argparse.Namespace, config: Configuration) -> int:
+    """Carry out a records subcommand; `--db` overrides the configured register."""
+    config = config.with_register(args.db)
     if args.command == "db":
         if args.db_command == "seed-demo":
-            return db_seed_demo(args.db, args.residents, seed=args.seed, as_json=args.json)
+            return db_seed_demo(config, args.residents, seed=args.seed, as_json=args.json)
         if args.db_command == "import":
-            return db_import(args.db, args.file)
-        return db_init(args.db)
+            return db_import(config, args.file)
+        return db_init(config)
     if args.command == "audit":
-        return audit_verify(args.db)
+        return audit_verify(config.register)
     return residents_search(
+        config,
         args.query,
         operator=args.operator,
         purpose=args.purpose,
         password_stdin=args.password_stdin,
         limit=args.limit,
         as_json=args.json,
-        url=args.db,
     )
 
 
-def db_init(url: str | None, out: TextIO | None = None) -> int:
+def db_init(config: Configuration, out: TextIO | None = None) -> int:
     """Create or migrate the register and add the standard purposes."""
     from counter_app.records import Register
 
     out = out or sys.stdout
-    register = Register.initialise(url)
+    register = Register.initialise(config.register, key_path=config.record_code_key)
     try:
         print(
             f"register ready: {register.description} (schema {register.schema_revision}, "
@@ -98,17 +99,14 @@ def db_init(url: str | None, out: TextIO | None = None) -> int:
     return 0
 
 
-def db_import(url: str | None, file: str, out: TextIO | None = None) -> int:
+def db_import(config: Configuration, file: str, out: TextIO | None = None) -> int:
     """Import residents from a CSV file in one transaction (a bad row: nothing imported)."""
-    from pathlib import Path
-
     from counter_app.records import Register
-    from counter_app.records.csv_import import import_csv
 
     out = out or sys.stdout
-    register = Register.open(url)
+    register = Register.open(config.register, key_path=config.record_code_key)
     try:
-        report = import_csv(register, Path(file))
+        report = register.import_csv(Path(file))
         where = register.description
     finally:
         register.close()
@@ -121,7 +119,7 @@ def db_import(url: str | None, file: str, out: TextIO | None = None) -> int:
 
 
 def db_seed_demo(
-    url: str | None,
+    config: Configuration,
     residents: int,
     *,
     seed: int | None = None,
@@ -130,14 +128,13 @@ def db_seed_demo(
 ) -> int:
     """Create the register if needed, add demo operators and `residents` demo residents."""
     from counter_app.records import Register
-    from counter_app.records.seed import seed_demo
 
     out = out or sys.stdout
     if residents < 0:
         raise SystemExit("--residents must be 0 or more")
-    register = Register.initialise(url)
+    register = Register.initialise(config.register, key_path=config.record_code_key)
     try:
-        report = seed_demo(register, residents, seed=seed)
+        report = register.seed_demo(residents, seed=seed)
         where = register.description
     finally:
         register.close()
@@ -166,8 +163,8 @@ def db_seed_demo(
     return 0
 
 
-def audit_verify(url: str | None, out: TextIO | None = None) -> int:
-    """Walk the audit chain: 0 when intact, 1 naming the first broken event."""
+def audit_verify(url: str, out: TextIO | None = None) -> int:
+    """Walk the audit chain of the register at `url`: 0 when intact, 1 naming the first break."""
     from counter_app.records import check_audit_chain
 
     out = out or sys.stdout
@@ -182,6 +179,7 @@ def audit_verify(url: str | None, out: TextIO | None = None) -> int:
 
 
 def residents_search(
+    config: Configuration,
     query: str,
     *,
     operator: str,
@@ -189,7 +187,6 @@ def residents_search(
     password_stdin: bool = False,
     limit: int = 50,
     as_json: bool = False,
-    url: str | None = None,
     out: TextIO | None = None,
 ) -> int:
     """Log the operator in, search under the purpose (audited), print the hits."""
@@ -197,9 +194,14 @@ def residents_search(
     from counter_app.records import Register
 
     out = out or sys.stdout
-    register = Register.open(url)
+    register = Register.open(config.register, key_path=config.record_code_key)
     try:
-        session = log_in(register, operator, password_stdin=password_stdin)
+        session = log_in(
+            register,
+            operator,
+            configured_password=config.operator_password,
+            password_stdin=password_stdin,
+        )
         try:
             result = register.access(session, purpose).search(query, limit=limit)
         finally:

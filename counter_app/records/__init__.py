@@ -12,7 +12,6 @@ from __future__ import annotations
 from counter_app.records.access import PurposeAccess, SearchResult
 from counter_app.records.audit import AuditRecord, ChainReport
 from counter_app.records.cards import Fee
-from counter_app.records.database import DB_ENV, DEFAULT_SQLITE_NAME
 from counter_app.records.operators import (
     OperatorPolicy,
     OperatorSession,
@@ -28,6 +27,7 @@ from counter_app.records.types import (
     NewResident,
     Outcome,
     ProofKind,
+    PurposeCode,
     PurposeInfo,
     RecordCode,
     ResidentStatus,
@@ -38,8 +38,6 @@ from counter_app.records.types import (
 )
 
 __all__ = [
-    "DB_ENV",
-    "DEFAULT_SQLITE_NAME",
     "AuditRecord",
     "CardInfo",
     "CardKind",
@@ -54,6 +52,7 @@ __all__ = [
     "Outcome",
     "ProofKind",
     "PurposeAccess",
+    "PurposeCode",
     "PurposeInfo",
     "RecordCode",
     "Register",

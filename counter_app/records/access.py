@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.records import _identity
+import counter_app.records._identity as _identity
 from counter_app.records.audit import DetailValue
 from counter_app.records.errors import (
     AccessRefusedError,
@@ -34,9 +34,10 @@ from counter_app.records.errors import (
     RoleRequiredError,
 )
 from counter_app.records.models import Card
-from counter_app.records.operators import OperatorSession
+from counter_app.records.operators import OperatorAccounts, OperatorSession
 from counter_app.records.purposes import load_purpose
 from counter_app.records.search import parse_query
+from counter_app.records.store import Store
 from counter_app.records.types import (
     CardInfo,
     CardKind,
@@ -47,9 +48,6 @@ from counter_app.records.types import (
     ResidentSummary,
     ResidentView,
 )
-
-if TYPE_CHECKING:
-    from counter_app.records.register import Register
 
 T = TypeVar("T")
 MAX_HITS = 200
@@ -73,8 +71,15 @@ class _Grant:
 class PurposeAccess:
     """Reads identity data for one operator under one purpose, checked and audited."""
 
-    def __init__(self, register: Register, operator: OperatorSession, purpose_code: str) -> None:
-        self._register = register
+    def __init__(
+        self,
+        store: Store,
+        operators: OperatorAccounts,
+        operator: OperatorSession,
+        purpose_code: str,
+    ) -> None:
+        self._store = store
+        self._operators = operators
         self._operator = operator
         self._purpose_code = purpose_code
 
@@ -122,7 +127,7 @@ class PurposeAccess:
                 raise AccessRefusedError(
                     f"purpose {grant.purpose.code} does not reveal record codes"
                 )
-            return _identity.open_record_code(self._row(s, resident_id), self._register._cipher)
+            return _identity.open_record_code(self._row(s, resident_id), self._store.cipher)
 
         return self._run("resident.record_code.reveal", resident_id, work)
 
@@ -148,16 +153,16 @@ class PurposeAccess:
         return row
 
     def _run(self, action: str, resident_id: int | None, work: Callable[[Session, _Grant], T]) -> T:
-        register = self._register
+        store = self._store
         refusal: RecordsError | None = None
-        with register._db.transaction() as s:
+        with store.db.transaction() as s:
             detail: dict[str, DetailValue] = {}
             try:
                 grant = self._grant(s, resident_id, detail)
                 result = work(s, grant)
             except RecordsError as exc:
                 detail["reason"] = type(exc).__name__
-                register.audit.append(
+                store.audit.append(
                     s,
                     action=action,
                     outcome=Outcome.REFUSED,
@@ -168,7 +173,7 @@ class PurposeAccess:
                 )
                 refusal = exc
             else:
-                register.audit.append(
+                store.audit.append(
                     s,
                     action=action,
                     outcome=Outcome.ALLOWED,
@@ -182,7 +187,7 @@ class PurposeAccess:
 
     def _grant(self, s: Session, resident_id: int | None, detail: dict[str, DetailValue]) -> _Grant:
         self._operator.touch()
-        roles = self._register.operators.confirm(s, self._operator)
+        roles = self._operators.confirm(s, self._operator)
         purpose = load_purpose(s, self._purpose_code)
         if not roles & purpose.roles:
             raise RoleRequiredError(
@@ -200,12 +205,12 @@ class PurposeAccess:
         return _Grant(purpose, detail)
 
 
-def search_plan(register: Register, purpose_code: str, query: str) -> list[str]:
+def search_plan(store: Store, purpose_code: str, query: str) -> list[str]:
     """The database's query plan of a search (no identity data is read): for tuning and benchmarks.
 
     Returns the plan's lines (SQLite: EXPLAIN QUERY PLAN details; PostgreSQL: EXPLAIN text).
     """
-    with register._db.transaction(read_only=True) as s:
+    with store.db.transaction(read_only=True) as s:
         purpose = load_purpose(s, purpose_code)
         terms = parse_query(query)
         found = _identity.candidates(s, terms)

@@ -9,8 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from counter_app.records.access import card_info
-from counter_app.records.audit import AuditTrail, Clock
-from counter_app.records.database import Database
 from counter_app.records.errors import CardRecordError, ResidentNotFoundError
 from counter_app.records.models import (
     ApplicationFee,
@@ -20,6 +18,7 @@ from counter_app.records.models import (
     Resident,
 )
 from counter_app.records.operators import OperatorAccounts, OperatorSession
+from counter_app.records.store import Store
 from counter_app.records.types import (
     ApplicationStatus,
     CardInfo,
@@ -65,13 +64,11 @@ class Fee:
 class CardLedger:
     """Records applications, fees, issued cards and every change of a card's status."""
 
-    def __init__(
-        self, db: Database, audit: AuditTrail, operators: OperatorAccounts, clock: Clock
-    ) -> None:
-        self._db = db
-        self._audit = audit
+    def __init__(self, store: Store, operators: OperatorAccounts) -> None:
+        self._db = store.db
+        self._audit = store.audit
         self._operators = operators
-        self._clock = clock
+        self._clock = store.clock
 
     def receive_application(
         self, by: OperatorSession, resident_id: int, kind: CardKind, fee: Fee

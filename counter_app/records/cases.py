@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from counter_app.records.audit import AuditTrail, Clock
-from counter_app.records.database import Database
 from counter_app.records.errors import ResidentNotFoundError, UnknownPurposeError
 from counter_app.records.models import CaseParty, PurposeCase, Resident
 from counter_app.records.operators import OperatorAccounts, OperatorSession
 from counter_app.records.purposes import load_purpose
+from counter_app.records.store import Store
 from counter_app.records.types import Category, Outcome, Role
 
 
 class CaseBook:
     """Opens and closes cases and records who takes part in them (supervisors only)."""
 
-    def __init__(
-        self, db: Database, audit: AuditTrail, operators: OperatorAccounts, clock: Clock
-    ) -> None:
-        self._db = db
-        self._audit = audit
+    def __init__(self, store: Store, operators: OperatorAccounts) -> None:
+        self._db = store.db
+        self._audit = store.audit
         self._operators = operators
-        self._clock = clock
+        self._clock = store.clock
 
     def open(self, by: OperatorSession, purpose_code: str, reference: str) -> int:
         """Open a case under a case-bound purpose (e.g. a rent-arrears file)."""

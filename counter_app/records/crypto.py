@@ -1,8 +1,8 @@
 """Sealing resident record codes: AES-256-GCM at rest, a keyed HMAC for uniqueness.
 
-The master key (32 random bytes) lives outside the database: in the file named by
-$COUNTER_APP_RECORD_CODE_KEY_FILE, else `keys/record-code.key` in the data directory, created
-with mode 0600 on first use. Counters sharing one PostgreSQL register must share this file.
+The master key (32 random bytes) lives outside the database, in a file the caller names (the
+configuration's `record_code_key`), created with mode 0600 on first use. Counters sharing one
+PostgreSQL register must share this file.
 Two keys are derived from it with HKDF-SHA256: one for AES-GCM, one for the HMAC. The sealed
 form is `version (1 byte) || nonce (12) || ciphertext+tag`, with the resident's id as associated
 data, so a sealed code copied to another resident's row no longer opens. The register keeps an
@@ -24,19 +24,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from counter_app.config import data_dir
 from counter_app.records.errors import RecordCodeKeyError
 from counter_app.records.types import RecordCode
 
-KEY_FILE_ENV = "COUNTER_APP_RECORD_CODE_KEY_FILE"
 SEAL_VERSION = 1
 _NONCE_LEN = 12
-
-
-def default_key_path() -> Path:
-    """Where the record-code key is kept: $COUNTER_APP_RECORD_CODE_KEY_FILE or the data dir."""
-    override = os.environ.get(KEY_FILE_ENV)
-    return Path(override) if override else data_dir() / "keys" / "record-code.key"
 
 
 def load_or_create_key(path: Path, *, create: bool) -> bytes:

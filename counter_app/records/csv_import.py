@@ -16,14 +16,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from counter_app.records.bulk import BulkWriter, existing_fingerprints
 from counter_app.records.errors import CsvImportError, RecordCodeFormatError
+from counter_app.records.store import Store
 from counter_app.records.types import NewResident, Outcome, RecordCode, ResidentStatus, Sex
-
-if TYPE_CHECKING:
-    from counter_app.records.register import Register
 
 REQUIRED = (
     "family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex",
@@ -179,7 +176,7 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def import_csv(register: Register, path: Path) -> ImportReport:
+def import_csv(store: Store, path: Path) -> ImportReport:
     """Add every resident of the CSV file at `path` in one transaction, or none of them."""
     try:
         data = path.read_bytes()
@@ -187,20 +184,20 @@ def import_csv(register: Register, path: Path) -> ImportReport:
         raise CsvImportError(f"the file cannot be read ({exc.strerror})", 0) from None
     digest = hashlib.sha256(data).hexdigest()
     rows = read_residents(data)
-    cipher = register._cipher
+    cipher = store.cipher
     coded = [(line, cipher.fingerprint(n.record_code)) for line, n in rows if n.record_code]
-    with register._db.transaction() as s:
+    with store.db.transaction() as s:
         taken = existing_fingerprints(s, [fp for _, fp in coded])
         for line, fp in coded:
             if fp in taken:
                 raise CsvImportError(
                     f"line {line}: a resident with this record code is already registered", line
                 )
-        writer = BulkWriter(s, cipher, register.clock())
+        writer = BulkWriter(s, cipher, store.clock())
         for start in range(0, len(rows), BATCH):
             writer.add([new for _, new in rows[start : start + BATCH]])
         writer.finish()
-        register.audit.append(
+        store.audit.append(
             s,
             action="residents.imported",
             outcome=Outcome.OK,
@@ -210,5 +207,5 @@ def import_csv(register: Register, path: Path) -> ImportReport:
                 "file_sha256": digest,
             },
         )
-    register._db.vacuum_after_bulk_load()
+    store.db.vacuum_after_bulk_load()
     return ImportReport(writer.residents_added, writer.households_added, digest)

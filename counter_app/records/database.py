@@ -10,7 +10,6 @@ after the transaction was rolled back, so the clerk is told and nothing half-don
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +20,6 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.config import data_dir
 from counter_app.records.errors import (
     DatabaseBusyError,
     DatabaseNotInitialisedError,
@@ -31,19 +29,16 @@ from counter_app.records.errors import (
 
 log = logging.getLogger(__name__)
 
-DB_ENV = "COUNTER_APP_DB"
-DEFAULT_SQLITE_NAME = "register.sqlite3"
 SQLITE_BUSY_TIMEOUT_S = 30.0
 _BEGIN_OPTION = "counter_begin"
 
 
-def resolve_url(url: str | None = None) -> URL:
-    """The register's URL: the argument, else $COUNTER_APP_DB, else SQLite in the data dir."""
-    raw = url or os.environ.get(DB_ENV)
-    if not raw:
-        return URL.create("sqlite+pysqlite", database=str(data_dir() / DEFAULT_SQLITE_NAME))
+def resolve_url(url: str) -> URL:
+    """The register's URL (the configuration's `register`) with the driver this program uses."""
+    if not url:
+        raise DatabaseUrlError("no register URL was given")
     try:
-        parsed = make_url(raw)
+        parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseUrlError("the register URL could not be parsed") from exc
     if parsed.drivername in ("postgresql", "postgres"):

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,12 +26,10 @@ from counter_app.records.models import (
     Operator,
     Resident,
 )
-from counter_app.records.operators import OperatorSession
+from counter_app.records.operators import OperatorAccounts, OperatorSession
 from counter_app.records.purposes import load_purpose
+from counter_app.records.store import Store
 from counter_app.records.types import CardInfo, ExemptionGround, Outcome, ProofKind, Role
-
-if TYPE_CHECKING:
-    from counter_app.records.register import Register
 
 _CLERKS = (Role.ISSUING_CLERK, Role.SUPERVISOR)
 ADDRESS_CHANGED = "card.address_changed"
@@ -74,12 +71,13 @@ class FreeIssuance:
 class CardServiceRecords:
     """What the counter workflows record besides applications and card status."""
 
-    def __init__(self, register: Register) -> None:
-        self._register = register
+    def __init__(self, store: Store, operators: OperatorAccounts) -> None:
+        self._store = store
+        self._operators = operators
 
     def _authorise_purpose(self, s: Session, by: OperatorSession, purpose_code: str) -> None:
         by.touch()
-        roles = self._register.operators.confirm(s, by)
+        roles = self._operators.confirm(s, by)
         if not roles & load_purpose(s, purpose_code).roles:
             raise RoleRequiredError(f"operator {by.operator_id} may not work under {purpose_code}")
 
@@ -93,13 +91,13 @@ class CardServiceRecords:
         documents: Sequence[str],
     ) -> None:
         """Record that the clerk checked identity with `documents` (kinds) for `task`."""
-        register = self._register
-        with register._db.transaction() as s:
-            register.operators.authorise(s, by, *_CLERKS)
+        store = self._store
+        with store.db.transaction() as s:
+            self._operators.authorise(s, by, *_CLERKS)
             self._authorise_purpose(s, by, purpose_code)
             if s.get(Resident, resident_id) is None:
                 raise CardRecordError(f"no resident {resident_id}")
-            register.audit.append(
+            store.audit.append(
                 s,
                 action="identity.checked",
                 outcome=Outcome.OK,
@@ -111,12 +109,12 @@ class CardServiceRecords:
 
     def card(self, by: OperatorSession, purpose_code: str, serial: str) -> CardInfo | None:
         """The register's record of the card `serial` (None when unknown), audited."""
-        register = self._register
-        with register._db.transaction() as s:
+        store = self._store
+        with store.db.transaction() as s:
             self._authorise_purpose(s, by, purpose_code)
             row = s.scalar(select(Card).where(Card.serial == serial))
             info = card_info(row) if row is not None else None
-            register.audit.append(
+            store.audit.append(
                 s,
                 action="card.lookup",
                 outcome=Outcome.ALLOWED,
@@ -136,14 +134,14 @@ class CardServiceRecords:
         detail: dict[str, DetailValue] | None = None,
     ) -> CardInfo:
         """Record something done to a card's chip (`card.pin_reset`, `card.address_changed`...)."""
-        register = self._register
-        with register._db.transaction() as s:
-            register.operators.authorise(s, by, *_CLERKS)
+        store = self._store
+        with store.db.transaction() as s:
+            self._operators.authorise(s, by, *_CLERKS)
             self._authorise_purpose(s, by, purpose_code)
             row = s.scalar(select(Card).where(Card.serial == serial))
             if row is None:
                 raise CardRecordError(f"no card {serial}")
-            register.audit.append(
+            store.audit.append(
                 s,
                 action=action,
                 outcome=Outcome.OK,
@@ -156,8 +154,8 @@ class CardServiceRecords:
 
     def address_changes(self, serial: str) -> list[dt.date]:
         """The dates of the address changes recorded for a card, oldest first (no addresses)."""
-        register = self._register
-        with register._db.transaction(read_only=True) as s:
+        store = self._store
+        with store.db.transaction(read_only=True) as s:
             holder = s.scalar(select(Card.holder_id).where(Card.serial == serial))
             if holder is None:
                 return []
@@ -177,9 +175,9 @@ class CardServiceRecords:
         self, by: OperatorSession, start: dt.date, end: dt.date, purpose_code: str
     ) -> list[FreeIssuance]:
         """Cards issued without fee between `start` and `end` (inclusive), with their proof."""
-        register = self._register
-        with register._db.transaction() as s:
-            register.operators.authorise(s, by, *_CLERKS)
+        store = self._store
+        with store.db.transaction() as s:
+            self._operators.authorise(s, by, *_CLERKS)
             self._authorise_purpose(s, by, purpose_code)
             rows = s.execute(
                 select(CardApplication, ApplicationFee, Card, Resident, Operator.login)
@@ -210,7 +208,7 @@ class CardServiceRecords:
                 )
                 for application, fee, card, resident, login in rows
             ]
-            register.audit.append(
+            store.audit.append(
                 s,
                 action="report.free_issuance",
                 outcome=Outcome.ALLOWED,

@@ -23,8 +23,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_app.records.audit import AuditTrail, Clock, utc_now
-from counter_app.records.database import Database
+from counter_app.records.audit import Clock, utc_now
 from counter_app.records.errors import (
     LoginFailedError,
     OperatorExistsError,
@@ -36,6 +35,7 @@ from counter_app.records.errors import (
     SessionExpiredError,
 )
 from counter_app.records.models import DutyPeriod, Operator, OperatorRole
+from counter_app.records.store import Store
 from counter_app.records.types import Outcome, Role
 
 log = logging.getLogger(__name__)
@@ -158,14 +158,12 @@ def requires_role(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
 class OperatorAccounts:
     """Registers and removes operators, logs them in, and confirms they are still on duty."""
 
-    def __init__(
-        self, db: Database, audit: AuditTrail, policy: OperatorPolicy, clock: Clock = utc_now
-    ) -> None:
-        self._db = db
-        self._audit = audit
+    def __init__(self, store: Store, policy: OperatorPolicy) -> None:
+        self._db = store.db
+        self._audit = store.audit
         self._policy = policy
         self._hasher = policy.hasher()
-        self._clock = clock
+        self._clock = store.clock
         self._dummy_hash = self._hasher.hash("not a real password")
 
     # -- registration -------------------------------------------------------------------------

@@ -7,13 +7,13 @@ from sqlalchemy.orm import Session
 
 from counter_app.records.errors import UnknownPurposeError
 from counter_app.records.models import Purpose, PurposeCategory, PurposeRole
-from counter_app.records.types import Category, PurposeInfo, Role
+from counter_app.records.types import Category, PurposeCode, PurposeInfo, Role
 
 _ALL_CLERKS = frozenset({Role.ISSUING_CLERK, Role.VERIFYING_CLERK, Role.SUPERVISOR})
 
 STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
     PurposeInfo(
-        code="card-issuance",
+        code=PurposeCode.CARD_ISSUANCE,
         name="住民基本台帳カードの交付",
         legal_basis="住民基本台帳法第30条の44",
         categories=frozenset({Category.APPLICANT}),
@@ -21,7 +21,7 @@ STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
         reveals_record_code=True,
     ),
     PurposeInfo(
-        code="card-service",
+        code=PurposeCode.CARD_SERVICE,
         name="住民基本台帳カードの記載事項変更・暗証番号再設定・一時停止・廃止",
         legal_basis="住民基本台帳法第30条の44、住民基本台帳カード条例",
         categories=frozenset({Category.APPLICANT}),
@@ -29,7 +29,7 @@ STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
         reveals_record_code=False,
     ),
     PurposeInfo(
-        code="identity-check",
+        code=PurposeCode.IDENTITY_CHECK,
         name="窓口における本人確認",
         legal_basis="住民基本台帳法第12条第3項",
         categories=frozenset({Category.APPLICANT}),
@@ -37,7 +37,7 @@ STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
         reveals_record_code=False,
     ),
     PurposeInfo(
-        code="licence-return-exemption",
+        code=PurposeCode.LICENCE_RETURN_EXEMPTION,
         name="運転免許証自主返納者に対する住民基本台帳カードの無料交付",
         legal_basis="住民基本台帳カード交付手数料条例（減免）",
         categories=frozenset({Category.APPLICANT}),
@@ -45,7 +45,7 @@ STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
         reveals_record_code=False,
     ),
     PurposeInfo(
-        code="multipurpose-services",
+        code=PurposeCode.MULTIPURPOSE_SERVICES,
         name="多目的利用領域のサービス（図書館・施設予約・証明書自動交付）",
         legal_basis="住民基本台帳法第30条の44第8項、住民基本台帳カード利用条例",
         categories=frozenset({Category.APPLICANT}),
@@ -53,7 +53,7 @@ STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
         reveals_record_code=False,
     ),
     PurposeInfo(
-        code="rent-arrears",
+        code=PurposeCode.RENT_ARREARS,
         name="市営住宅使用料の滞納整理",
         legal_basis="市営住宅条例（家賃の徴収及び滞納整理）",
         categories=frozenset({Category.TENANT, Category.GUARANTOR}),

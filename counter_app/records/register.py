@@ -5,20 +5,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from counter_app.records.access import PurposeAccess
-from counter_app.records.audit import (
-    AuditRecord,
-    AuditTrail,
-    ChainReport,
-    Clock,
-    utc_now,
-    verify_chain,
-)
+from counter_app.records.access import PurposeAccess, search_plan
+from counter_app.records.audit import AuditRecord, ChainReport, Clock, utc_now, verify_chain
 from counter_app.records.cards import CardLedger
 from counter_app.records.cases import CaseBook
-from counter_app.records.crypto import RecordCodeCipher, default_key_path, load_or_create_key
+from counter_app.records.crypto import RecordCodeCipher, load_or_create_key
+from counter_app.records.csv_import import ImportReport, import_csv
 from counter_app.records.database import Database, describe_url, resolve_url
 from counter_app.records.errors import RecordCodeKeyError
+from counter_app.records.issuance_records import CardServiceRecords
 from counter_app.records.models import RegisterMeta
 from counter_app.records.operators import OperatorAccounts, OperatorPolicy, OperatorSession
 from counter_app.records.purposes import ensure_standard_purposes, list_purposes
@@ -29,6 +24,8 @@ from counter_app.records.schema import (
     migrate,
     require_current,
 )
+from counter_app.records.seed import SeedReport, seed_demo
+from counter_app.records.store import Store
 from counter_app.records.types import Outcome, PurposeInfo
 
 log = logging.getLogger(__name__)
@@ -39,28 +36,22 @@ class Register:
     """The resident register of one database and the services workflows use.
 
     `operators` (login, duty), `residents` (writes), `cases` (who a purpose covers), `cards`
-    (applications, fees, cards), `audit` (the chain); identity data only through `access()`.
+    (applications, fees, cards), `service_records` (what the counter did), `audit` (the chain);
+    identity data only through `access()`.
     """
 
-    # `_db` and `_cipher` are private on purpose: a session from `_db` could read residents
-    # without a purpose. Only PurposeAccess (same package) uses them.
+    # The store is private on purpose: a session from its database could read residents
+    # without a purpose. The services of this package get it; nothing outside does.
 
-    def __init__(
-        self,
-        db: Database,
-        cipher: RecordCodeCipher,
-        *,
-        policy: OperatorPolicy | None = None,
-        clock: Clock = utc_now,
-    ) -> None:
-        self._db = db
-        self._cipher = cipher
-        self.clock = clock
-        self.audit = AuditTrail(clock)
-        self.operators = OperatorAccounts(db, self.audit, policy or OperatorPolicy(), clock)
-        self.residents = ResidentRegistry(db, self.audit, self.operators, cipher, clock)
-        self.cases = CaseBook(db, self.audit, self.operators, clock)
-        self.cards = CardLedger(db, self.audit, self.operators, clock)
+    def __init__(self, store: Store, *, policy: OperatorPolicy | None = None) -> None:
+        self._store = store
+        self.clock = store.clock
+        self.audit = store.audit
+        self.operators = OperatorAccounts(store, policy or OperatorPolicy())
+        self.residents = ResidentRegistry(store, self.operators)
+        self.cases = CaseBook(store, self.operators)
+        self.cards = CardLedger(store, self.operators)
+        self.service_records = CardServiceRecords(store, self.operators)
 
     def __repr__(self) -> str:
         return f"<Register {self.description}>"
@@ -68,31 +59,31 @@ class Register:
     @property
     def description(self) -> str:
         """Where the register is, for messages (never a password)."""
-        return describe_url(self._db.url)
+        return describe_url(self._store.db.url)
 
     @classmethod
     def open(
         cls,
-        url: str | None = None,
+        url: str,
         *,
-        key_path: Path | None = None,
+        key_path: Path,
         policy: OperatorPolicy | None = None,
         clock: Clock = utc_now,
     ) -> Register:
         """Open an initialised register (see `initialise` for a new one)."""
         db = Database(resolve_url(url))
         require_current(db)
-        key = load_or_create_key(key_path or default_key_path(), create=False)
-        register = cls(db, RecordCodeCipher(key), policy=policy, clock=clock)
+        key = load_or_create_key(key_path, create=False)
+        register = cls(Store.create(db, RecordCodeCipher(key), clock), policy=policy)
         register._check_key()
         return register
 
     @classmethod
     def initialise(
         cls,
-        url: str | None = None,
+        url: str,
         *,
-        key_path: Path | None = None,
+        key_path: Path,
         policy: OperatorPolicy | None = None,
         clock: Clock = utc_now,
     ) -> Register:
@@ -102,11 +93,11 @@ class Register:
         warning = character_type_warning(db)
         if warning is not None:
             log.warning("%s", warning)
-        key = load_or_create_key(key_path or default_key_path(), create=True)
-        register = cls(db, RecordCodeCipher(key), policy=policy, clock=clock)
+        key = load_or_create_key(key_path, create=True)
+        register = cls(Store.create(db, RecordCodeCipher(key), clock), policy=policy)
         with db.transaction() as s:
             if s.get(RegisterMeta, KEY_CHECK) is None:
-                s.add(RegisterMeta(key=KEY_CHECK, value=register._cipher.key_check()))
+                s.add(RegisterMeta(key=KEY_CHECK, value=register._store.cipher.key_check()))
             added = ensure_standard_purposes(s)
             if added:
                 register.audit.append(
@@ -119,14 +110,14 @@ class Register:
         return register
 
     def _check_key(self) -> None:
-        with self._db.transaction(read_only=True) as s:
+        with self._store.db.transaction(read_only=True) as s:
             meta = s.get(RegisterMeta, KEY_CHECK)
-        if meta is not None and meta.value != self._cipher.key_check():
+        if meta is not None and meta.value != self._store.cipher.key_check():
             raise RecordCodeKeyError("the record-code key does not belong to this register")
 
     def close(self) -> None:
         """Release the database connections."""
-        self._db.dispose()
+        self._store.db.dispose()
 
     @property
     def schema_revision(self) -> str:
@@ -137,27 +128,41 @@ class Register:
 
     def access(self, operator: OperatorSession, purpose_code: str) -> PurposeAccess:
         """Identity data for `operator` under `purpose_code`: checked and audited per call."""
-        return PurposeAccess(self, operator, purpose_code)
+        return PurposeAccess(self._store, self.operators, operator, purpose_code)
+
+    def search_plan(self, purpose_code: str, query: str) -> list[str]:
+        """The database's plan of a search under `purpose_code` (no identity data is read)."""
+        return search_plan(self._store, purpose_code, query)
+
+    # -- bulk loads -----------------------------------------------------------------------------
+
+    def import_csv(self, path: Path) -> ImportReport:
+        """Add every resident of the CSV file at `path` in one transaction, or none of them."""
+        return import_csv(self._store, path)
+
+    def seed_demo(self, residents: int, *, seed: int | None = None) -> SeedReport:
+        """Demo operators of each role, then `residents` demo residents (a demo register)."""
+        return seed_demo(self._store, self.operators, residents, seed=seed)
 
     # -- audit ---------------------------------------------------------------------------------
 
     def audit_events(self, limit: int = 50) -> list[AuditRecord]:
         """The newest audit events, newest first (for supervisors' review and tests)."""
-        return self.audit.recent(self._db, limit)
+        return self.audit.recent(self._store.db, limit)
 
     def verify_audit_chain(self) -> ChainReport:
         """Walk the audit chain and report the first broken event, if any."""
-        return verify_chain(self._db)
+        return verify_chain(self._store.db)
 
     # -- purposes -----------------------------------------------------------------------------
 
     def purposes(self) -> list[PurposeInfo]:
         """The purposes operators may choose from."""
-        with self._db.transaction(read_only=True) as s:
+        with self._store.db.transaction(read_only=True) as s:
             return list_purposes(s)
 
 
-def check_audit_chain(url: str | None = None) -> tuple[str, ChainReport]:
+def check_audit_chain(url: str) -> tuple[str, ChainReport]:
     """Verify the audit chain of the register at `url`; needs no key. Returns (where, report)."""
     db = Database(resolve_url(url))
     try:

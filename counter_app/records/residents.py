@@ -10,33 +10,24 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from counter_app.records import _identity
-from counter_app.records.audit import AuditTrail, Clock
-from counter_app.records.crypto import RecordCodeCipher
-from counter_app.records.database import Database
+import counter_app.records._identity as _identity
 from counter_app.records.errors import DuplicateRecordCodeError, ResidentNotFoundError
 from counter_app.records.models import Resident, ResidentStatusChange
 from counter_app.records.operators import OperatorAccounts, OperatorSession
 from counter_app.records.search import address_key
+from counter_app.records.store import Store
 from counter_app.records.types import NewResident, Outcome, ResidentStatus, Role
 
 
 class ResidentRegistry:
     """Adds residents, records moves and status changes; every write audited."""
 
-    def __init__(
-        self,
-        db: Database,
-        audit: AuditTrail,
-        operators: OperatorAccounts,
-        cipher: RecordCodeCipher,
-        clock: Clock,
-    ) -> None:
-        self._db = db
-        self._audit = audit
+    def __init__(self, store: Store, operators: OperatorAccounts) -> None:
+        self._db = store.db
+        self._audit = store.audit
         self._operators = operators
-        self._cipher = cipher
-        self._clock = clock
+        self._cipher = store.cipher
+        self._clock = store.clock
 
     def add(self, by: OperatorSession, new: NewResident) -> int:
         """Enter a resident into the register; returns their id."""

@@ -15,7 +15,6 @@ import random
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from counter_app.records.bulk import BulkWriter
 from counter_app.records.demo_data import (
@@ -29,7 +28,8 @@ from counter_app.records.demo_data import (
     full_width,
 )
 from counter_app.records.errors import OperatorNotFoundError, RoleRequiredError
-from counter_app.records.operators import OperatorSession
+from counter_app.records.operators import OperatorAccounts, OperatorSession
+from counter_app.records.store import Store
 from counter_app.records.types import (
     NewResident,
     Outcome,
@@ -39,9 +39,6 @@ from counter_app.records.types import (
     Role,
     Sex,
 )
-
-if TYPE_CHECKING:
-    from counter_app.records.register import Register
 
 BATCH = 10_000
 FOREIGN_SHARE = 0.02
@@ -277,18 +274,23 @@ class DemoPopulation:
 
 
 def seed_residents(
-    register: Register, by: OperatorSession | None, count: int, *, seed: int | None = None
+    store: Store,
+    operators: OperatorAccounts,
+    by: OperatorSession | None,
+    count: int,
+    *,
+    seed: int | None = None,
 ) -> SeedReport:
     """Add `count` demo residents in one transaction and one audit event."""
     started = time.perf_counter()
     rng = random.Random(seed)
-    now = register.clock()
+    now = store.clock()
     foreign = returned = 0
     listed: list[LicenceReturn] = []
-    with register._db.transaction() as s:
+    with store.db.transaction() as s:
         if by is not None:
-            register.operators.authorise(s, by, Role.SUPERVISOR)
-        writer = BulkWriter(s, register._cipher, now)
+            operators.authorise(s, by, Role.SUPERVISOR)
+        writer = BulkWriter(s, store.cipher, now)
         population = DemoPopulation(rng, now.date(), writer.first_resident_id)
         batch: list[_Member] = []
 
@@ -310,7 +312,7 @@ def seed_residents(
         if batch:
             flush()
         writer.finish()
-        register.audit.append(
+        store.audit.append(
             s,
             action="residents.seeded",
             outcome=Outcome.OK,
@@ -322,7 +324,7 @@ def seed_residents(
                 "licence_returned": returned,
             },
         )
-    register._db.vacuum_after_bulk_load()
+    store.db.vacuum_after_bulk_load()
     return SeedReport(
         residents=writer.residents_added,
         households=writer.households_added,
@@ -334,9 +336,10 @@ def seed_residents(
     )
 
 
-def ensure_demo_operators(register: Register) -> tuple[tuple[DemoOperator, ...], OperatorSession]:
+def ensure_demo_operators(
+    operators: OperatorAccounts,
+) -> tuple[tuple[DemoOperator, ...], OperatorSession]:
     """Register the demo operators that are missing; returns them and a supervisor session."""
-    operators = register.operators
     supervisor_login = DEMO_OPERATORS[0][0]
     try:
         supervisor_id = operators.id_of(supervisor_login)
@@ -370,13 +373,15 @@ def ensure_demo_operators(register: Register) -> tuple[tuple[DemoOperator, ...],
     return tuple(made), boss
 
 
-def seed_demo(register: Register, residents: int, *, seed: int | None = None) -> SeedReport:
+def seed_demo(
+    store: Store, accounts: OperatorAccounts, residents: int, *, seed: int | None = None
+) -> SeedReport:
     """Demo operators of each role, then `residents` demo residents (audited as one event)."""
-    operators, boss = ensure_demo_operators(register)
+    operators, boss = ensure_demo_operators(accounts)
     try:
-        report = seed_residents(register, boss, residents, seed=seed)
+        report = seed_residents(store, accounts, boss, residents, seed=seed)
     finally:
-        register.operators.logout(boss)
+        accounts.logout(boss)
     return SeedReport(
         residents=report.residents,
         households=report.households,

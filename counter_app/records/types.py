@@ -88,6 +88,20 @@ class Category(enum.StrEnum):
     HOUSEHOLD_MEMBER = "household_member"
 
 
+class PurposeCode(enum.StrEnum):
+    """The standard purposes' codes: the one spelling code uses to name a purpose.
+
+    A register may hold further purposes; they are named by their code as text (`str`).
+    """
+
+    CARD_ISSUANCE = "card-issuance"
+    CARD_SERVICE = "card-service"
+    IDENTITY_CHECK = "identity-check"
+    LICENCE_RETURN_EXEMPTION = "licence-return-exemption"
+    MULTIPURPOSE_SERVICES = "multipurpose-services"
+    RENT_ARREARS = "rent-arrears"
+
+
 class CardKind(enum.StrEnum):
     PHOTO = "photo"
     NO_PHOTO = "no_photo"

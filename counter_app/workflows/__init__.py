@@ -41,7 +41,7 @@ from counter_app.workflows.base import (
     Progress,
     Step,
     Workflow,
-    context_from_data_dir,
+    context_from_config,
 )
 from counter_app.workflows.card_status import (
     ReturnRequest,
@@ -94,7 +94,7 @@ __all__ = [
     "WorkflowError",
     "check_card_status",
     "check_free_issuance",
-    "context_from_data_dir",
+    "context_from_config",
     "find_residents",
     "free_issuance_report",
     "load_settings",

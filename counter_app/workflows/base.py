@@ -7,12 +7,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Generic, TypeVar
 
 from counter_app.card.connection import CardConnection
 from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
-from counter_app.config import data_dir
+from counter_app.config import Configuration
 from counter_app.printing.card_face import DEMO_MUNICIPALITY, Municipality
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_keys import load_or_create_seal_signer
@@ -49,11 +48,11 @@ def require(value: V | None, missing: str) -> V:
     return value
 
 
-def context_from_data_dir(
-    register: Register, session: OperatorSession, *, home: Path | None = None
+def context_from_config(
+    config: Configuration, register: Register, session: OperatorSession
 ) -> CounterContext:
-    """The operator's context from the data directory's keys and settings (reads key files)."""
-    home = data_dir() if home is None else home
+    """The operator's context from the configured data directory's keys and settings."""
+    home = config.data_dir
     return CounterContext(
         register=register,
         operator=session,

@@ -19,7 +19,7 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.scp03 import StaticKeys, diversify_keys
 from counter_app.card.sessions.base import PIN, read_life_cycle
 from counter_app.card.sessions.card import card_serial
-from counter_app.records import CardInfo, CardStatus, ResidentView, Sex
+from counter_app.records import CardInfo, CardStatus, PurposeCode, ResidentView, Sex
 from counter_app.records.issuance_records import CardServiceRecords
 from counter_app.workflows.base import CounterContext
 from counter_app.workflows.errors import (
@@ -31,10 +31,10 @@ from counter_app.workflows.errors import (
     WrongCardError,
 )
 
-ISSUANCE_PURPOSE: Final = "card-issuance"
-SERVICE_PURPOSE: Final = "card-service"
-IDENTITY_CHECK_PURPOSE: Final = "identity-check"
-EXEMPTION_PURPOSE: Final = "licence-return-exemption"
+ISSUANCE_PURPOSE: Final = PurposeCode.CARD_ISSUANCE
+SERVICE_PURPOSE: Final = PurposeCode.CARD_SERVICE
+IDENTITY_CHECK_PURPOSE: Final = PurposeCode.IDENTITY_CHECK
+EXEMPTION_PURPOSE: Final = PurposeCode.LICENCE_RETURN_EXEMPTION
 PHOTO_MIN_SIZE: Final = (240, 320)  # pixels, 3:4; smaller prints blurred on the card
 PHOTO_MIN_SPREAD: Final = 6.0  # standard deviation of grey levels below which a photo is empty
 VALIDITY_YEARS: Final = 10
@@ -176,4 +176,4 @@ class CountingConnection(ConnectionWrapper):
 
 def card_records(ctx: CounterContext) -> CardServiceRecords:
     """The counter's card-service records of the context's register."""
-    return CardServiceRecords(ctx.register)
+    return ctx.register.service_records

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.records import Fee, Register, ResidentSummary, SearchResult
+from counter_app.records import Fee, PurposeCode, Register, ResidentSummary, SearchResult
 from counter_app.workflows import (
     CounterContext,
     ElderlyProof,
@@ -50,7 +50,7 @@ class IssuancePage(TaskPage):
     """The issuance form and its progress; emits `issued(IssuanceResult)`."""
 
     issued = Signal(object)
-    search_purpose = "card-issuance"
+    search_purpose = PurposeCode.CARD_ISSUANCE
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, "issuancePage", parent)

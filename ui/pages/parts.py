@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.records import Register, ResidentSummary, SearchResult
+from counter_app.records import PurposeCode, Register, ResidentSummary, SearchResult
 from counter_app.workflows import CounterContext, IdentityDocument, Workflow, new_pin
 from ui.errors import show_error
 from ui.pages.context import PageServices
@@ -166,7 +166,7 @@ class TaskPage(QWidget):
     """
 
     done = Signal(object)
-    search_purpose = "card-service"
+    search_purpose: PurposeCode = PurposeCode.CARD_SERVICE
 
     def __init__(self, services: PageServices, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -14,9 +14,8 @@ from counter_app.card.errors import InvalidPinError, PinBlockedError, Verificati
 from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.sessions.base import PIN
 from counter_app.card.summary import read_summary
+from counter_app.records import OperatorSession, Register
 from counter_app.records.errors import LoginFailedError
-from counter_app.records.operators import OperatorSession
-from counter_app.records.register import Register
 
 
 def login_with_operator_card(
