@@ -18,7 +18,6 @@ from typing import cast
 
 from benchmarks import Row, Skipped
 from counter_app.card.connection import CardConnection
-from counter_app.card.inprocess import InProcessReader
 from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
 from counter_app.card.personal_data import CardholderData, demo_cardholder
 from counter_app.card.personalise import personalise
@@ -28,6 +27,7 @@ from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.records import OperatorSession, Register
 from counter_app.virtual_card import VirtualCard
+from counter_app.virtual_card.inprocess import InProcessReader
 from counter_app.workflows.base import CounterContext
 from counter_app.workflows.common import identify_card
 from counter_app.workflows.issuance import verify_written_card

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from counter_app.card import profile as p
-from counter_app.card.inprocess import InProcessBackend, InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
 from counter_app.card.personalise import personalise
@@ -21,6 +20,7 @@ from counter_app.commands import card_read
 from counter_app.commands.virtual_card import create
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.demo import CardFileExistsError, ensure_demo_card, training_sidecar
+from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 
 
 @pytest.fixture

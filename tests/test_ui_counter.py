@@ -240,9 +240,9 @@ def test_a_card_is_issued_with_the_keyboard_alone_and_its_face_saved_as_id1_pdf(
 ) -> None:
     import pypdfium2
 
-    from counter_app.card.inprocess import InProcessBackend
     from counter_app.config import data_dir
     from counter_app.virtual_card.demo import create_card
+    from counter_app.virtual_card.inprocess import InProcessBackend
 
     card_file = tmp_path / "blank.json"
     create_card(card_file, demo=False, force=False, home=data_dir())

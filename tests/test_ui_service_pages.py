@@ -19,7 +19,6 @@ from pytestqt.qtbot import QtBot
 from counter_app import training
 from counter_app.card.backends import open_in_process_backend
 from counter_app.card.errors import InvalidPinError, PinBlockedError
-from counter_app.card.inprocess import InProcessBackend, InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import to_fullwidth_digits
 from counter_app.card.profile import LifeCycle
@@ -29,6 +28,7 @@ from counter_app.card.reading import read_text
 from counter_app.card.summary import read_summary
 from counter_app.config import Configuration
 from counter_app.records import CardStatus, Role
+from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 from counter_app.workflows import AddressChangeResult, IssuanceResult, ReturnResult
 from tests.fakes import temp_settings
 from tests.test_ui_training import empty_home  # noqa: F401  (fixture)

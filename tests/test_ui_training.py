@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from counter_app import training
 from counter_app.card.backends import insert_training_card, open_in_process_backend
-from counter_app.card.inprocess import InProcessBackend, InProcessConnection, InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
@@ -22,6 +21,11 @@ from counter_app.config import Configuration
 from counter_app.records import Register, Role, database
 from counter_app.records.crypto import KEY_FILE_ENV
 from counter_app.records.database import DB_ENV
+from counter_app.virtual_card.inprocess import (
+    InProcessBackend,
+    InProcessConnection,
+    InProcessReader,
+)
 from tests.fakes import temp_settings
 from ui import i18n
 from ui.app import build_window

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from counter_app.card.inprocess import InProcessBackend, InProcessReader
 from counter_app.config import HOME_ENV
 from counter_app.virtual_card.demo import create_card
+from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 from tests.fakes import temp_settings
 from ui import i18n
 from ui.card_thread import CardThread

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.card.connection import ReaderUnavailableError
-from counter_app.card.inprocess import InProcessBackend, InProcessReader
 from counter_app.card.readers import ReaderBackend
 from counter_app.config import data_dir
+from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 
 if TYPE_CHECKING:
     from counter_app.virtual_card.vpcd import BackgroundBridge

@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from counter_app.card.inprocess import InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
 from counter_app.card.personalise import personalise
@@ -23,6 +22,7 @@ from counter_app.card.scp03 import diversify_keys
 from counter_app.errors import CounterError
 from counter_app.japanese_dates import format_era_date
 from counter_app.virtual_card.card import VirtualCard
+from counter_app.virtual_card.inprocess import InProcessReader
 from counter_app.virtual_card.state import SERIAL_LENGTH
 
 SIDECAR_SUFFIX = ".training.json"
