@@ -1,4 +1,4 @@
-"""How many APDUs the card operations take, measured on the in-process reader (for benchmarks)."""
+"""How many APDUs the card operations take, measured on the in-process reader."""
 
 from __future__ import annotations
 
