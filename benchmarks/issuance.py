@@ -84,7 +84,7 @@ def _in_process(ctx: CounterContext, folder: Path, data: CardholderData, pin: st
 
 @contextlib.contextmanager
 def _pcscd() -> Iterator[None]:
-    from counter_app.virtual_card.pcscd_service import (
+    from counter_app.card_service.pcscd_service import (
         PcscdUnavailableError,
         ensure_pcscd,
         vpcd_lock,
@@ -101,7 +101,7 @@ def _pcscd() -> Iterator[None]:
 
 def _through_pcscd(ctx: CounterContext, folder: Path, data: CardholderData, pin: str) -> float:
     from counter_app.card.pcsc import PcscBackend
-    from counter_app.virtual_card.pcscd_service import InsertedCard
+    from counter_app.card_service.pcscd_service import InsertedCard
     from counter_app.virtual_card.vpcd import VPCD_READER
 
     card = _blank(ctx.issuer, folder / f"card-{os.urandom(4).hex()}.json")

@@ -240,8 +240,8 @@ def test_a_card_is_issued_with_the_keyboard_alone_and_its_face_saved_as_id1_pdf(
 ) -> None:
     import pypdfium2
 
+    from counter_app.card_service.training_cards import create_card
     from counter_app.config import data_dir
-    from counter_app.virtual_card.demo import create_card
     from counter_app.virtual_card.inprocess import InProcessBackend
 
     card_file = tmp_path / "blank.json"

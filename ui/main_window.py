@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.card.backends import (
-    VpcdTrainingSlot,
-    insert_training_card,
-    vpcd_training_reader,
-)
 from counter_app.card.connection import ReaderInfo
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
 from counter_app.card.summary import CardSummary
-from counter_app.config import data_dir
+from counter_app.card_service.training_slot import (
+    VpcdTrainingSlot,
+    insert_training_card,
+    vpcd_training_reader,
+)
+from counter_app.config import Configuration, data_dir
 from counter_app.records import OperatorSession, Register
 from counter_app.records.errors import SessionExpiredError
 from counter_app.training import TrainingInfo
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         db_thread: DbThread | None = None,
         print_thread: PrintThread | None = None,
         printout_dir: Path | None = None,
+        config: Configuration | None = None,
         training_info: Callable[[], TrainingInfo | None] | None = None,
     ) -> None:
         super().__init__(parent)
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.last_training_card: str | None = None
         self.vpcd_slot: VpcdTrainingSlot | None = None  # serves training cards into vpcd
         self._training_probe = training_info
+        self._config = config  # where training cards are made; without it none are offered
 
         self._build_actions()
         self._build_menus()
@@ -467,6 +469,8 @@ class MainWindow(QMainWindow):
 
     def training_reader(self) -> str | None:
         """Where training cards go: the in-process reader, or vpcd with the training register."""
+        if self._config is None:
+            return None
         if self.virtual_backend:
             return self.readers[0].name if self.readers else ""
         if self.training is None:
@@ -500,7 +504,7 @@ class MainWindow(QMainWindow):
     def insert_training_card(self, blank: bool) -> None:
         """On the card thread: a new blank training card (or the demo card) into the reader."""
         reader = self.training_reader()
-        if reader is None or self.busy_with_card_work():
+        if reader is None or self._config is None or self.busy_with_card_work():
             return
         if not self.virtual_backend and self.vpcd_slot is None:
             self.vpcd_slot = VpcdTrainingSlot()
@@ -508,7 +512,7 @@ class MainWindow(QMainWindow):
         if reader:
             self.reader_list.set_readers(self.readers, select=reader)
         self.card_thread.submit(
-            functools.partial(insert_training_card, blank=blank, vpcd=vpcd),
+            functools.partial(insert_training_card, blank=blank, config=self._config, vpcd=vpcd),
             self._on_training_card,
             functools.partial(show_error, self),
         )
