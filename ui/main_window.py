@@ -349,7 +349,9 @@ class MainWindow(QMainWindow):
         same = self.session is not None and self.session.operator_id == session.operator_id
         self.session = session
         self.db_thread.submit(
-            functools.partial(_operator_setup, session),
+            functools.partial(
+                _operator_setup, session, font_file=self._config.font_file if self._config else None
+            ),
             functools.partial(self._on_context, same),
             functools.partial(self._on_setup_failed),
         )
@@ -712,8 +714,8 @@ PAGE_PURPOSES = {
 
 
 def _operator_setup(
-    session: OperatorSession, register: Register
+    session: OperatorSession, register: Register, font_file: Path | None = None
 ) -> tuple[CounterContext, frozenset[str]]:
     """The operator's workflow context and the purposes their roles may work under (DB worker)."""
     allowed = frozenset(p.code for p in register.purposes() if p.roles & session.roles)
-    return context_from_data_dir(register, session), allowed
+    return context_from_data_dir(register, session, font_file=font_file), allowed

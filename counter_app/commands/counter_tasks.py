@@ -213,7 +213,12 @@ def run(config: Configuration, args: argparse.Namespace, out: TextIO | None = No
     try:
         session = log_in(register, args.operator)
         try:
-            return _dispatch(config, args, context_from_data_dir(register, session), out)
+            return _dispatch(
+                config,
+                args,
+                context_from_data_dir(register, session, font_file=config.font_file),
+                out,
+            )
         finally:
             register.operators.logout(session)
     finally:

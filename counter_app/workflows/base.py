@@ -40,6 +40,7 @@ class CounterContext:
     settings: CounterSettings
     municipality: Municipality
     today: Callable[[], date] = date.today
+    font_file: Path | None = None  # the configured font for the card's face images
 
 
 def require(value: V | None, missing: str) -> V:
@@ -50,7 +51,11 @@ def require(value: V | None, missing: str) -> V:
 
 
 def context_from_data_dir(
-    register: Register, session: OperatorSession, *, home: Path | None = None
+    register: Register,
+    session: OperatorSession,
+    *,
+    home: Path | None = None,
+    font_file: Path | None = None,
 ) -> CounterContext:
     """The operator's context from the data directory's keys and settings (reads key files)."""
     home = data_dir() if home is None else home
@@ -61,6 +66,7 @@ def context_from_data_dir(
         seal_signer=load_or_create_seal_signer(home),
         settings=load_settings(home),
         municipality=DEMO_MUNICIPALITY,
+        font_file=font_file,
     )
 
 
