@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.last_training_card: str | None = None
         self.vpcd_slot: VpcdTrainingSlot | None = None  # serves training cards into vpcd
         self._training_probe = training_info
-        self._config = config  # where training cards are made; without it none are offered
+        self._config = config  # where training cards are made (a window without it makes none)
 
         self._build_actions()
         self._build_menus()
@@ -471,8 +471,6 @@ class MainWindow(QMainWindow):
 
     def training_reader(self) -> str | None:
         """Where training cards go: the in-process reader, or vpcd with the training register."""
-        if self._config is None:
-            return None
         if self.virtual_backend:
             return self.readers[0].name if self.readers else ""
         if self.training is None:
