@@ -126,14 +126,12 @@ def _run(args: argparse.Namespace) -> int:
         from counter_app.commands import virtual_card
 
         if args.vc_command == "create":
-            return virtual_card.create(args.path, demo=args.demo, force=args.force)
+            return virtual_card.create(config, args.path, demo=args.demo, force=args.force)
         return virtual_card.serve(args.path, host=args.host, port=args.port)
     if args.command == "card":
         from counter_app.commands import card_read
 
-        return card_read.read(
-            reader=args.reader, pin=args.pin, unlock=args.unlock, as_json=args.json
-        )
+        return card_read.read(config, pin=args.pin, unlock=args.unlock, as_json=args.json)
     if args.command == "seal":
         from counter_app.commands import seal_verify
 

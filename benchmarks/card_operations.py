@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import Row
-from counter_app.card.metrics import measure_apdu_counts
+from benchmarks.card_metrics import measure_apdu_counts
 
 
 def run() -> list[Row]:

@@ -13,6 +13,7 @@ Targets: longest stall under 50 ms; blank card to verified under 2 s.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import shutil
@@ -104,18 +105,19 @@ def _measure(app: object, home: Path) -> tuple[list[float], list[float], list[fl
     from PySide6.QtTest import QTest
 
     from counter_app import training
-    from counter_app.card.backends import open_in_process_backend
     from counter_app.card.profile import LifeCycle
+    from counter_app.card_service.backends import open_in_process_backend
     from counter_app.config import Configuration
     from counter_app.records import Role
     from counter_app.workflows import IssuanceWorkflow
     from ui.app import build_window
 
     settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
+    config = Configuration(data_dir=home)
     window, _card_thread, _settings = build_window(
-        Configuration(data_dir=home),
+        config,
         "en",
-        backend_factory=open_in_process_backend,
+        backend_factory=functools.partial(open_in_process_backend, config),
         settings=settings,
     )
     window.services.printout_dir = home / "printouts"

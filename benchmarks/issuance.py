@@ -18,7 +18,6 @@ from typing import cast
 
 from benchmarks import Row, Skipped
 from counter_app.card.connection import CardConnection
-from counter_app.card.inprocess import InProcessReader
 from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
 from counter_app.card.personal_data import CardholderData, demo_cardholder
 from counter_app.card.personalise import personalise
@@ -28,6 +27,7 @@ from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.records import OperatorSession, Register
 from counter_app.virtual_card import VirtualCard
+from counter_app.virtual_card.inprocess import InProcessReader
 from counter_app.workflows.base import CounterContext
 from counter_app.workflows.common import identify_card
 from counter_app.workflows.issuance import verify_written_card
@@ -84,7 +84,7 @@ def _in_process(ctx: CounterContext, folder: Path, data: CardholderData, pin: st
 
 @contextlib.contextmanager
 def _pcscd() -> Iterator[None]:
-    from counter_app.virtual_card.pcscd_service import (
+    from counter_app.card_service.pcscd_service import (
         PcscdUnavailableError,
         ensure_pcscd,
         vpcd_lock,
@@ -101,7 +101,7 @@ def _pcscd() -> Iterator[None]:
 
 def _through_pcscd(ctx: CounterContext, folder: Path, data: CardholderData, pin: str) -> float:
     from counter_app.card.pcsc import PcscBackend
-    from counter_app.virtual_card.pcscd_service import InsertedCard
+    from counter_app.card_service.pcscd_service import InsertedCard
     from counter_app.virtual_card.vpcd import VPCD_READER
 
     card = _blank(ctx.issuer, folder / f"card-{os.urandom(4).hex()}.json")

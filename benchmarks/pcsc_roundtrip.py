@@ -18,7 +18,7 @@ from benchmarks import Row, Skipped, median_and_p99
 from counter_app.card.connection import CardConnection
 from counter_app.card.pcsc import PcscBackend
 from counter_app.card.profile import Aid
-from counter_app.virtual_card.pcscd_service import (
+from counter_app.card_service.pcscd_service import (
     InsertedCard,
     PcscdUnavailableError,
     ensure_pcscd,

@@ -20,13 +20,13 @@ from typing import Any
 import pytest
 
 from counter_app.card.connection import CardConnection, CardRemovedError, ConnectionWrapper
-from counter_app.card.inprocess import InProcessReader
 from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
 from counter_app.card.personal_data import CardholderData, demo_cardholder
 from counter_app.card.personalise import personalise
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.scp03 import StaticKeys, diversify_keys
 from counter_app.virtual_card.card import VirtualCard
+from counter_app.virtual_card.inprocess import InProcessReader
 
 DEMO_SEED = 4821
 TODAY = date.today()

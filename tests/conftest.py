@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from counter_app.virtual_card.pcscd_service import (
+from counter_app.card_service.pcscd_service import (
     InsertedCard,
     PcscdService,
     PcscdUnavailableError,

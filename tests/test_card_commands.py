@@ -10,30 +10,41 @@ from pathlib import Path
 import pytest
 
 from counter_app.card import profile as p
-from counter_app.card.inprocess import InProcessBackend, InProcessReader
-from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.issuer_keys import IssuerKeysError, load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
 from counter_app.card.personalise import personalise
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card.summary import read_summary
-from counter_app.commands import card_read
-from counter_app.commands.virtual_card import create
+from counter_app.card_service.training_cards import (
+    CardFileExistsError,
+    ensure_demo_card,
+    training_sidecar,
+)
+from counter_app.commands import card_read, virtual_card
+from counter_app.config import Configuration
 from counter_app.virtual_card.card import VirtualCard
-from counter_app.virtual_card.demo import CardFileExistsError, ensure_demo_card, training_sidecar
+from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "home"
-    monkeypatch.setenv("COUNTER_APP_HOME", str(path))
-    return path
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def config(home: Path) -> Configuration:
+    return Configuration(data_dir=home)
+
+
+def create(config: Configuration, path: str, *, demo: bool, force: bool) -> int:
+    return virtual_card.create(config, path, demo=demo, force=force)
 
 
 def _use_card(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     """Make `card read` find this card file in the in-process reader."""
 
-    def backend(reader: str | None = None) -> InProcessBackend:
+    def backend(config: Configuration) -> InProcessBackend:
         in_process = InProcessReader()
         in_process.insert(path)
         return InProcessBackend(in_process)
@@ -42,24 +53,24 @@ def _use_card(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 
 def test_create_makes_a_blank_card_and_refuses_to_overwrite(
-    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    config: Configuration, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "blank.json"
-    assert create(str(path), demo=False, force=False) == 0
+    assert create(config, str(path), demo=False, force=False) == 0
     assert "blank card" in capsys.readouterr().out
     reader = InProcessReader()
     reader.insert(path)
     assert read_summary(reader.connect()).life_cycle is p.LifeCycle.BLANK
     with pytest.raises(CardFileExistsError):
-        create(str(path), demo=False, force=False)
-    assert create(str(path), demo=False, force=True) == 0
+        create(config, str(path), demo=False, force=False)
+    assert create(config, str(path), demo=False, force=True) == 0
 
 
 def test_create_demo_prints_the_training_data_and_keeps_it_beside_the_card(
-    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    config: Configuration, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "demo.json"
-    assert create(str(path), demo=True, force=False) == 0
+    assert create(config, str(path), demo=True, force=False) == 0
     printed = json.loads(capsys.readouterr().out)
     assert set(printed) >= {"name", "address", "birth_date", "sex", "pin", "unlock_number"}
     assert len(printed["pin"]) == 4 and len(printed["unlock_number"]) == 14
@@ -68,7 +79,7 @@ def test_create_demo_prints_the_training_data_and_keeps_it_beside_the_card(
     reader = InProcessReader()
     reader.insert(path)
     summary = read_summary(
-        reader.connect(), pin=printed["pin"], trust=load_or_create_issuer(home).trust
+        reader.connect(), pin=printed["pin"], trust=load_or_create_issuer(config.data_dir).trust
     )
     assert summary.holder_name == printed["name"]
     assert summary.serial == printed["serial"]
@@ -84,13 +95,16 @@ def test_ensure_demo_card_makes_it_once(home: Path) -> None:
 
 
 def test_card_read_with_the_pin_prints_verified_text_data(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    config: Configuration,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "demo.json"
-    create(str(path), demo=True, force=False)
+    create(config, str(path), demo=True, force=False)
     training = json.loads(capsys.readouterr().out)
     _use_card(monkeypatch, path)
-    assert card_read.read(None, training["pin"], None, True) == 0
+    assert card_read.read(config, training["pin"], None, True) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["all_checks_succeeded"] and result["serial"] == training["serial"]
     assert {c["verdict"] for c in result["checks"]} == {"succeeded"}
@@ -99,26 +113,32 @@ def test_card_read_with_the_pin_prints_verified_text_data(
 
 
 def test_card_read_with_the_unlock_number_prints_image_digests(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    config: Configuration,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "demo.json"
-    create(str(path), demo=True, force=False)
+    create(config, str(path), demo=True, force=False)
     training = json.loads(capsys.readouterr().out)
     _use_card(monkeypatch, path)
-    assert card_read.read(None, None, training["unlock_number"], True) == 0
+    assert card_read.read(config, None, training["unlock_number"], True) == 0
     result = json.loads(capsys.readouterr().out)
     ids = [c["id"] for c in result["checks"]]
     assert "chip_authentication" in ids and "face_signature" in ids
     photo = result["data"]["photo"]
     assert photo["bytes"] > 1000 and len(photo["sha256"]) == 64
-    assert card_read.read(None, None, training["unlock_number"], False) == 0
+    assert card_read.read(config, None, training["unlock_number"], False) == 0
     assert "Chip is genuine" in capsys.readouterr().out
 
 
 def test_card_read_of_an_altered_card_withholds_the_data_and_fails(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    config: Configuration,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    issuer = load_or_create_issuer(home)
+    issuer = load_or_create_issuer(config.data_dir)
     data, pin = demo_cardholder(7)
     data = dataclasses.replace(data, resident_code="27182818284")
     serial = bytes(range(8))
@@ -130,7 +150,7 @@ def test_card_read_of_an_altered_card_withholds_the_data_and_fails(
     personalise(ApduTransport(reader.connect()), data, pin, signer=issuer.signer, keys=keys)
     reader.remove()
     _use_card(monkeypatch, path)
-    assert card_read.read(None, pin, None, True) == 0
+    assert card_read.read(config, pin, None, True) == 0
     assert "27182818284" not in capsys.readouterr().out  # never the resident record code
 
     document = json.loads(path.read_text(encoding="utf-8"))
@@ -140,7 +160,20 @@ def test_card_read_of_an_altered_card_withholds_the_data_and_fails(
     content[content.index(data.name.encode()) + 1] ^= 0x01  # one bit of the name
     attributes["data"] = base64.b64encode(bytes(content)).decode("ascii")
     path.write_text(json.dumps(document), encoding="utf-8")
-    assert card_read.read(None, pin, None, True) == 1
+    assert card_read.read(config, pin, None, True) == 1
     result = json.loads(capsys.readouterr().out)
     assert result["data"] is None and not result["all_checks_succeeded"]
     assert "failed" in {c["verdict"] for c in result["checks"]}
+
+
+def test_card_read_without_issuer_keys_says_so_and_creates_none(
+    config: Configuration, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = Configuration(data_dir=tmp_path / "elsewhere")
+    path = tmp_path / "demo.json"
+    create(elsewhere, str(path), demo=True, force=False)
+    _use_card(monkeypatch, path)
+    with pytest.raises(IssuerKeysError) as caught:
+        card_read.read(config, "1234", None, True)
+    assert "issuer" in caught.value.what and "backup" in caught.value.todo
+    assert not (config.data_dir / "issuer").exists()

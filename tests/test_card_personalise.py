@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.card_metrics import measure_apdu_counts
 from counter_app.card import profile as p
 from counter_app.card.address import render_address_image, update_address
 from counter_app.card.applications import (
@@ -24,7 +25,6 @@ from counter_app.card.errors import (
     PinRequiredError,
 )
 from counter_app.card.issuer_keys import IssuerMaterial
-from counter_app.card.metrics import measure_apdu_counts
 from counter_app.card.personal_data import CardholderData
 from counter_app.card.personalise import personalise
 from counter_app.card.reading import read_face, read_text

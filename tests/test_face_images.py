@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from counter_app.card.face_images import (
-    FONT_ENV,
+    FONT_CANDIDATES,
     FontMissingError,
     MissingGlyphError,
     TextTooLongError,
@@ -112,10 +112,10 @@ def test_bad_text_is_refused(text: str) -> None:
         render_text_image(text, width_px=640, height_px=96)
 
 
-def test_missing_font_names_the_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(FONT_ENV, str(tmp_path / "no-such-font.ttf"))
+def test_missing_font_names_the_package(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-font.ttf"
     with pytest.raises(FontMissingError) as caught:
-        render_text_image("山田\u3000太郎", width_px=640, height_px=96)
+        render_text_image("山田\u3000太郎", width_px=640, height_px=96, font_file=missing)
     error = caught.value
     assert isinstance(error, CounterError)
     assert "Japanese font" in error.what
@@ -123,10 +123,16 @@ def test_missing_font_names_the_package(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert "no-such-font.ttf" in error.detail
 
 
-def test_font_override_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_configured_font_is_used_for_the_face_images() -> None:
     default = find_japanese_font()
-    monkeypatch.setenv(FONT_ENV, str(default))
-    assert find_japanese_font() == default
+    others = (Path(f) for f in FONT_CANDIDATES if Path(f).is_file())
+    other = next((f for f in others if f.resolve() != default.resolve()), None)
+    if other is None:
+        pytest.skip("only one Japanese font is installed")
+    assert find_japanese_font(other) == other
+    text = "山田\u3000太郎"
+    drawn = render_text_image(text, width_px=640, height_px=96, font_file=other)
+    assert drawn != render_text_image(text, width_px=640, height_px=96)
 
 
 def test_ipaex_font_is_found() -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from counter_app.card.pcsc import atr_announces_extended_length, atr_historical_bytes
-from counter_app.virtual_card import pcscd_service
-from counter_app.virtual_card.pcscd_service import PcscdUnavailableError
+from counter_app.card_service import pcscd_service
+from counter_app.card_service.pcscd_service import PcscdUnavailableError
 from counter_app.virtual_card.vpcd import ECHO_ATR
 
 ROOT = Path(__file__).resolve().parents[1]

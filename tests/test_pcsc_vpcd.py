@@ -20,7 +20,7 @@ from counter_app.card.pcsc import PcscBackend, pcsc_available
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.trace import TRACE
-from counter_app.virtual_card.pcscd_service import InsertedCard, PcscdService
+from counter_app.card_service.pcscd_service import InsertedCard, PcscdService
 from counter_app.virtual_card.vpcd import ECHO_ATR, VPCD_READER, CardLike, EchoCard
 
 pytestmark = pytest.mark.pcscd

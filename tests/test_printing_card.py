@@ -389,19 +389,20 @@ def test_the_printing_benchmark_reports_render_times_and_sizes(
 def test_a_missing_font_is_a_clear_error_naming_the_package(
     signer: SealSigner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from counter_app.card.face_images import FontMissingError
-    from counter_app.printing.fonts import japanese_fonts
+    from counter_app.card.face_images import FontMissingError, find_japanese_font
+    from counter_app.printing import fonts
 
-    monkeypatch.setenv("COUNTER_APP_FONT", str(tmp_path / "no-such-font.ttf"))
-    japanese_fonts.cache_clear()
+    missing = tmp_path / "no-such-font.ttf"
+    monkeypatch.setattr(fonts, "find_japanese_font", lambda: find_japanese_font(missing))
+    fonts.japanese_fonts.cache_clear()
     try:
         with pytest.raises(FontMissingError) as caught:
             render_card(demo_card_face(), signer, issued_on=DEMO_TODAY)
         assert "fonts-ipaexfont" in caught.value.todo
     finally:
-        monkeypatch.delenv("COUNTER_APP_FONT")
-        japanese_fonts.cache_clear()
-        japanese_fonts()
+        monkeypatch.undo()
+        fonts.japanese_fonts.cache_clear()
+        fonts.japanese_fonts()
 
 
 def test_seal_verify_reads_a_scanned_image(

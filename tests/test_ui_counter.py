@@ -242,12 +242,11 @@ def test_a_card_is_issued_with_the_keyboard_alone_and_its_face_saved_as_id1_pdf(
 ) -> None:
     import pypdfium2
 
-    from counter_app.card.inprocess import InProcessBackend
-    from counter_app.config import data_dir
-    from counter_app.virtual_card.demo import create_card
+    from counter_app.card_service.training_cards import create_card
+    from counter_app.virtual_card.inprocess import InProcessBackend
 
     card_file = tmp_path / "blank.json"
-    create_card(card_file, demo=False, force=False, home=data_dir())
+    create_card(card_file, demo=False, force=False, home=tmp_path / "home")  # the window's home
     backend = InProcessBackend()
     app = QApplication.instance()
     assert isinstance(app, QApplication)

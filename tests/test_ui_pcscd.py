@@ -17,13 +17,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counter_app.card import layout
-from counter_app.card.backends import vpcd_training_reader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.scp03 import diversify_keys
+from counter_app.card_service.pcscd_service import InsertedCard, PcscdService
+from counter_app.card_service.training_slot import vpcd_training_reader
 from counter_app.virtual_card.card import VirtualCard
-from counter_app.virtual_card.pcscd_service import InsertedCard, PcscdService
 from counter_app.virtual_card.vpcd import CardLike
 from tests.test_ui_service_pages import PERSON, PIN, issue_on_blank_card, open_logged_in
 from tests.test_ui_training import empty_home  # noqa: F401  (fixture)

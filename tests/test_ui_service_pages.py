@@ -8,6 +8,7 @@ return (the chip terminated).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,9 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app import training
-from counter_app.card.backends import open_in_process_backend
 from counter_app.card.errors import InvalidPinError, PinBlockedError
-from counter_app.card.inprocess import InProcessBackend, InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import to_fullwidth_digits
 from counter_app.card.profile import LifeCycle
@@ -27,8 +26,10 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.reading import read_text
 from counter_app.card.summary import read_summary
+from counter_app.card_service.backends import open_in_process_backend
 from counter_app.config import Configuration
 from counter_app.records import CardStatus, Role
+from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 from counter_app.workflows import AddressChangeResult, IssuanceResult, ReturnResult
 from tests.fakes import temp_settings
 from tests.test_ui_training import empty_home  # noqa: F401  (fixture)
@@ -70,7 +71,8 @@ def open_logged_in(
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindow]:  # noqa: F811
-    window = open_logged_in(qtbot, tmp_path, open_in_process_backend)
+    config = Configuration(data_dir=empty_home)
+    window = open_logged_in(qtbot, tmp_path, functools.partial(open_in_process_backend, config))
     yield window
     window.close()
     app = QApplication.instance()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,15 +12,20 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counter_app import training
-from counter_app.card.backends import insert_training_card, open_in_process_backend
-from counter_app.card.inprocess import InProcessBackend, InProcessConnection, InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.summary import read_summary
+from counter_app.card_service.backends import open_in_process_backend
+from counter_app.card_service.training_slot import insert_training_card
 from counter_app.config import DB_ENV, RECORD_CODE_KEY_FILE_ENV, Configuration
 from counter_app.records import Register, Role
+from counter_app.virtual_card.inprocess import (
+    InProcessBackend,
+    InProcessConnection,
+    InProcessReader,
+)
 from tests.fakes import temp_settings
 from ui import i18n
 from ui.app import build_window
@@ -69,25 +75,27 @@ def test_a_first_start_creates_the_training_register_with_demo_logins(empty_home
 def test_a_blank_training_card_replaces_the_card_in_the_in_process_reader(
     empty_home: Path,
 ) -> None:
-    backend = open_in_process_backend()
+    config = Configuration(data_dir=empty_home)
+    backend = open_in_process_backend(config)
     demo = backend.reader.card_path
-    name = insert_training_card(backend, blank=True)
+    name = insert_training_card(backend, blank=True, config=config)
     assert backend.reader.card_path == empty_home / "cards" / name
     connection = backend.connect(backend.reader.name)
     try:
         assert read_summary(connection).life_cycle is not LifeCycle.OPERATIONAL
     finally:
         connection.close()
-    insert_training_card(backend, blank=False)
+    insert_training_card(backend, blank=False, config=config)
     assert backend.reader.card_path == demo
 
 
 @pytest.fixture
 def fresh_window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindow]:
+    config = Configuration(data_dir=empty_home)
     window, _card_thread, _settings = build_window(
-        Configuration(data_dir=empty_home),
+        config,
         "en",
-        backend_factory=open_in_process_backend,
+        backend_factory=functools.partial(open_in_process_backend, config),
         settings=temp_settings(tmp_path),
     )
     window.services.printout_dir = tmp_path / "printouts"
@@ -232,9 +240,10 @@ class PullingBackend(InProcessBackend):
 def test_a_card_pulled_mid_issue_is_explained_in_japanese_and_try_again_completes_it(
     qtbot: QtBot, tmp_path: Path, empty_home: Path
 ) -> None:
-    backend = PullingBackend(open_in_process_backend().reader)
+    config = Configuration(data_dir=empty_home)
+    backend = PullingBackend(open_in_process_backend(config).reader)
     window, _card_thread, _settings = build_window(
-        Configuration(data_dir=empty_home),
+        config,
         "ja",
         backend_factory=lambda: backend,
         settings=temp_settings(tmp_path),

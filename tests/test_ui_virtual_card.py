@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from counter_app.card.inprocess import InProcessBackend, InProcessReader
-from counter_app.config import HOME_ENV
-from counter_app.virtual_card.demo import create_card
+from counter_app.card_service.summary_reader import summary_reader
+from counter_app.card_service.training_cards import create_card
+from counter_app.config import Configuration
+from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 from tests.fakes import temp_settings
 from ui import i18n
 from ui.card_thread import CardThread
@@ -20,8 +21,7 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, Any]]:
-    monkeypatch.setenv(HOME_ENV, str(tmp_path))  # read_summary trusts this issuer
+def demo(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     path = tmp_path / "cards" / "demo-card.json"
     summary = create_card(path, demo=True, force=False, home=tmp_path)
     assert summary is not None
@@ -39,7 +39,8 @@ def window(qtbot: QtBot, reader: InProcessReader, tmp_path: Path) -> Iterator[Ma
     assert isinstance(app, QApplication)
     translations = i18n.Translations(app)
     translations.set_language("ja")
-    card_thread = CardThread(lambda: InProcessBackend(reader))  # the real read_summary
+    read = summary_reader(Configuration(data_dir=tmp_path))  # trusts the demo card's issuer
+    card_thread = CardThread(lambda: InProcessBackend(reader), read_summary=read)
     win = MainWindow(card_thread, translations, temp_settings(tmp_path))
     qtbot.addWidget(win)
     win.show()

@@ -15,8 +15,8 @@ import pytest
 from counter_app.card.pcsc import PcscBackend
 from counter_app.card.profile import Aid
 from counter_app.card.scp03 import diversify_keys
+from counter_app.card_service.pcscd_service import PcscdService, wait_for_reader_state
 from counter_app.virtual_card import VirtualCard
-from counter_app.virtual_card.pcscd_service import PcscdService, wait_for_reader_state
 from counter_app.virtual_card.vpcd import CTRL_ATR, VPCD_READER
 from tests.test_vpcd_bridge import FakeVpcd
 

@@ -21,9 +21,9 @@ from counter_app.card.pcsc import PcscBackend
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.scp03 import diversify_keys
+from counter_app.card_service.pcscd_service import InsertedCard
 from counter_app.records import Register, Role
 from counter_app.virtual_card.card import VirtualCard
-from counter_app.virtual_card.pcscd_service import InsertedCard
 from counter_app.virtual_card.vpcd import CardLike
 from tests.records_fixtures import CLERK_PASSWORD, FAST_POLICY, SUPERVISOR_PASSWORD, resident
 

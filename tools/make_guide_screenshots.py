@@ -13,6 +13,7 @@ step is saved as a small PNG (palette, under 100 kB) named guide-NN-step.png.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import subprocess
@@ -96,8 +97,8 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 
     from counter_app import training
-    from counter_app.card.backends import open_in_process_backend
     from counter_app.card.profile import LifeCycle
+    from counter_app.card_service.backends import open_in_process_backend
     from counter_app.config import Configuration
     from counter_app.records import Role
     from ui.app import build_window
@@ -105,10 +106,11 @@ def _drive(out: Path, lang: str, home: Path) -> int:
 
     app = QApplication(sys.argv[:1])
     settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
+    config = Configuration(data_dir=home)
     window, _card_thread, _settings = build_window(
-        Configuration(data_dir=home),
+        config,
         lang,
-        backend_factory=open_in_process_backend,
+        backend_factory=functools.partial(open_in_process_backend, config),
         settings=settings,
     )
     window.services.printout_dir = home / "printouts"

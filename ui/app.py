@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from counter_app.card.readers import ReaderBackend
+from counter_app.card_service.summary_reader import summary_reader
 from counter_app.config import APP_NAME, Configuration
 from ui import i18n
 from ui.card_thread import CardThread
@@ -29,11 +30,11 @@ ORGANISATION = "ResidentCardCounter"
 APPLICATION = APP_NAME
 
 
-def _default_backend_factory(reader: str | None) -> Callable[[], ReaderBackend]:
+def _default_backend_factory(config: Configuration) -> Callable[[], ReaderBackend]:
     def open_on_card_thread() -> ReaderBackend:
-        from counter_app.card.backends import open_backend
+        from counter_app.card_service.backends import open_backend
 
-        return open_backend(reader)
+        return open_backend(config)
 
     return open_on_card_thread
 
@@ -68,7 +69,9 @@ def build_window(
     translations = i18n.Translations(app)
     translations.set_language(lang or i18n.saved_language(settings))
 
-    card_thread = CardThread(backend_factory or _default_backend_factory(config.reader))
+    card_thread = CardThread(
+        backend_factory or _default_backend_factory(config), read_summary=summary_reader(config)
+    )
     db_thread = DbThread(functools.partial(_open_register, config))
     window = MainWindow(
         card_thread,

@@ -552,7 +552,7 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "There is no such purpose in the register."),
         QT_TRANSLATE_NOOP("errors", "Choose one of the purposes listed for your work."),
     ),
-    "counter_app.virtual_card.demo.CardFileExistsError": (
+    "counter_app.card_service.training_cards.CardFileExistsError": (
         QT_TRANSLATE_NOOP("errors", "A card file already exists at that place."),
         QT_TRANSLATE_NOOP(
             "errors", "Choose another file name, or replace the card on purpose (--force)."

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.card.backends import (
-    VpcdTrainingSlot,
-    insert_training_card,
-    vpcd_training_reader,
-)
 from counter_app.card.connection import ReaderInfo
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
 from counter_app.card.summary import CardSummary
+from counter_app.card_service.training_slot import (
+    VpcdTrainingSlot,
+    insert_training_card,
+    vpcd_training_reader,
+)
 from counter_app.config import Configuration, data_dir
 from counter_app.records import OperatorSession, PurposeCode, Register
 from counter_app.records.errors import SessionExpiredError
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         config: Configuration | None = None,
     ) -> None:
         super().__init__(parent)
-        self.config = config  # where the operator's keys and settings are (with a register)
+        self.config = config  # needed with a register, and to make training cards
         self.setObjectName("mainWindow")
         self.card_thread = card_thread
         self.db_thread = db_thread
@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
     def insert_training_card(self, blank: bool) -> None:
         """On the card thread: a new blank training card (or the demo card) into the reader."""
         reader = self.training_reader()
-        if reader is None or self.busy_with_card_work():
+        if reader is None or self.config is None or self.busy_with_card_work():
             return
         if not self.virtual_backend and self.vpcd_slot is None:
             self.vpcd_slot = VpcdTrainingSlot()
@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
         if reader:
             self.reader_list.set_readers(self.readers, select=reader)
         self.card_thread.submit(
-            functools.partial(insert_training_card, blank=blank, vpcd=vpcd),
+            functools.partial(insert_training_card, blank=blank, config=self.config, vpcd=vpcd),
             self._on_training_card,
             functools.partial(show_error, self),
         )

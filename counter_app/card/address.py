@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
 from counter_app.card import layout
 from counter_app.card import profile as p
@@ -49,10 +50,10 @@ class AddressUpdateResult:
     resumed: bool  # the card was found suspended by an earlier, torn change
 
 
-def render_address_image(address: str) -> bytes:
+def render_address_image(address: str, font_file: Path | None = None) -> bytes:
     """The address as the face AP stores it: a 1-bit PNG of the profile's size."""
     width, height = ADDRESS_IMAGE_SIZE
-    return render_text_image(address, width_px=width, height_px=height)
+    return render_text_image(address, width_px=width, height_px=height, font_file=font_file)
 
 
 def _padded(new: bytes, old: bytes) -> bytes:
@@ -89,20 +90,22 @@ def update_address(
     keys: StaticKeys,
     trust: TrustStore,
     address_image: bytes | None = None,
+    font_file: Path | None = None,
 ) -> AddressUpdateResult:
     """Write a new address (text, face image, both signatures): deactivate, write, activate.
 
     The resident's PIN and the unlock number open the files to read (the card asks for them
     even under the issuer channel). Everything is read and checked before the card is touched;
     only data whose issuer signature verifies against `trust` is re-signed, anything else
-    raises VerificationFailedError. Resumes a card left suspended by a torn change.
+    raises VerificationFailedError. Resumes a card left suspended by a torn change. Without
+    `address_image` the address is drawn with `font_file` (None: the font found).
     """
     address = to_fullwidth_digits(address)
     if not address.strip() or address != address.strip() or len(address) > ADDRESS_MAX_LENGTH:
         raise InvalidAddressError("empty, padded with spaces, or too long")
     PIN.check_format(pin)
     UNLOCK.check_format(unlock_number)
-    image = address_image if address_image is not None else render_address_image(address)
+    image = address_image if address_image is not None else render_address_image(address, font_file)
     serial = card_serial(transport)
     state = read_life_cycle(transport)
     if state not in (p.LifeCycle.OPERATIONAL, p.LifeCycle.SUSPENDED):

@@ -1,7 +1,7 @@
 """The small connection interface every card conversation goes through, and its errors.
 
 The protocol code above this module never imports pyscard: `pcsc.py` adapts pyscard to
-`CardConnection`, and `inprocess.py` connects straight to the virtual card OS.
+`CardConnection`, and `virtual_card/inprocess.py` connects straight to the virtual card OS.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import random
 import shutil
 import subprocess
@@ -14,9 +13,9 @@ from typing import Final, Literal
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from counter_app.config import FONT_ENV
 from counter_app.errors import CounterError
 
-FONT_ENV: Final = "COUNTER_APP_FONT"
 FONT_PACKAGE: Final = "fonts-ipaexfont"
 # Debian's fonts-ipaexfont (and its alternatives links), then older IPA fonts.
 FONT_CANDIDATES: Final = (
@@ -92,14 +91,14 @@ def _fc_list_japanese() -> Iterator[Path]:
             yield Path(name)
 
 
-def find_japanese_font() -> Path:
-    """The font file for face images: $COUNTER_APP_FONT, else IPAex Gothic or another found."""
-    override = os.environ.get(FONT_ENV)
-    if override:
-        path = Path(override)
-        if path.is_file():
-            return path
-        raise FontMissingError(f"{FONT_ENV} names a font file that does not exist: {path}")
+def find_japanese_font(font_file: Path | None = None) -> Path:
+    """The font for face images: `font_file` (the configured one), else IPAex Gothic or another."""
+    if font_file is not None:
+        if font_file.is_file():
+            return font_file
+        raise FontMissingError(
+            f"the configured font ({FONT_ENV}) names a file that does not exist: {font_file}"
+        )
     for candidate in FONT_CANDIDATES:
         path = Path(candidate)
         if path.is_file():
@@ -237,16 +236,24 @@ def _render(
 
 
 def render_text_image(
-    text: str, *, width_px: int, height_px: int, align: Literal["left", "center"] = "left"
+    text: str,
+    *,
+    width_px: int,
+    height_px: int,
+    align: Literal["left", "center"] = "left",
+    font_file: Path | None = None,
 ) -> bytes:
-    """A 1-bit PNG of `text` at the largest font size at which it fits, wrapped if needed."""
+    """A 1-bit PNG of `text` at the largest font size at which it fits, wrapped if needed.
+
+    `font_file` is the configured Japanese font; None finds IPAex Gothic or another installed.
+    """
     if width_px < 16 or height_px < 16:
         raise ValueError("a text image must be at least 16 x 16 pixels")
     if not text.strip():
         raise ValueError("nothing to draw: the text is empty")
     if any(ord(c) < 0x20 and c != "\n" for c in text):
         raise ValueError("the text contains control characters")
-    path = str(find_japanese_font())
+    path = str(find_japanese_font(font_file))
     _check_glyphs(path, text)
     margin = max(2, min(width_px, height_px) // 16)
     inner_w, inner_h = width_px - 2 * margin, height_px - 2 * margin

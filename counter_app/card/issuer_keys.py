@@ -1,7 +1,8 @@
 """The issuer's signer key, CA trust store and channel master key (card-profile.md §5).
 
-Development keys are generated into the data directory on first use; a municipality replaces
-them with its own.
+Development keys are generated into the data directory only by a training or development action
+(`load_or_create_issuer`); reading a card only loads them (`load_issuer`). A municipality
+replaces them with its own.
 """
 
 from __future__ import annotations
@@ -235,4 +236,15 @@ def load_or_create_issuer(home: Path, *, today: date | None = None) -> IssuerMat
         log.info("Created development issuer keys in %s", directory)
     elif not existed:
         log.info("Another process created the issuer keys first; using those")
+    return _load(directory)
+
+
+def load_issuer(home: Path) -> IssuerMaterial:
+    """The issuer material in `home`/issuer; IssuerKeysError when it is not there (never made)."""
+    directory = home / ISSUER_DIR
+    if not directory.is_dir():
+        raise IssuerKeysError(
+            f"there are no issuer keys in {directory}; reading a card does not create them "
+            "(a training card or `virtual-card create` makes development keys)"
+        )
     return _load(directory)

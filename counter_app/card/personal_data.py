@@ -7,6 +7,7 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Final
 
 from PIL import Image, UnidentifiedImageError
@@ -206,8 +207,12 @@ def build_cardholder(
     resident_code: str | None = None,
     *,
     today: date | None = None,
+    font_file: Path | None = None,
 ) -> CardholderData:
-    """Validate a resident's data, write the address's digits full-width and draw the images."""
+    """Validate a resident's data, write the address's digits full-width and draw the images.
+
+    The images are drawn with `font_file`, the configured font (None: the one found).
+    """
     address = to_fullwidth_digits(address) if isinstance(address, str) else address
     _check_fields(name, address, birth_date, sex, expiry, security_code, resident_code)
     day = today if today is not None else date.today()
@@ -217,12 +222,21 @@ def build_cardholder(
         raise InvalidExpiryError("the expiry date is not after today")
     _check_photo(photo_jpeg)
     _check_face_size(photo_jpeg)
-    name_image = render_text_image(name, width_px=NAME_IMAGE_SIZE[0], height_px=NAME_IMAGE_SIZE[1])
+    name_image = render_text_image(
+        name, width_px=NAME_IMAGE_SIZE[0], height_px=NAME_IMAGE_SIZE[1], font_file=font_file
+    )
     address_image = render_text_image(
-        address, width_px=ADDRESS_IMAGE_SIZE[0], height_px=ADDRESS_IMAGE_SIZE[1]
+        address,
+        width_px=ADDRESS_IMAGE_SIZE[0],
+        height_px=ADDRESS_IMAGE_SIZE[1],
+        font_file=font_file,
     )
     code_image = render_text_image(
-        security_code, width_px=CODE_IMAGE_SIZE[0], height_px=CODE_IMAGE_SIZE[1], align="center"
+        security_code,
+        width_px=CODE_IMAGE_SIZE[0],
+        height_px=CODE_IMAGE_SIZE[1],
+        align="center",
+        font_file=font_file,
     )
     _check_face_size(photo_jpeg, name_image, address_image, code_image)
     return CardholderData(
@@ -289,7 +303,7 @@ def _demo_address(rng: random.Random) -> str:
 
 
 def demo_cardholder(
-    seed: int | None = None, *, today: date | None = None
+    seed: int | None = None, *, today: date | None = None, font_file: Path | None = None
 ) -> tuple[CardholderData, str]:
     """A realistic random demo resident and the 4-digit PIN for the card; a seed repeats it."""
     rng: random.Random = random.Random(seed) if seed is not None else random.SystemRandom()
@@ -310,5 +324,6 @@ def demo_cardholder(
         security_code=security_code,
         photo_jpeg=demo_photo_jpeg(rng.randrange(2**31)),
         today=day,
+        font_file=font_file,
     )
     return data, pin

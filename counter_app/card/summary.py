@@ -12,13 +12,12 @@ from counter_app.card.errors import (
     NotOurCardError,
     VerificationFailedError,
 )
-from counter_app.card.issuer_keys import TrustStore, load_or_create_issuer
+from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.profile import PIN_TRIES, LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text_ap
 from counter_app.card.sessions.card import CommonSession, MasterFileSession
 from counter_app.card.sessions.text import TextSession
-from counter_app.config import data_dir
 
 
 @dataclass(frozen=True)
@@ -39,9 +38,9 @@ def read_summary(
 ) -> CardSummary:
     """Serial, life cycle, PIN tries left and applications; the holder's name given the PIN.
 
-    Six APDUs without a PIN. With a PIN the text data is read and verified (against `trust`,
-    by default the issuer trust store of the data directory); a card whose data fails its checks
-    raises VerificationFailedError rather than show a name that may be forged.
+    Six APDUs without a PIN. With a PIN the text data is read and verified against `trust`,
+    which the caller gives (reading never loads or creates keys); a card whose data fails its
+    checks raises VerificationFailedError rather than show a name that may be forged.
     """
     transport = ApduTransport(connection)
     reader = connection.reader_name
@@ -69,7 +68,7 @@ def read_summary(
             tries = None
     else:
         if trust is None:
-            trust = load_or_create_issuer(data_dir()).trust
+            raise TypeError("reading with a PIN verifies the data: give the issuer trust store")
         reading = read_text_ap(transport, pin, info.serial, trust=trust)
         if reading.attributes is None:
             raise VerificationFailedError("the text data failed its checks")

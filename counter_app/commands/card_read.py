@@ -12,16 +12,16 @@ import hashlib
 import json
 from typing import Any
 
-from counter_app.card.backends import open_backend
 from counter_app.card.connection import NoCardError
-from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.issuer_keys import load_issuer
 from counter_app.card.layout import FaceData, TextAttributes
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.reading import read_face, read_text
 from counter_app.card.sessions.card import CommonSession
 from counter_app.card.verification import VerificationReport
-from counter_app.config import data_dir
+from counter_app.card_service.backends import open_backend
+from counter_app.config import Configuration
 from counter_app.japanese_dates import format_era_date
 
 SEX_LABELS = {0: "not known", 1: "male", 2: "female", 9: "not applicable"}
@@ -86,12 +86,17 @@ def _print_text(result: dict[str, Any]) -> None:
         print(f"{key}: {value}")
 
 
-def read(reader: str | None, pin: str | None, unlock: str | None, as_json: bool) -> int:
-    """Read and verify the text attributes (`pin`) or the face data (`unlock`); print them."""
+def read(config: Configuration, pin: str | None, unlock: str | None, as_json: bool) -> int:
+    """Read and verify the text attributes (`pin`) or the face data (`unlock`); print them.
+
+    The card is verified against the issuer keys of the data directory, which reading never
+    creates. `config.reader` names the reader; without it, the first reader holding a card.
+    """
     if (pin is None) == (unlock is None):
         raise ValueError("give exactly one of pin and unlock")
-    trust = load_or_create_issuer(data_dir()).trust
-    backend = open_backend(reader)
+    trust = load_issuer(config.data_dir).trust
+    reader = config.reader
+    backend = open_backend(config)
     try:
         name = _pick_reader(backend, reader)
         connection = backend.connect(name)

@@ -23,6 +23,7 @@ from counter_app.errors import CounterError
 
 if TYPE_CHECKING:
     from counter_app.card.connection import CardConnection
+    from counter_app.config import Configuration
     from counter_app.workflows import CounterContext
 
 COMMANDS = frozenset(
@@ -168,11 +169,12 @@ def _date(text: str) -> dt.date:
         raise SystemExit(f"error: {text!r} is not a date YYYY-MM-DD") from None
 
 
-def card_source(reader: str | None) -> Callable[[], CardConnection]:
-    """Connects to the named reader (or the first with a card) each time it is called."""
-    from counter_app.card.backends import open_backend
+def card_source(config: Configuration) -> Callable[[], CardConnection]:
+    """Connects to the configured reader (or the first with a card) each time it is called."""
+    from counter_app.card_service.backends import open_backend
 
-    backend = open_backend(reader)
+    reader = config.reader
+    backend = open_backend(config)
 
     def connect() -> CardConnection:
         names = [r.name for r in backend.readers() if r.card_present and reader in (None, r.name)]
@@ -213,21 +215,23 @@ def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = No
     try:
         session = log_in(register, args.operator, configured_password=config.operator_password)
         try:
-            return _dispatch(args, context_from_config(config, register, session), out)
+            return _dispatch(config, args, context_from_config(config, register, session), out)
         finally:
             register.operators.logout(session)
     finally:
         register.close()
 
 
-def _dispatch(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int:
+def _dispatch(
+    config: Configuration, args: argparse.Namespace, ctx: CounterContext, out: TextIO
+) -> int:
     command: str = args.command
     if command in ("issue", "reissue"):
-        return _issue(args, ctx, out)
+        return _issue(config, args, ctx, out)
     if command == "address-change":
-        return _address_change(args, ctx, out)
+        return _address_change(config, args, ctx, out)
     if command == "pin-reset":
-        return _pin_reset(args, ctx, out)
+        return _pin_reset(config, args, ctx, out)
     if command == "suspend":
         from counter_app.workflows import suspend_card
 
@@ -239,7 +243,7 @@ def _dispatch(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int
 
         at_hand = not args.not_at_hand
         request = ReturnRequest(args.resident, args.serial, card_at_hand=at_hand)
-        source = card_source(args.reader) if at_hand else None
+        source = card_source(config) if at_hand else None
         result = ReturnWorkflow(ctx, request, source).run()
         chip = "chip terminated" if result.chip_terminated else "chip not at hand"
         print(f"card {result.card.serial}: {result.card.status.value}, {chip}", file=out)
@@ -247,7 +251,9 @@ def _dispatch(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int
     return _report(args, ctx, out)
 
 
-def _issue(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int:
+def _issue(
+    config: Configuration, args: argparse.Namespace, ctx: CounterContext, out: TextIO
+) -> int:
     from counter_app.workflows import (
         ElderlyProof,
         IssuanceRequest,
@@ -272,7 +278,7 @@ def _issue(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int:
         photo_card=bool(photo),
         elderly_proof=proof,
     )
-    source = card_source(args.reader)
+    source = card_source(config)
     workflow: IssuanceWorkflow = (
         ReissueWorkflow(ctx, ReissueRequest(request, reason=args.reason), source)
         if args.command == "reissue"
@@ -301,7 +307,9 @@ def _issue(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int:
     return 0
 
 
-def _address_change(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int:
+def _address_change(
+    config: Configuration, args: argparse.Namespace, ctx: CounterContext, out: TextIO
+) -> int:
     from counter_app.workflows import AddressChangeRequest, AddressChangeWorkflow
 
     request = AddressChangeRequest(
@@ -311,7 +319,7 @@ def _address_change(args: argparse.Namespace, ctx: CounterContext, out: TextIO) 
         unlock_number=_read_one(args.unlock_file),
         kind=args.kind,
     )
-    result = AddressChangeWorkflow(ctx, request, card_source(args.reader)).run()
+    result = AddressChangeWorkflow(ctx, request, card_source(config)).run()
     print(f"card {result.serial}: address changed, back line {result.line_index + 1}", file=out)
     if args.print_to and result.back_line_pdf is not None:
         _write(Path(args.print_to), result.back_line_pdf)
@@ -319,7 +327,9 @@ def _address_change(args: argparse.Namespace, ctx: CounterContext, out: TextIO) 
     return 0
 
 
-def _pin_reset(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int:
+def _pin_reset(
+    config: Configuration, args: argparse.Namespace, ctx: CounterContext, out: TextIO
+) -> int:
     from counter_app.workflows import PinResetRequest, PinResetWorkflow
 
     request = PinResetRequest(
@@ -327,7 +337,7 @@ def _pin_reset(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> in
         identity_documents=_documents(args.documents),  # type: ignore[arg-type]
         new_pin=read_new_pin(args.pin_file),
     )
-    result = PinResetWorkflow(ctx, request, card_source(args.reader)).run()
+    result = PinResetWorkflow(ctx, request, card_source(config)).run()
     print(f"card {result.serial}: PIN reset", file=out)
     return 0
 

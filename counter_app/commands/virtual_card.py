@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from counter_app.config import data_dir
-from counter_app.virtual_card.demo import create_card
+from counter_app.card_service.training_cards import create_card
+from counter_app.config import Configuration
 from counter_app.virtual_card.vpcd import serve_card_file
 
 
-def create(path: str, *, demo: bool, force: bool) -> int:
+def create(config: Configuration, path: str, *, demo: bool, force: bool) -> int:
     """Make a blank card file, or with `demo` a personalised training card (`virtual-card create`).
 
-    A demo card's resident, serial, PIN and unlock number are printed as JSON.
+    A demo card's resident, serial, PIN and unlock number are printed as JSON. The card's keys
+    come from the development issuer of the data directory, created here on first use.
     """
-    summary = create_card(Path(path), demo=demo, force=force, home=data_dir())
+    summary = create_card(Path(path), demo=demo, force=force, home=config.data_dir)
     if summary is None:
         print(f"blank card written to {path}")
     else:

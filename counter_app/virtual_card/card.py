@@ -6,10 +6,11 @@ import logging
 import os
 from pathlib import Path
 
+import counter_app.virtual_card.dispatcher as dispatcher
+import counter_app.virtual_card.storage as storage
 from counter_app.card.apdu import ApduFormatError, CommandApdu, ResponseApdu, Sw
 from counter_app.card.profile import Aid
 from counter_app.card.scp03 import SecureChannelError, StaticKeys
-from counter_app.virtual_card import dispatcher, storage
 from counter_app.virtual_card.context import Command, Context, Ins, Reply, status
 from counter_app.virtual_card.session import Chain, Session
 from counter_app.virtual_card.state import (

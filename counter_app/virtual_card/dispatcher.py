@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import counter_app.virtual_card.file_commands as file_commands
+import counter_app.virtual_card.issuer_commands as issuer_commands
+import counter_app.virtual_card.lifecycle_commands as lifecycle_commands
+import counter_app.virtual_card.security_commands as security_commands
 from counter_app.card.apdu import Sw
 from counter_app.card.profile import LifeCycle
-from counter_app.virtual_card import (
-    file_commands,
-    issuer_commands,
-    lifecycle_commands,
-    security_commands,
-)
 from counter_app.virtual_card.context import Command, Context, Ins, Reply, status
 
 Handler = Callable[[Context, Command], Reply]

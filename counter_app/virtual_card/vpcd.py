@@ -309,7 +309,7 @@ class BackgroundBridge:
 
 def serve_card_file(path: str | Path, host: str = VPCD_HOST, port: int = VPCD_PORT) -> int:
     """Load a virtual card file and serve it to vpcd until SIGINT or SIGTERM; exit code."""
-    from counter_app.virtual_card import VirtualCard
+    from counter_app.virtual_card.card import VirtualCard
 
     card = VirtualCard.load(Path(path))
     bridge = VpcdBridge(card, host, port)

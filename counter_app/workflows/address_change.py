@@ -137,6 +137,7 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
             signer=self.ctx.issuer.signer,
             keys=identity.keys,
             trust=self.ctx.issuer.trust,
+            font_file=self.ctx.font_file,
         )
 
     def _step_record(self) -> None:

@@ -7,10 +7,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from counter_app.card.connection import CardConnection
-from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
+from counter_app.card.issuer_keys import IssuerMaterial, load_issuer, load_or_create_issuer
 from counter_app.config import Configuration
 from counter_app.printing.card_face import DEMO_MUNICIPALITY, Municipality
 from counter_app.printing.seal_crypto import SealSigner
@@ -39,6 +40,7 @@ class CounterContext:
     settings: CounterSettings
     municipality: Municipality
     today: Callable[[], date] = date.today
+    font_file: Path | None = None  # the configured font for the card's face images
 
 
 def require(value: V | None, missing: str) -> V:
@@ -51,15 +53,21 @@ def require(value: V | None, missing: str) -> V:
 def context_from_config(
     config: Configuration, register: Register, session: OperatorSession
 ) -> CounterContext:
-    """The operator's context from the configured data directory's keys and settings."""
+    """The operator's context from the configured data directory's keys and settings.
+
+    Development issuer keys are made only for the training register (no register configured);
+    a configured register's counter loads the municipality's keys and fails in words without.
+    """
     home = config.data_dir
+    issuer = load_or_create_issuer(home) if config.uses_default_register else load_issuer(home)
     return CounterContext(
         register=register,
         operator=session,
-        issuer=load_or_create_issuer(home),
+        issuer=issuer,
         seal_signer=load_or_create_seal_signer(home),
         settings=load_settings(home),
         municipality=DEMO_MUNICIPALITY,
+        font_file=config.font_file,
     )
 
 

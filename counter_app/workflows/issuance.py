@@ -233,6 +233,7 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
             photo,
             code.reveal() if code is not None else None,
             today=today,
+            font_file=ctx.font_file,
         )
         self._resident, self._fee = resident, fee
         card_records(ctx).record_identity_check(

@@ -1,4 +1,4 @@
-"""How many APDUs the card operations take, measured on the in-process reader (for benchmarks)."""
+"""How many APDUs the card operations take, measured on the in-process reader."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 from counter_app.card.address import update_address
 from counter_app.card.connection import CardConnection, ConnectionWrapper
-from counter_app.card.inprocess import InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
 from counter_app.card.personalise import personalise
@@ -18,6 +17,7 @@ from counter_app.card.reading import read_face, read_text
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card.summary import read_summary
 from counter_app.virtual_card.card import VirtualCard
+from counter_app.virtual_card.inprocess import InProcessReader
 
 DEMO_SEED = 20090101
 NEW_ADDRESS = "東京都千代田区霞が関１丁目２番２号"

@@ -17,7 +17,7 @@ from counter_app.card.connection import (
     ReaderInfo,
     ReaderUnavailableError,
 )
-from counter_app.virtual_card import VirtualCard
+from counter_app.virtual_card.card import VirtualCard
 
 READER_NAME = "Virtual Reader (in-process) 00 00"
 

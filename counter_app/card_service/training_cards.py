@@ -1,4 +1,8 @@
-"""Demo and blank virtual cards for training, tests and the in-process reader.
+"""Demo and blank virtual card files for training, tests and the in-process reader.
+
+Made on the host side: a card OS file is manufactured, then personalised through the card layer
+with keys of the development issuer (created here on first use: making a card is a training
+action).
 
 A demo card is a TRAINING card: it is personalised with an invented resident, and its PIN and
 unlock number are saved in plain text in a sidecar file next to it, so that trainees can use
@@ -11,21 +15,24 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-from counter_app.card.inprocess import InProcessReader
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
 from counter_app.card.personalise import personalise
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.scp03 import diversify_keys
+from counter_app.config import Configuration
 from counter_app.errors import CounterError
 from counter_app.japanese_dates import format_era_date
 from counter_app.virtual_card.card import VirtualCard
+from counter_app.virtual_card.inprocess import InProcessReader
 from counter_app.virtual_card.state import SERIAL_LENGTH
 
 SIDECAR_SUFFIX = ".training.json"
+DEMO_CARD_NAME = "demo-card.json"
 
 
 class CardFileExistsError(CounterError):
@@ -36,6 +43,19 @@ class CardFileExistsError(CounterError):
 def training_sidecar(path: Path) -> Path:
     """Where a demo card's training data (PIN, unlock number) is kept: card.training.json."""
     return path.with_suffix(SIDECAR_SUFFIX)
+
+
+def demo_card_path(config: Configuration) -> Path:
+    """Where the in-process reader's demo card lives."""
+    return config.cards_dir / DEMO_CARD_NAME
+
+
+def new_blank_card(config: Configuration) -> Path:
+    """Make a new blank training card in the cards folder (keys from the development issuer)."""
+    name = f"blank-{time.strftime('%Y%m%d-%H%M%S')}-{os.urandom(3).hex()}.json"
+    path = config.cards_dir / name
+    create_card(path, demo=False, force=False, home=config.data_dir)
+    return path
 
 
 def ensure_demo_card(path: Path, *, home: Path) -> None:

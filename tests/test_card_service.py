@@ -1,0 +1,68 @@
+"""Which card service the counter opens, as the configuration's reader policy says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from counter_app.card import pcsc
+from counter_app.card.connection import ReaderUnavailableError
+from counter_app.card.issuer_keys import IssuerKeysError
+from counter_app.card_service.backends import open_backend
+from counter_app.card_service.summary_reader import summary_reader
+from counter_app.card_service.training_cards import create_card
+from counter_app.config import Configuration, ReaderPolicy
+from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
+
+
+def _pcsc_answers(monkeypatch: pytest.MonkeyPatch, answers: bool) -> None:
+    monkeypatch.setattr(pcsc, "pcsc_available", lambda timeout=2.0: answers)
+
+
+def test_pcsc_only_without_a_pcsc_service_is_an_unavailable_reader_and_no_demo_card(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pcsc_answers(monkeypatch, False)
+    config = Configuration(data_dir=tmp_path, reader_policy=ReaderPolicy.PCSC)
+    with pytest.raises(ReaderUnavailableError) as caught:
+        open_backend(config)
+    assert caught.value.what == "The card reader is not available."
+    assert "PC/SC" in caught.value.detail
+    assert list(tmp_path.iterdir()) == []  # no demo card, no development keys
+
+
+def test_in_process_only_opens_the_demo_reader_even_when_pcsc_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pcsc_answers(monkeypatch, True)
+    config = Configuration(data_dir=tmp_path, reader_policy=ReaderPolicy.IN_PROCESS)
+    backend = open_backend(config)
+    assert isinstance(backend, InProcessBackend) and backend.is_virtual
+    assert backend.reader.card_path == config.cards_dir / "demo-card.json"
+    assert backend.readers()[0].card_present
+
+
+def test_auto_falls_back_to_the_demo_reader_when_no_pcsc_service_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pcsc_answers(monkeypatch, False)
+    backend = open_backend(Configuration(data_dir=tmp_path))
+    assert isinstance(backend, InProcessBackend)
+    assert backend.reader.card_path == tmp_path / "cards" / "demo-card.json"
+
+
+def test_the_window_reading_a_card_with_a_pin_never_creates_issuer_keys(tmp_path: Path) -> None:
+    card = tmp_path / "demo.json"
+    training = create_card(card, demo=True, force=False, home=tmp_path / "issuer-home")
+    assert training is not None
+    reader = InProcessReader()
+    reader.insert(card)
+    counter = Configuration(data_dir=tmp_path / "counter", register_url="sqlite:///x.sqlite3")
+    read = summary_reader(counter)
+    assert read(reader.connect()).serial == training["serial"]  # no PIN: no keys needed
+    with pytest.raises(IssuerKeysError):
+        read(reader.connect(), pin=training["pin"])
+    assert not (counter.data_dir / "issuer").exists()
+    trusted = summary_reader(Configuration(data_dir=tmp_path / "issuer-home", register_url="x"))
+    assert trusted(reader.connect(), pin=training["pin"]).holder_name == training["name"]
