@@ -21,7 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from counter_app.printing import cups
 from ui.ui_errors import PreviewUnavailableError, PrintCancelledError, PrintFailedError
-from ui.worker_thread import SerialThread
+from ui.worker_thread import SerialThread, SerialWorker
 
 POINTS_PER_INCH = 72.0
 
@@ -203,11 +203,15 @@ def _page_count(pdf: bytes) -> int:
         doc.close()
 
 
+def _no_resource() -> None:
+    """The print worker owns no resource: its jobs bring what they print."""
+
+
 class PrintThread(SerialThread[None]):
     """The GUI thread's handle on the print worker."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__("print worker", lambda: None, None, parent)
+        super().__init__(SerialWorker("print worker", _no_resource), parent)
 
     def run(
         self,
