@@ -53,12 +53,13 @@ from ui.pages.suspension_page import SuspensionPage
 from ui.pin_dialog import PinDialog
 from ui.print_thread import PrinterState, PrintThread, load_print_fonts, query_printers
 from ui.reader_list import ReaderList
+from ui.retranslating import Retranslating
 from ui.status_bar import WARNING_STYLE, CounterStatusBar
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """The counter window. It never talks to the card itself: the card thread does."""
 
     def __init__(
@@ -273,11 +274,6 @@ class MainWindow(QMainWindow):
         self._translations.set_language(lang)
         i18n.save_language(self._settings, lang)
         self.language_actions[lang].setChecked(True)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text of the window itself in the current language."""

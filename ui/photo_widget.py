@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.workflows import validate_photo
 from ui.errors import error_texts
+from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE
 from ui.ui_errors import PhotoUnreadableError
 
@@ -217,7 +218,7 @@ class CropView(QWidget):
         painter.end()
 
 
-class PhotoWidget(QWidget):
+class PhotoWidget(Retranslating, QWidget):
     """Import a photo file and crop it; `jpeg()` gives the cropped JPEG, None without a photo."""
 
     photo_changed = Signal()
@@ -253,11 +254,6 @@ class PhotoWidget(QWidget):
         layout.addLayout(side, 1)
         QWidget.setTabOrder(self.import_button, self.view)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""

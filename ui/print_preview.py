@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui.errors import error_texts
 from ui.print_thread import PageImages, PrintOutcome, PrintThread, print_pdf, render_pages
+from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE
 
 PREVIEW_DPI = 200.0
@@ -42,7 +43,7 @@ class PrintJob:
     pdf_path: Path
 
 
-class PrintPreview(QDialog):
+class PrintPreview(Retranslating, QDialog):
     """Shows the pages; Print (Enter) sends them; emits `printed(PrintOutcome)`."""
 
     printed = Signal(object)
@@ -101,11 +102,6 @@ class PrintPreview(QDialog):
             self._not_shown,
         )
         self.print_button.setFocus()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,7 @@ from ui.pages.context import PageServices
 from ui.pages.workflow_runner import ReaderSource, WorkflowRunner
 from ui.resident_pin_dialog import ResidentPinDialog
 from ui.resident_search import ResidentSearch, SearchJob
+from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE
 
 
@@ -158,7 +159,7 @@ def _service_search(
     return ctx.register.access(ctx.operator, purpose).search(query, 50)
 
 
-class TaskPage(QWidget):
+class TaskPage(Retranslating, QWidget):
     """A counter task for one resident: resident box, the task's sections, action, progress.
 
     Subclasses add their sections with `lay_out`, and implement `retranslate_task`,
@@ -239,13 +240,10 @@ class TaskPage(QWidget):
 
     # --- texts -----------------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "scroll"):
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
-        """Set every text in the current language."""
+        """Set every text in the current language (once laid out: lay_out translates first)."""
+        if not hasattr(self, "scroll"):
+            return
         self.resident_box.setTitle(self.tr("1. Resident"))
         self.new_button.setText(self.tr("&Next resident"))
         self.new_button.setAccessibleName(self.tr("Next resident"))
