@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from counter_app.config import Configuration
 from counter_app.records import Register, Role
 from tests.fakes import FakeBackend, temp_settings
 from tests.records_fixtures import CLERK_PASSWORD, FAST_POLICY, SUPERVISOR_PASSWORD, resident
@@ -65,8 +66,8 @@ def open_counter(
         card_thread,
         translations,
         temp_settings(tmp_path),
+        config=Configuration(data_dir=tmp_path),
         db_thread=db_thread,
-        printout_dir=tmp_path / "printouts",
     )
     qtbot.addWidget(window)
     window.show()
@@ -255,10 +256,10 @@ def test_a_card_is_issued_with_the_keyboard_alone_and_its_face_saved_as_id1_pdf(
         CardThread(lambda: backend),
         translations,
         temp_settings(tmp_path),
+        config=Configuration(data_dir=tmp_path),
         db_thread=DbThread(
             lambda: Register.open(register_url, key_path=records_key_path, policy=FAST_POLICY)
         ),
-        printout_dir=tmp_path / "printouts",
     )
     qtbot.addWidget(window)
     window.show()

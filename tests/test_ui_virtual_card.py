@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from counter_app.card.inprocess import InProcessBackend, InProcessReader
-from counter_app.config import HOME_ENV
+from counter_app.config import HOME_ENV, Configuration
 from counter_app.virtual_card.demo import create_card
 from tests.fakes import temp_settings
 from ui import i18n
@@ -40,7 +40,9 @@ def window(qtbot: QtBot, reader: InProcessReader, tmp_path: Path) -> Iterator[Ma
     translations = i18n.Translations(app)
     translations.set_language("ja")
     card_thread = CardThread(lambda: InProcessBackend(reader))  # the real read_summary
-    win = MainWindow(card_thread, translations, temp_settings(tmp_path))
+    win = MainWindow(
+        card_thread, translations, temp_settings(tmp_path), config=Configuration(data_dir=tmp_path)
+    )
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.reader_list.count() == 1, timeout=5000)

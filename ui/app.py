@@ -74,6 +74,7 @@ def build_window(
         card_thread,
         translations,
         settings,
+        config=config,
         db_thread=db_thread,
         training_info=functools.partial(_training_info, config.register_url),
     )

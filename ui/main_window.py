@@ -7,7 +7,6 @@ import dataclasses
 import functools
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -32,7 +31,7 @@ from counter_app.card.connection import ReaderInfo
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
 from counter_app.card.summary import CardSummary
-from counter_app.config import data_dir
+from counter_app.config import Configuration
 from counter_app.records import OperatorSession, Register
 from counter_app.records.errors import SessionExpiredError
 from counter_app.training import TrainingInfo
@@ -69,9 +68,9 @@ class MainWindow(Retranslating, QMainWindow):
         settings: QSettings,
         parent: QWidget | None = None,
         *,
+        config: Configuration,
         db_thread: DbThread | None = None,
         print_thread: PrintThread | None = None,
-        printout_dir: Path | None = None,
         training_info: Callable[[], TrainingInfo | None] | None = None,
     ) -> None:
         super().__init__(parent)
@@ -86,7 +85,7 @@ class MainWindow(Retranslating, QMainWindow):
             db_thread,  # type: ignore[arg-type]  # None only in the card-only window
             self.print_thread,
             lambda: self.reader_list.current_reader(),
-            printout_dir or data_dir() / "printouts",
+            config.printouts_dir,
         )
         self._translations = translations
         self._settings = settings
