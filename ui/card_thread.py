@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
@@ -37,7 +37,7 @@ from ui.worker_thread import abort_requested as abort_requested  # long card job
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
 
 POLL_TIMEOUT = 0.25  # seconds one wait_for_change may block the card thread
 RETRY_INTERVAL_MS = 1000  # after the back end failed, poll no faster than this
@@ -61,15 +61,15 @@ def assert_card_thread() -> None:
         )
 
 
-def card_thread_only(func: F) -> F:
+def card_thread_only(func: Callable[P, T]) -> Callable[P, T]:
     """Decorate a function that must run on the card thread."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         assert_card_thread()
         return func(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def is_value_copy(value: object) -> bool:

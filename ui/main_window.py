@@ -45,6 +45,7 @@ from ui.login_dialog import LoginPage
 from ui.pages.address_change_page import AddressChangePage
 from ui.pages.context import PageServices
 from ui.pages.issuance_page import IssuancePage
+from ui.pages.parts import TaskPage
 from ui.pages.pin_reset_page import PinResetPage
 from ui.pages.reissue_page import ReissuePage
 from ui.pages.return_page import ReturnPage
@@ -79,14 +80,17 @@ class MainWindow(Retranslating, QMainWindow):
         self.db_thread = db_thread
         self.print_thread = print_thread or PrintThread()
         self.session: OperatorSession | None = None
-        self.pages: dict[str, QWidget] = {}
-        self.services = PageServices(
-            card_thread,
-            db_thread,  # type: ignore[arg-type]  # None only in the card-only window
-            self.print_thread,
-            lambda: self.reader_list.current_reader(),
-            config.printouts_dir,
-        )
+        self.pages: dict[str, TaskPage] = {}
+        # The pages' services; the card-only window (no register) has no pages.
+        self.services: PageServices | None = None
+        if db_thread is not None:
+            self.services = PageServices(
+                card_thread,
+                db_thread,
+                self.print_thread,
+                lambda: self.reader_list.current_reader(),
+                config.printouts_dir,
+            )
         self._translations = translations
         self._settings = settings
         self.readers: tuple[ReaderInfo, ...] = ()
@@ -356,6 +360,7 @@ class MainWindow(Retranslating, QMainWindow):
         self, same_operator: bool, setup: tuple[CounterContext, frozenset[str]]
     ) -> None:
         context, allowed = setup
+        assert self.services is not None  # a login needs the register
         self.services.context = context
         if not same_operator:
             for page in self.pages.values():
@@ -370,7 +375,7 @@ class MainWindow(Retranslating, QMainWindow):
         for key, action in self.page_actions.items():
             action.setEnabled(key in self.pages)
         for page in self.pages.values():
-            page.set_session_ready()  # type: ignore[attr-defined]
+            page.set_session_ready()
         self.logout_action.setEnabled(True)
         self._render_operator()
         self.stack.setCurrentIndex(1)
@@ -398,10 +403,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def busy_with_card_work(self) -> bool:
         """True while a workflow runs: the session is kept alive, logout waits."""
-        return any(
-            getattr(page, "runner", None) is not None and page.runner.running  # type: ignore[attr-defined]
-            for page in self.pages.values()
-        )
+        return any(page.runner.running for page in self.pages.values())
 
     def _check_idle(self) -> None:
         session = self.session
@@ -432,7 +434,8 @@ class MainWindow(Retranslating, QMainWindow):
             lambda register: register.operators.logout(session), lambda _r: None, lambda _e: None
         )
         self.session = None
-        self.services.context = None
+        if self.services is not None:
+            self.services.context = None
         self.lock("logout")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -449,7 +452,8 @@ class MainWindow(Retranslating, QMainWindow):
         return False
 
     def _on_printers(self, state: PrinterState) -> None:
-        self.services.printers = state
+        if self.services is not None:
+            self.services.printers = state
         self.status.set_printer(state)
 
     # --- card thread events (GUI thread) ----------------------------------------------------
@@ -683,7 +687,7 @@ class MainWindow(Retranslating, QMainWindow):
 
 
 PAGE_ORDER = ("issuance", "address", "pin_reset", "suspension", "reissue", "return")
-PAGE_CLASSES: dict[str, Callable[[PageServices], QWidget]] = {
+PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "issuance": IssuancePage,
     "address": AddressChangePage,
     "pin_reset": PinResetPage,

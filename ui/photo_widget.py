@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from PIL import Image, UnidentifiedImageError
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -36,15 +37,25 @@ OUT_WIDTH, OUT_HEIGHT = 300, 400
 WORKING_MAX = 1600  # the working copy's longest side
 JPEG_QUALITY = 80
 
-Runner = Callable[
-    [Callable[[], object], Callable[[object], None], Callable[[BaseException], None]], object
-]
+T = TypeVar("T")
+
+
+class Runner(Protocol):
+    """Runs `work` (on a worker, or at once) and hands its result or its error on."""
+
+    def __call__(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], object],
+        on_error: Callable[[BaseException], object],
+        /,
+    ) -> object: ...
 
 
 def run_now(
-    work: Callable[[], object],
-    on_done: Callable[[object], None],
-    on_error: Callable[[BaseException], None],
+    work: Callable[[], T],
+    on_done: Callable[[T], object],
+    on_error: Callable[[BaseException], object],
 ) -> None:
     """Run `work` here and now (tests, and when no worker is given)."""
     try:
@@ -161,7 +172,7 @@ class CropView(QWidget):
         step = 10.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 2.0
         if self.image is not None:
             step *= max(self.image.width(), self.image.height()) / 200
-        key = event.key()
+        key = Qt.Key(event.key())
         moves = {
             Qt.Key.Key_Left: (-step, 0.0),
             Qt.Key.Key_Right: (step, 0.0),
@@ -292,7 +303,7 @@ class PhotoWidget(Retranslating, QWidget):
                 raise PhotoUnreadableError(exc.strerror or "unreadable") from exc
             return load_photo(data)
 
-        self._runner(work, self._loaded, self._refused)  # type: ignore[arg-type]
+        self._runner(work, self._loaded, self._refused)
 
     def _loaded(self, photo: LoadedPhoto) -> None:
         self.loading = False

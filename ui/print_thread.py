@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QMarginsF, QObject, QRect, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -22,6 +23,11 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from counter_app.printing import cups
 from ui.ui_errors import PreviewUnavailableError, PrintCancelledError, PrintFailedError
 from ui.worker_thread import SerialThread, SerialWorker
+
+if TYPE_CHECKING:
+    import pypdfium2
+
+T = TypeVar("T")
 
 POINTS_PER_INCH = 72.0
 
@@ -69,7 +75,7 @@ def load_print_fonts() -> None:
     japanese_fonts()
 
 
-def _pdf_document(pdf: bytes):  # type: ignore[no-untyped-def]
+def _pdf_document(pdf: bytes) -> pypdfium2.PdfDocument:
     try:
         import pypdfium2
     except ImportError as exc:
@@ -215,9 +221,9 @@ class PrintThread(SerialThread[None]):
 
     def run(
         self,
-        work: Callable[[], object],
-        on_done: Callable[[object], None],
-        on_error: Callable[[BaseException], None],
+        work: Callable[[], T],
+        on_done: Callable[[T], object],
+        on_error: Callable[[BaseException], object],
     ) -> int:
         """Run `work()` on the print worker."""
         return self.submit(lambda _none: work(), on_done, on_error)

@@ -133,8 +133,9 @@ class ResidentSearch(Retranslating, QWidget):
         self._message = "truncated" if result.truncated else ("none" if not result.hits else "")
         self._render_status()
         self._fill()
-        if self.hits:
-            self.results.setCurrentItem(self.results.topLevelItem(0))
+        first = self.results.topLevelItem(0)
+        if first is not None:
+            self.results.setCurrentItem(first)
             self.results.setFocus()
 
     def _failed(self, exc: BaseException) -> None:

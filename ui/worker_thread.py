@@ -36,6 +36,9 @@ R = TypeVar("R")
 T = TypeVar("T")
 STOP_TIMEOUT_MS = 5000
 
+OnError = Callable[[BaseException], object]  # what a callback returns is ignored
+Callbacks = tuple[Callable[[Any], object], OnError]  # a job's on_done and on_error
+
 _still_running: list[tuple[QThread, QObject]] = []
 
 # Running workers by OS thread id. (Not threading.local: PySide may give a Qt thread a fresh
@@ -80,9 +83,8 @@ def assert_gui_thread() -> None:
 class JobDesk:
     """The GUI thread's side of a worker's job queue: job ids, their callbacks, the busy count."""
 
-    def __init__(self, unhandled: Callable[[BaseException], None]) -> None:
-        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]]
-        self._callbacks = {}
+    def __init__(self, unhandled: OnError) -> None:
+        self._callbacks: dict[int, Callbacks] = {}
         self._unhandled = unhandled
         self._next_job = 1
         self._busy_count = 0
@@ -95,8 +97,8 @@ class JobDesk:
     def submit(
         self,
         send: Callable[[int], None],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None] | None,
+        on_done: Callable[[T], object],
+        on_error: OnError | None,
     ) -> int:
         """A new job id; unless closed, keep the callbacks and `send(job_id)` to the worker."""
         job_id = self._next_job
@@ -122,9 +124,7 @@ class JobDesk:
         self._busy_count = max(0, self._busy_count + (1 if busy else -1))
         return self.busy != was_busy and not self.closed
 
-    def take(
-        self, job_id: int
-    ) -> tuple[Callable[[Any], None], Callable[[BaseException], None]] | None:
+    def take(self, job_id: int) -> Callbacks | None:
         """The (on_done, on_error) of a finished job, None if nobody waits for it any more."""
         return self._callbacks.pop(job_id, None)
 
@@ -235,7 +235,7 @@ class SerialWorker(QObject, Generic[R]):
         self.before_close()
         if self.is_open and self._closer is not None:
             try:
-                self._closer(self.resource)
+                self._closer(cast(R, self.resource))
             except Exception as exc:
                 log_failure(f"closing the {self.resource_name}", exc, self.log)
         self.resource = None
@@ -304,8 +304,8 @@ class SerialThread(QObject, Generic[R]):
     def submit(
         self,
         job: Callable[[R], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None] | None = None,
+        on_done: Callable[[T], object],
+        on_error: OnError | None = None,
     ) -> int:
         """Run `job(resource)` on the worker; call on_done or on_error on the GUI thread."""
         assert_gui_thread()

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QGridLayout,
     QGroupBox,
@@ -144,8 +145,8 @@ def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) 
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
 
-    def clicked(button: object) -> None:
-        if box.standardButton(button) == QMessageBox.StandardButton.Yes:  # type: ignore[arg-type]
+    def clicked(button: QAbstractButton) -> None:
+        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
             on_yes()
 
     box.buttonClicked.connect(clicked)
@@ -234,16 +235,14 @@ class TaskPage(Retranslating, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.retranslate()
         self._render_state()
 
     # --- texts -----------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        """Set every text in the current language (once laid out: lay_out translates first)."""
-        if not hasattr(self, "scroll"):
-            return
+        """Set every text in the current language."""
         self.resident_box.setTitle(self.tr("1. Resident"))
         self.new_button.setText(self.tr("&Next resident"))
         self.new_button.setAccessibleName(self.tr("Next resident"))
