@@ -136,7 +136,12 @@ def _run(args: argparse.Namespace) -> int:
         from counter_app.commands import seal_verify
 
         return seal_verify.verify(
-            image=args.image, text=args.text, raw=args.raw, cert=args.cert, as_json=args.json
+            config,
+            image=args.image,
+            text=args.text,
+            raw=args.raw,
+            cert=args.cert,
+            as_json=args.json,
         )
     if args.command in records.COMMANDS:
         return records.run(args, config)
@@ -147,9 +152,9 @@ def _run(args: argparse.Namespace) -> int:
 
         if args.print_command == "card-face":
             return print_documents.card_face(
-                out=args.out, demo=args.demo, seed=args.seed, bleed_mm=args.bleed
+                config, out=args.out, demo=args.demo, seed=args.seed, bleed_mm=args.bleed
             )
-        return print_documents.certificate(out=args.out, demo=args.demo, seed=args.seed)
+        return print_documents.certificate(config, out=args.out, demo=args.demo, seed=args.seed)
     raise AssertionError(args.command)
 
 

@@ -19,6 +19,7 @@ from counter_app.card.connection import (
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
 from counter_app.card.summary import CardSummary
+from counter_app.config import Configuration
 from ui import i18n
 from ui.card_thread import CardThread
 from ui.main_window import MainWindow
@@ -190,6 +191,8 @@ def open_window(
     translations = i18n.Translations(app)
     translations.set_language(lang)
     card_thread = CardThread(lambda: backend, read_summary=backend.read_summary)
-    window = MainWindow(card_thread, translations, temp_settings(tmp_path))
+    window = MainWindow(
+        card_thread, translations, temp_settings(tmp_path), config=Configuration(data_dir=tmp_path)
+    )
     window.show()
     return window, translations

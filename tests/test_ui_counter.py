@@ -66,9 +66,8 @@ def open_counter(
         card_thread,
         translations,
         temp_settings(tmp_path),
-        db_thread=db_thread,
-        printout_dir=tmp_path / "printouts",
         config=Configuration(data_dir=tmp_path / "home"),
+        db_thread=db_thread,
     )
     qtbot.addWidget(window)
     window.show()
@@ -256,11 +255,10 @@ def test_a_card_is_issued_with_the_keyboard_alone_and_its_face_saved_as_id1_pdf(
         CardThread(lambda: backend),
         translations,
         temp_settings(tmp_path),
+        config=Configuration(data_dir=tmp_path / "home"),
         db_thread=DbThread(
             lambda: Register.open(register_url, key_path=records_key_path, policy=FAST_POLICY)
         ),
-        printout_dir=tmp_path / "printouts",
-        config=Configuration(data_dir=tmp_path / "home"),
     )
     qtbot.addWidget(window)
     window.show()
@@ -295,7 +293,7 @@ def test_a_card_is_issued_with_the_keyboard_alone_and_its_face_saved_as_id1_pdf(
         qtbot.waitUntil(lambda: preview.page_count == 2, timeout=10000)
         qtbot.keyClick(preview.print_button, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: preview.outcome is not None, timeout=10000)
-        pdf = tmp_path / "printouts" / f"card-{page.result.serial}.pdf"
+        pdf = tmp_path / "home" / "printouts" / f"card-{page.result.serial}.pdf"
         assert pdf.exists()
         doc = pypdfium2.PdfDocument(str(pdf))
         width, height = doc[0].get_size()

@@ -41,7 +41,9 @@ def window(qtbot: QtBot, reader: InProcessReader, tmp_path: Path) -> Iterator[Ma
     translations.set_language("ja")
     read = summary_reader(Configuration(data_dir=tmp_path))  # trusts the demo card's issuer
     card_thread = CardThread(lambda: InProcessBackend(reader), read_summary=read)
-    win = MainWindow(card_thread, translations, temp_settings(tmp_path))
+    win = MainWindow(
+        card_thread, translations, temp_settings(tmp_path), config=Configuration(data_dir=tmp_path)
+    )
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.reader_list.count() == 1, timeout=5000)

@@ -188,7 +188,7 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     first_document = next(iter(issuance.documents.values()))
     first_document.setFocus()
     QTest.keyClick(first_document, Qt.Key.Key_Space)
-    issuance.scroll.ensureWidgetVisible(issuance.issue_button)
+    issuance.scroll_area.ensureWidgetVisible(issuance.issue_button)
     shot("form")
     QTest.keyClick(first_document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: issuance.pin_dialog is not None, "the PIN dialog")
@@ -224,7 +224,7 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     wait_until(lambda: receipt.outcome is not None, "the receipt")
     QTest.keyClick(receipt.print_button, Qt.Key.Key_Return)
     QTest.qWait(300)
-    issuance.scroll.ensureWidgetVisible(issuance.runner)
+    issuance.scroll_area.ensureWidgetVisible(issuance.runner)
     shot("done")
     workflow = issuance.runner.workflow
     cardholder = getattr(workflow, "cardholder", None)

@@ -77,9 +77,9 @@ def build_window(
         card_thread,
         translations,
         settings,
+        config=config,
         db_thread=db_thread,
         training_info=functools.partial(_training_info, config),
-        config=config,
     )
     return window, card_thread, settings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -12,6 +12,7 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.summary import CardSummary
 from ui import texts
 from ui.errors import error_texts
+from ui.retranslating import Retranslating
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class PanelState:
     error: BaseException | None = None
 
 
-class CardPanel(QGroupBox):
+class CardPanel(Retranslating, QGroupBox):
     """Shows the state of one card, and the button that unlocks its holder's name."""
 
     def __init__(self, unlock_action: QAction, parent: QWidget | None = None) -> None:
@@ -71,11 +72,6 @@ class CardPanel(QGroupBox):
         """Show `state` (kept, so a language switch can show it again)."""
         self.state = state
         self._render()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.records import Register
 from counter_app.records.errors import DatabaseBusyError, DatabaseUnavailableError
-from ui.worker_thread import SerialThread
+from ui.worker_thread import SerialThread, SerialWorker
 
 RETRY_MS = 5000
 CHECK_MS = 60_000
@@ -41,7 +41,7 @@ class DbThread(SerialThread[Register]):
     state_changed = Signal(object)  # DbState
 
     def __init__(self, factory: RegisterFactory, parent: QObject | None = None) -> None:
-        super().__init__("database worker", factory, Register.close, parent)
+        super().__init__(SerialWorker("database worker", factory, Register.close), parent)
         self.state = DbState("connecting")
         self.opened.connect(self._on_register_opened)
         self.open_failed.connect(self._on_unavailable)
@@ -73,7 +73,7 @@ class DbThread(SerialThread[Register]):
         if not self.busy:
             self.submit(_ping, lambda _n: None, lambda _exc: None)
 
-    def stop(self, timeout_ms: int = 5000) -> bool:
+    def stop(self, timeout_ms: int | None = None) -> bool:
         """Stop checking, close the register on its thread and join it."""
         self._check.stop()
         return super().stop(timeout_ms)

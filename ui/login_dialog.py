@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -18,6 +18,7 @@ from counter_app.records import OperatorSession, Register, Role
 from counter_app.training import TrainingInfo
 from ui.db_thread import DbThread
 from ui.errors import error_texts
+from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE, WARNING_STYLE
 
 
@@ -25,7 +26,7 @@ def _login(login: str, password: str, register: Register) -> OperatorSession:
     return register.operators.login_with_password(login, password)
 
 
-class LoginPage(QWidget):
+class LoginPage(Retranslating, QWidget):
     """Asks who is at the counter; emits `logged_in(OperatorSession)` when the register agrees."""
 
     logged_in = Signal(object)  # OperatorSession
@@ -95,11 +96,6 @@ class LoginPage(QWidget):
         QWidget.setTabOrder(self.login_field, self.password_field)
         QWidget.setTabOrder(self.password_field, self.button)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""

@@ -7,7 +7,6 @@ import dataclasses
 import functools
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -32,7 +31,7 @@ from counter_app.card_service.training_slot import (
     insert_training_card,
     vpcd_training_reader,
 )
-from counter_app.config import Configuration, data_dir
+from counter_app.config import Configuration
 from counter_app.records import OperatorSession, PurposeCode, Register
 from counter_app.records.errors import SessionExpiredError
 from counter_app.training import TrainingInfo
@@ -46,6 +45,7 @@ from ui.login_dialog import LoginPage
 from ui.pages.address_change_page import AddressChangePage
 from ui.pages.context import PageServices
 from ui.pages.issuance_page import IssuancePage
+from ui.pages.parts import TaskPage
 from ui.pages.pin_reset_page import PinResetPage
 from ui.pages.reissue_page import ReissuePage
 from ui.pages.return_page import ReturnPage
@@ -53,12 +53,13 @@ from ui.pages.suspension_page import SuspensionPage
 from ui.pin_dialog import PinDialog
 from ui.print_thread import PrinterState, PrintThread, load_print_fonts, query_printers
 from ui.reader_list import ReaderList
+from ui.retranslating import Retranslating
 from ui.status_bar import WARNING_STYLE, CounterStatusBar
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """The counter window. It never talks to the card itself: the card thread does."""
 
     def __init__(
@@ -68,27 +69,29 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         parent: QWidget | None = None,
         *,
+        config: Configuration,
         db_thread: DbThread | None = None,
         print_thread: PrintThread | None = None,
-        printout_dir: Path | None = None,
         training_info: Callable[[], TrainingInfo | None] | None = None,
-        config: Configuration | None = None,
     ) -> None:
         super().__init__(parent)
-        self.config = config  # needed with a register, and to make training cards
+        self.config = config
         self.setObjectName("mainWindow")
         self.card_thread = card_thread
         self.db_thread = db_thread
         self.print_thread = print_thread or PrintThread()
         self.session: OperatorSession | None = None
-        self.pages: dict[str, QWidget] = {}
-        self.services = PageServices(
-            card_thread,
-            db_thread,  # type: ignore[arg-type]  # None only in the card-only window
-            self.print_thread,
-            lambda: self.reader_list.current_reader(),
-            printout_dir or data_dir() / "printouts",
-        )
+        self.pages: dict[str, TaskPage] = {}
+        # The pages' services; the card-only window (no register) has no pages.
+        self.services: PageServices | None = None
+        if db_thread is not None:
+            self.services = PageServices(
+                card_thread,
+                db_thread,
+                self.print_thread,
+                lambda: self.reader_list.current_reader(),
+                config.printouts_dir,
+            )
         self._translations = translations
         self._settings = settings
         self.readers: tuple[ReaderInfo, ...] = ()
@@ -276,11 +279,6 @@ class MainWindow(QMainWindow):
         i18n.save_language(self._settings, lang)
         self.language_actions[lang].setChecked(True)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         """Set every text of the window itself in the current language."""
         self.setWindowTitle(self.tr("Resident Card Counter"))
@@ -363,6 +361,7 @@ class MainWindow(QMainWindow):
         self, same_operator: bool, setup: tuple[CounterContext, frozenset[str]]
     ) -> None:
         context, allowed = setup
+        assert self.services is not None  # a login needs the register
         self.services.context = context
         if not same_operator:
             for page in self.pages.values():
@@ -377,7 +376,7 @@ class MainWindow(QMainWindow):
         for key, action in self.page_actions.items():
             action.setEnabled(key in self.pages)
         for page in self.pages.values():
-            page.set_session_ready()  # type: ignore[attr-defined]
+            page.set_session_ready()
         self.logout_action.setEnabled(True)
         self._render_operator()
         self.stack.setCurrentIndex(1)
@@ -405,10 +404,7 @@ class MainWindow(QMainWindow):
 
     def busy_with_card_work(self) -> bool:
         """True while a workflow runs: the session is kept alive, logout waits."""
-        return any(
-            getattr(page, "runner", None) is not None and page.runner.running  # type: ignore[attr-defined]
-            for page in self.pages.values()
-        )
+        return any(page.runner.running for page in self.pages.values())
 
     def _check_idle(self) -> None:
         session = self.session
@@ -439,7 +435,8 @@ class MainWindow(QMainWindow):
             lambda register: register.operators.logout(session), lambda _r: None, lambda _e: None
         )
         self.session = None
-        self.services.context = None
+        if self.services is not None:
+            self.services.context = None
         self.lock("logout")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -456,7 +453,8 @@ class MainWindow(QMainWindow):
         return False
 
     def _on_printers(self, state: PrinterState) -> None:
-        self.services.printers = state
+        if self.services is not None:
+            self.services.printers = state
         self.status.set_printer(state)
 
     # --- card thread events (GUI thread) ----------------------------------------------------
@@ -502,7 +500,7 @@ class MainWindow(QMainWindow):
     def insert_training_card(self, blank: bool) -> None:
         """On the card thread: a new blank training card (or the demo card) into the reader."""
         reader = self.training_reader()
-        if reader is None or self.config is None or self.busy_with_card_work():
+        if reader is None or self.busy_with_card_work():
             return
         if not self.virtual_backend and self.vpcd_slot is None:
             self.vpcd_slot = VpcdTrainingSlot()
@@ -690,7 +688,7 @@ class MainWindow(QMainWindow):
 
 
 PAGE_ORDER = ("issuance", "address", "pin_reset", "suspension", "reissue", "return")
-PAGE_CLASSES: dict[str, Callable[[PageServices], QWidget]] = {
+PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "issuance": IssuancePage,
     "address": AddressChangePage,
     "pin_reset": PinResetPage,
@@ -710,10 +708,8 @@ PAGE_PURPOSES = {
 
 
 def _operator_setup(
-    config: Configuration | None, session: OperatorSession, register: Register
+    config: Configuration, session: OperatorSession, register: Register
 ) -> tuple[CounterContext, frozenset[str]]:
     """The operator's workflow context and the purposes their roles may work under (DB worker)."""
-    if config is None:
-        raise AssertionError("a window with a register is built with its configuration")
     allowed = frozenset(p.code for p in register.purposes() if p.roles & session.roles)
     return context_from_config(config, register, session), allowed

@@ -11,9 +11,10 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from PIL import Image, UnidentifiedImageError
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.workflows import validate_photo
 from ui.errors import error_texts
+from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE
 from ui.ui_errors import PhotoUnreadableError
 
@@ -35,15 +37,25 @@ OUT_WIDTH, OUT_HEIGHT = 300, 400
 WORKING_MAX = 1600  # the working copy's longest side
 JPEG_QUALITY = 80
 
-Runner = Callable[
-    [Callable[[], object], Callable[[object], None], Callable[[BaseException], None]], object
-]
+T = TypeVar("T")
+
+
+class Runner(Protocol):
+    """Runs `work` (on a worker, or at once) and hands its result or its error on."""
+
+    def __call__(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], object],
+        on_error: Callable[[BaseException], object],
+        /,
+    ) -> object: ...
 
 
 def run_now(
-    work: Callable[[], object],
-    on_done: Callable[[object], None],
-    on_error: Callable[[BaseException], None],
+    work: Callable[[], T],
+    on_done: Callable[[T], object],
+    on_error: Callable[[BaseException], object],
 ) -> None:
     """Run `work` here and now (tests, and when no worker is given)."""
     try:
@@ -160,7 +172,7 @@ class CropView(QWidget):
         step = 10.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 2.0
         if self.image is not None:
             step *= max(self.image.width(), self.image.height()) / 200
-        key = event.key()
+        key = Qt.Key(event.key())
         moves = {
             Qt.Key.Key_Left: (-step, 0.0),
             Qt.Key.Key_Right: (step, 0.0),
@@ -217,7 +229,7 @@ class CropView(QWidget):
         painter.end()
 
 
-class PhotoWidget(QWidget):
+class PhotoWidget(Retranslating, QWidget):
     """Import a photo file and crop it; `jpeg()` gives the cropped JPEG, None without a photo."""
 
     photo_changed = Signal()
@@ -253,11 +265,6 @@ class PhotoWidget(QWidget):
         layout.addLayout(side, 1)
         QWidget.setTabOrder(self.import_button, self.view)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -296,7 +303,7 @@ class PhotoWidget(QWidget):
                 raise PhotoUnreadableError(exc.strerror or "unreadable") from exc
             return load_photo(data)
 
-        self._runner(work, self._loaded, self._refused)  # type: ignore[arg-type]
+        self._runner(work, self._loaded, self._refused)
 
     def _loaded(self, photo: LoadedPhoto) -> None:
         self.loading = False

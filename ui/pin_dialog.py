@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 
 from counter_app.card.profile import PIN_LENGTH
 from ui import texts
+from ui.retranslating import Retranslating
 
 
-class PinDialog(QDialog):
+class PinDialog(Retranslating, QDialog):
     """Asks for the resident's PIN; the caller takes it with take_pin() after `accepted`."""
 
     def __init__(self, parent: QWidget | None, tries_left: int | None) -> None:
@@ -72,11 +73,6 @@ class PinDialog(QDialog):
         self._field_label.setText(self.tr("&PIN (4 digits):"))
         self.field.setAccessibleName(self.tr("PIN, 4 digits, hidden"))
         self.buttons.setAccessibleName(self.tr("Confirm or cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _update_ok(self) -> None:
         complete = len(self.field.text()) == PIN_LENGTH

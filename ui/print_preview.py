@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui.errors import error_texts
 from ui.print_thread import PageImages, PrintOutcome, PrintThread, print_pdf, render_pages
+from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE
 
 PREVIEW_DPI = 200.0
@@ -42,7 +43,7 @@ class PrintJob:
     pdf_path: Path
 
 
-class PrintPreview(QDialog):
+class PrintPreview(Retranslating, QDialog):
     """Shows the pages; Print (Enter) sends them; emits `printed(PrintOutcome)`."""
 
     printed = Signal(object)
@@ -62,10 +63,10 @@ class PrintPreview(QDialog):
         self.heading.setWordWrap(True)
         self.pages = QWidget()
         self.pages_layout = QHBoxLayout(self.pages)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.pages)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setMinimumHeight(PREVIEW_HEIGHT + 40)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.pages)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setMinimumHeight(PREVIEW_HEIGHT + 40)
         self.message = QLabel()
         self.message.setObjectName("previewMessage")
         self.message.setWordWrap(True)
@@ -85,7 +86,7 @@ class PrintPreview(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.where)
         layout.addWidget(self.buttons)
@@ -101,11 +102,6 @@ class PrintPreview(QDialog):
             self._not_shown,
         )
         self.print_button.setFocus()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""

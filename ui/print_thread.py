@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QMarginsF, QObject, QRect, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -21,7 +22,12 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from counter_app.printing import cups
 from ui.ui_errors import PreviewUnavailableError, PrintCancelledError, PrintFailedError
-from ui.worker_thread import SerialThread
+from ui.worker_thread import SerialThread, SerialWorker
+
+if TYPE_CHECKING:
+    import pypdfium2
+
+T = TypeVar("T")
 
 POINTS_PER_INCH = 72.0
 
@@ -69,7 +75,7 @@ def load_print_fonts() -> None:
     japanese_fonts()
 
 
-def _pdf_document(pdf: bytes):  # type: ignore[no-untyped-def]
+def _pdf_document(pdf: bytes) -> pypdfium2.PdfDocument:
     try:
         import pypdfium2
     except ImportError as exc:
@@ -203,17 +209,21 @@ def _page_count(pdf: bytes) -> int:
         doc.close()
 
 
+def _no_resource() -> None:
+    """The print worker owns no resource: its jobs bring what they print."""
+
+
 class PrintThread(SerialThread[None]):
     """The GUI thread's handle on the print worker."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__("print worker", lambda: None, None, parent)
+        super().__init__(SerialWorker("print worker", _no_resource), parent)
 
     def run(
         self,
-        work: Callable[[], object],
-        on_done: Callable[[object], None],
-        on_error: Callable[[BaseException], None],
+        work: Callable[[], T],
+        on_done: Callable[[T], object],
+        on_error: Callable[[BaseException], object],
     ) -> int:
         """Run `work()` on the print worker."""
         return self.submit(lambda _none: work(), on_done, on_error)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from counter_app.card.connection import ReaderInfo
 from ui import texts
+from ui.retranslating import Retranslating
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ReaderList(QListWidget):
+class ReaderList(Retranslating, QListWidget):
     """Readers by name; emits current_reader_changed with the selected name (or None)."""
 
     current_reader_changed = Signal(object)  # str | None
@@ -45,11 +46,6 @@ class ReaderList(QListWidget):
     def current_reader(self) -> str | None:
         item = self.currentItem()
         return None if item is None else str(item.data(NAME_ROLE))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""

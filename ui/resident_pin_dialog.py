@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.card.profile import PIN_LENGTH, UNLOCK_NUMBER_LENGTH
+from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE
 
 RESIDENT_STYLE = "QDialog { background: #eef6ff; }"
@@ -41,7 +42,7 @@ def _pin_field(name: str, length: int = PIN_LENGTH) -> QLineEdit:
     return field
 
 
-class ResidentPinDialog(QDialog):
+class ResidentPinDialog(Retranslating, QDialog):
     """The resident chooses a new PIN (or, without `confirm`, enters the card's PIN once).
 
     With `ask_unlock` the resident also enters the unlock number printed on the card. The caller
@@ -143,11 +144,6 @@ class ResidentPinDialog(QDialog):
         self.second.setAccessibleName(self.tr("New PIN again, 4 digits, hidden"))
         self.error.setText(self.tr("The two entries are not the same. Please enter both again."))
         self.error.setAccessibleName(self.error.text())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _complete(self) -> bool:
         return (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,6 +21,7 @@ from counter_app.japanese_dates import format_era_date
 from counter_app.records import Register, ResidentSummary, SearchResult
 from ui.db_thread import DbThread
 from ui.errors import error_texts
+from ui.retranslating import Retranslating
 
 SearchJob = Callable[[Register], SearchResult]
 MakeJob = Callable[[str], SearchJob | None]
@@ -38,7 +39,7 @@ class _ResultList(QTreeWidget):
         super().keyPressEvent(event)
 
 
-class ResidentSearch(QWidget):
+class ResidentSearch(Retranslating, QWidget):
     """Search box and hits; emits `resident_chosen(ResidentSummary)`."""
 
     resident_chosen = Signal(object)
@@ -87,11 +88,6 @@ class ResidentSearch(QWidget):
         QWidget.setTabOrder(self.button, self.results)
         self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         """Set every text in the current language."""
         self.label.setText(self.tr("&Find the resident (kana, kanji, Latin name or birth date):"))
@@ -137,8 +133,9 @@ class ResidentSearch(QWidget):
         self._message = "truncated" if result.truncated else ("none" if not result.hits else "")
         self._render_status()
         self._fill()
-        if self.hits:
-            self.results.setCurrentItem(self.results.topLevelItem(0))
+        first = self.results.topLevelItem(0)
+        if first is not None:
+            self.results.setCurrentItem(first)
             self.results.setFocus()
 
     def _failed(self, exc: BaseException) -> None:

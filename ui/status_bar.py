@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from ui.card_thread import BackendInfo
 from ui.db_thread import DbState
 from ui.print_thread import PrinterState
+from ui.retranslating import Retranslating
 
 WARNING_STYLE = "QLabel { background: #fff3b0; color: #5c4400; padding: 1px 6px; }"
 ERROR_STYLE = "QLabel { background: #ffd6d6; color: #7a0000; padding: 1px 6px; }"
 
 
-class CounterStatusBar(QStatusBar):
+class CounterStatusBar(Retranslating, QStatusBar):
     """Always shows which back end is in use and the card's state; shows when the card is busy."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -119,11 +119,6 @@ class CounterStatusBar(QStatusBar):
         label.setStyleSheet(style)
         label.setAccessibleName(text)
         label.setToolTip(tip)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""

@@ -1,9 +1,22 @@
-"""A serialised worker thread: one QThread that owns a resource and runs jobs on it in order.
+"""The one job engine: a QThread that owns a resource and runs jobs on it, one at a time.
 
-The database worker (ui/db_thread.py) and the print worker (ui/print_thread.py) are built on it,
-after Anki's single database worker: the resource (a Register, nothing for printing) is opened on
-the worker thread, every job runs there one at a time, and its result or error is delivered on
-the GUI thread. Exceptions cross with their traceback dropped (it is logged on the worker first).
+The card thread (ui/card_thread.py), the database worker (ui/db_thread.py) and the print worker
+(ui/print_thread.py) are instances of it, after Anki's single database worker and Electrum's
+device thread. The guarantees, the same for all three:
+
+- The resource (reader back end, Register, nothing for printing) is opened, used by the jobs
+  and closed on the worker's own thread; the card back end is never touched anywhere else.
+- Jobs are submitted from the GUI thread, run on the worker in order, and their result or error
+  is delivered on the GUI thread. Exceptions cross with their traceback dropped (logged first).
+- `stop()` sets the abort flag (`abort_requested()` lets long jobs end early), closes the
+  resource on the worker and joins it with a timeout, so a hung service cannot freeze closing.
+- A worker may refine what jobs see (`job_view`), what may come back (`check_result`) and what
+  runs between jobs (`after_open`: the card thread's reader polling).
+
+Where register writes run: a workflow's `run()` writes the register itself, on the card thread,
+through the Register the database worker opened (it hands out one session per call, so no two
+threads share a session); every register access outside a workflow (searches, login, the fee
+check, suspension, the card-status check) is a job on the database worker.
 """
 
 from __future__ import annotations
@@ -11,7 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
@@ -23,7 +36,14 @@ R = TypeVar("R")
 T = TypeVar("T")
 STOP_TIMEOUT_MS = 5000
 
+OnError = Callable[[BaseException], object]  # what a callback returns is ignored
+Callbacks = tuple[Callable[[Any], object], OnError]  # a job's on_done and on_error
+
 _still_running: list[tuple[QThread, QObject]] = []
+
+# Running workers by OS thread id. (Not threading.local: PySide may give a Qt thread a fresh
+# Python thread state for each call into Python, which empties a local.)
+_workers: dict[int, SerialWorker[Any]] = {}
 
 
 def detach(exc: BaseException) -> BaseException:
@@ -42,39 +62,29 @@ def log_failure(doing: str, exc: BaseException, logger: logging.Logger = log) ->
         logger.error("%s failed", doing, exc_info=exc)
 
 
-def thread_for(worker: QObject, name: str, on_started: Callable[[], None]) -> QThread:
-    """A new QThread named `name` that `worker` lives on; `on_started` runs there at its start."""
-    thread = QThread()
-    thread.setObjectName(name)
-    worker.moveToThread(thread)
-    thread.started.connect(on_started)
-    return thread
+def current_worker() -> SerialWorker[Any] | None:
+    """The worker whose thread the caller runs on, None elsewhere (the GUI thread)."""
+    return _workers.get(threading.get_ident())
 
 
-def join_worker(
-    thread: QThread,
-    worker: QObject,
-    request_stop: Callable[[], None],
-    timeout_ms: int,
-    logger: logging.Logger = log,
-) -> bool:
-    """Ask a running worker to stop and join its thread; True when it ended in time."""
-    if not thread.isRunning():
-        return True
-    request_stop()
-    ended = bool(thread.wait(timeout_ms))
-    if not ended:
-        logger.warning("the %s did not stop within %d ms", thread.objectName(), timeout_ms)
-        _still_running.append((thread, worker))  # never destroy a live QThread
-    return ended
+def abort_requested() -> bool:
+    """True when the caller's worker is stopping; long jobs check this between steps."""
+    worker = current_worker()
+    return worker is not None and worker.abort_event.is_set()
+
+
+def assert_gui_thread() -> None:
+    """Raise AssertionError unless the caller runs on the GUI thread."""
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() != app.thread():
+        raise AssertionError("GUI code called from a thread that is not the GUI thread")
 
 
 class JobDesk:
     """The GUI thread's side of a worker's job queue: job ids, their callbacks, the busy count."""
 
-    def __init__(self, unhandled: Callable[[BaseException], None]) -> None:
-        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]]
-        self._callbacks = {}
+    def __init__(self, unhandled: OnError) -> None:
+        self._callbacks: dict[int, Callbacks] = {}
         self._unhandled = unhandled
         self._next_job = 1
         self._busy_count = 0
@@ -87,8 +97,8 @@ class JobDesk:
     def submit(
         self,
         send: Callable[[int], None],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None] | None,
+        on_done: Callable[[T], object],
+        on_error: OnError | None,
     ) -> int:
         """A new job id; unless closed, keep the callbacks and `send(job_id)` to the worker."""
         job_id = self._next_job
@@ -114,75 +124,104 @@ class JobDesk:
         self._busy_count = max(0, self._busy_count + (1 if busy else -1))
         return self.busy != was_busy and not self.closed
 
-    def take(
-        self, job_id: int
-    ) -> tuple[Callable[[Any], None], Callable[[BaseException], None]] | None:
+    def take(self, job_id: int) -> Callbacks | None:
         """The (on_done, on_error) of a finished job, None if nobody waits for it any more."""
         return self._callbacks.pop(job_id, None)
 
-    def deliver(self, job_id: int, result: object) -> None:
-        """Hand a job's result to its on_done, if anyone still waits for it."""
-        callbacks = self.take(job_id)
-        if callbacks is not None:
-            callbacks[0](result)
 
-    def deliver_error(self, job_id: int, exc: BaseException) -> None:
-        """Hand a job's exception to its on_error, if anyone still waits for it."""
-        callbacks = self.take(job_id)
-        if callbacks is not None:
-            callbacks[1](exc)
+class SerialWorker(QObject, Generic[R]):
+    """Lives on the worker thread; owns the resource. Talk to it only through its SerialThread."""
 
-
-class _Worker(QObject, Generic[R]):
-    """Lives on the worker thread; owns the resource. Talk to it only through SerialThread."""
-
-    opened = Signal(object)  # the resource
+    opened = Signal(object)  # opened_value(resource)
     open_failed = Signal(object)  # exception
-    job_finished = Signal(int, object)
-    job_failed = Signal(int, object)
+    job_finished = Signal(int, object)  # job id, result
+    job_failed = Signal(int, object)  # job id, exception
     busy_changed = Signal(bool)
 
+    reopens_for_jobs = True  # a job finding the resource closed tries to open it again
+
     def __init__(
-        self, name: str, opener: Callable[[], R], closer: Callable[[R], None] | None
+        self,
+        name: str,
+        opener: Callable[[], R],
+        closer: Callable[[R], None] | None = None,
+        *,
+        resource_name: str | None = None,
+        logger: logging.Logger = log,
     ) -> None:
         super().__init__()
-        self._name = name
+        self.name = name
+        self.resource_name = resource_name or name
+        self.log = logger
         self._opener = opener
         self._closer = closer
         self.resource: R | None = None
+        self.is_open = False  # not `resource is not None`: the print worker's resource is None
         self.ident: int | None = None
+        self.abort_event = threading.Event()
+
+    # --- what a kind of worker may refine ---------------------------------------------------
+
+    def opened_value(self, resource: R) -> object:
+        """What the GUI thread hears when the resource is open."""
+        return resource
+
+    def after_open(self) -> None:
+        """Begin the worker's own work between jobs (nothing by default)."""
+
+    def job_view(self, resource: R) -> R:
+        """The resource as jobs see it."""
+        return resource
+
+    def check_result(self, result: object) -> None:
+        """Raise when a job's result may not cross to the GUI thread (anything may by default)."""
+
+    def not_open_error(self) -> BaseException:
+        """What a job gets when the resource is not open."""
+        return CounterError(f"{self.resource_name} not open")
+
+    def before_close(self) -> None:
+        """End the worker's own work before the resource is closed (nothing by default)."""
+
+    # --- the engine -------------------------------------------------------------------------
 
     def _open(self) -> bool:
         try:
-            self.resource = self._opener()
+            resource = self._opener()
         except Exception as exc:
-            log_failure(f"opening the {self._name}", exc)
+            log_failure(f"opening the {self.resource_name}", exc, self.log)
             self.open_failed.emit(detach(exc))
             return False
-        self.opened.emit(self.resource)
+        self.resource = resource
+        self.is_open = True
+        self.opened.emit(self.opened_value(resource))
         return True
 
     @Slot()
     def start(self) -> None:
-        """Open the resource (connected to QThread.started)."""
+        """Open the resource, then begin the worker's own work (connected to QThread.started)."""
         self.ident = threading.get_ident()
+        _workers[self.ident] = self
         self.busy_changed.emit(True)
         try:
-            self._open()
+            ready = self._open()
         finally:
             self.busy_changed.emit(False)
+        if ready:
+            self.after_open()
 
     @Slot(int, object)
-    def run_job(self, job_id: int, job: Callable[[Any], object]) -> None:
-        """Run one job with the resource (opening it again if it failed before)."""
+    def run_job(self, job_id: int, job: Callable[[R], object]) -> None:
+        """Run one job with the resource and report its result or its error."""
         self.busy_changed.emit(True)
         try:
-            if self.resource is None and not self._open():
-                self.job_failed.emit(job_id, CounterError(f"{self._name} not open"))
+            if not self.is_open and not (self.reopens_for_jobs and self._open()):
+                self.job_failed.emit(job_id, self.not_open_error())
                 return
-            result = job(self.resource)
+            result = job(self.job_view(cast(R, self.resource)))
+            self.check_result(result)
         except BaseException as exc:
-            log_failure(f"a {self._name} job", exc)
+            log_failure(f"a {self.resource_name} job", exc, self.log)
             self.job_failed.emit(job_id, detach(exc))
         else:
             self.job_finished.emit(job_id, result)
@@ -192,22 +231,26 @@ class _Worker(QObject, Generic[R]):
     @Slot()
     def stop(self) -> None:
         """Close the resource on this thread and end the thread's event loop."""
-        if self.resource is not None and self._closer is not None:
+        self.abort_event.set()
+        self.before_close()
+        if self.is_open and self._closer is not None:
             try:
-                self._closer(self.resource)
+                self._closer(cast(R, self.resource))
             except Exception as exc:
-                log_failure(f"closing the {self._name}", exc)
+                log_failure(f"closing the {self.resource_name}", exc, self.log)
         self.resource = None
+        self.is_open = False
+        _workers.pop(threading.get_ident(), None)
         app = QCoreApplication.instance()
         if app is not None:
-            self.moveToThread(app.thread())
+            self.moveToThread(app.thread())  # so the GUI thread may delete it later
         QThread.currentThread().quit()
 
 
 class SerialThread(QObject, Generic[R]):
     """The GUI thread's handle on one worker thread; its signals arrive on the GUI thread."""
 
-    opened = Signal(object)
+    opened = Signal(object)  # the worker's opened_value
     open_failed = Signal(object)
     busy_changed = Signal(bool)
     job_succeeded = Signal()
@@ -216,27 +259,25 @@ class SerialThread(QObject, Generic[R]):
     _job_requested = Signal(int, object)
     _stop_requested = Signal()
 
-    def __init__(
-        self,
-        name: str,
-        opener: Callable[[], R],
-        closer: Callable[[R], None] | None = None,
-        parent: QObject | None = None,
-    ) -> None:
+    stop_timeout_ms = STOP_TIMEOUT_MS
+
+    def __init__(self, worker: SerialWorker[R], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = name
-        self._worker: _Worker[R] = _Worker(name, opener, closer)
-        self._thread = thread_for(self._worker, name, self._worker.start)
+        self.name = worker.name
+        self._worker = worker
+        self._thread = QThread()
+        self._thread.setObjectName(worker.name)
+        worker.moveToThread(self._thread)
+        self._thread.started.connect(worker.start)
         self._jobs = JobDesk(self._log_unhandled)
         queued = Qt.ConnectionType.QueuedConnection
-        self._job_requested.connect(self._worker.run_job, queued)
-        self._stop_requested.connect(self._worker.stop, queued)
-        w = self._worker
-        w.opened.connect(self._on_opened, queued)
-        w.open_failed.connect(self._on_open_failed, queued)
-        w.job_finished.connect(self._on_job_finished, queued)
-        w.job_failed.connect(self._on_job_failed, queued)
-        w.busy_changed.connect(self._on_busy_changed, queued)
+        self._job_requested.connect(worker.run_job, queued)
+        self._stop_requested.connect(worker.stop, queued)
+        worker.opened.connect(self._on_opened, queued)
+        worker.open_failed.connect(self._on_open_failed, queued)
+        worker.job_finished.connect(self._on_job_finished, queued)
+        worker.job_failed.connect(self._on_job_failed, queued)
+        worker.busy_changed.connect(self._on_busy_changed, queued)
 
     def start(self) -> None:
         """Start the thread; it opens the resource there."""
@@ -244,8 +285,17 @@ class SerialThread(QObject, Generic[R]):
             self._thread.start()
 
     @property
+    def running(self) -> bool:
+        return self._thread.isRunning()
+
+    @property
     def busy(self) -> bool:
         return self._jobs.busy
+
+    @property
+    def closed(self) -> bool:
+        """True once stop() was called: no more jobs, no more deliveries."""
+        return self._jobs.closed
 
     def on_worker_thread(self) -> bool:
         """True when the caller runs on this worker's thread."""
@@ -254,10 +304,11 @@ class SerialThread(QObject, Generic[R]):
     def submit(
         self,
         job: Callable[[R], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None] | None = None,
+        on_done: Callable[[T], object],
+        on_error: OnError | None = None,
     ) -> int:
         """Run `job(resource)` on the worker; call on_done or on_error on the GUI thread."""
+        assert_gui_thread()
         return self._jobs.submit(
             lambda job_id: self._job_requested.emit(job_id, job), on_done, on_error
         )
@@ -266,21 +317,34 @@ class SerialThread(QObject, Generic[R]):
         """Drop the callbacks of a job whose result nobody waits for any more."""
         self._jobs.forget(job_id)
 
-    def stop(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
-        """Close the resource on the worker and join it; True when it ended in time."""
+    def abort(self) -> None:
+        """Ask running jobs to stop at their next check (abort_requested())."""
+        self._worker.abort_event.set()
+
+    def stop(self, timeout_ms: int | None = None) -> bool:
+        """Abort, close the resource on the worker and join it; True when it ended in time."""
+        assert_gui_thread()
         if self._jobs.closed:
             return not self._thread.isRunning()
         self._jobs.close()
-        return join_worker(self._thread, self._worker, self._stop_requested.emit, timeout_ms)
+        self.abort()
+        if not self._thread.isRunning():
+            return True
+        timeout = self.stop_timeout_ms if timeout_ms is None else timeout_ms
+        self._stop_requested.emit()
+        ended = bool(self._thread.wait(timeout))
+        if not ended:
+            self._worker.log.warning("the %s did not stop within %d ms", self.name, timeout)
+            _still_running.append((self._thread, self._worker))  # never destroy a live QThread
+        return ended
 
-    @staticmethod
-    def _log_unhandled(exc: BaseException) -> None:
-        log.warning("job failed: %s", type(exc).__name__)
+    def _log_unhandled(self, exc: BaseException) -> None:
+        self._worker.log.warning("a %s job failed: %s", self.name, exc)
 
     @Slot(object)
-    def _on_opened(self, resource: object) -> None:
+    def _on_opened(self, value: object) -> None:
         if not self._jobs.closed:
-            self.opened.emit(resource)
+            self.opened.emit(value)
 
     @Slot(object)
     def _on_open_failed(self, exc: BaseException) -> None:

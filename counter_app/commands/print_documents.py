@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from counter_app.config import data_dir
+from counter_app.config import Configuration
 from counter_app.errors import CounterError
 from counter_app.printing.card_face import render_card
 from counter_app.printing.certificate import render_certificate
@@ -30,11 +30,13 @@ def _write(path: str, pdf: bytes) -> None:
         raise PrintOutputError(f"cannot write {target}: {exc.strerror}") from exc
 
 
-def card_face(*, out: str, demo: bool, seed: int | None = None, bleed_mm: float = 0.0) -> int:
+def card_face(
+    config: Configuration, *, out: str, demo: bool, seed: int | None = None, bleed_mm: float = 0.0
+) -> int:
     """Write a card face (front and back) PDF; today only the demo resident is available."""
     if not demo:
         raise PrintOutputError("only --demo is available from the command line")
-    signer = load_or_create_seal_signer(data_dir())
+    signer = load_or_create_seal_signer(config.data_dir)
     face = demo_card_face(seed if seed is not None else DEMO_SEED, today=date.today())
     rendered = render_card(face, signer, issued_on=date.today(), bleed_mm=bleed_mm)
     _write(out, rendered.pdf)
@@ -44,11 +46,11 @@ def card_face(*, out: str, demo: bool, seed: int | None = None, bleed_mm: float 
     return 0
 
 
-def certificate(*, out: str, demo: bool, seed: int | None = None) -> int:
+def certificate(config: Configuration, *, out: str, demo: bool, seed: int | None = None) -> int:
     """Write a copy of the resident record PDF; today only the demo household is available."""
     if not demo:
         raise PrintOutputError("only --demo is available from the command line")
-    signer = load_or_create_seal_signer(data_dir())
+    signer = load_or_create_seal_signer(config.data_dir)
     record = demo_certificate(seed if seed is not None else DEMO_SEED, today=date.today())
     rendered = render_certificate(record, signer)
     _write(out, rendered.pdf)

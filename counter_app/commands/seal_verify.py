@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from counter_app.config import data_dir
+from counter_app.config import Configuration
 from counter_app.errors import CounterError
 from counter_app.printing import base45
 from counter_app.printing.qr import read_codes
@@ -81,6 +81,7 @@ def _print_text(verdict: SealVerdict) -> None:
 
 
 def verify(
+    config: Configuration,
     *,
     image: str | None = None,
     text: str | None = None,
@@ -103,7 +104,7 @@ def verify(
         except SignerCertificateError as exc:
             raise SealInputError(f"{cert}: {exc}") from exc
     else:
-        certificates = trusted_certificates(data_dir())
+        certificates = trusted_certificates(config.data_dir)
     verdict = verify_seal(data, certificates, named=cert is not None)
     if as_json:
         json.dump(verdict.as_json(), sys.stdout, ensure_ascii=False, indent=2)

@@ -26,6 +26,12 @@ How a UI (or the command line) drives a workflow
 
 Every step that touches identity data goes through `Register.access(operator, purpose)` and is
 audited with its purpose; PINs, keys and resident record codes are never logged.
+
+Where register writes run: a workflow's `run()` writes the register itself, between its card
+steps, on the thread that runs it (the card thread in the UI), through the context's Register
+(one session per call, so threads never share one). Register work outside a workflow
+(`find_residents`, `check_free_issuance`, `suspend_card`, `check_card_status`) is called on the
+database worker in the UI.
 """
 
 from __future__ import annotations

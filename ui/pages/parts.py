@@ -6,9 +6,10 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QGridLayout,
     QGroupBox,
@@ -28,6 +29,7 @@ from ui.pages.context import PageServices
 from ui.pages.workflow_runner import ReaderSource, WorkflowRunner
 from ui.resident_pin_dialog import ResidentPinDialog
 from ui.resident_search import ResidentSearch, SearchJob
+from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE
 
 
@@ -143,8 +145,8 @@ def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) 
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
 
-    def clicked(button: object) -> None:
-        if box.standardButton(button) == QMessageBox.StandardButton.Yes:  # type: ignore[arg-type]
+    def clicked(button: QAbstractButton) -> None:
+        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
             on_yes()
 
     box.buttonClicked.connect(clicked)
@@ -158,7 +160,7 @@ def _service_search(
     return ctx.register.access(ctx.operator, purpose).search(query, 50)
 
 
-class TaskPage(QWidget):
+class TaskPage(Retranslating, QWidget):
     """A counter task for one resident: resident box, the task's sections, action, progress.
 
     Subclasses add their sections with `lay_out`, and implement `retranslate_task`,
@@ -233,16 +235,11 @@ class TaskPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.retranslate()
         self._render_state()
 
     # --- texts -----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "scroll"):
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""

@@ -77,8 +77,8 @@ class SuspensionPage(TaskPage):
 
     def layout_check_box(self) -> None:
         """The check of a presented card sits below the suspension, apart from it."""
-        content = self.scroll.widget()
-        layout = content.layout()
+        content = self.scroll_area.widget()
+        layout = content.layout() if content is not None else None
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(layout.count() - 1, self.check_box)
 

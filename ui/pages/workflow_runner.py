@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from counter_app.card.readers import ReaderBackend
 from counter_app.workflows import Progress, Workflow
 from ui.card_thread import CardThread
 from ui.errors import error_texts
+from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE
 
 POLL_MS = 50
@@ -57,7 +58,7 @@ def step_title(title: str) -> str:
     return QCoreApplication.translate("workflows", title)
 
 
-class WorkflowRunner(QWidget):
+class WorkflowRunner(Retranslating, QWidget):
     """The progress panel of one workflow at a time."""
 
     finished = Signal(object)  # the result
@@ -109,11 +110,6 @@ class WorkflowRunner(QWidget):
         self._timer.timeout.connect(self._poll)
         self.retranslate()
         self._render_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
