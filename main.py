@@ -118,6 +118,10 @@ def _run(args: argparse.Namespace) -> int:
         print(NO_DISPLAY, file=sys.stderr)
         return 2
     config = _configuration(args)
+    if config.font_file is not None:
+        from counter_app.printing.fonts import use_font_file
+
+        use_font_file(config.font_file)  # PDFs; face images get the font from the context
     if args.command in (None, "gui"):
         from ui.app import run_gui
 

@@ -94,7 +94,7 @@ def default_data_dir() -> Path:
 def configuration_from_environment(
     environ: Mapping[str, str], *, reader: str | None = None
 ) -> Configuration:
-    """The configuration from environment variables (the composition root passes os.environ).
+    """The configuration from environment variables (main.py passes the process environment).
 
     The data directory is created here, once, so everything below may assume it exists.
     """
@@ -119,10 +119,3 @@ def configuration_from_environment(
         font_file=Path(font) if font else None,
         operator_password=environ.get(PASSWORD_ENV) or None,
     )
-
-
-def data_dir() -> Path:
-    """Transitional: the callers below the composition root are being moved to Configuration."""
-    import os
-
-    return configuration_from_environment(os.environ).data_dir

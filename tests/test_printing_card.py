@@ -387,22 +387,36 @@ def test_the_printing_benchmark_reports_render_times_and_sizes(
 
 
 def test_a_missing_font_is_a_clear_error_naming_the_package(
-    signer: SealSigner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    signer: SealSigner, tmp_path: Path
 ) -> None:
-    from counter_app.card.face_images import FontMissingError, find_japanese_font
+    from counter_app.card.face_images import FontMissingError
     from counter_app.printing import fonts
 
-    missing = tmp_path / "no-such-font.ttf"
-    monkeypatch.setattr(fonts, "find_japanese_font", lambda: find_japanese_font(missing))
-    fonts.japanese_fonts.cache_clear()
+    fonts.use_font_file(tmp_path / "no-such-font.ttf")
     try:
         with pytest.raises(FontMissingError) as caught:
             render_card(demo_card_face(), signer, issued_on=DEMO_TODAY)
         assert "fonts-ipaexfont" in caught.value.todo
     finally:
-        monkeypatch.undo()
-        fonts.japanese_fonts.cache_clear()
-        fonts.japanese_fonts()
+        fonts.use_font_file(None)
+
+
+def test_the_configured_font_is_the_one_embedded(signer: SealSigner, tmp_path: Path) -> None:
+    from counter_app.printing import fonts
+
+    mincho = Path("/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf")
+    if not mincho.is_file() and not os.environ.get("CI"):
+        pytest.skip("IPAex Mincho is not installed")
+    fonts.use_font_file(mincho)
+    try:
+        pdf = render_card(demo_card_face(), signer, issued_on=DEMO_TODAY).pdf
+    finally:
+        fonts.use_font_file(None)
+    path = tmp_path / "card.pdf"
+    path.write_bytes(pdf)
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    assert "IPAexMincho" in listing.stdout
+    assert "IPAexGothic" not in listing.stdout
 
 
 def test_seal_verify_reads_a_scanned_image(

@@ -42,14 +42,32 @@ def _register(name: str, path: Path) -> None:
         ) from exc
 
 
+_configured_gothic: Path | None = None
+
+
+def use_font_file(path: Path | None) -> None:
+    """Print every PDF of this process with `path` as its Gothic (Configuration.font_file).
+
+    reportlab's font registry is process-wide, so this setting is too: the composition root
+    calls it once, before anything is printed; None goes back to the font found on the system.
+    """
+    global _configured_gothic
+    if path != _configured_gothic:
+        _configured_gothic = path
+        japanese_fonts.cache_clear()
+
+
 @cache
 def japanese_fonts() -> Fonts:
     """Register the Gothic and Mincho fonts with reportlab (once) and name them."""
-    gothic = find_japanese_font()
+    gothic = find_japanese_font(_configured_gothic)
     mincho = next((Path(p) for p in _MINCHO_FILES if Path(p).is_file()), gothic)
-    _register(GOTHIC, gothic)
-    _register(MINCHO, mincho)
-    return Fonts(GOTHIC, MINCHO, gothic, mincho)
+    # reportlab never replaces a TrueType font registered under a name, so a configured font
+    # gets a name of its own.
+    suffix = "" if _configured_gothic is None else f"-{abs(hash(str(gothic))):x}"
+    _register(GOTHIC + suffix, gothic)
+    _register(MINCHO + suffix, mincho)
+    return Fonts(GOTHIC + suffix, MINCHO + suffix, gothic, mincho)
 
 
 @cache
