@@ -92,11 +92,10 @@ def echo_card(insert_card: Callable[[CardLike], InsertedCard]) -> InsertedCard:
 
 # ---------------------------------------------------------------------------------------------
 # resident register (records): SQLite and PostgreSQL fixtures
-from tests.records_fixtures import *  # noqa: E402, F403
+from tests.support.records_fixtures import *  # noqa: E402, F403
 
 # ---------------------------------------------------------------------------------------------
 # Card layer: the fixtures live in tests/card_fixtures.py, which the card tests load with
 # `pytest_plugins`; registered here so that its asserts are rewritten like a conftest's.
 
-pytest.register_assert_rewrite("tests.card_fixtures")
-pytest.register_assert_rewrite("tests.printing_support")
+pytest.register_assert_rewrite("tests.support")

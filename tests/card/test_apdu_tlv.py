@@ -16,7 +16,7 @@ from counter_app.card.tlv import (
     parse_one,
     to_dict,
 )
-from tests.vectors import vector
+from tests.support.vectors import vector
 
 
 @pytest.mark.parametrize(

@@ -30,9 +30,9 @@ from counter_app.card.personalise import personalise
 from counter_app.card.reading import read_face, read_text
 from counter_app.card.sessions import IssuerSession
 from counter_app.card.summary import read_summary
-from tests.card_fixtures import Card
+from tests.support.card_fixtures import Card
 
-pytest_plugins = ("tests.card_fixtures",)  # issuer, resident, card, blank_card...
+pytest_plugins = ("tests.support.card_fixtures",)  # issuer, resident, card, blank_card...
 
 Resident = tuple[CardholderData, str]
 NEW_ADDRESS = "大阪府大阪市北区中之島1丁目3番20号"

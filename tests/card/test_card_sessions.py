@@ -37,9 +37,9 @@ from counter_app.card.scp03 import StaticKeys
 from counter_app.card.sessions import FaceSession, IssuerSession, JukiSession, TextSession
 from counter_app.card.summary import read_summary
 from counter_app.card.trace import TRACE, install_trace_level
-from tests.card_fixtures import Card
+from tests.support.card_fixtures import Card
 
-pytest_plugins = ("tests.card_fixtures",)  # issuer, resident, card, blank_card...
+pytest_plugins = ("tests.support.card_fixtures",)  # issuer, resident, card, blank_card...
 
 Resident = tuple[CardholderData, str]
 

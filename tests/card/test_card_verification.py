@@ -17,9 +17,9 @@ from counter_app.card.personalise import personalise
 from counter_app.card.reading import read_face, read_text
 from counter_app.card.summary import read_summary
 from counter_app.card.verification import CheckId, Verdict
-from tests.card_fixtures import TODAY, Card, manufacture
+from tests.support.card_fixtures import TODAY, Card, manufacture
 
-pytest_plugins = ("tests.card_fixtures",)  # issuer, resident, card, blank_card...
+pytest_plugins = ("tests.support.card_fixtures",)  # issuer, resident, card, blank_card...
 
 Resident = tuple[CardholderData, str]
 TEXT = p.Aid.TEXT.value

@@ -173,7 +173,7 @@ print(material.signer.certificate.encode().hex(), material.channel_master_key.he
 
 
 def test_processes_starting_at_once_agree_on_one_set_of_keys(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     racers = [
         subprocess.Popen(
             [sys.executable, "-c", _RACER, str(tmp_path)],

@@ -16,7 +16,7 @@ from counter_app.virtual_card import pcscd_service
 from counter_app.virtual_card.pcscd_service import PcscdUnavailableError
 from counter_app.virtual_card.vpcd import ECHO_ATR
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROFILE_ATR = bytes.fromhex("3B8E800180739001C0585243432D4A554B49") + b"\x97"
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,8 +25,7 @@ from counter_app.card.scp03 import (
     kdf,
     sp800_108_counter_kdf,
 )
-
-VECTORS_PATH = Path(__file__).resolve().parents[2] / "shared" / "testvectors" / "vectors.json"
+from tests.support.vectors import all_vectors
 
 h = bytes.fromhex
 
@@ -38,18 +34,10 @@ def hexof(value: CommandApdu | ResponseApdu) -> str:
     return value.encode().hex().upper()
 
 
-@cache
-def _load() -> dict[str, dict[str, Any]]:
-    with VECTORS_PATH.open(encoding="utf-8") as fh:
-        return {entry["id"]: entry for entry in json.load(fh)}
-
-
 @pytest.fixture
 def vectors() -> dict[str, dict[str, Any]]:
     """All published vectors by id; skips when the shared folder is not beside the repository."""
-    if not VECTORS_PATH.exists():
-        pytest.skip("shared/testvectors/vectors.json not found beside the repository")
-    return _load()
+    return all_vectors()
 
 
 # -- replayable traces --------------------------------------------------------------------------

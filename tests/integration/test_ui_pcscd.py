@@ -25,9 +25,9 @@ from counter_app.card.scp03 import diversify_keys
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.pcscd_service import InsertedCard, PcscdService
 from counter_app.virtual_card.vpcd import CardLike
-from tests.test_ui_service_pages import PERSON, PIN, issue_on_blank_card, open_logged_in
-from tests.test_ui_training import empty_home  # noqa: F401  (fixture)
-from tests.test_workflow_cli_pcscd import _opensc_read
+from tests.integration.test_workflow_cli_pcscd import _opensc_read
+from tests.ui.test_ui_service_pages import PERSON, PIN, issue_on_blank_card, open_logged_in
+from tests.ui.test_ui_training import empty_home  # noqa: F401  (fixture)
 from ui import i18n
 
 

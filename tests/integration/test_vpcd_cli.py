@@ -18,9 +18,9 @@ from counter_app.card.scp03 import diversify_keys
 from counter_app.virtual_card import VirtualCard
 from counter_app.virtual_card.pcscd_service import PcscdService, wait_for_reader_state
 from counter_app.virtual_card.vpcd import CTRL_ATR, VPCD_READER
-from tests.test_vpcd_bridge import FakeVpcd
+from tests.virtual_card.test_vpcd_bridge import FakeVpcd
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

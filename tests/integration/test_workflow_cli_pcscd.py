@@ -25,7 +25,12 @@ from counter_app.records import Register, Role
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.pcscd_service import InsertedCard
 from counter_app.virtual_card.vpcd import CardLike
-from tests.records_fixtures import CLERK_PASSWORD, FAST_POLICY, SUPERVISOR_PASSWORD, resident
+from tests.support.records_fixtures import (
+    CLERK_PASSWORD,
+    FAST_POLICY,
+    SUPERVISOR_PASSWORD,
+    resident,
+)
 
 PIN = "3917"
 

@@ -46,9 +46,9 @@ from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_documents import CardFaceSeal, digest_fields
 from counter_app.printing.seal_keys import trusted_certificates
 from counter_app.printing.seal_verify import verify_seal
-from tests.printing_support import GOLDEN_DPI, golden_compare
+from tests.support.printing import GOLDEN_DPI, golden_compare
 
-pytest_plugins = ["tests.printing_support"]  # the home and signer fixtures
+pytest_plugins = ["tests.support.printing"]  # the home and signer fixtures
 
 ID1_PT = (242.65, 153.01)
 EPS = 0.01  # points

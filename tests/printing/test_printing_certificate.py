@@ -30,9 +30,9 @@ from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_documents import CertificateSeal, digest_fields
 from counter_app.printing.seal_keys import trusted_certificates
 from counter_app.printing.seal_verify import verify_seal
-from tests.printing_support import golden_compare
+from tests.support.printing import golden_compare
 
-pytest_plugins = ["tests.printing_support"]  # the home and signer fixtures
+pytest_plugins = ["tests.support.printing"]  # the home and signer fixtures
 
 A4_PT = (595.28, 841.89)
 

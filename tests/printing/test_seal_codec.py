@@ -18,7 +18,7 @@ from counter_app.printing.seal import (
     parse,
     signed_part,
 )
-from tests.vectors import vector
+from tests.support.vectors import vector
 
 C40_TEXT = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ", max_size=40)
 

@@ -34,9 +34,9 @@ from counter_app.printing.seal_keys import (
     trusted_certificates,
 )
 from counter_app.printing.seal_verify import verify_seal
-from tests.vectors import vector
+from tests.support.vectors import vector
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 26)
 # vdstools signer of each extra seal (see the vector's notes); arrivalAttestationV02's DETS0004F
 # certificate was never published.

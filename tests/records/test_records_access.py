@@ -18,9 +18,9 @@ from counter_app.records.errors import (
     SessionExpiredError,
     UnknownPurposeError,
 )
-from tests.records_fixtures import resident
+from tests.support.records_fixtures import resident
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

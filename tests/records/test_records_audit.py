@@ -19,9 +19,9 @@ import main
 from counter_app.records import OperatorSession, Register
 from counter_app.records.audit import GENESIS_HASH, canonical_bytes, event_hash
 from counter_app.records.models import AuditEvent
-from tests.records_fixtures import resident
+from tests.support.records_fixtures import resident
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from counter_app.card.personal_data import CardholderData
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.card_login import login_with_operator_card
 from counter_app.records.errors import LoginFailedError, OperatorLockedError
-from tests.card_fixtures import Card
+from tests.support.card_fixtures import Card
 
-pytest_plugins = ("tests.card_fixtures",)  # issuer, resident, card
+pytest_plugins = ("tests.support.card_fixtures",)  # issuer, resident, card
 
 
 def _wrong(pin: str) -> str:

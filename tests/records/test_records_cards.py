@@ -20,7 +20,7 @@ from counter_app.records import (
 )
 from counter_app.records.errors import CardRecordError, RoleRequiredError
 from counter_app.records.models import ApplicationFee
-from tests.records_fixtures import resident
+from tests.support.records_fixtures import resident
 
 
 def _issue(register: Register, clerk: OperatorSession, person: int, serial: str) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import URL
 
 import main
 from counter_app.records import Register, Role
-from tests.records_fixtures import FAST_POLICY, _admin_execute, resident
+from tests.support.records_fixtures import FAST_POLICY, _admin_execute, resident
 
 
 @pytest.fixture

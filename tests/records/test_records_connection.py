@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from counter_app.errors import CounterError
 from counter_app.records import CardKind, Fee, OperatorSession, Register
 from counter_app.records.errors import DatabaseUnavailableError
-from tests.records_fixtures import resident
+from tests.support.records_fixtures import resident
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from counter_app.records.errors import (
     SessionExpiredError,
 )
 from counter_app.records.models import Operator
-from tests.records_fixtures import CLERK_PASSWORD, FAST_POLICY
+from tests.support.records_fixtures import CLERK_PASSWORD, FAST_POLICY
 
 
 class FakeClock:

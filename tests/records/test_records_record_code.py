@@ -25,7 +25,7 @@ from counter_app.records.errors import (
     RecordCodeKeyError,
 )
 from counter_app.records.models import Resident
-from tests.records_fixtures import FAST_POLICY, SUPERVISOR_PASSWORD, resident
+from tests.support.records_fixtures import FAST_POLICY, SUPERVISOR_PASSWORD, resident
 
 CODE = "83920174655"
 OTHER = "20481736592"

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 import main
 from counter_app.records import Register, Role
 from counter_app.records.seed import record_code_for, seed_demo
-from tests.records_fixtures import resident
+from tests.support.records_fixtures import resident
 
 
 def test_seed_demo_adds_residents_operators_and_one_audit_event(

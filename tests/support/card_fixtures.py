@@ -1,8 +1,9 @@
 """Card-layer test fixtures: a real issuer, real virtual card files and the in-process reader.
 
-Import what a test module uses explicitly (`from tests.card_fixtures import issuer, ...`).
-Expensive things (RSA issuer keys, the demo resident's images, a personalised card) are made
-once per session; every test gets its own copy of the card file in its tmp_path.
+The conftest.py of each folder that uses them imports the fixtures by name; test modules
+import the helpers (`Card`, `manufacture`...) from here. Expensive things (RSA issuer keys,
+the demo resident's images, a personalised card) are made once per session in each folder;
+every test gets its own copy of the card file in its tmp_path.
 """
 
 from __future__ import annotations

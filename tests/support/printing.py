@@ -1,4 +1,4 @@
-"""Shared fixtures and the golden-image comparison of the printing tests."""
+"""The printing tests' home and signer fixtures and their comparison with golden images."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from counter_app.printing.layouts import Box
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "printing" / "golden"
 GOLDEN_DPI = 100
 
 
@@ -31,7 +31,7 @@ def signer(home: Path) -> SealSigner:
 def golden_compare(
     name: str, image: Image.Image, mask: list[Box], height_mm: float, dpi: float = GOLDEN_DPI
 ) -> None:
-    """Compare with tests/golden/<name>.png, ignoring `mask` boxes (mm); UPDATE_GOLDEN=1 writes."""
+    """Compare with GOLDEN/<name>.png, ignoring `mask` boxes (mm); UPDATE_GOLDEN=1 writes."""
     image = image.convert("L")
     px = dpi / 25.4
     for box in mask:

@@ -9,17 +9,22 @@ from typing import Any
 
 import pytest
 
-VECTORS_PATH = Path(__file__).resolve().parents[2] / "shared" / "testvectors" / "vectors.json"
+VECTORS_PATH = Path(__file__).resolve().parents[3] / "shared" / "testvectors" / "vectors.json"
 
 
-@cache
-def _all() -> dict[str, dict[str, Any]]:
-    with VECTORS_PATH.open(encoding="utf-8") as fh:
-        return {entry["id"]: entry for entry in json.load(fh)}
+def all_vectors() -> dict[str, dict[str, Any]]:
+    """Every entry by id; the test is skipped when the shared folder is absent."""
+    if not VECTORS_PATH.exists():
+        pytest.skip("shared test vectors are not beside the repository")
+    return _load()
 
 
 def vector(vector_id: str) -> dict[str, Any]:
     """The entry with this id; the test is skipped when the shared folder is absent."""
-    if not VECTORS_PATH.exists():
-        pytest.skip("shared test vectors are not beside the repository")
-    return _all()[vector_id]
+    return all_vectors()[vector_id]
+
+
+@cache
+def _load() -> dict[str, dict[str, Any]]:
+    with VECTORS_PATH.open(encoding="utf-8") as fh:
+        return {entry["id"]: entry for entry in json.load(fh)}

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.card.readers import ReaderBackend
 from counter_app.config import Configuration
-from tests.fakes import FakeBackend, temp_settings
+from tests.support.fakes import FakeBackend, temp_settings
 from ui import i18n
 from ui.app import run_gui
 from ui.main_window import MainWindow

@@ -14,7 +14,7 @@ from counter_app.card.connection import NoCardError, ReaderInfo
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.summary import CardSummary
 from counter_app.errors import ConfigurationError
-from tests.fakes import FakeBackend, FakeCard
+from tests.support.fakes import FakeBackend, FakeCard
 from ui.card_thread import (
     BackendInfo,
     CardThread,

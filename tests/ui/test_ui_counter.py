@@ -13,8 +13,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counter_app.records import Register, Role
-from tests.fakes import FakeBackend, temp_settings
-from tests.records_fixtures import CLERK_PASSWORD, FAST_POLICY, SUPERVISOR_PASSWORD, resident
+from tests.support.fakes import FakeBackend, temp_settings
+from tests.support.records_fixtures import (
+    CLERK_PASSWORD,
+    FAST_POLICY,
+    SUPERVISOR_PASSWORD,
+    resident,
+)
 from ui import i18n
 from ui.card_thread import CardThread
 from ui.db_thread import DbThread

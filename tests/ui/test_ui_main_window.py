@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.card.connection import CardCommunicationError
 from counter_app.card.profile import LifeCycle
-from tests.fakes import FakeBackend, FakeCard, open_window, temp_settings
+from tests.support.fakes import FakeBackend, FakeCard, open_window, temp_settings
 from ui import i18n
 from ui.main_window import MainWindow
 

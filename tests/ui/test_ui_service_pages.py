@@ -30,8 +30,8 @@ from counter_app.card.summary import read_summary
 from counter_app.config import Configuration
 from counter_app.records import CardStatus, Role
 from counter_app.workflows import AddressChangeResult, IssuanceResult, ReturnResult
-from tests.fakes import temp_settings
-from tests.test_ui_training import empty_home  # noqa: F401  (fixture)
+from tests.support.fakes import temp_settings
+from tests.ui.test_ui_training import empty_home  # noqa: F401  (fixture)
 from ui import i18n
 from ui.app import build_window
 from ui.main_window import PAGE_ORDER, MainWindow

@@ -22,7 +22,7 @@ from counter_app.config import Configuration
 from counter_app.records import Register, Role, database
 from counter_app.records.crypto import KEY_FILE_ENV
 from counter_app.records.database import DB_ENV
-from tests.fakes import temp_settings
+from tests.support.fakes import temp_settings
 from ui import i18n
 from ui.app import build_window
 from ui.main_window import MainWindow

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.card.inprocess import InProcessBackend, InProcessReader
 from counter_app.config import HOME_ENV
 from counter_app.virtual_card.demo import create_card
-from tests.fakes import temp_settings
+from tests.support.fakes import temp_settings
 from ui import i18n
 from ui.card_thread import CardThread
 from ui.main_window import MainWindow

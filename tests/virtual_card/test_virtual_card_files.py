@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_virtual_card_support import (
+
+from counter_app.card.profile import Access, Aid
+from counter_app.card.tlv import Tlv, parse_all, parse_one
+from counter_app.virtual_card import ATR
+from tests.support.virtual_card import (
     ATTRIBUTES,
     MULTI_FID,
     MULTIPURPOSE_AID,
@@ -18,10 +22,6 @@ from test_virtual_card_support import (
     ef_fcp,
     personalised_card,
 )
-
-from counter_app.card.profile import Access, Aid
-from counter_app.card.tlv import Tlv, parse_all, parse_one
-from counter_app.virtual_card import ATR
 
 
 @pytest.fixture

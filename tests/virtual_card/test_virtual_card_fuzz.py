@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_virtual_card_support import (
+
+from counter_app.card.apdu import CommandApdu, ResponseApdu
+from counter_app.card.profile import Access, Aid
+from counter_app.card.scp03 import HostChannel, SecurityLevel
+from counter_app.virtual_card import VirtualCard
+from counter_app.virtual_card.fcp import DfSpec, EfSpec, FcpError, parse_create_fcp
+from tests.support.virtual_card import (
     KEYS,
     MULTIPURPOSE_AID,
     PIN,
@@ -22,12 +28,6 @@ from test_virtual_card_support import (
     ef_fcp,
     personalised_card,
 )
-
-from counter_app.card.apdu import CommandApdu, ResponseApdu
-from counter_app.card.profile import Access, Aid
-from counter_app.card.scp03 import HostChannel, SecurityLevel
-from counter_app.virtual_card import VirtualCard
-from counter_app.virtual_card.fcp import DfSpec, EfSpec, FcpError, parse_create_fcp
 
 KNOWN_INS = (
     0xA4, 0xB0, 0xD6, 0x20, 0x24, 0x2C, 0x84, 0x2A, 0x47, 0xE0, 0xE4, 0x44, 0x04, 0xFE, 0xC0,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_virtual_card_support import (
+
+from counter_app.card.profile import Aid
+from tests.support.virtual_card import (
     FACE_FID,
     PIN,
     TEXT_FID,
@@ -16,8 +18,6 @@ from test_virtual_card_support import (
     df_fcp,
     personalised_card,
 )
-
-from counter_app.card.profile import Aid
 
 
 def activate(host: Host) -> int:

@@ -6,7 +6,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from test_virtual_card_support import (
+
+from counter_app.card.profile import Aid
+from counter_app.card.tlv import parse_one
+from counter_app.virtual_card import CardFileError, VirtualCard, storage
+from counter_app.virtual_card import card as card_module
+from counter_app.virtual_card.state import encode_state
+from tests.support.virtual_card import (
     KEYS,
     PIN,
     SERIAL,
@@ -15,12 +21,6 @@ from test_virtual_card_support import (
     build_identity,
     personalised_card,
 )
-
-from counter_app.card.profile import Aid
-from counter_app.card.tlv import parse_one
-from counter_app.virtual_card import CardFileError, VirtualCard, storage
-from counter_app.virtual_card import card as card_module
-from counter_app.virtual_card.state import encode_state
 
 
 class CheckedCard(VirtualCard):

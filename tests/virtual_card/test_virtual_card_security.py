@@ -9,7 +9,11 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-from test_virtual_card_support import (
+
+from counter_app.card.profile import Aid
+from counter_app.card.tlv import parse_one
+from counter_app.virtual_card import VirtualCard
+from tests.support.virtual_card import (
     C_MAC_ONLY,
     PIN,
     UNLOCK,
@@ -20,10 +24,6 @@ from test_virtual_card_support import (
     personalised_card,
     public_key,
 )
-
-from counter_app.card.profile import Aid
-from counter_app.card.tlv import parse_one
-from counter_app.virtual_card import VirtualCard
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_verify_by_the_selected_reference_file(host: Host) -> None:
 def test_a_pin_not_yet_set_is_not_usable(tmp_path: Path) -> None:
     host = Host(blank_card(tmp_path))
     host.open_channel()
-    from test_virtual_card_support import TEXT_FID, df_fcp
+    from tests.support.virtual_card import TEXT_FID, df_fcp
 
     assert host.create(df_fcp(TEXT_FID, Aid.TEXT.value)) == 0x9000
     assert host.verify(0x91, PIN) == 0x6984
@@ -238,7 +238,7 @@ def test_chip_authentication_needs_an_operational_card_with_a_key(tmp_path: Path
     assert host.sw(0x80, 0x2A, 0x00, 0x00, bytes(8), 256) == 0x6985
     assert host.sw(0x00, 0x47, 0x81, 0x01, ne=256) == 0x6985  # blank: not among its commands
     host.open_channel()
-    from test_virtual_card_support import TEXT_FID, df_fcp
+    from tests.support.virtual_card import TEXT_FID, df_fcp
 
     assert host.create(df_fcp(TEXT_FID, Aid.TEXT.value)) == 0x9000
     assert host.sw(0x00, 0x47, 0x81, 0x01, ne=256) == 0x6A88  # no key yet

@@ -6,7 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from test_virtual_card_support import (
+
+from counter_app.card.apdu import CommandApdu, ResponseApdu
+from counter_app.card.profile import Access, Aid
+from counter_app.card.scp03 import HostChannel, SecureChannelError, SecurityLevel, StaticKeys
+from counter_app.virtual_card.session import Session
+from counter_app.virtual_card.transport import deliver
+from tests.support.virtual_card import (
     KEYS,
     MULTI_FID,
     MULTIPURPOSE_AID,
@@ -15,12 +21,6 @@ from test_virtual_card_support import (
     df_fcp,
     ef_fcp,
 )
-
-from counter_app.card.apdu import CommandApdu, ResponseApdu
-from counter_app.card.profile import Access, Aid
-from counter_app.card.scp03 import HostChannel, SecureChannelError, SecurityLevel, StaticKeys
-from counter_app.virtual_card.session import Session
-from counter_app.virtual_card.transport import deliver
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The vpcd bridge against a fake vpcd (a local TCP server): framing, controls, reconnection.
 
-No pcscd here; tests/test_pcsc_vpcd.py runs the same bridge behind the real one.
+No pcscd here; tests/integration/test_pcsc_vpcd.py runs the same bridge behind the real one.
 """
 
 from __future__ import annotations

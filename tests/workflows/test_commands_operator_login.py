@@ -37,7 +37,7 @@ def test_without_a_terminal_or_a_password_the_clerk_is_told_what_to_do(
 
 def test_residents_search_takes_the_password_from_the_environment(tmp_path: Path) -> None:
     env = {"COUNTER_APP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    main = Path(__file__).resolve().parents[1] / "main.py"
+    main = Path(__file__).resolve().parents[2] / "main.py"
 
     def run(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
         extra = {PASSWORD_ENV: password} if password is not None else {}

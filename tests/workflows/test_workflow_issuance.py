@@ -57,10 +57,10 @@ from counter_app.workflows.errors import (
     PinMismatchError,
 )
 from counter_app.workflows.settings import load_settings
-from tests.card_fixtures import TearingConnection, manufacture
-from tests.records_fixtures import resident
+from tests.support.card_fixtures import TearingConnection, manufacture
+from tests.support.records_fixtures import resident
 
-pytest_plugins = ["tests.card_fixtures"]
+pytest_plugins = ["tests.support.card_fixtures"]
 
 PIN = "4829"
 TODAY = dt.date.today()
