@@ -32,8 +32,6 @@ from counter_app.card.sessions import IssuerSession
 from counter_app.card.summary import read_summary
 from tests.support.card_fixtures import Card
 
-pytest_plugins = ("tests.support.card_fixtures",)  # issuer, resident, card, blank_card...
-
 Resident = tuple[CardholderData, str]
 NEW_ADDRESS = "大阪府大阪市北区中之島1丁目3番20号"
 NEW_ADDRESS_STORED = "大阪府大阪市北区中之島１丁目３番２０号"

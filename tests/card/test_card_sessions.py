@@ -39,8 +39,6 @@ from counter_app.card.summary import read_summary
 from counter_app.card.trace import TRACE, install_trace_level
 from tests.support.card_fixtures import Card
 
-pytest_plugins = ("tests.support.card_fixtures",)  # issuer, resident, card, blank_card...
-
 Resident = tuple[CardholderData, str]
 
 

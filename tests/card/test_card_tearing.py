@@ -25,8 +25,6 @@ from counter_app.card.reading import read_face, read_text
 from counter_app.card.sessions.base import read_life_cycle
 from tests.support.card_fixtures import Card, TearingConnection, copy_card, manufacture
 
-pytest_plugins = ("tests.support.card_fixtures",)  # issuer, resident, card, blank_card...
-
 Resident = tuple[CardholderData, str]
 NEW_ADDRESS = "北海道札幌市中央区北一条西２丁目１番地"
 Operation = Callable[[ApduTransport, Card], object]

@@ -19,8 +19,6 @@ from counter_app.card.summary import read_summary
 from counter_app.card.verification import CheckId, Verdict
 from tests.support.card_fixtures import TODAY, Card, manufacture
 
-pytest_plugins = ("tests.support.card_fixtures",)  # issuer, resident, card, blank_card...
-
 Resident = tuple[CardholderData, str]
 TEXT = p.Aid.TEXT.value
 FACE = p.Aid.FACE.value

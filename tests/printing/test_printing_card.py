@@ -48,8 +48,6 @@ from counter_app.printing.seal_keys import trusted_certificates
 from counter_app.printing.seal_verify import verify_seal
 from tests.support.printing import GOLDEN_DPI, golden_compare
 
-pytest_plugins = ["tests.support.printing"]  # the home and signer fixtures
-
 ID1_PT = (242.65, 153.01)
 EPS = 0.01  # points
 

@@ -32,8 +32,6 @@ from counter_app.printing.seal_keys import trusted_certificates
 from counter_app.printing.seal_verify import verify_seal
 from tests.support.printing import golden_compare
 
-pytest_plugins = ["tests.support.printing"]  # the home and signer fixtures
-
 A4_PT = (595.28, 841.89)
 
 

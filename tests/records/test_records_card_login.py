@@ -12,8 +12,6 @@ from counter_app.records.card_login import login_with_operator_card
 from counter_app.records.errors import LoginFailedError, OperatorLockedError
 from tests.support.card_fixtures import Card
 
-pytest_plugins = ("tests.support.card_fixtures",)  # issuer, resident, card
-
 
 def _wrong(pin: str) -> str:
     return f"{(int(pin) + 1) % 10000:04d}"

@@ -60,8 +60,6 @@ from counter_app.workflows.settings import load_settings
 from tests.support.card_fixtures import TearingConnection, manufacture
 from tests.support.records_fixtures import resident
 
-pytest_plugins = ["tests.support.card_fixtures"]
-
 PIN = "4829"
 TODAY = dt.date.today()
 DOCS = (IdentityDocument.DRIVING_HISTORY_CERTIFICATE,)
