@@ -1,4 +1,4 @@
-"""Fixtures of the end-to-end tests: a real pcscd with the vpcd reader, cards inserted in it.
+"""End-to-end fixtures: a real pcscd with the vpcd reader, cards put in it, an empty data home.
 
 Tests marked `@pytest.mark.pcscd` talk to a real pcscd through pyscard, with virtual cards in
 the vpcd reader "Virtual PCD 00 00".  `pcscd` reuses a pcscd that already answers or starts one
@@ -22,6 +22,7 @@ from counter_app.virtual_card.pcscd_service import (
     vpcd_lock,
 )
 from counter_app.virtual_card.vpcd import CardLike, EchoCard
+from tests.support.data_home import empty_home  # noqa: F401  (fixture)
 
 
 @pytest.fixture(scope="session")

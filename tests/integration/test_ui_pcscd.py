@@ -25,9 +25,8 @@ from counter_app.card.scp03 import diversify_keys
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.pcscd_service import InsertedCard, PcscdService
 from counter_app.virtual_card.vpcd import CardLike
-from tests.integration.test_workflow_cli_pcscd import _opensc_read
-from tests.ui.test_ui_service_pages import PERSON, PIN, issue_on_blank_card, open_logged_in
-from tests.ui.test_ui_training import empty_home  # noqa: F401  (fixture)
+from tests.support.counter_window import PERSON, PIN, issue_on_blank_card, open_logged_in
+from tests.support.opensc import opensc_read
 from ui import i18n
 
 
@@ -35,7 +34,7 @@ from ui import i18n
 def test_the_window_issues_and_prints_a_card_in_vpcd_that_opensc_reads_back(
     qtbot: QtBot,
     tmp_path: Path,
-    empty_home: Path,  # noqa: F811
+    empty_home: Path,
     insert_card: Callable[[CardLike], InsertedCard],
 ) -> None:
     if shutil.which("opensc-tool") is None:
@@ -74,7 +73,7 @@ def test_the_window_issues_and_prints_a_card_in_vpcd_that_opensc_reads_back(
     assert text.attributes.name == PERSON.name
     assert text.attributes.address == PERSON.address
 
-    raw = _opensc_read(slot.reader, PIN)
+    raw = opensc_read(slot.reader, PIN)
     parsed = layout.parse_text_attributes(raw)
     assert parsed.attributes.name == PERSON.name
     assert parsed.attributes.address == PERSON.address
@@ -84,7 +83,7 @@ def test_the_window_issues_and_prints_a_card_in_vpcd_that_opensc_reads_back(
 def test_training_cards_are_served_into_vpcd_when_pcsc_has_only_the_empty_virtual_reader(
     qtbot: QtBot,
     tmp_path: Path,
-    empty_home: Path,  # noqa: F811
+    empty_home: Path,
     pcscd: PcscdService,
 ) -> None:
     from counter_app.card.pcsc import PcscBackend

@@ -18,7 +18,7 @@ from counter_app.card.scp03 import diversify_keys
 from counter_app.virtual_card import VirtualCard
 from counter_app.virtual_card.pcscd_service import PcscdService, wait_for_reader_state
 from counter_app.virtual_card.vpcd import CTRL_ATR, VPCD_READER
-from tests.virtual_card.test_vpcd_bridge import FakeVpcd
+from tests.support.vpcd import FakeVpcd
 
 ROOT = Path(__file__).resolve().parents[2]
 

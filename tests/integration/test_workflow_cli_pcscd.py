@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +13,6 @@ import pytest
 
 import main
 from counter_app.card import layout
-from counter_app.card import profile as p
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.pcsc import PcscBackend
 from counter_app.card.protocol import ApduTransport
@@ -25,6 +22,7 @@ from counter_app.records import Register, Role
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.pcscd_service import InsertedCard
 from counter_app.virtual_card.vpcd import CardLike
+from tests.support.opensc import opensc_read
 from tests.support.records_fixtures import (
     CLERK_PASSWORD,
     FAST_POLICY,
@@ -33,29 +31,6 @@ from tests.support.records_fixtures import (
 )
 
 PIN = "3917"
-
-
-def _opensc_read(reader: str, pin: str) -> bytes:
-    """SELECT the text AP, VERIFY the PIN, READ BINARY EF 0002 with opensc-tool's raw APDUs."""
-    aid = p.Aid.TEXT.value
-    apdus = [
-        f"00:A4:04:0C:{len(aid):02X}:" + ":".join(f"{b:02X}" for b in aid),
-        "00:20:00:91:04:" + ":".join(f"{b:02X}" for b in pin.encode()),
-        "00:B0:82:00:00",
-    ]
-    args = ["opensc-tool", "-r", reader]
-    for apdu in apdus:
-        args += ["-s", apdu]
-    output = subprocess.run(args, capture_output=True, text=True, timeout=60, check=True).stdout
-    answers = re.split(r"Received \(SW1=0x([0-9A-Fa-f]{2}), SW2=0x([0-9A-Fa-f]{2})\)", output)
-    # answers: [before, sw1, sw2, body, sw1, sw2, body, ...]
-    statuses = [(answers[i], answers[i + 1]) for i in range(1, len(answers), 3)]
-    assert [s.upper() for s, _ in statuses] == ["90", "90", "90"], output
-    body = answers[-1]
-    data = bytearray()
-    for line in body.splitlines():
-        data += bytes.fromhex("".join(re.findall(r"\b[0-9A-Fa-f]{2}\b", line[:48])))
-    return bytes(data)
 
 
 @pytest.mark.pcscd
@@ -114,7 +89,7 @@ def test_counter_app_issue_writes_a_card_that_reads_back_through_pcscd(
     assert text.attributes.name == "山田\u3000太郎"
     assert text.attributes.address == "東京都千代田区千代田１-１"
 
-    raw = _opensc_read(slot.reader, PIN)
+    raw = opensc_read(slot.reader, PIN)
     assert "山田\u3000太郎".encode() in raw and "東京都千代田区千代田１-１".encode() in raw
     parsed = layout.parse_text_attributes(raw)
     assert parsed.attributes.name == "山田\u3000太郎"

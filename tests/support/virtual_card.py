@@ -1,6 +1,6 @@
 """Helpers for the virtual card tests: a host speaking raw APDUs, and a personalised card.
 
-The other test_virtual_card_* modules import this one; its own tests check the helpers.
+tests/virtual_card/test_virtual_card_support.py checks the helpers themselves.
 """
 
 from __future__ import annotations
@@ -208,19 +208,3 @@ def personalised_card(directory: Path, name: str = "card.json") -> Personalised:
 
 def public_key(point: bytes) -> ec.EllipticCurvePublicKey:
     return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
-
-
-# -- the helpers' own tests -------------------------------------------------------------------
-
-
-def test_the_personalisation_helper_leaves_an_operational_card(tmp_path: Path) -> None:
-    made = personalised_card(tmp_path)
-    assert made.host.life_cycle() == 0x05
-    assert len(made.public_point) == 65
-
-
-def test_the_host_follows_get_response(tmp_path: Path) -> None:
-    host = Host(blank_card(tmp_path))
-    answer = host.send(0x00, 0xA4, 0x00, 0x04, b"\x3f\x00")  # no Le: the FCP comes by 61xx
-    assert answer.sw == 0x9000
-    assert answer.data[0] == 0x62

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from counter_app import training
 from counter_app.card.backends import open_in_process_backend
 from counter_app.card.errors import InvalidPinError, PinBlockedError
 from counter_app.card.inprocess import InProcessBackend, InProcessReader
@@ -27,128 +26,34 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.reading import read_text
 from counter_app.card.summary import read_summary
-from counter_app.config import Configuration
-from counter_app.records import CardStatus, Role
+from counter_app.records import CardStatus
 from counter_app.workflows import AddressChangeResult, IssuanceResult, ReturnResult
-from tests.support.fakes import temp_settings
-from tests.ui.test_ui_training import empty_home  # noqa: F401  (fixture)
+from tests.support.counter_window import (
+    PERSON,
+    PIN,
+    choose_resident,
+    close_previews,
+    enter_pin,
+    go_to,
+    issue_on_blank_card,
+    open_logged_in,
+    wait_done,
+    wait_for_card,
+)
 from ui import i18n
-from ui.app import build_window
 from ui.main_window import PAGE_ORDER, MainWindow
-from ui.pages.issuance_page import IssuancePage
-from ui.pages.parts import TaskPage
 
-PIN = "4826"
 NEW_PIN = "7391"
-PERSON = training.TRAINING_RESIDENTS[0]
-
-
-def open_logged_in(
-    qtbot: QtBot, tmp_path: Path, backend_factory: Callable[[], ReaderBackend]
-) -> MainWindow:
-    """The real window from an empty data directory, the training clerk logged in."""
-    window, _card_thread, _settings = build_window(
-        Configuration(data_dir=tmp_path / "home"),
-        "en",
-        backend_factory=backend_factory,
-        settings=temp_settings(tmp_path),
-    )
-    window.services.printout_dir = tmp_path / "printouts"
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.training is not None, timeout=60000)
-    clerk = window.training.operator(Role.ISSUING_CLERK) if window.training else None
-    assert clerk is not None
-    login = window.login_page
-    qtbot.keyClicks(login.login_field, clerk.login)
-    qtbot.keyClick(login.login_field, Qt.Key.Key_Return)
-    qtbot.keyClicks(login.password_field, clerk.password)
-    qtbot.keyClick(login.password_field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=20000)
-    return window
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindow]:  # noqa: F811
+def window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindow]:
     window = open_logged_in(qtbot, tmp_path, open_in_process_backend)
     yield window
     window.close()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     i18n.Translations(app).set_language(i18n.SOURCE_LANGUAGE)
-
-
-def wait_for_card(qtbot: QtBot, window: MainWindow, operational: bool) -> None:
-    reader = window.reader_list.current_reader()
-    qtbot.waitUntil(
-        lambda: (
-            reader in window.summaries
-            and (window.summaries[reader].life_cycle is LifeCycle.OPERATIONAL) == operational
-        ),
-        timeout=20000,
-    )
-
-
-def close_previews(qtbot: QtBot, window: MainWindow) -> list[Path]:
-    """Save each preview that opens in turn as a PDF; the saved files."""
-    saved: list[Path] = []
-    seen: set[int] = set()
-    for _ in range(3):
-        preview = window.services.last_preview
-        if preview is None or id(preview) in seen:
-            break
-        seen.add(id(preview))
-        qtbot.waitUntil(lambda p=preview: p.page_count > 0, timeout=10000)  # type: ignore[misc]
-        qtbot.keyClick(preview.print_button, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda p=preview: p.outcome is not None, timeout=10000)  # type: ignore[misc]
-        outcome = preview.outcome
-        if outcome is not None and outcome.pdf_path is not None:
-            saved.append(Path(outcome.pdf_path))
-        qtbot.keyClick(preview.print_button, Qt.Key.Key_Return)  # Done: the next one opens
-        qtbot.waitUntil(lambda p=preview: not p.isVisible(), timeout=5000)  # type: ignore[misc]
-    return saved
-
-
-def choose_resident(qtbot: QtBot, page: TaskPage) -> None:
-    qtbot.waitUntil(lambda: page.search.box.hasFocus(), timeout=5000)
-    qtbot.keyClicks(page.search.box, PERSON.birth_date.isoformat())
-    qtbot.keyClick(page.search.box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(page.search.hits) == 1, timeout=10000)
-    qtbot.keyClick(page.search.results, Qt.Key.Key_Return)
-    assert page.resident is not None
-
-
-def go_to(qtbot: QtBot, window: MainWindow, key: str) -> TaskPage:
-    number = PAGE_ORDER.index(key) + 1
-    target = QApplication.focusWidget() or window
-    qtbot.keyClick(target, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
-    page = window.pages[key]
-    assert isinstance(page, TaskPage)
-    qtbot.waitUntil(lambda: window.tabs.currentWidget() is page, timeout=5000)
-    return page
-
-
-def enter_pin(qtbot: QtBot, page: TaskPage, pin: str, twice: bool, unlock: str = "") -> None:
-    qtbot.waitUntil(lambda: page.pin_dialog is not None, timeout=5000)
-    dialog = page.pin_dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.first, pin)
-    if twice:
-        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
-        qtbot.keyClicks(dialog.second, pin)
-        qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
-    elif unlock:
-        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
-        assert dialog.focusWidget() is dialog.unlock
-        qtbot.keyClicks(dialog.unlock, unlock)
-        qtbot.keyClick(dialog.unlock, Qt.Key.Key_Return)
-    else:
-        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
-
-
-def wait_done(qtbot: QtBot, page: TaskPage) -> None:
-    qtbot.waitUntil(lambda: page.result is not None or page.runner.error is not None, timeout=60000)
-    assert page.runner.error is None, page.runner.message.text()
 
 
 def issue(qtbot: QtBot, window: MainWindow) -> tuple[Path, str]:
@@ -159,29 +64,6 @@ def issue(qtbot: QtBot, window: MainWindow) -> tuple[Path, str]:
     unlock = issue_on_blank_card(qtbot, window)[1]
     home = Path(window.services.printout_dir).parent / "home"
     return home / "cards" / str(window.last_training_card), unlock
-
-
-def issue_on_blank_card(qtbot: QtBot, window: MainWindow) -> tuple[IssuanceResult, str, list[Path]]:
-    """Issue a card to PERSON on the blank card in the reader: result, unlock number, PDFs."""
-    wait_for_card(qtbot, window, operational=False)
-    page = go_to(qtbot, window, "issuance")
-    assert isinstance(page, IssuancePage)
-    page.reset()
-    choose_resident(qtbot, page)
-    document = next(iter(page.documents.values()))
-    document.setFocus()
-    qtbot.keyClick(document, Qt.Key.Key_Space)
-    qtbot.keyClick(document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    enter_pin(qtbot, page, PIN, twice=True)
-    wait_done(qtbot, page)
-    result = page.result
-    assert isinstance(result, IssuanceResult)
-    saved = close_previews(qtbot, window)
-    workflow = page.runner.workflow
-    data = getattr(workflow, "cardholder", None)
-    assert data is not None
-    wait_for_card(qtbot, window, operational=True)
-    return result, data.unlock_number, saved
 
 
 def connect_card_file(card_file: Path) -> Callable[[], object]:
@@ -213,7 +95,7 @@ def test_every_page_has_its_shortcut_and_an_accessible_action(
 def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
     qtbot: QtBot,
     window: MainWindow,
-    empty_home: Path,  # noqa: F811
+    empty_home: Path,
 ) -> None:
     card_file, unlock = issue(qtbot, window)
     page = go_to(qtbot, window, "address")
@@ -288,7 +170,7 @@ def _block_pin(backend: ReaderBackend, reader: str, home: Path) -> int:
 def test_the_pin_is_reset_after_three_wrong_pins(
     qtbot: QtBot,
     window: MainWindow,
-    empty_home: Path,  # noqa: F811
+    empty_home: Path,
 ) -> None:
     card_file, _unlock = issue(qtbot, window)
     reader = window.reader_list.current_reader()
@@ -320,7 +202,7 @@ def test_the_pin_is_reset_after_three_wrong_pins(
 def test_return_terminates_the_chip(
     qtbot: QtBot,
     window: MainWindow,
-    empty_home: Path,  # noqa: F811
+    empty_home: Path,
 ) -> None:
     card_file, _unlock = issue(qtbot, window)
     page = go_to(qtbot, window, "return")

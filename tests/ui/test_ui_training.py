@@ -20,23 +20,12 @@ from counter_app.card.reading import read_text
 from counter_app.card.summary import read_summary
 from counter_app.config import Configuration
 from counter_app.records import Register, Role, database
-from counter_app.records.crypto import KEY_FILE_ENV
-from counter_app.records.database import DB_ENV
 from tests.support.fakes import temp_settings
 from ui import i18n
 from ui.app import build_window
 from ui.main_window import MainWindow
 
 PIN = "4826"
-
-
-@pytest.fixture
-def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
-    monkeypatch.delenv(DB_ENV, raising=False)
-    monkeypatch.delenv(KEY_FILE_ENV, raising=False)
-    return home
 
 
 def test_a_first_start_creates_the_training_register_with_demo_logins(empty_home: Path) -> None:
