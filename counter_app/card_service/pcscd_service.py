@@ -1,7 +1,8 @@
 """pcscd with the vpcd driver for tests and benchmarks: reuse the one that answers, or start one.
 
 Also `InsertedCard`: a card object served over vpcd on a background thread, put in and taken out
-of "Virtual PCD 00 00" as pcscd sees it.  Shared by tests/conftest.py and benchmarks/.
+of "Virtual PCD 00 00" as pcscd sees it.  Shared by tests/integration/conftest.py and
+benchmarks/.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ operator session and one purpose. Each call, in one transaction:
 A refusal raises a RecordsError after the refusal is committed to the audit trail. The raw
 queries live in `_identity.py`, which nothing outside `counter_app.records` may import; the
 models and SQLAlchemy itself are likewise off limits to workflows and the UI (enforced by
-tests/test_records_access.py).
+tests/records/test_records_access.py).
 """
 
 from __future__ import annotations

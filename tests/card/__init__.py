@@ -1,0 +1,1 @@
+"""Tests of the card layer: APDUs, TLV, secure messaging, sessions, personalisation."""

@@ -1,0 +1,1 @@
+"""Tests of the card service choice: PC/SC, the in-process reader, training cards."""

@@ -1,0 +1,1 @@
+"""End-to-end tests: through real pcscd and vpcd, the command line, and across layers."""

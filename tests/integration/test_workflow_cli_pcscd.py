@@ -1,0 +1,104 @@
+"""`counter-app issue` through pcscd + vpcd, read back by the card layer and by opensc-tool."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import main
+from counter_app.card import layout
+from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.pcsc import PcscBackend
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.reading import read_text
+from counter_app.card.scp03 import diversify_keys
+from counter_app.card_service.pcscd_service import InsertedCard
+from counter_app.records import Register, Role
+from counter_app.virtual_card.card import VirtualCard
+from counter_app.virtual_card.vpcd import CardLike
+from tests.support.opensc import opensc_read
+from tests.support.records_fixtures import (
+    CLERK_PASSWORD,
+    FAST_POLICY,
+    SUPERVISOR_PASSWORD,
+    resident,
+)
+
+PIN = "3917"
+
+
+@pytest.mark.pcscd
+def test_counter_app_issue_writes_a_card_that_reads_back_through_pcscd(
+    insert_card: Callable[[CardLike], InsertedCard],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if shutil.which("opensc-tool") is None:
+        pytest.skip("opensc-tool is not installed")
+    home = tmp_path / "home"
+    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
+    monkeypatch.delenv("COUNTER_APP_RECORD_CODE_KEY_FILE", raising=False)
+    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    key = home / "keys" / "record-code.key"  # where main.py's configuration looks for it
+    register = Register.initialise(url, key_path=key, policy=FAST_POLICY)
+    register.operators.register(
+        None, login="sup", display_name="sup", roles=[Role.SUPERVISOR], password=SUPERVISOR_PASSWORD
+    )
+    sup = register.operators.login_with_password("sup", SUPERVISOR_PASSWORD)
+    register.operators.register(
+        sup, login="clerk", display_name="窓口 花子", roles=[Role.ISSUING_CLERK],
+        password=CLERK_PASSWORD,
+    )  # fmt: skip
+    resident_id = register.residents.add(sup, resident(born=dt.date(1948, 5, 3)))
+    register.close()
+
+    issuer = load_or_create_issuer(home)
+    serial = os.urandom(8)
+    card = VirtualCard.manufacture(
+        tmp_path / "blank.json", diversify_keys(issuer.channel_master_key, serial), serial
+    )
+    slot = insert_card(card)
+    pin_file = tmp_path / "pin"
+    pin_file.write_text(f"{PIN}\n{PIN}\n")
+    monkeypatch.setenv("COUNTER_APP_OPERATOR_PASSWORD", CLERK_PASSWORD)
+    monkeypatch.setattr("counter_app.records.register.OperatorPolicy", lambda: FAST_POLICY)
+    argv = [
+        "issue", "--db", url, "--operator", "clerk", "--reader", slot.reader,
+        "--resident", str(resident_id), "--pin-file", str(pin_file),
+        "--free-elderly", "2020-06-01", "--print-to", str(tmp_path / "face.pdf"),
+    ]  # fmt: skip
+    assert main.main(argv) == 0
+    printed = capsys.readouterr().out
+    assert serial.hex().upper() in printed and "licence_returned" in printed
+    assert (tmp_path / "face.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "face-receipt.pdf").read_bytes().startswith(b"%PDF")
+
+    backend = PcscBackend(only=slot.reader)
+    connection = backend.connect(slot.reader)
+    try:
+        text = read_text(ApduTransport(connection), PIN, trust=issuer.trust)
+    finally:
+        connection.close()
+    assert text.report.all_succeeded and text.attributes is not None
+    assert text.attributes.name == "山田\u3000太郎"
+    assert text.attributes.address == "東京都千代田区千代田１-１"
+
+    raw = opensc_read(slot.reader, PIN)
+    assert "山田\u3000太郎".encode() in raw and "東京都千代田区千代田１-１".encode() in raw
+    parsed = layout.parse_text_attributes(raw)
+    assert parsed.attributes.name == "山田\u3000太郎"
+
+    argv = ["report", "free-issuance", "--db", url, "--operator", "clerk"]
+    today = dt.date.today().isoformat()
+    assert main.main([*argv, "--from", today, "--to", today, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [
+        (e["serial"], e["proof_kind"], e["proof_number"]) for e in report["free_issuances"]
+    ] == [(serial.hex().upper(), "licence_cancel_notice", "2020-06-01")]

@@ -1,0 +1,1 @@
+"""Tests of the printed card face, certificates, seals and CUPS printing."""

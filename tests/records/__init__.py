@@ -1,0 +1,1 @@
+"""Tests of the resident register on SQLite and PostgreSQL."""

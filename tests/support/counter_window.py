@@ -1,0 +1,146 @@
+"""The real counter window driven with the keyboard: log the training clerk in, issue a card."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from counter_app import training
+from counter_app.card.profile import LifeCycle
+from counter_app.card.readers import ReaderBackend
+from counter_app.config import Configuration
+from counter_app.records import Role
+from counter_app.workflows import IssuanceResult
+from tests.support.fakes import temp_settings
+from ui.app import build_window
+from ui.main_window import PAGE_ORDER, MainWindow
+from ui.pages.issuance_page import IssuancePage
+from ui.pages.parts import TaskPage
+
+PIN = "4826"
+PERSON = training.TRAINING_RESIDENTS[0]
+
+
+def open_logged_in(
+    qtbot: QtBot, tmp_path: Path, backend_factory: Callable[[], ReaderBackend]
+) -> MainWindow:
+    """The real window from an empty data directory, the training clerk logged in."""
+    window, _card_thread, _settings = build_window(
+        Configuration(data_dir=tmp_path / "home"),
+        "en",
+        backend_factory=backend_factory,
+        settings=temp_settings(tmp_path),
+    )
+    window.services.printout_dir = tmp_path / "printouts"
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.training is not None, timeout=60000)
+    clerk = window.training.operator(Role.ISSUING_CLERK) if window.training else None
+    assert clerk is not None
+    login = window.login_page
+    qtbot.keyClicks(login.login_field, clerk.login)
+    qtbot.keyClick(login.login_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(login.password_field, clerk.password)
+    qtbot.keyClick(login.password_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=20000)
+    return window
+
+
+def wait_for_card(qtbot: QtBot, window: MainWindow, operational: bool) -> None:
+    reader = window.reader_list.current_reader()
+    qtbot.waitUntil(
+        lambda: (
+            reader in window.summaries
+            and (window.summaries[reader].life_cycle is LifeCycle.OPERATIONAL) == operational
+        ),
+        timeout=20000,
+    )
+
+
+def close_previews(qtbot: QtBot, window: MainWindow) -> list[Path]:
+    """Save each preview that opens in turn as a PDF; the saved files."""
+    saved: list[Path] = []
+    seen: set[int] = set()
+    for _ in range(3):
+        preview = window.services.last_preview
+        if preview is None or id(preview) in seen:
+            break
+        seen.add(id(preview))
+        qtbot.waitUntil(lambda p=preview: p.page_count > 0, timeout=10000)  # type: ignore[misc]
+        qtbot.keyClick(preview.print_button, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda p=preview: p.outcome is not None, timeout=10000)  # type: ignore[misc]
+        outcome = preview.outcome
+        if outcome is not None and outcome.pdf_path is not None:
+            saved.append(Path(outcome.pdf_path))
+        qtbot.keyClick(preview.print_button, Qt.Key.Key_Return)  # Done: the next one opens
+        qtbot.waitUntil(lambda p=preview: not p.isVisible(), timeout=5000)  # type: ignore[misc]
+    return saved
+
+
+def choose_resident(qtbot: QtBot, page: TaskPage) -> None:
+    qtbot.waitUntil(lambda: page.search.box.hasFocus(), timeout=5000)
+    qtbot.keyClicks(page.search.box, PERSON.birth_date.isoformat())
+    qtbot.keyClick(page.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(page.search.hits) == 1, timeout=10000)
+    qtbot.keyClick(page.search.results, Qt.Key.Key_Return)
+    assert page.resident is not None
+
+
+def go_to(qtbot: QtBot, window: MainWindow, key: str) -> TaskPage:
+    number = PAGE_ORDER.index(key) + 1
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+    page = window.pages[key]
+    assert isinstance(page, TaskPage)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is page, timeout=5000)
+    return page
+
+
+def enter_pin(qtbot: QtBot, page: TaskPage, pin: str, twice: bool, unlock: str = "") -> None:
+    qtbot.waitUntil(lambda: page.pin_dialog is not None, timeout=5000)
+    dialog = page.pin_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.first, pin)
+    if twice:
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.second, pin)
+        qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+    elif unlock:
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+        assert dialog.focusWidget() is dialog.unlock
+        qtbot.keyClicks(dialog.unlock, unlock)
+        qtbot.keyClick(dialog.unlock, Qt.Key.Key_Return)
+    else:
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+
+
+def wait_done(qtbot: QtBot, page: TaskPage) -> None:
+    qtbot.waitUntil(lambda: page.result is not None or page.runner.error is not None, timeout=60000)
+    assert page.runner.error is None, page.runner.message.text()
+
+
+def issue_on_blank_card(qtbot: QtBot, window: MainWindow) -> tuple[IssuanceResult, str, list[Path]]:
+    """Issue a card to PERSON on the blank card in the reader: result, unlock number, PDFs."""
+    wait_for_card(qtbot, window, operational=False)
+    page = go_to(qtbot, window, "issuance")
+    assert isinstance(page, IssuancePage)
+    page.reset()
+    choose_resident(qtbot, page)
+    document = next(iter(page.documents.values()))
+    document.setFocus()
+    qtbot.keyClick(document, Qt.Key.Key_Space)
+    qtbot.keyClick(document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    enter_pin(qtbot, page, PIN, twice=True)
+    wait_done(qtbot, page)
+    result = page.result
+    assert isinstance(result, IssuanceResult)
+    saved = close_previews(qtbot, window)
+    workflow = page.runner.workflow
+    data = getattr(workflow, "cardholder", None)
+    assert data is not None
+    wait_for_card(qtbot, window, operational=True)
+    return result, data.unlock_number, saved

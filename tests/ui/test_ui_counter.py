@@ -1,0 +1,309 @@
+"""The counter window with a real register: login, roles, the issuance form, resident PIN, photo."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from counter_app.config import Configuration
+from counter_app.records import Register, Role
+from tests.support.fakes import FakeBackend, temp_settings
+from tests.support.records_fixtures import (
+    CLERK_PASSWORD,
+    FAST_POLICY,
+    SUPERVISOR_PASSWORD,
+    resident,
+)
+from ui import i18n
+from ui.card_thread import CardThread
+from ui.db_thread import DbThread
+from ui.main_window import PAGE_ORDER, MainWindow
+from ui.photo_widget import PhotoWidget
+from ui.resident_pin_dialog import ResidentPinDialog
+
+
+@pytest.fixture
+def register_url(
+    tmp_path: Path,
+    records_sqlite_template: Path,
+    records_key_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> str:
+    monkeypatch.setenv("COUNTER_APP_HOME", str(tmp_path / "home"))
+    path = tmp_path / "register.sqlite3"
+    path.write_bytes(records_sqlite_template.read_bytes())
+    url = f"sqlite:///{path}"
+    register = Register.open(url, key_path=records_key_path, policy=FAST_POLICY)
+    try:
+        register.operators.register(
+            None, login="supervisor", display_name="監督者 一郎", roles=[Role.SUPERVISOR],
+            password=SUPERVISOR_PASSWORD,
+        )  # fmt: skip
+        boss = register.operators.login_with_password("supervisor", SUPERVISOR_PASSWORD)
+        for login, role in (("clerk", Role.ISSUING_CLERK), ("checker", Role.VERIFYING_CLERK)):
+            register.operators.register(
+                boss, login=login, display_name=login, roles=[role], password=CLERK_PASSWORD
+            )
+        register.residents.add(boss, resident())
+    finally:
+        register.close()
+    return url
+
+
+def open_counter(
+    qtbot: QtBot, tmp_path: Path, url: str, key_path: Path, lang: str = "en"
+) -> tuple[MainWindow, FakeBackend, i18n.Translations]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translations = i18n.Translations(app)
+    translations.set_language(lang)
+    backend = FakeBackend()
+    card_thread = CardThread(lambda: backend, read_summary=backend.read_summary)
+    db_thread = DbThread(lambda: Register.open(url, key_path=key_path, policy=FAST_POLICY))
+    window = MainWindow(
+        card_thread,
+        translations,
+        temp_settings(tmp_path),
+        config=Configuration(data_dir=tmp_path / "home"),
+        db_thread=db_thread,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.status.db_state.kind == "ready", timeout=10000)
+    return window, backend, translations
+
+
+@pytest.fixture
+def counter(
+    qtbot: QtBot, tmp_path: Path, register_url: str, records_key_path: Path
+) -> Iterator[MainWindow]:
+    window, _backend, translations = open_counter(qtbot, tmp_path, register_url, records_key_path)
+    yield window
+    window.close()
+    translations.set_language(i18n.SOURCE_LANGUAGE)
+
+
+def log_in(qtbot: QtBot, window: MainWindow, login: str, password: str) -> None:
+    page = window.login_page
+    page.login_field.setFocus()
+    qtbot.keyClicks(page.login_field, login)
+    qtbot.keyClick(page.login_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.password_field, password)
+    qtbot.keyClick(page.password_field, Qt.Key.Key_Return)
+
+
+def test_the_window_opens_on_the_login_screen_with_the_register_shown(counter: MainWindow) -> None:
+    assert counter.stack.currentWidget() is counter.login_page
+    assert counter.status.db_label.text() == "Register: connected"
+    assert counter.status.printer_label.text()  # a printer, or that printouts become PDF
+
+
+def test_the_right_password_opens_the_pages_the_roles_allow(
+    qtbot: QtBot, counter: MainWindow
+) -> None:
+    log_in(qtbot, counter, "clerk", CLERK_PASSWORD)
+    qtbot.waitUntil(lambda: counter.stack.currentIndex() == 1, timeout=10000)
+    assert list(counter.pages) == list(PAGE_ORDER)
+    assert "clerk" in counter.operator_label.text()
+    assert counter.login_page.password_field.text() == ""
+
+
+def test_a_verifying_clerk_gets_no_issuance_page(qtbot: QtBot, counter: MainWindow) -> None:
+    log_in(qtbot, counter, "checker", CLERK_PASSWORD)
+    qtbot.waitUntil(lambda: counter.stack.currentIndex() == 1, timeout=10000)
+    assert counter.pages == {}
+    assert not counter.page_actions["issuance"].isEnabled()
+
+
+def test_a_wrong_password_is_refused_in_words_and_then_locks_out(
+    qtbot: QtBot, counter: MainWindow
+) -> None:
+    page = counter.login_page
+    log_in(qtbot, counter, "clerk", "wrong-password")
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=10000)
+    assert "not correct" in page.error.text()
+    assert counter.stack.currentIndex() == 0
+    for _ in range(FAST_POLICY.max_failed_logins - 1):
+        page.password_field.setFocus()
+        qtbot.keyClicks(page.password_field, "wrong-password")
+        qtbot.keyClick(page.password_field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not page.checking, timeout=10000)
+    assert "locked" in page.error.text()
+    assert "supervisor" in page.error.text()
+
+
+def test_the_lock_out_message_is_japanese_in_japanese(
+    qtbot: QtBot, tmp_path: Path, register_url: str, records_key_path: Path
+) -> None:
+    window, _b, translations = open_counter(
+        qtbot, tmp_path, register_url, records_key_path, lang="ja"
+    )
+    try:
+        page = window.login_page
+        for _ in range(FAST_POLICY.max_failed_logins):
+            log_in(qtbot, window, "" if page.login_field.text() else "clerk", "wrong-password")
+            qtbot.waitUntil(lambda: not page.checking and page.error.isVisible(), timeout=10000)
+        assert "ロック" in page.error.text()
+    finally:
+        window.close()
+        translations.set_language(i18n.SOURCE_LANGUAGE)
+
+
+def test_logging_out_returns_to_the_login_screen(qtbot: QtBot, counter: MainWindow) -> None:
+    log_in(qtbot, counter, "clerk", CLERK_PASSWORD)
+    qtbot.waitUntil(lambda: counter.stack.currentIndex() == 1, timeout=10000)
+    counter.logout_action.trigger()
+    assert counter.stack.currentIndex() == 0
+    assert counter.login_page.notice.text() == "Logged out."
+
+
+def test_the_resident_is_found_and_chosen_with_the_keyboard(
+    qtbot: QtBot, counter: MainWindow
+) -> None:
+    log_in(qtbot, counter, "clerk", CLERK_PASSWORD)
+    qtbot.waitUntil(lambda: counter.stack.currentIndex() == 1, timeout=10000)
+    page = counter.pages["issuance"]
+    qtbot.waitUntil(lambda: page.search.box.hasFocus(), timeout=5000)
+    qtbot.keyClicks(page.search.box, "1950-04-01")  # QTest types ASCII only; kana comes by IME
+    qtbot.keyClick(page.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(page.search.hits) == 1, timeout=10000)
+    qtbot.keyClick(page.search.results, Qt.Key.Key_Return)
+    assert page.resident is not None and page.resident.family_name == "山田"
+    assert "山田" in page.chosen.text()
+
+
+def _png(width: int, height: int, *, flat: bool = False) -> bytes:
+    image = Image.new("RGB", (width, height), (200, 180, 160))
+    if not flat:
+        for x in range(width):
+            for y in range(0, height, 7):
+                image.putpixel((x, y), ((x * 3) % 256, (y * 5) % 256, 90))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_photo_too_small_is_refused_in_words(qtbot: QtBot, tmp_path: Path) -> None:
+    widget = PhotoWidget()
+    qtbot.addWidget(widget)
+    path = tmp_path / "small.png"
+    path.write_bytes(_png(120, 160))
+    widget.load_file(path)
+    assert widget.jpeg() is None
+    assert "too small" in widget.error.text()
+
+
+def test_an_empty_photo_is_refused_and_a_good_one_cropped_to_3_by_4(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    widget = PhotoWidget()
+    qtbot.addWidget(widget)
+    flat = tmp_path / "flat.png"
+    flat.write_bytes(_png(600, 800, flat=True))
+    widget.load_file(flat)
+    assert widget.jpeg() is None and "empty" in widget.error.text()
+    good = tmp_path / "good.png"
+    good.write_bytes(_png(1000, 800))
+    widget.load_file(good)
+    jpeg = widget.jpeg()
+    assert jpeg is not None and not widget.error.isVisible()
+    with Image.open(io.BytesIO(jpeg)) as image:
+        assert image.format == "JPEG"
+        assert image.size == (300, 400)
+    before = widget.view.crop
+    qtbot.keyClick(widget.view, Qt.Key.Key_Right)
+    assert widget.view.crop[0] > before[0]
+
+
+def test_the_resident_pin_dialog_refuses_two_different_pins(qtbot: QtBot) -> None:
+    dialog = ResidentPinDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first, "1234")
+    qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.second, "1243")
+    qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.isVisible() and "not the same" in dialog.error.text()
+    assert dialog.first.text() == "" and dialog.second.text() == ""
+    assert dialog.first.echoMode() == dialog.first.EchoMode.Password
+    qtbot.keyClicks(dialog.first, "2580")
+    qtbot.keyClicks(dialog.second, "2580")
+    qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.take_pin() == "2580"
+
+
+def test_a_card_is_issued_with_the_keyboard_alone_and_its_face_saved_as_id1_pdf(
+    qtbot: QtBot, tmp_path: Path, register_url: str, records_key_path: Path
+) -> None:
+    import pypdfium2
+
+    from counter_app.card_service.training_cards import create_card
+    from counter_app.virtual_card.inprocess import InProcessBackend
+
+    card_file = tmp_path / "blank.json"
+    create_card(card_file, demo=False, force=False, home=tmp_path / "home")  # the window's home
+    backend = InProcessBackend()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translations = i18n.Translations(app)
+    translations.set_language("en")
+    window = MainWindow(
+        CardThread(lambda: backend),
+        translations,
+        temp_settings(tmp_path),
+        config=Configuration(data_dir=tmp_path / "home"),
+        db_thread=DbThread(
+            lambda: Register.open(register_url, key_path=records_key_path, policy=FAST_POLICY)
+        ),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.status.db_state.kind == "ready", timeout=10000)
+        log_in(qtbot, window, "clerk", CLERK_PASSWORD)
+        qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=20000)
+        page = window.pages["issuance"]
+        qtbot.keyClicks(page.search.box, "1950-04-01")
+        qtbot.keyClick(page.search.box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(page.search.hits) == 1, timeout=10000)
+        qtbot.keyClick(page.search.results, Qt.Key.Key_Return)
+        licence = page.documents[next(iter(page.documents))]
+        licence.setFocus()
+        qtbot.keyClick(licence, Qt.Key.Key_Space)
+        backend.reader.insert(card_file)
+        qtbot.waitUntil(lambda: window.reader_list.current_reader() is not None, timeout=5000)
+        qtbot.keyClick(licence, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: page.pin_dialog is not None, timeout=5000)
+        dialog = page.pin_dialog
+        assert dialog is not None
+        qtbot.keyClicks(dialog.first, "4826")
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.second, "4826")
+        qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda: page.result is not None or page.runner.error is not None, timeout=60000
+        )
+        assert page.runner.error is None, page.runner.message.text()
+        preview = window.services.last_preview
+        assert preview is not None
+        qtbot.waitUntil(lambda: preview.page_count == 2, timeout=10000)
+        qtbot.keyClick(preview.print_button, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: preview.outcome is not None, timeout=10000)
+        pdf = tmp_path / "home" / "printouts" / f"card-{page.result.serial}.pdf"
+        assert pdf.exists()
+        doc = pypdfium2.PdfDocument(str(pdf))
+        width, height = doc[0].get_size()
+        assert abs(width - 85.6 / 25.4 * 72) < 0.5 and abs(height - 53.98 / 25.4 * 72) < 0.5
+        doc.close()
+    finally:
+        window.close()
+        translations.set_language(i18n.SOURCE_LANGUAGE)

@@ -1,0 +1,266 @@
+"""The other counter tasks in the real window, from an empty data directory, in-process reader.
+
+Each test issues a card to a training resident on a blank training card through the issuance
+page, then drives one page with the keyboard: address change (read back from the chip), PIN
+reset after three wrong PINs, suspension (a presented card is refused in words), re-issue, and
+return (the chip terminated).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from counter_app.card.errors import InvalidPinError, PinBlockedError
+from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.personal_data import to_fullwidth_digits
+from counter_app.card.profile import LifeCycle
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.readers import ReaderBackend
+from counter_app.card.reading import read_text
+from counter_app.card.summary import read_summary
+from counter_app.card_service.backends import open_in_process_backend
+from counter_app.config import Configuration
+from counter_app.records import CardStatus
+from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
+from counter_app.workflows import AddressChangeResult, IssuanceResult, ReturnResult
+from tests.support.counter_window import (
+    PERSON,
+    PIN,
+    choose_resident,
+    close_previews,
+    enter_pin,
+    go_to,
+    issue_on_blank_card,
+    open_logged_in,
+    wait_done,
+    wait_for_card,
+)
+from ui import i18n
+from ui.main_window import PAGE_ORDER, MainWindow
+
+NEW_PIN = "7391"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, empty_home: Path) -> Iterator[MainWindow]:
+    config = Configuration(data_dir=empty_home)
+    window = open_logged_in(qtbot, tmp_path, functools.partial(open_in_process_backend, config))
+    yield window
+    window.close()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    i18n.Translations(app).set_language(i18n.SOURCE_LANGUAGE)
+
+
+def issue(qtbot: QtBot, window: MainWindow) -> tuple[Path, str]:
+    """Issue a card to PERSON on a new blank training card; its file and unlock number."""
+    window.last_training_card = None
+    window.blank_card_action.trigger()
+    qtbot.waitUntil(lambda: window.last_training_card is not None, timeout=20000)
+    unlock = issue_on_blank_card(qtbot, window)[1]
+    home = Path(window.services.printout_dir).parent / "home"
+    return home / "cards" / str(window.last_training_card), unlock
+
+
+def connect_card_file(card_file: Path) -> Callable[[], object]:
+    slot = InProcessReader()
+    slot.insert(card_file)
+    backend = InProcessBackend(slot)
+    return lambda: backend.connect(slot.name)
+
+
+def confirm_yes(qtbot: QtBot, box: QWidget | None) -> None:
+    assert isinstance(box, QMessageBox)
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(yes, Qt.Key.Key_Space)
+
+
+def test_every_page_has_its_shortcut_and_an_accessible_action(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert list(window.pages) == list(PAGE_ORDER)
+    for number, key in enumerate(PAGE_ORDER, start=1):
+        assert window.page_actions[key].shortcut().toString() == f"Ctrl+{number}"
+        page = go_to(qtbot, window, key)
+        qtbot.waitUntil(lambda p=page: p.search.box.hasFocus(), timeout=5000)  # type: ignore[misc]
+        assert page.action_button.accessibleName()
+        assert page.search.box.accessibleName()
+
+
+def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
+    qtbot: QtBot,
+    window: MainWindow,
+    empty_home: Path,
+) -> None:
+    card_file, unlock = issue(qtbot, window)
+    page = go_to(qtbot, window, "address")
+    choose_resident(qtbot, page)
+    assert page.focusWidget() is page.move_within  # type: ignore[attr-defined]
+    page.new_address.setText("東京都港区芝公園4-2-8")  # type: ignore[attr-defined]
+    page.unlock.setFocus()  # type: ignore[attr-defined]
+    qtbot.keyClicks(page.unlock, unlock)  # type: ignore[attr-defined]
+    qtbot.keyClick(page.unlock, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    enter_pin(qtbot, page, PIN, twice=False)
+    wait_done(qtbot, page)
+    first = page.result
+    assert isinstance(first, AddressChangeResult) and first.line_index == 0
+    saved = close_previews(qtbot, window)
+    assert len(saved) == 1 and saved[0].read_bytes().startswith(b"%PDF")
+    assert "芝公園" in page.outcome.text()
+
+    # A second move: the resident types the unlock number on the resident's screen.
+    qtbot.keyClick(page.new_button, Qt.Key.Key_Space)
+    choose_resident(qtbot, page)
+    page.new_address.setText("東京都港区芝5-1")  # type: ignore[attr-defined]
+    qtbot.keyClick(page.action_button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    enter_pin(qtbot, page, PIN, twice=False, unlock=unlock)
+    wait_done(qtbot, page)
+    second = page.result
+    assert isinstance(second, AddressChangeResult) and second.line_index == 1
+    close_previews(qtbot, window)
+    window.close()
+
+    connect = connect_card_file(card_file)
+    issuer = load_or_create_issuer(empty_home)
+    text = read_text(ApduTransport(connect()), PIN, trust=issuer.trust)  # type: ignore[arg-type]
+    assert text.attributes is not None
+    assert text.attributes.address == to_fullwidth_digits("東京都港区芝5-1")
+
+
+def test_a_suspended_card_is_refused_in_words(qtbot: QtBot, window: MainWindow) -> None:
+    issue(qtbot, window)
+    page = go_to(qtbot, window, "suspension")
+    check_button = page.check_button  # type: ignore[attr-defined]
+    status = page.check_status  # type: ignore[attr-defined]
+    qtbot.keyClick(check_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "in use" in status.text(), timeout=10000)
+
+    choose_resident(qtbot, page)
+    qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.confirm_box is not None, timeout=5000)  # type: ignore[attr-defined]
+    confirm_yes(qtbot, page.confirm_box)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.result is not None, timeout=10000)
+    assert page.result.status == CardStatus.SUSPENDED
+    assert "suspended" in page.outcome.text()
+
+    qtbot.keyClick(check_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "not in use" in status.text(), timeout=10000)
+    assert "Do not accept the card" in status.text()
+
+
+def _block_pin(backend: ReaderBackend, reader: str, home: Path) -> int:
+    issuer = load_or_create_issuer(home)
+    wrong = 0
+    for _ in range(3):
+        connection = backend.connect(reader)
+        try:
+            read_text(ApduTransport(connection), "0000", trust=issuer.trust)
+        except (InvalidPinError, PinBlockedError):
+            wrong += 1
+        finally:
+            connection.close()
+    return wrong
+
+
+def test_the_pin_is_reset_after_three_wrong_pins(
+    qtbot: QtBot,
+    window: MainWindow,
+    empty_home: Path,
+) -> None:
+    card_file, _unlock = issue(qtbot, window)
+    reader = window.reader_list.current_reader()
+    assert reader is not None
+    blocked: list[int] = []
+    window.card_thread.submit(
+        lambda backend: _block_pin(backend, reader, empty_home), blocked.append
+    )
+    qtbot.waitUntil(lambda: bool(blocked), timeout=20000)
+    assert blocked == [3]
+
+    page = go_to(qtbot, window, "pin_reset")
+    choose_resident(qtbot, page)
+    document = page.focusWidget()
+    assert document is next(iter(page.documents.values()))  # type: ignore[attr-defined]
+    qtbot.keyClick(document, Qt.Key.Key_Space)
+    qtbot.keyClick(document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    enter_pin(qtbot, page, NEW_PIN, twice=True)
+    wait_done(qtbot, page)
+    assert "PIN is reset" in page.outcome.text()
+    window.close()
+
+    connect = connect_card_file(card_file)
+    issuer = load_or_create_issuer(empty_home)
+    text = read_text(ApduTransport(connect()), NEW_PIN, trust=issuer.trust)  # type: ignore[arg-type]
+    assert text.attributes is not None and text.attributes.name == PERSON.name
+
+
+def test_return_terminates_the_chip(
+    qtbot: QtBot,
+    window: MainWindow,
+    empty_home: Path,
+) -> None:
+    card_file, _unlock = issue(qtbot, window)
+    page = go_to(qtbot, window, "return")
+    choose_resident(qtbot, page)
+    qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.confirm_box is not None, timeout=5000)  # type: ignore[attr-defined]
+    confirm_yes(qtbot, page.confirm_box)  # type: ignore[attr-defined]
+    wait_done(qtbot, page)
+    result = page.result
+    assert isinstance(result, ReturnResult) and result.chip_terminated
+    assert result.card.status == CardStatus.RETURNED
+    window.close()
+
+    connect = connect_card_file(card_file)
+    assert read_summary(connect()).life_cycle is LifeCycle.TERMINATED  # type: ignore[arg-type]
+
+
+def test_a_reissue_revokes_the_old_card(qtbot: QtBot, window: MainWindow) -> None:
+    issue(qtbot, window)
+    old = window.pages["issuance"].result  # type: ignore[attr-defined]
+    window.last_training_card = None
+    window.blank_card_action.trigger()
+    qtbot.waitUntil(lambda: window.last_training_card is not None, timeout=20000)
+    wait_for_card(qtbot, window, operational=False)
+    page = go_to(qtbot, window, "reissue")
+    choose_resident(qtbot, page)
+    document = next(iter(page.documents.values()))  # type: ignore[attr-defined]
+    document.setFocus()
+    qtbot.keyClick(document, Qt.Key.Key_Space)
+    qtbot.keyClick(document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    enter_pin(qtbot, page, PIN, twice=True)
+    wait_done(qtbot, page)
+    close_previews(qtbot, window)
+    new = page.result
+    assert isinstance(new, IssuanceResult) and new.serial != old.serial
+    old_card = page.runner.workflow.old_card  # type: ignore[union-attr]
+    assert old_card is not None and old_card.status == CardStatus.REVOKED
+    assert "revoked" in page.outcome.text()
+
+
+def test_a_return_without_the_card_does_not_ask_to_leave_it_in_the_reader(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    issue(qtbot, window)
+    page = go_to(qtbot, window, "return")
+    choose_resident(qtbot, page)
+    qtbot.keyClick(page.at_hand, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert not page.at_hand.isChecked()  # type: ignore[attr-defined]
+    messages: list[str] = []
+    page.runner.message.setText = lambda text: messages.append(text)  # type: ignore[method-assign]
+    qtbot.keyClick(page.at_hand, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.confirm_box is not None, timeout=5000)  # type: ignore[attr-defined]
+    confirm_yes(qtbot, page.confirm_box)  # type: ignore[attr-defined]
+    wait_done(qtbot, page)
+    result = page.result
+    assert isinstance(result, ReturnResult) and not result.chip_terminated
+    assert not any("card in the reader" in text for text in messages)
+    assert not page.runner.uses_card
