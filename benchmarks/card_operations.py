@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import Row
-from benchmarks.card_metrics import measure_apdu_counts
+from benchmarks._card_metrics import measure_apdu_counts
 
 
 def run() -> list[Row]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.card_metrics import measure_apdu_counts
+from benchmarks._card_metrics import measure_apdu_counts
 from counter_app.card import profile as p
 from counter_app.card.address import render_address_image, update_address
 from counter_app.card.applications import (
