@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 def open_backend(config: Configuration) -> ReaderBackend:
     """The back end of `config.reader_policy`.
 
-    AUTO: PC/SC if pyscard imports and pcscd answers, otherwise the in-process demo reader.
+    AUTO: PC/SC if pyscard imports and pcscd answers, otherwise, on the training register only
+    (none configured), the in-process demo reader; a counter on a configured register is told
+    in words that the card service is missing, never handed a demo card (DESIGN.md §3).
     PCSC: PC/SC only; no service is a ReaderUnavailableError, never a demo card.
     IN_PROCESS: the in-process demo reader only.
     `config.reader` restricts PC/SC to one reader name. Called on the card thread: it may take
@@ -28,9 +30,14 @@ def open_backend(config: Configuration) -> ReaderBackend:
 
     if pcsc_available():
         return PcscBackend(only=config.reader)
-    if config.reader_policy is ReaderPolicy.PCSC:
+    if config.reader_policy is ReaderPolicy.PCSC or not config.uses_default_register:
         why = "no PC/SC service answers" if pyscard_installed() else "pyscard is not installed"
-        raise ReaderUnavailableError(f"{why}, and the configuration asks for PC/SC readers only")
+        asks = (
+            "the configuration asks for PC/SC readers only"
+            if config.reader_policy is ReaderPolicy.PCSC
+            else "a counter on a configured register uses real readers"
+        )
+        raise ReaderUnavailableError(f"{why}, and {asks}")
     log.info("no PC/SC service answers; using the in-process virtual reader")
     return open_in_process_backend(config)
 

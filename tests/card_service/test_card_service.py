@@ -52,6 +52,17 @@ def test_auto_falls_back_to_the_demo_reader_when_no_pcsc_service_answers(
     assert backend.reader.card_path == tmp_path / "cards" / "demo-card.json"
 
 
+def test_auto_on_a_configured_register_without_pcsc_is_an_error_not_a_demo_card(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pcsc_answers(monkeypatch, False)
+    config = Configuration(data_dir=tmp_path, register_url="postgresql://counter@db/register")
+    with pytest.raises(ReaderUnavailableError) as caught:
+        open_backend(config)
+    assert "configured register" in caught.value.detail
+    assert list(tmp_path.iterdir()) == []  # no demo card, no development keys
+
+
 def test_the_window_reading_a_card_with_a_pin_never_creates_issuer_keys(tmp_path: Path) -> None:
     card = tmp_path / "demo.json"
     training = create_card(card, demo=True, force=False, home=tmp_path / "issuer-home")
