@@ -114,11 +114,19 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def load_or_create_seal_signer(home: Path, *, today: date | None = None) -> SealSigner:
-    """The seal signer in `home`/seal, generating a development key there on first use."""
+def load_or_create_seal_signer(
+    home: Path, *, today: date | None = None, create: bool = True
+) -> SealSigner:
+    """The seal signer in `home`/seal, generating a development key there on first use.
+
+    With `create` false (a counter on a configured register) a missing key is a SealKeysError:
+    only training and development make keys.
+    """
     directory = home / SEAL_DIR
     day = today if today is not None else date.today()
-    if create_directory_once(directory, lambda staging: _generate_into(staging, day)):
+    if not create and not directory.is_dir():
+        raise SealKeysError(f"there is no seal signing key in {directory}")
+    if create and create_directory_once(directory, lambda staging: _generate_into(staging, day)):
         log.info("Created a development seal signing key in %s", directory)
     try:
         certificate = load_signer_certificate(_read(directory / CERT_FILE))

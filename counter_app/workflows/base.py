@@ -55,16 +55,17 @@ def context_from_config(
 ) -> CounterContext:
     """The operator's context from the configured data directory's keys and settings.
 
-    Development issuer keys are made only for the training register (no register configured);
-    a configured register's counter loads the municipality's keys and fails in words without.
+    Development issuer and seal keys are made only for the training register (no register
+    configured); a configured register's counter loads the municipality's keys and fails in
+    words without them.
     """
     home = config.data_dir
-    issuer = load_or_create_issuer(home) if config.uses_default_register else load_issuer(home)
+    training = config.uses_default_register
     return CounterContext(
         register=register,
         operator=session,
-        issuer=issuer,
-        seal_signer=load_or_create_seal_signer(home),
+        issuer=load_or_create_issuer(home) if training else load_issuer(home),
+        seal_signer=load_or_create_seal_signer(home, create=training),
         settings=load_settings(home),
         municipality=DEMO_MUNICIPALITY,
         font_file=config.font_file,

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+
 from tests.support.card_fixtures import issuer  # noqa: F401  (fixture)
 from tests.support.records_fixtures import (  # noqa: F401  (fixtures)
     make_operator,
@@ -10,3 +15,11 @@ from tests.support.records_fixtures import (  # noqa: F401  (fixtures)
     register,
     supervisor,
 )
+
+
+@pytest.fixture
+def records_url(tmp_path: Path, records_sqlite_template: Path) -> str:  # noqa: F811
+    """SQLite only here: the card work dominates; the records tests cover PostgreSQL."""
+    path = tmp_path / "register.sqlite3"
+    shutil.copyfile(records_sqlite_template, path)
+    return f"sqlite:///{path}"

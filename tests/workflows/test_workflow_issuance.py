@@ -66,16 +66,6 @@ DOCS = (IdentityDocument.DRIVING_HISTORY_CERTIFICATE,)
 
 
 @pytest.fixture
-def records_url(tmp_path: Path, records_sqlite_template: Path) -> str:
-    """SQLite only here: the card work dominates; the records tests cover PostgreSQL."""
-    import shutil
-
-    path = tmp_path / "register.sqlite3"
-    shutil.copyfile(records_sqlite_template, path)
-    return f"sqlite:///{path}"
-
-
-@pytest.fixture
 def clerk(make_operator: Callable[..., OperatorSession]) -> OperatorSession:
     return make_operator("clerk", Role.ISSUING_CLERK)
 
