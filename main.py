@@ -108,9 +108,8 @@ def _display_missing() -> bool:
 
 
 def _configuration(args: argparse.Namespace) -> Configuration:
-    """The one place settings are read: the environment, then the command line."""
-    reader = args.reader if args.command in (None, "gui") else None
-    return configuration_from_environment(os.environ, reader=getattr(args, "reader", reader))
+    """The one place settings are read: the environment, then the command line (--reader)."""
+    return configuration_from_environment(os.environ, reader=getattr(args, "reader", None))
 
 
 def _run(args: argparse.Namespace) -> int:
