@@ -19,7 +19,6 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.scp03 import StaticKeys, diversify_keys
 from counter_app.card.sessions.base import PIN, read_life_cycle
 from counter_app.card.sessions.card import card_serial
-from counter_app.japanese_dates import add_years  # noqa: F401  (re-exported)
 from counter_app.records import CardInfo, CardStatus, PurposeCode, ResidentView, Sex
 from counter_app.records.issuance_records import CardServiceRecords
 from counter_app.workflows.base import CounterContext
