@@ -18,12 +18,15 @@ from counter_app.card.sessions.card import ChipAnswer, ChipSession, CommonSessio
 from counter_app.card.sessions.face import FaceSession
 from counter_app.card.sessions.text import TextSession
 from counter_app.card.verification import (
+    Check,
     CheckId,
     SigningPeriod,
+    Verdict,
     VerificationReport,
     check_binding,
     check_certificate,
     check_chip,
+    check_chip_fingerprint,
     check_digest,
     check_expiry,
     check_signature,
@@ -90,6 +93,18 @@ def chip_answer(transport: ApduTransport) -> ChipAnswer | None:
         return ChipSession(transport).authenticate()
     except CardDataError:
         return None  # no chip key, or an answer of the wrong shape: the check fails
+
+
+def chip_checks_without_face(
+    transport: ApduTransport, fingerprint: str | None, expiry: date | None, today: date
+) -> tuple[Check, Check]:
+    """With the PIN only, the chip challenge and the expiry still run: against the chip key and
+    expiry the register recorded at issuance; unknown (never succeeded) without them."""
+    chip = check_chip_fingerprint(fingerprint, chip_answer(transport))
+    if expiry is None:
+        reason = "the expiry is in the face data: open it with the unlock number to check it"
+        return chip, Check(CheckId.CARD_EXPIRY, Verdict.UNKNOWN, reason)
+    return chip, check_expiry(expiry, today)
 
 
 def read_text(

@@ -27,7 +27,7 @@ from counter_app.card.reading import (
     TEXT_COVERING,
     FaceReading,
     TextReading,
-    chip_answer,
+    chip_checks_without_face,
     read_face,
     read_text_ap,
 )
@@ -37,8 +37,6 @@ from counter_app.card.verification import (
     CheckId,
     SigningPeriod,
     Verdict,
-    check_chip_fingerprint,
-    check_expiry,
 )
 from counter_app.records import CardInfo, CardStatus
 from counter_app.records.errors import DatabaseBusyError, DatabaseUnavailableError
@@ -337,18 +335,10 @@ class VerificationWorkflow(Workflow[VerificationResult]):
 
     def _text_only_chip_checks(self, today: date, transport: ApduTransport) -> tuple[Check, ...]:
         """With the PIN only, the chip key and expiry come from the register's record."""
-        answer = chip_answer(transport)
         card = self._record.card
-        if card is None:
-            reason = "the expiry is in the face data or the register, and neither was available"
-            return (
-                check_chip_fingerprint(None, answer),
-                Check(CheckId.CARD_EXPIRY, Verdict.UNKNOWN, reason),
-            )
-        return (
-            check_chip_fingerprint(card.chip_key_fingerprint, answer),
-            check_expiry(card.expires_on, today),
-        )
+        fingerprint = card.chip_key_fingerprint if card is not None else None
+        expiry = card.expires_on if card is not None else None
+        return chip_checks_without_face(transport, fingerprint, expiry, today)
 
     @property
     def _own_authority(self) -> str:
