@@ -15,8 +15,8 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from counter_app.commands.card_read import checks_json, face_json, text_json
-from counter_app.commands.counter_tasks import AUTH_HELP, DB_HELP, card_source, read_one
-from counter_app.commands.operator_login import log_in
+from counter_app.commands.counter_tasks import DB_HELP, card_source, read_one
+from counter_app.commands.operator_login import PASSWORD_ENV, log_in
 from counter_app.config import Configuration
 
 if TYPE_CHECKING:
@@ -27,8 +27,10 @@ DESCRIPTION = (
     "Verify the card in the reader: the issuer's signatures by the chain model, the chip "
     "(a fresh challenge), the expiry, the register status read now, and the QR seal when its "
     "text is given. Exit status 0 only when the card is genuine, valid and in use, 1 when a "
-    "check failed or is unknown, 2 when the card could not be read. "
-) + AUTH_HELP.replace("the issuing clerk or supervisor role", "a clerk's or supervisor's role")
+    "check failed or is unknown, 2 when the card could not be read. The operator logs in with "
+    f"--operator (login name or number) and the password from ${PASSWORD_ENV}, or else a "
+    "prompt; the verification is recorded in the audit trail under --purpose."
+)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -97,8 +97,9 @@ class VerificationResult:
     recorded: bool = False
 
     def get(self, check_id: CheckId) -> Check:
-        """The check `check_id` (every check is always listed)."""
-        return next(c for c in self.checks if c.id is check_id)
+        """The check `check_id`; "not checked" when it was not run."""
+        found = next((c for c in self.checks if c.id is check_id), None)
+        return found or Check(check_id, Verdict.NOT_CHECKED, "not part of this verification")
 
     @property
     def in_use(self) -> bool:
@@ -261,7 +262,8 @@ class VerificationWorkflow(Workflow[VerificationResult]):
         if self._qr is not None and self._qr.seal.card_serial != serial:
             # A QR code of another card: its number is not sent, so no try is spent.
             reason = "the chip was not opened: the QR code is of another card"
-            self._checks = (*_not_opened(reason), qr_check)
+            register = check_register(self._record, None, self._own_authority)
+            self._checks = (*_not_opened(reason), register, qr_check)
             return
         today = self.ctx.today()
         card = self._record.card

@@ -362,6 +362,7 @@ def test_a_qr_code_of_another_card_is_refused_without_spending_a_try(
     result = _verify(verifying, issued.card, qr_text=other.qr_text)
     _refused_by(result, CheckId.QR_SEAL)
     assert result.get(CheckId.QR_SEAL).found == other.serial
+    assert result.in_use and result.get(CheckId.CHIP_AUTHENTICATION).verdict is Verdict.NOT_CHECKED
     face = FaceSession(issued.card.transport())
     face.select()
     assert face.tries_left() == p.UNLOCK_TRIES
