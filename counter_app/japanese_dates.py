@@ -34,6 +34,14 @@ def is_ascii_digits(text: str, length: int) -> bool:
     return len(text) == length and all(c in _ASCII_DIGITS for c in text)
 
 
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later (or earlier); 28 February for 29 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def era_of(d: date) -> tuple[str, int]:
     """The era name and the year within the era: 1955-02-17 -> (昭和, 30)."""
     for name, start in reversed(ERAS):

@@ -145,6 +145,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "system administrator.",
         ),
     ),
+    "counter_app.card.errors.LastTryError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "Only one try is left: a wrong number now would lock the card."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the number against the card once more, then confirm that it should be sent. If "
+            "in doubt, check identity by other means.",
+        ),
+    ),
     "counter_app.card.errors.NotOurCardError": (
         QT_TRANSLATE_NOOP("errors", "This card is not a resident card of this system."),
         QT_TRANSLATE_NOOP(
@@ -317,6 +327,12 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors",
             "Take the card out, put it back in the reader and start the operation again. If it "
             "happens again, the card may not be one of ours: call the system administrator.",
+        ),
+    ),
+    "counter_app.card_service.training_cards.CardFileExistsError": (
+        QT_TRANSLATE_NOOP("errors", "A card file already exists at that place."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Choose another file name, or replace the card on purpose (--force)."
         ),
     ),
     "counter_app.commands.counter_tasks.InputFileError": (
@@ -552,12 +568,6 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "There is no such purpose in the register."),
         QT_TRANSLATE_NOOP("errors", "Choose one of the purposes listed for your work."),
     ),
-    "counter_app.card_service.training_cards.CardFileExistsError": (
-        QT_TRANSLATE_NOOP("errors", "A card file already exists at that place."),
-        QT_TRANSLATE_NOOP(
-            "errors", "Choose another file name, or replace the card on purpose (--force)."
-        ),
-    ),
     "counter_app.virtual_card.state.CardFileError": (
         QT_TRANSLATE_NOOP("errors", "The virtual card's file is damaged or is not a card."),
         QT_TRANSLATE_NOOP("errors", "Use another virtual card, or make a new blank one."),
@@ -666,5 +676,34 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.workflows.errors.WrongCardError": (
         QT_TRANSLATE_NOOP("errors", "The card in the reader is not a card of this resident."),
         QT_TRANSLATE_NOOP("errors", "Check that the resident gave you the right card."),
+    ),
+    "counter_app.workflows.unlock_number.BirthDateFormatError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The birth date must be entered as printed: the era year, month and day (YYMMDD).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Enter six digits, e.g. 300217 for 昭和30年2月17日, or the date as printed."
+        ),
+    ),
+    "counter_app.workflows.unlock_number.ExpiryYearFormatError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The expiry year must be the four-digit year printed on the card."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Enter the year of the card's expiry date, e.g. 2036."),
+    ),
+    "counter_app.workflows.unlock_number.QrTextError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The scanned text is not the QR code of a resident card's face."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Scan the QR code on the front of the card again, with the input field focused. If it "
+            "still fails, enter the birth date, expiry year and security code instead.",
+        ),
+    ),
+    "counter_app.workflows.unlock_number.UnlockSourceError": (
+        QT_TRANSLATE_NOOP("errors", "The unlock number could not be made from what was entered."),
+        QT_TRANSLATE_NOOP("errors", "Check what was entered against the card and enter it again."),
     ),
 }

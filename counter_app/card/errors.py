@@ -54,6 +54,18 @@ class UnlockNumberFormatError(CardError, ValueError):
     )
 
 
+class LastTryError(CardError):
+    what = "Only one try is left: a wrong number now would lock the card."
+    todo = (
+        "Check the number against the card once more, then confirm that it should be sent. "
+        "If in doubt, check identity by other means."
+    )
+
+    def __init__(self, tries_left: int) -> None:
+        super().__init__(f"{tries_left} try left, not sent without confirmation")
+        self.tries_left = tries_left
+
+
 class UnlockBlockedError(CardError):
     what = "The face data is locked: the unlock number was entered wrongly too many times."
     todo = "The issuing office can reset the unlock number. Check identity by other means."

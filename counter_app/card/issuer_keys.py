@@ -28,6 +28,7 @@ from counter_app.card.cvc import (
     verify_certificate,
 )
 from counter_app.errors import ConfigurationError
+from counter_app.japanese_dates import add_years
 from counter_app.private_files import create_directory_once, fsync_dir, write_private
 
 log = logging.getLogger(__name__)
@@ -140,13 +141,6 @@ class IssuerMaterial:
     channel_master_key: bytes = field(repr=False)
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
     return key.private_bytes(
         serialization.Encoding.PEM,
@@ -164,7 +158,7 @@ def _generate_into(directory: Path, today: date) -> None:
         DEV_CA_REFERENCE,
         ca_key.public_key(),
         today,
-        _add_years(today, DEV_CA_YEARS),
+        add_years(today, DEV_CA_YEARS),
     )
     signer_key = rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=KEY_BITS)
     signer_cert = issue_certificate(
@@ -173,7 +167,7 @@ def _generate_into(directory: Path, today: date) -> None:
         DEV_SIGNER_REFERENCE,
         signer_key.public_key(),
         today,
-        _add_years(today, DEV_SIGNER_YEARS),
+        add_years(today, DEV_SIGNER_YEARS),
     )
     write_private(directory / CA_KEY_FILE, _key_pem(ca_key))
     write_private(directory / CA_CERT_FILE, ca_cert.encode())

@@ -12,12 +12,14 @@ from typing import Final
 
 from PIL import Image, UnidentifiedImageError
 
+from counter_app.card import profile as p
 from counter_app.card.face_images import demo_photo_jpeg, render_text_image
 from counter_app.errors import CounterError
 from counter_app.japanese_dates import (
     ERAS,
     SECURITY_CODE_LENGTH,
     SecurityCodeError,
+    add_years,
     is_ascii_digits,
     unlock_number,
 )
@@ -29,7 +31,7 @@ NAME_MAX_LENGTH: Final = 100
 ADDRESS_MAX_LENGTH: Final = 200
 RESIDENT_CODE_LENGTH: Final = 11
 SEXES: Final = frozenset({1, 2, 9})  # ISO/IEC 5218: male, female, not applicable
-VALIDITY_YEARS: Final = 10
+VALIDITY_YEARS: Final = p.VALIDITY_YEARS
 # The face file (EF 0002 of the face AP) can be at most 32767 bytes; about 400 of them hold the
 # birth date, sex, chip key, expiry, signature, offsets and TLV headers.
 FACE_FILE_MAX: Final = 32767
@@ -286,13 +288,6 @@ _DEMO_BIRTH_FIRST: Final = date(1930, 1, 1)
 _DEMO_BIRTH_LAST: Final = date(2005, 12, 31)
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def _demo_address(rng: random.Random) -> str:
     prefecture, city, towns = rng.choice(_PLACES)
     chome, ban, go = rng.randint(1, 5), rng.randint(1, 30), rng.randint(1, 25)
@@ -320,7 +315,7 @@ def demo_cardholder(
         address=_demo_address(rng),
         birth_date=birth_date,
         sex=sex,
-        expiry=_add_years(day, VALIDITY_YEARS),
+        expiry=add_years(day, VALIDITY_YEARS),
         security_code=security_code,
         photo_jpeg=demo_photo_jpeg(rng.randrange(2**31)),
         today=day,

@@ -65,6 +65,7 @@ PIN_LENGTH = 4
 PIN_TRIES = 3
 UNLOCK_NUMBER_LENGTH = 14
 UNLOCK_TRIES = 10
+VALIDITY_YEARS = 10  # a card expires this many years after it was issued and signed
 SCP03_KEY_VERSION = 0x30
 CHIP_KEY_REFERENCE = 0x01
 CHALLENGE_LENGTH = 8

@@ -9,18 +9,24 @@ from datetime import date
 from typing import TypeVar
 
 from counter_app.card import layout
-from counter_app.card.errors import CardDataError
+from counter_app.card.cvc import CvCertificate
+from counter_app.card.errors import CardDataError, LastTryError
 from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.protocol import ApduTransport
+from counter_app.card.sessions.base import Session
 from counter_app.card.sessions.card import ChipAnswer, ChipSession, CommonSession
 from counter_app.card.sessions.face import FaceSession
 from counter_app.card.sessions.text import TextSession
 from counter_app.card.verification import (
+    Check,
     CheckId,
+    SigningPeriod,
+    Verdict,
     VerificationReport,
     check_binding,
     check_certificate,
     check_chip,
+    check_chip_fingerprint,
     check_digest,
     check_expiry,
     check_signature,
@@ -36,7 +42,12 @@ TEXT_COVERING = (
     CheckId.TEXT_SIGNATURE,
     CheckId.CARD_BINDING,
 )
-FACE_COVERING = (CheckId.SIGNER_CERTIFICATE, CheckId.FACE_SIGNATURE, CheckId.CHIP_AUTHENTICATION)
+FACE_COVERING = (
+    CheckId.SIGNER_CERTIFICATE,
+    CheckId.FACE_SIGNATURE,
+    CheckId.CHIP_AUTHENTICATION,
+    CheckId.CARD_EXPIRY,
+)
 
 
 def _parsed(parse: Callable[[bytes], T], raw: bytes) -> T | None:
@@ -54,6 +65,7 @@ class TextReading:
     serial: str
     attributes: layout.TextAttributes | None
     report: VerificationReport
+    signer: CvCertificate | None = None  # the signer certificate, when it chains to a trusted CA
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,37 @@ class FaceReading:
 
     face: layout.FaceData | None
     report: VerificationReport
+    signer: CvCertificate | None = None  # the signer certificate, when it chains to a trusted CA
+
+
+def verify_secret(session: Session, value: str, *, confirm_last_try: bool) -> None:
+    """VERIFY the PIN or unlock number, but never on the last try unless the caller confirmed it
+    (one more APDU asks the tries left), so that a typing slip never locks a card."""
+    if not confirm_last_try:
+        tries = session.tries_left()
+        if tries == 1:
+            raise LastTryError(tries)
+    session.verify(value)
+
+
+def chip_answer(transport: ApduTransport) -> ChipAnswer | None:
+    """The chip's answer to a fresh challenge, or None when it gave none of the right shape."""
+    try:
+        return ChipSession(transport).authenticate()
+    except CardDataError:
+        return None  # no chip key, or an answer of the wrong shape: the check fails
+
+
+def chip_checks_without_face(
+    transport: ApduTransport, fingerprint: str | None, expiry: date | None, today: date
+) -> tuple[Check, Check]:
+    """With the PIN only, the chip challenge and the expiry still run: against the chip key and
+    expiry the register recorded at issuance; unknown (never succeeded) without them."""
+    chip = check_chip_fingerprint(fingerprint, chip_answer(transport))
+    if expiry is None:
+        reason = "the expiry is in the face data: open it with the unlock number to check it"
+        return chip, Check(CheckId.CARD_EXPIRY, Verdict.UNKNOWN, reason)
+    return chip, check_expiry(expiry, today)
 
 
 def read_text(
@@ -81,16 +124,24 @@ def read_text_ap(
     *,
     trust: TrustStore,
     today: date | None = None,
+    signed: SigningPeriod | None = None,
+    confirm_last_try: bool = True,
 ) -> TextReading:
-    """The text AP under the PIN, verified against `serial` read from the common AP (6 APDUs)."""
+    """The text AP under the PIN, verified against `serial` read from the common AP (6 APDUs).
+
+    `signed` is when the card was signed (the register knows the day); without it, the last
+    10 years (a card's longest validity).
+    """
     today = today or date.today()
     text = TextSession(transport)
     text.select()
-    text.verify(pin)
+    verify_secret(text, pin, confirm_last_try=confirm_last_try)
     binding = _parsed(layout.parse_binding, text.read_binding())
     attributes = _parsed(layout.parse_text_attributes, text.read_attributes())
     integrity = _parsed(layout.parse_integrity, text.read_integrity())
-    certificate = check_certificate(text.read_certificate(), trust, today)
+    certificate = check_certificate(
+        text.read_certificate(), trust, signed or SigningPeriod.unknown(today)
+    )
     checks = (
         certificate.check,
         check_digest(
@@ -114,23 +165,35 @@ def read_text_ap(
     )
     result = report(checks, TEXT_COVERING)
     shown = attributes.attributes if attributes and result.data_valid else None
-    return TextReading(serial.hex().upper(), shown, result)
+    return TextReading(serial.hex().upper(), shown, result, certificate.trusted)
 
 
 def read_face(
-    transport: ApduTransport, unlock_number: str, *, trust: TrustStore, today: date | None = None
+    transport: ApduTransport,
+    unlock_number: str,
+    *,
+    trust: TrustStore,
+    today: date | None = None,
+    signed: SigningPeriod | None = None,
+    confirm_last_try: bool = True,
 ) -> FaceReading:
-    """The face AP under the unlock number, and chip authentication against DF24 (6 APDUs)."""
+    """The face AP under the unlock number, and chip authentication against DF24 (6 APDUs).
+
+    `signed` is when the card was signed; without it, the 10 years before its signed expiry.
+    """
     today = today or date.today()
     session = FaceSession(transport)
     session.select()
-    session.verify(unlock_number)
+    verify_secret(session, unlock_number, confirm_last_try=confirm_last_try)
     parsed = _parsed(layout.parse_face_data, session.read_face_data())
-    certificate = check_certificate(session.read_certificate(), trust, today)
-    try:
-        answer: ChipAnswer | None = ChipSession(transport).authenticate()
-    except CardDataError:
-        answer = None  # no chip key, or an answer of the wrong shape: the check fails
+    if signed is None:
+        signed = (
+            SigningPeriod.from_expiry(parsed.face.expiry, today)
+            if parsed
+            else SigningPeriod.unknown(today)
+        )
+    certificate = check_certificate(session.read_certificate(), trust, signed)
+    answer = chip_answer(transport)
     signature = check_signature(
         CheckId.FACE_SIGNATURE,
         certificate,
@@ -146,4 +209,4 @@ def read_face(
         check_expiry(face.expiry if face else None, today),
     )
     result = report(checks, FACE_COVERING)
-    return FaceReading(face if result.data_valid else None, result)
+    return FaceReading(face if result.data_valid else None, result, certificate.trusted)

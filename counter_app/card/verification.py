@@ -1,11 +1,15 @@
 """Genuineness checks of card data, each with its own verdict and reason (after the eID viewer).
 
-A check succeeds, fails, or was not checked; the reason says why in plain words. Data is shown
-as valid only when every check that covers it succeeded (`VerificationReport.data_valid`).
+A check succeeds, fails, was not checked (by design, with the reason), is unknown (it should
+have been decided but could not be, e.g. the register did not answer) or its object is not
+present; the reason says why in plain words, and the evidence (expected against found) where it
+helps. Data is shown as valid only when every check that covers it succeeded
+(`VerificationReport.data_valid`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +21,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from counter_app.card import profile as p
+from counter_app.card.chip_key import recover_points
 from counter_app.card.cvc import (
     CertificateError,
     CvCertificate,
@@ -25,6 +31,7 @@ from counter_app.card.cvc import (
 )
 from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.sessions.card import ChipAnswer
+from counter_app.japanese_dates import add_years
 
 
 class Verdict(StrEnum):
@@ -33,6 +40,8 @@ class Verdict(StrEnum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     NOT_CHECKED = "not checked"
+    UNKNOWN = "unknown"
+    NOT_PRESENT = "not present"
 
 
 class CheckId(StrEnum):
@@ -46,6 +55,9 @@ class CheckId(StrEnum):
     FACE_SIGNATURE = "face_signature"
     CHIP_AUTHENTICATION = "chip_authentication"
     CARD_EXPIRY = "card_expiry"
+    REGISTER_STATUS = "register_status"
+    TEXT_FACE_AGREEMENT = "text_face_agreement"
+    QR_SEAL = "qr_seal"
 
 
 TITLES = {
@@ -57,6 +69,9 @@ TITLES = {
     CheckId.FACE_SIGNATURE: "Issuer signature over the face data (DF28)",
     CheckId.CHIP_AUTHENTICATION: "Chip is genuine (challenge signed by the chip key)",
     CheckId.CARD_EXPIRY: "Card is within its validity period",
+    CheckId.REGISTER_STATUS: "The register shows the card in use",
+    CheckId.TEXT_FACE_AGREEMENT: "Text and face data agree (birth date, sex)",
+    CheckId.QR_SEAL: "The printed QR seal is genuine and belongs to this chip",
 }
 
 
@@ -67,6 +82,8 @@ class Check:
     id: CheckId
     verdict: Verdict
     reason: str
+    expected: str | None = None  # evidence, where it helps: what a genuine card would show
+    found: str | None = None  # ... and what this card showed
 
     @property
     def title(self) -> str:
@@ -118,8 +135,39 @@ class CertificateCheck:
     trusted: CvCertificate | None
 
 
-def check_certificate(raw: bytes, trust: TrustStore, today: date) -> CertificateCheck:
-    """EF 0004: parsed, signed by a CA in the trust store, and valid today."""
+@dataclass(frozen=True)
+class SigningPeriod:
+    """When the card's data was signed: one day (the register knows it) or the days it can have
+    been (a card is valid for at most 10 years and was signed before today and its expiry)."""
+
+    earliest: date
+    latest: date
+
+    @classmethod
+    def on(cls, day: date) -> SigningPeriod:
+        return cls(day, day)
+
+    @classmethod
+    def from_expiry(cls, expiry: date, today: date) -> SigningPeriod:
+        latest = min(today, expiry)
+        return cls(min(add_years(expiry, -p.VALIDITY_YEARS), latest), latest)
+
+    @classmethod
+    def unknown(cls, today: date) -> SigningPeriod:
+        return cls(add_years(today, -p.VALIDITY_YEARS), today)
+
+    def __str__(self) -> str:
+        if self.earliest == self.latest:
+            return f"on {self.earliest}, the day the card was signed"
+        return f"between {self.earliest} and {self.latest}, when the card was signed"
+
+
+def check_certificate(raw: bytes, trust: TrustStore, signed: SigningPeriod) -> CertificateCheck:
+    """EF 0004 by the chain model: signed by a trusted CA, valid when the card was signed.
+
+    The CA must have been valid when it certified the signer (the certificate's effective date),
+    so cards signed before a key rollover or a certificate's end stay good until their expiry.
+    """
     cid = CheckId.SIGNER_CERTIFICATE
     try:
         cert = parse_certificate(raw)
@@ -128,14 +176,18 @@ def check_certificate(raw: bytes, trust: TrustStore, today: date) -> Certificate
     ca = trust.ca(cert.car)
     if ca is None:
         reason = f"issued by {cert.car}, which is not a trusted authority"
-        return CertificateCheck(Check(cid, Verdict.FAILED, reason), None)
+        expected = ", ".join(trust.references) or "none"
+        return CertificateCheck(Check(cid, Verdict.FAILED, reason, expected, cert.car), None)
     if not verify_certificate(cert, ca.public_key):
         reason = f"the signature of {cert.car} on the certificate is not valid"
         return CertificateCheck(Check(cid, Verdict.FAILED, reason), None)
-    if not (cert.valid_on(today) and ca.valid_on(today)):
-        reason = f"{cert.chr} is valid from {cert.effective} to {cert.expiry}, not today"
-        return CertificateCheck(Check(cid, Verdict.FAILED, reason), cert)
-    reason = f"{cert.chr}, certified by {cert.car}, valid until {cert.expiry}"
+    in_time = cert.effective <= signed.latest and signed.earliest <= cert.expiry
+    if not (in_time and ca.valid_on(cert.effective)):
+        reason = f"{cert.chr} is valid from {cert.effective} to {cert.expiry}, not {signed}"
+        window = f"{cert.effective} to {cert.expiry}"
+        found = f"{signed.earliest} to {signed.latest}"
+        return CertificateCheck(Check(cid, Verdict.FAILED, reason, window, found), cert)
+    reason = f"{cert.chr}, certified by {cert.car}, valid {signed}"
     return CertificateCheck(Check(cid, Verdict.SUCCEEDED, reason), cert)
 
 
@@ -147,7 +199,8 @@ def check_digest(check_id: CheckId, stored: bytes | None, actual: bytes | None) 
         return Check(check_id, Verdict.FAILED, "the data file is damaged")
     if hmac.compare_digest(stored, actual):
         return Check(check_id, Verdict.SUCCEEDED, "the data matches its recorded digest")
-    return Check(check_id, Verdict.FAILED, "the data was changed after it was signed")
+    reason = "the data was changed after it was signed"
+    return Check(check_id, Verdict.FAILED, reason, stored.hex().upper(), actual.hex().upper())
 
 
 def check_signature(
@@ -205,7 +258,9 @@ def check_expiry(expiry: date | None, today: date) -> Check:
         return Check(cid, Verdict.NOT_CHECKED, "the expiry date is unreadable")
     if today <= expiry:
         return Check(cid, Verdict.SUCCEEDED, f"valid until {expiry.isoformat()}")
-    return Check(cid, Verdict.FAILED, f"expired on {expiry.isoformat()}")
+    return Check(
+        cid, Verdict.FAILED, f"expired on {expiry.isoformat()}", f"on or after {today}", str(expiry)
+    )
 
 
 def check_binding(bound_serial: bytes | None, card_serial: bytes) -> Check:
@@ -215,4 +270,25 @@ def check_binding(bound_serial: bytes | None, card_serial: bytes) -> Check:
         return Check(cid, Verdict.FAILED, "the binding file is damaged")
     if hmac.compare_digest(bound_serial, card_serial):
         return Check(cid, Verdict.SUCCEEDED, "the data names this card's serial")
-    return Check(cid, Verdict.FAILED, "the data was written for another card")
+    reason = "the data was written for another card"
+    return Check(cid, Verdict.FAILED, reason, card_serial.hex().upper(), bound_serial.hex().upper())
+
+
+def check_chip_fingerprint(fingerprint: str | None, answer: ChipAnswer | None) -> Check:
+    """The chip's answer against the chip key the register recorded at issuance (by its SHA-256).
+
+    For a chip opened with the PIN, whose issuer-signed key (face data) is not readable: the
+    signer's key is recovered from the signature and must be the one recorded.
+    """
+    cid = CheckId.CHIP_AUTHENTICATION
+    if fingerprint is None:
+        reason = "the chip key is in the face data: open it with the unlock number to check it"
+        return Check(cid, Verdict.UNKNOWN, reason)
+    if answer is None:
+        return Check(cid, Verdict.FAILED, "the chip did not answer the challenge")
+    for point in recover_points(answer.signed, answer.signature):
+        if hmac.compare_digest(
+            hashlib.sha256(point).hexdigest(), fingerprint
+        ) and chip_signature_valid(point, answer):
+            return Check(cid, Verdict.SUCCEEDED, "the chip holds the key recorded at issuance")
+    return Check(cid, Verdict.FAILED, "the chip does not hold the recorded key: a copied card")

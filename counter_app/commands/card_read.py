@@ -1,15 +1,20 @@
 """`counter-app card read`: read and verify the card in a reader, print the result.
 
-With --pin: the text attributes (name, address, birth date, sex). With --unlock: the face data;
-its images are given as their size in bytes and SHA-256, not their content. Every check is
-printed with its verdict; data a failed check covers is withheld. The resident record code is
-never read. Exit status: 0 when every check succeeded, 1 otherwise (2 for errors).
+With --pin: the text attributes (name, address, birth date, sex); the chip challenge runs too,
+but the chip key and expiry are in the face data, so those checks are unknown and the exit
+status is 1 (`counter-app verify` checks them against the register). With --unlock: the face
+data; its images are given as their size in bytes and SHA-256, not their content. Every check
+is printed with its verdict; data a failed check covers (an expired card's too) is withheld.
+The resident record code is never read. Exit status: 0 when every check succeeded, 1
+otherwise (2 for errors).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from counter_app.card.connection import NoCardError
@@ -17,9 +22,9 @@ from counter_app.card.issuer_keys import load_issuer
 from counter_app.card.layout import FaceData, TextAttributes
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
-from counter_app.card.reading import read_face, read_text
+from counter_app.card.reading import TEXT_COVERING, chip_checks_without_face, read_face, read_text
 from counter_app.card.sessions.card import CommonSession
-from counter_app.card.verification import VerificationReport
+from counter_app.card.verification import Check, report
 from counter_app.card_service.backends import open_backend
 from counter_app.config import Configuration
 from counter_app.japanese_dates import format_era_date
@@ -57,11 +62,22 @@ def face_json(face: FaceData) -> dict[str, Any]:
     }
 
 
-def checks_json(report: VerificationReport) -> list[dict[str, str]]:
-    return [
-        {"id": c.id.value, "title": c.title, "verdict": c.verdict.value, "reason": c.reason}
-        for c in report.checks
-    ]
+def check_json(check: Check) -> dict[str, str]:
+    """One check: id, title, verdict, reason, and the evidence (expected, found) when known."""
+    out = {
+        "id": check.id.value,
+        "title": check.title,
+        "verdict": check.verdict.value,
+        "reason": check.reason,
+    }
+    if check.expected is not None or check.found is not None:
+        out["expected"] = check.expected or ""
+        out["found"] = check.found or ""
+    return out
+
+
+def checks_json(checks: Iterable[Check]) -> list[dict[str, str]]:
+    return [check_json(c) for c in checks]
 
 
 def _pick_reader(backend: ReaderBackend, reader: str | None) -> str:
@@ -77,7 +93,10 @@ def _print_text(result: dict[str, Any]) -> None:
     print(f"Reader: {result['reader']}")
     print(f"Card serial: {result['serial']}")
     for check in result["checks"]:
-        print(f"{check['title']}: {check['verdict']} ({check['reason']})")
+        evidence = (
+            f"; expected {check['expected']}, found {check['found']}" if "expected" in check else ""
+        )
+        print(f"{check['title']}: {check['verdict']} ({check['reason']}{evidence})")
     data = result["data"]
     if data is None:
         print("The data is not shown: a check that covers it did not succeed.")
@@ -104,14 +123,17 @@ def read(config: Configuration, pin: str | None, unlock: str | None, as_json: bo
             transport = ApduTransport(connection)
             if pin is not None:
                 text = read_text(transport, pin, trust=trust)
-                serial, report = text.serial, text.report
+                # The same chip and expiry checks as every verification; without the face
+                # data or the register they are unknown, so the exit status is never 0.
+                chip = chip_checks_without_face(transport, None, None, date.today())
+                serial, checked = text.serial, report((*text.report.checks, *chip), TEXT_COVERING)
                 data = text_json(text.attributes) if text.attributes else None
             else:
                 common = CommonSession(transport)
                 common.select()
                 serial = common.card_info().serial_text
                 face = read_face(transport, unlock or "", trust=trust)
-                report = face.report
+                checked = face.report
                 data = face_json(face.face) if face.face else None
         finally:
             connection.close()
@@ -121,12 +143,12 @@ def read(config: Configuration, pin: str | None, unlock: str | None, as_json: bo
         "reader": name,
         "serial": serial,
         "read": "text" if pin is not None else "face",
-        "all_checks_succeeded": report.all_succeeded,
-        "checks": checks_json(report),
+        "all_checks_succeeded": checked.all_succeeded,
+        "checks": checks_json(checked.checks),
         "data": data,
     }
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         _print_text(result)
-    return 0 if report.all_succeeded else 1
+    return 0 if checked.all_succeeded else 1

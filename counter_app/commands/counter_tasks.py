@@ -157,7 +157,8 @@ def read_new_pin(path: str) -> str:
     return new_pin(lines[0], lines[1] if len(lines) > 1 else lines[0])
 
 
-def _read_one(path: str) -> str:
+def read_one(path: str) -> str:
+    """The first line of a secret's file (a PIN, an unlock number)."""
     lines = _read_secret_lines(path)
     return lines[0] if lines else ""
 
@@ -315,8 +316,8 @@ def _address_change(
     request = AddressChangeRequest(
         resident_id=args.resident,
         moved_on=_date(args.moved_on),
-        pin=_read_one(args.pin_file),
-        unlock_number=_read_one(args.unlock_file),
+        pin=read_one(args.pin_file),
+        unlock_number=read_one(args.unlock_file),
         kind=args.kind,
     )
     result = AddressChangeWorkflow(ctx, request, card_source(config)).run()

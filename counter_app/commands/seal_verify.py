@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import string
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from PIL import Image, UnidentifiedImageError
 
 from counter_app.config import Configuration
 from counter_app.errors import CounterError
-from counter_app.printing import base45
+from counter_app.printing import qr
 from counter_app.printing.qr import read_codes
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal import MAGIC
@@ -41,13 +40,10 @@ def _read(path: str) -> bytes:
 
 def seal_from_text(text: str) -> bytes:
     """The seal bytes of the text a scanner typed: Base45 (ours), or hex starting with DC."""
-    compact = "".join(text.split())
-    if compact[:2].upper() == f"{MAGIC:02X}" and all(c in string.hexdigits for c in compact):
-        return bytes.fromhex(compact)
     try:
-        return base45.decode(text.strip("\r\n\t"))  # a space is a Base45 character
-    except base45.Base45Error as exc:
-        raise SealInputError(f"the text is neither Base45 nor hex: {exc}") from None
+        return qr.seal_from_text(text)
+    except qr.SealTextError as exc:
+        raise SealInputError(str(exc)) from None
 
 
 def seal_from_image(path: str) -> bytes:

@@ -6,12 +6,14 @@ Both directions use zxing-cpp: its encoder chooses the mask in C++ (about 0.5 ms
 
 from __future__ import annotations
 
+import string
 from typing import Any, Final, cast
 
 import zxingcpp
 from PIL import Image
 
 from counter_app.printing import base45
+from counter_app.printing.seal import MAGIC
 
 EC_LEVEL: Final = "M"  # 15 % of the code may be damaged and still read
 _READ_FORMATS: Final = zxingcpp.BarcodeFormats(
@@ -22,6 +24,21 @@ _READ_FORMATS: Final = zxingcpp.BarcodeFormats(
 def seal_text(seal_bytes: bytes) -> str:
     """The text a seal's QR code holds: Base45, so that it travels as QR alphanumeric data."""
     return base45.encode(seal_bytes)
+
+
+class SealTextError(ValueError):
+    """Text from a code scanner that is neither Base45 nor hexadecimal seal bytes."""
+
+
+def seal_from_text(text: str) -> bytes:
+    """The seal bytes of the text a scanner typed: Base45 (ours), or hex starting with DC."""
+    compact = "".join(text.split())
+    if compact[:2].upper() == f"{MAGIC:02X}" and all(c in string.hexdigits for c in compact):
+        return bytes.fromhex(compact)
+    try:
+        return base45.decode(text.strip("\r\n\t"))  # a space is a Base45 character
+    except base45.Base45Error as exc:
+        raise SealTextError(f"the text is neither Base45 nor hex: {exc}") from None
 
 
 def qr_matrix(text: str) -> list[list[bool]]:

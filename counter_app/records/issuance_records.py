@@ -125,6 +125,39 @@ class CardServiceRecords:
             )
             return info
 
+    def record_verification(
+        self,
+        by: OperatorSession,
+        purpose_code: str,
+        serial: str,
+        *,
+        valid: bool,
+        failed: str,
+        opened_with: str,
+    ) -> None:
+        """Record that a presented card was verified, under `purpose_code`, and its outcome.
+
+        `failed` names the checks that failed or were unknown; no card data is recorded.
+        """
+        store = self._store
+        with store.db.transaction() as s:
+            self._authorise_purpose(s, by, purpose_code)
+            holder = s.scalar(select(Card.holder_id).where(Card.serial == serial))
+            store.audit.append(
+                s,
+                action="card.verified",
+                outcome=Outcome.OK if valid else Outcome.REFUSED,
+                operator_id=by.operator_id,
+                purpose_code=purpose_code,
+                resident_id=holder,
+                detail={
+                    "serial": serial,
+                    "valid": valid,
+                    "failed": failed,
+                    "opened_with": opened_with,
+                },
+            )
+
     def record_card_event(
         self,
         by: OperatorSession,

@@ -1,4 +1,5 @@
-"""Counter workflows: issuance, address change, PIN reset, suspension, re-issue, return.
+"""Counter workflows: issuance, address change, PIN reset, suspension, re-issue, return,
+verification of a presented card (`verification.py`, docs/verification.md).
 
 How a UI (or the command line) drives a workflow
 -------------------------------------------------
@@ -71,6 +72,18 @@ from counter_app.workflows.pin_reset import PinResetRequest, PinResetResult, Pin
 from counter_app.workflows.reissue import ReissueRequest, ReissueWorkflow
 from counter_app.workflows.reports import free_issuance_report
 from counter_app.workflows.settings import CounterSettings, load_settings
+from counter_app.workflows.unlock_number import (
+    QrUnlock,
+    UnlockSourceError,
+    unlock_from_printed,
+    unlock_from_qr_text,
+)
+from counter_app.workflows.verification import (
+    OpenedWith,
+    VerificationRequest,
+    VerificationResult,
+    VerificationWorkflow,
+)
 
 __all__ = [
     "AddressChangeRequest",
@@ -84,17 +97,23 @@ __all__ = [
     "IssuanceRequest",
     "IssuanceResult",
     "IssuanceWorkflow",
+    "OpenedWith",
     "PinResetRequest",
     "PinResetResult",
     "PinResetWorkflow",
     "PrintedIssuance",
     "Progress",
+    "QrUnlock",
     "ReissueRequest",
     "ReissueWorkflow",
     "ReturnRequest",
     "ReturnResult",
     "ReturnWorkflow",
     "Step",
+    "UnlockSourceError",
+    "VerificationRequest",
+    "VerificationResult",
+    "VerificationWorkflow",
     "Workflow",
     "WorkflowCancelledError",
     "WorkflowError",
@@ -106,5 +125,7 @@ __all__ = [
     "load_settings",
     "new_pin",
     "suspend_card",
+    "unlock_from_printed",
+    "unlock_from_qr_text",
     "validate_photo",
 ]

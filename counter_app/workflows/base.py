@@ -14,8 +14,8 @@ from counter_app.card.connection import CardConnection
 from counter_app.card.issuer_keys import IssuerMaterial, load_issuer, load_or_create_issuer
 from counter_app.config import Configuration
 from counter_app.printing.card_face import DEMO_MUNICIPALITY, Municipality
-from counter_app.printing.seal_crypto import SealSigner
-from counter_app.printing.seal_keys import load_or_create_seal_signer
+from counter_app.printing.seal_crypto import SealSigner, SignerCertificate
+from counter_app.printing.seal_keys import load_or_create_seal_signer, trusted_certificates
 from counter_app.records import OperatorSession, Register
 from counter_app.workflows.errors import WorkflowCancelledError, WorkflowStateError
 from counter_app.workflows.settings import CounterSettings, load_settings
@@ -41,6 +41,7 @@ class CounterContext:
     municipality: Municipality
     today: Callable[[], date] = date.today
     font_file: Path | None = None  # the configured font for the card's face images
+    seal_certificates: tuple[SignerCertificate, ...] = ()  # trusted seal signers; () = our own
 
 
 def require(value: V | None, missing: str) -> V:
@@ -69,6 +70,7 @@ def context_from_config(
         settings=load_settings(home),
         municipality=DEMO_MUNICIPALITY,
         font_file=config.font_file,
+        seal_certificates=tuple(trusted_certificates(home)),
     )
 
 

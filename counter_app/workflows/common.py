@@ -37,7 +37,7 @@ IDENTITY_CHECK_PURPOSE: Final = PurposeCode.IDENTITY_CHECK
 EXEMPTION_PURPOSE: Final = PurposeCode.LICENCE_RETURN_EXEMPTION
 PHOTO_MIN_SIZE: Final = (240, 320)  # pixels, 3:4; smaller prints blurred on the card
 PHOTO_MIN_SPREAD: Final = 6.0  # standard deviation of grey levels below which a photo is empty
-VALIDITY_YEARS: Final = 10
+VALIDITY_YEARS: Final = p.VALIDITY_YEARS
 
 
 class IdentityDocument(StrEnum):
@@ -89,14 +89,6 @@ def validate_photo(jpeg: bytes) -> bytes:
     if spread < PHOTO_MIN_SPREAD:
         raise PhotoEmptyError(f"grey-level spread {spread:.1f}")
     return jpeg
-
-
-def add_years(day: date, years: int) -> date:
-    """The same day `years` later (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def age_on(birth: date, day: date) -> int:

@@ -23,6 +23,7 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_face, read_text
 from counter_app.errors import CounterError
+from counter_app.japanese_dates import add_years
 from counter_app.printing.card_face import CardFace, render_card
 from counter_app.printing.receipt import HandoverReceipt, render_receipt
 from counter_app.records import (
@@ -49,7 +50,6 @@ from counter_app.workflows.common import (
     CardIdentity,
     CountingConnection,
     IdentityDocument,
-    add_years,
     age_on,
     card_name,
     card_records,
@@ -127,6 +127,7 @@ class PrintedIssuance:
 
     card_face_pdf: bytes = field(repr=False)
     receipt_pdf: bytes = field(repr=False)
+    card_face_seal: bytes = field(default=b"", repr=False)  # the seal in the face's QR code
 
 
 @dataclass(frozen=True)
@@ -381,4 +382,4 @@ def print_issuance(
             clerk=ctx.operator.display_name,
         )
     )
-    return PrintedIssuance(card.pdf, receipt)
+    return PrintedIssuance(card.pdf, receipt, card.seal)

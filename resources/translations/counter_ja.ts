@@ -1197,6 +1197,14 @@
         <translation>当庁向けに準備されたカードではないか、発行者鍵が正しくありません。システム管理者に連絡してください。</translation>
     </message>
     <message>
+        <source>Only one try is left: a wrong number now would lock the card.</source>
+        <translation>残りの試行回数は1回です。ここで番号を誤るとカードがロックされます。</translation>
+    </message>
+    <message>
+        <source>Check the number against the card once more, then confirm that it should be sent. If in doubt, check identity by other means.</source>
+        <translation>番号をもう一度カードと照らし合わせてから、送信してよいことを確認してください。不安があるときは、ほかの方法で本人確認をしてください。</translation>
+    </message>
+    <message>
         <source>This card is not a resident card of this system.</source>
         <translation>このカードは、このシステムの住民基本台帳カードではありません。</translation>
     </message>
@@ -1639,6 +1647,38 @@
     <message>
         <source>Choose one of the purposes listed for your work.</source>
         <translation>担当業務に登録された利用目的から選んでください。</translation>
+    </message>
+    <message>
+        <source>The birth date must be entered as printed: the era year, month and day (YYMMDD).</source>
+        <translation>生年月日は券面の表記どおり、和暦の年・月・日（YYMMDD）で入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter six digits, e.g. 300217 for 昭和30年2月17日, or the date as printed.</source>
+        <translation>6桁の数字（例：昭和30年2月17日なら 300217）か、券面の表記どおりに入力してください。</translation>
+    </message>
+    <message>
+        <source>The expiry year must be the four-digit year printed on the card.</source>
+        <translation>有効期限の年は、券面に記載された西暦4桁で入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the year of the card&apos;s expiry date, e.g. 2036.</source>
+        <translation>カードの有効期限の年を入力してください（例：2036）。</translation>
+    </message>
+    <message>
+        <source>The scanned text is not the QR code of a resident card&apos;s face.</source>
+        <translation>読み取った内容は、住民基本台帳カード券面のQRコードではありません。</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on the front of the card again, with the input field focused. If it still fails, enter the birth date, expiry year and security code instead.</source>
+        <translation>入力欄を選択した状態で、カード表面のQRコードをもう一度読み取ってください。それでも読めないときは、生年月日・有効期限の年・セキュリティコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The unlock number could not be made from what was entered.</source>
+        <translation>入力された内容から照合番号Bを作成できませんでした。</translation>
+    </message>
+    <message>
+        <source>Check what was entered against the card and enter it again.</source>
+        <translation>入力内容をカードと照らし合わせて、もう一度入力してください。</translation>
     </message>
     <message>
         <source>A card file already exists at that place.</source>

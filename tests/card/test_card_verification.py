@@ -11,12 +11,13 @@ import pytest
 from counter_app.card import profile as p
 from counter_app.card.errors import VerificationFailedError
 from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
-from counter_app.card.layout import FaceData, TextAttributes
+from counter_app.card.layout import TextAttributes
 from counter_app.card.personal_data import CardholderData
 from counter_app.card.personalise import personalise
-from counter_app.card.reading import read_face, read_text
+from counter_app.card.reading import read_face, read_text, read_text_ap
+from counter_app.card.sessions.card import card_serial
 from counter_app.card.summary import read_summary
-from counter_app.card.verification import CheckId, Verdict
+from counter_app.card.verification import CheckId, SigningPeriod, Verdict
 from tests.support.card_fixtures import TODAY, Card, manufacture
 
 Resident = tuple[CardholderData, str]
@@ -153,7 +154,7 @@ def test_a_card_from_an_untrusted_issuer_is_not_shown_as_valid(
     assert face.face is None
 
 
-def test_an_expired_card_fails_only_the_expiry_check(
+def test_an_expired_card_fails_the_expiry_check_and_its_face_data_is_withheld(
     blank_card: Card, resident: Resident, issuer: IssuerMaterial
 ) -> None:
     data, pin = resident
@@ -161,9 +162,10 @@ def test_an_expired_card_fails_only_the_expiry_check(
     personalise(blank_card.transport(), short, pin, signer=issuer.signer, keys=blank_card.keys)
     later = TODAY + timedelta(days=31)
     face = read_face(blank_card.transport(), short.unlock_number, trust=issuer.trust, today=later)
-    assert face.report.verdict(CheckId.CARD_EXPIRY) is Verdict.FAILED
-    assert face.report.data_valid and isinstance(face.face, FaceData)
-    assert not face.report.all_succeeded
+    expiry = face.report.get(CheckId.CARD_EXPIRY)
+    assert expiry.verdict is Verdict.FAILED and expiry.found == short.expiry.isoformat()
+    assert face.report.verdict(CheckId.FACE_SIGNATURE) is Verdict.SUCCEEDED
+    assert face.face is None and not face.report.data_valid
     on_time = read_face(blank_card.transport(), short.unlock_number, trust=issuer.trust)
     assert on_time.report.all_succeeded
 
@@ -183,11 +185,30 @@ def test_a_damaged_file_is_a_failed_check_not_a_crash(
     assert text.attributes is None
 
 
-def test_the_signer_certificate_must_be_valid_today(
+def test_the_signer_certificate_must_have_been_valid_when_the_card_was_signed(
     card: Card, resident: Resident, issuer: IssuerMaterial
 ) -> None:
     _, pin = resident
     far = date(2090, 1, 1)
     text = read_text(card.transport(), pin, trust=issuer.trust, today=far)
-    assert text.report.verdict(CheckId.SIGNER_CERTIFICATE) is Verdict.FAILED
+    check = text.report.get(CheckId.SIGNER_CERTIFICATE)
+    assert check.verdict is Verdict.FAILED and "when the card was signed" in check.reason
     assert text.attributes is None
+
+
+def test_chain_model_a_card_signed_in_time_verifies_after_its_signer_certificate_ended(
+    card: Card, resident: Resident, issuer: IssuerMaterial
+) -> None:
+    _, pin = resident
+    cert_end = issuer.signer.certificate.expiry
+    after_cert = cert_end + timedelta(days=1)  # the card itself is still valid then
+    signed = SigningPeriod.on(TODAY)
+    transport = card.transport()
+    serial = card_serial(transport)
+    text = read_text_ap(transport, pin, serial, trust=issuer.trust, today=after_cert, signed=signed)
+    assert text.report.verdict(CheckId.SIGNER_CERTIFICATE) is Verdict.SUCCEEDED
+    assert text.attributes is not None
+    late = SigningPeriod.on(after_cert)
+    transport = card.transport()
+    text = read_text_ap(transport, pin, serial, trust=issuer.trust, today=after_cert, signed=late)
+    assert text.report.verdict(CheckId.SIGNER_CERTIFICATE) is Verdict.FAILED

@@ -1,0 +1,129 @@
+"""`counter-app verify`: is the presented card genuine, valid and in use? Every check, and why.
+
+The chip opens with the unlock number 照合番号B (typed, or from the card face's QR code as a
+scanner types it) or with the resident's PIN (from a file). The operator logs in as for the
+counter tasks; the verification is recorded under --purpose. Exit status: 0 only when the card
+is genuine, valid and in use; 1 when a check failed or is unknown; 2 when the card could not be
+read (what happened and what to do are printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from counter_app.commands.card_read import checks_json, face_json, text_json
+from counter_app.commands.counter_tasks import DB_HELP, card_source, read_one
+from counter_app.commands.operator_login import PASSWORD_ENV, log_in
+from counter_app.config import Configuration
+
+if TYPE_CHECKING:
+    from counter_app.workflows.verification import VerificationResult
+
+COMMAND = "verify"
+DESCRIPTION = (
+    "Verify the card in the reader: the issuer's signatures by the chain model, the chip "
+    "(a fresh challenge), the expiry, the register status read now, and the QR seal when its "
+    "text is given. Exit status 0 only when the card is genuine, valid and in use, 1 when a "
+    "check failed or is unknown, 2 when the card could not be read. The operator logs in with "
+    f"--operator (login name or number) and the password from ${PASSWORD_ENV}, or else a "
+    "prompt; the verification is recorded in the audit trail under --purpose."
+)
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `verify` to main.py's parser."""
+    verify = sub.add_parser("verify", help="verify a presented card", description=DESCRIPTION)
+    verify.add_argument("--reader", required=True, help="reader name")
+    secret = verify.add_mutually_exclusive_group(required=True)
+    secret.add_argument("--unlock", metavar="NUMBER", help="unlock number 照合番号B (14 digits)")
+    secret.add_argument(
+        "--qr-text", metavar="TEXT", help="the card face's QR code, as a 2D scanner types it"
+    )
+    secret.add_argument("--pin-file", metavar="FILE", help="file with the resident's PIN")
+    verify.add_argument("--operator", required=True, help="operator login name or number")
+    verify.add_argument("--purpose", required=True, help="purpose code, e.g. identity-check")
+    verify.add_argument(
+        "--confirm-last-try",
+        action="store_true",
+        help="send the number even when only one try is left (else refused before sending)",
+    )
+    verify.add_argument("--db", default=None, help=DB_HELP)
+    verify.add_argument("--json", action="store_true", help="print JSON")
+
+
+def result_json(result: VerificationResult, reader: str) -> dict[str, Any]:
+    """The verdict as JSON data: every check; data only where its checks succeeded."""
+    card = result.register
+    data: dict[str, Any] = {}
+    if result.text is not None:
+        data["text"] = text_json(result.text)
+    if result.face is not None:
+        data["face"] = face_json(result.face)
+    return {
+        "reader": reader,
+        "serial": result.serial,
+        "valid": result.valid,
+        "in_use": result.in_use,
+        "opened_with": [o.value for o in result.opened_with],
+        "checks": checks_json(result.checks),
+        "register": None
+        if card is None
+        else {
+            "status": card.status.value,
+            "issued_on": card.issued_on.isoformat(),
+            "expires_on": card.expires_on.isoformat(),
+        },
+        "recorded": result.recorded,
+        "data": data or None,
+    }
+
+
+def _print_text(result: dict[str, Any], out: TextIO) -> None:
+    verdict = "VALID" if result["valid"] and result["in_use"] else "NOT VALID"
+    print(f"{verdict}: card {result['serial']} in {result['reader']}", file=out)
+    for check in result["checks"]:
+        line = f"  {check['verdict']:<11} {check['title']}: {check['reason']}"
+        if "expected" in check:
+            line += f" (expected {check['expected']}, found {check['found']})"
+        print(line, file=out)
+    if not result["recorded"]:
+        print("The verification could not be recorded: the register did not answer.", file=out)
+    for part in (result["data"] or {}).values():
+        for key, value in part.items():
+            print(f"  {key}: {value}", file=out)
+
+
+def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = None) -> int:
+    """Log in, verify the card in `--reader`, print the verdict, log out."""
+    from counter_app.records import Register
+    from counter_app.workflows import context_from_config
+    from counter_app.workflows.verification import VerificationRequest, VerificationWorkflow
+
+    out = out or sys.stdout
+    config = config.with_register(args.db)
+    request = VerificationRequest(
+        purpose=args.purpose,
+        unlock_number=args.unlock,
+        pin=read_one(args.pin_file) if args.pin_file else None,
+        qr_text=args.qr_text,
+        confirm_last_try=args.confirm_last_try,
+    )
+    register = Register.open(config.register, key_path=config.record_code_key)
+    try:
+        session = log_in(register, args.operator, configured_password=config.operator_password)
+        try:
+            ctx = context_from_config(config, register, session)
+            result = VerificationWorkflow(ctx, request, card_source(config)).run()
+        finally:
+            register.operators.logout(session)
+    finally:
+        register.close()
+    payload = result_json(result, args.reader)
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+    else:
+        _print_text(payload, out)
+    return 0 if result.valid and result.in_use else 1

@@ -1,0 +1,188 @@
+"""`counter-app verify` through pcscd + vpcd: genuine, clone, suspended and expired cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+
+import main
+from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.scp03 import diversify_keys
+from counter_app.card_service.pcscd_service import InsertedCard
+from counter_app.japanese_dates import add_years
+from counter_app.printing.card_face import DEMO_MUNICIPALITY
+from counter_app.printing.qr import seal_text
+from counter_app.printing.seal import parse
+from counter_app.printing.seal_documents import CardFaceSeal
+from counter_app.printing.seal_keys import load_or_create_seal_signer
+from counter_app.records import CardStatus, Register, Role
+from counter_app.virtual_card.card import VirtualCard
+from counter_app.virtual_card.inprocess import InProcessReader
+from counter_app.virtual_card.vpcd import CardLike
+from counter_app.workflows import (
+    CounterContext,
+    CounterSettings,
+    IdentityDocument,
+    IssuanceRequest,
+    IssuanceWorkflow,
+)
+from tests.support.records_fixtures import (
+    CLERK_PASSWORD,
+    FAST_POLICY,
+    SUPERVISOR_PASSWORD,
+    resident,
+)
+
+PIN = "5207"
+TODAY = dt.date.today()
+
+
+@dataclass
+class Issued:
+    """A card issued into a fresh data home and register, ready to be served through vpcd."""
+
+    path: Path
+    url: str
+    serial: str
+    qr_text: str
+    unlock_number: str
+
+
+def _issue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, issued_on: dt.date) -> Issued:
+    """A register with a clerk and a verifying clerk, and a card issued on `issued_on`."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
+    monkeypatch.delenv("COUNTER_APP_RECORD_CODE_KEY_FILE", raising=False)
+    monkeypatch.setenv("COUNTER_APP_OPERATOR_PASSWORD", CLERK_PASSWORD)
+    monkeypatch.setattr("counter_app.records.register.OperatorPolicy", lambda: FAST_POLICY)
+    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    key = home / "keys" / "record-code.key"  # where main.py's configuration looks for it
+    register = Register.initialise(url, key_path=key, policy=FAST_POLICY)
+    register.operators.register(
+        None, login="sup", display_name="sup", roles=[Role.SUPERVISOR], password=SUPERVISOR_PASSWORD
+    )
+    sup = register.operators.login_with_password("sup", SUPERVISOR_PASSWORD)
+    for login, role in (("clerk", Role.ISSUING_CLERK), ("checker", Role.VERIFYING_CLERK)):
+        register.operators.register(
+            sup, login=login, display_name=login, roles=[role], password=CLERK_PASSWORD
+        )
+    resident_id = register.residents.add(sup, resident(born=dt.date(1961, 2, 28)))
+    issuer = load_or_create_issuer(home, today=issued_on)  # the issuer keys of that day
+    ctx = CounterContext(
+        register=register,
+        operator=register.operators.login_with_password("clerk", CLERK_PASSWORD),
+        issuer=issuer,
+        seal_signer=load_or_create_seal_signer(home, today=issued_on),
+        settings=CounterSettings(),
+        municipality=DEMO_MUNICIPALITY,
+        today=lambda: issued_on,
+    )
+    serial = os.urandom(8)
+    path = tmp_path / "card.json"
+    VirtualCard.manufacture(path, diversify_keys(issuer.channel_master_key, serial), serial)
+    reader = InProcessReader()
+    reader.insert(path)
+    request = IssuanceRequest(resident_id, (IdentityDocument.PASSPORT,), PIN)
+    result = IssuanceWorkflow(ctx, request, reader.connect).run()
+    reader.remove()
+    register.close()
+    assert result.printed is not None
+    seal = result.printed.card_face_seal
+    unlock = CardFaceSeal.from_seal(parse(seal)).unlock_number
+    return Issued(path, url, result.serial, seal_text(seal), unlock)
+
+
+def _run(
+    issued: Issued, reader: str, capsys: pytest.CaptureFixture[str], *secret: str
+) -> tuple[int, dict[str, str]]:
+    """Exit status and each check's verdict (or the error printed, for exit status 2)."""
+    argv = [
+        "verify", "--reader", reader, *secret, "--operator", "checker",
+        "--purpose", "identity-check", "--db", issued.url, "--json",
+    ]  # fmt: skip
+    code = main.main(argv)
+    captured = capsys.readouterr()
+    if code == 2:
+        return code, {"error": captured.err}
+    payload = json.loads(captured.out)
+    return code, {c["id"]: c["verdict"] for c in payload["checks"]}
+
+
+@pytest.mark.pcscd
+def test_a_genuine_card_is_valid_and_a_wrong_number_cannot_be_read(
+    insert_card: Callable[[CardLike], InsertedCard],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    slot = insert_card(VirtualCard.load(issued.path))
+    code, verdicts = _run(issued, slot.reader, capsys, "--qr-text", issued.qr_text)
+    assert code == 0, verdicts
+    assert verdicts.pop("text_face_agreement") == "not checked"  # only the face data was read
+    assert set(verdicts.values()) == {"succeeded"}
+    pin_file = tmp_path / "pin"
+    pin_file.write_text(f"{PIN}\n")
+    code, verdicts = _run(issued, slot.reader, capsys, "--pin-file", str(pin_file))
+    assert code == 0 and verdicts["chip_authentication"] == "succeeded"
+    code, out = _run(issued, slot.reader, capsys, "--unlock", "0" * 14)
+    assert code == 2 and "照合番号B" in out["error"] and "9 tries left" in out["error"]
+
+
+@pytest.mark.pcscd
+def test_a_clone_on_a_chip_with_another_key_fails_chip_authentication(
+    insert_card: Callable[[CardLike], InsertedCard],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    document = json.loads(issued.path.read_text(encoding="utf-8"))
+    other_key = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
+    document["chip_key"] = other_key.to_bytes(32, "big").hex()  # every file copied, another chip
+    issued.path.write_text(json.dumps(document), encoding="utf-8")
+    slot = insert_card(VirtualCard.load(issued.path))
+    code, verdicts = _run(issued, slot.reader, capsys, "--unlock", issued.unlock_number)
+    assert code == 1 and verdicts["chip_authentication"] == "failed"
+    assert verdicts["face_signature"] == "succeeded"
+
+
+@pytest.mark.pcscd
+def test_a_card_suspended_a_moment_ago_is_refused(
+    insert_card: Callable[[CardLike], InsertedCard],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    slot = insert_card(VirtualCard.load(issued.path))
+    register = Register.open(issued.url, key_path=tmp_path / "home" / "keys" / "record-code.key")
+    sup = register.operators.login_with_password("sup", SUPERVISOR_PASSWORD)
+    register.cards.change_status(sup, issued.serial, CardStatus.SUSPENDED, "lost")
+    register.close()
+    code, verdicts = _run(issued, slot.reader, capsys, "--unlock", issued.unlock_number)
+    assert code == 1 and verdicts["register_status"] == "failed"
+    assert verdicts["chip_authentication"] == "succeeded"
+
+
+@pytest.mark.pcscd
+def test_an_expired_card_fails_only_its_expiry_its_old_signer_still_counts(
+    insert_card: Callable[[CardLike], InsertedCard],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    long_ago = add_years(TODAY, -10) - dt.timedelta(days=2)  # the card expired two days ago
+    issued = _issue(tmp_path, monkeypatch, issued_on=long_ago)
+    slot = insert_card(VirtualCard.load(issued.path))
+    code, verdicts = _run(issued, slot.reader, capsys, "--unlock", issued.unlock_number)
+    assert code == 1 and verdicts["card_expiry"] == "failed"
+    assert verdicts["signer_certificate"] == "succeeded"  # chain model: valid when signed
+    assert verdicts["chip_authentication"] == "succeeded"
