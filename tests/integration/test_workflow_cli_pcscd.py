@@ -19,6 +19,7 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card_service.pcscd_service import InsertedCard
+from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import Register, Role
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.vpcd import CardLike
@@ -59,7 +60,8 @@ def test_counter_app_issue_writes_a_card_that_reads_back_through_pcscd(
     resident_id = register.residents.add(sup, resident(born=dt.date(1948, 5, 3)))
     register.close()
 
-    issuer = load_or_create_issuer(home)
+    issuer = load_or_create_issuer(home)  # a configured register's counter only loads keys:
+    load_or_create_seal_signer(home)  # the municipality installs its issuer and seal keys
     serial = os.urandom(8)
     card = VirtualCard.manufacture(
         tmp_path / "blank.json", diversify_keys(issuer.channel_master_key, serial), serial
