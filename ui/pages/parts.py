@@ -301,12 +301,16 @@ class TaskPage(Retranslating, QWidget):
             return
         problem = self.form_problem()
         if problem:
-            self.form_error.setText(problem)
-            self.form_error.setAccessibleName(problem)
-            self.form_error.show()
+            self.show_form_error(problem)
             return
         self.form_error.hide()
         self.start_task()
+
+    def show_form_error(self, text: str) -> None:
+        """Say, under the action button, what to fix before the task can start."""
+        self.form_error.setText(text)
+        self.form_error.setAccessibleName(text)
+        self.form_error.show()
 
     def start_task(self) -> None:
         """Start the task; the form is complete."""
@@ -383,6 +387,25 @@ class TaskPage(Retranslating, QWidget):
 
     def reset_task(self) -> None:
         """Empty the task's own fields."""
+
+    def clear_resident(self) -> None:
+        """Logout or idle time-out: close the resident's dialog, forget the resident and task.
+
+        A failed task is given up (its clean-up runs); a running one is never interrupted (the
+        window does not lock while a card is being written).
+        """
+        if self.runner.running:
+            return
+        if self.pin_dialog is not None:
+            self.pin_dialog.reject()
+        if self.runner.workflow is not None and self.runner.error is not None:
+            self.runner.give_up()
+        self.reset()
+
+    def card_removed(self) -> None:
+        """The card left the reader: a finished task's resident goes with it."""
+        if self.result is not None and not self.runner.running:
+            self.reset()
 
     def set_session_ready(self) -> None:
         """The operator's context arrived: texts with the settings, the search may run."""
