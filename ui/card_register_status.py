@@ -16,8 +16,6 @@ from counter_app.records.errors import DatabaseBusyError, DatabaseUnavailableErr
 from counter_app.workflows import CounterContext
 from counter_app.workflows.common import IDENTITY_CHECK_PURPOSE, card_records
 
-CONTEXT = "RegisterStatus"
-
 
 @dataclass(frozen=True)
 class RegisterStatus:
@@ -46,14 +44,20 @@ def failed_status(serial: str, exc: BaseException) -> RegisterStatus:
 def register_status_text(status: RegisterStatus) -> str:
     """The register status in the clerk's words."""
     words = {
-        CardStatus.ACTIVE.value: QCoreApplication.translate(CONTEXT, "In use"),
-        CardStatus.SUSPENDED.value: QCoreApplication.translate(CONTEXT, "Suspended (lost)"),
-        CardStatus.REVOKED.value: QCoreApplication.translate(CONTEXT, "Revoked (re-issued)"),
-        CardStatus.RETURNED.value: QCoreApplication.translate(CONTEXT, "Returned"),
-        CardStatus.EXPIRED.value: QCoreApplication.translate(CONTEXT, "Expired"),
-        "unknown_card": QCoreApplication.translate(CONTEXT, "Not in the register"),
-        "unreachable": QCoreApplication.translate(CONTEXT, "The register cannot be reached"),
+        CardStatus.ACTIVE.value: QCoreApplication.translate("RegisterStatus", "In use"),
+        CardStatus.SUSPENDED.value: QCoreApplication.translate(
+            "RegisterStatus", "Suspended (lost)"
+        ),
+        CardStatus.REVOKED.value: QCoreApplication.translate(
+            "RegisterStatus", "Revoked (re-issued)"
+        ),
+        CardStatus.RETURNED.value: QCoreApplication.translate("RegisterStatus", "Returned"),
+        CardStatus.EXPIRED.value: QCoreApplication.translate("RegisterStatus", "Expired"),
+        "unknown_card": QCoreApplication.translate("RegisterStatus", "Not in the register"),
+        "unreachable": QCoreApplication.translate(
+            "RegisterStatus", "The register cannot be reached"
+        ),
     }
     return words.get(
-        status.kind, QCoreApplication.translate(CONTEXT, "The register could not be asked")
+        status.kind, QCoreApplication.translate("RegisterStatus", "The register could not be asked")
     )

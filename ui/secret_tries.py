@@ -19,7 +19,6 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 
 Secret = Literal["pin", "unlock"]
-CONTEXT = "SecretTries"
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,12 @@ def last_try_text(secret: Secret) -> str:
     """Why the last try of `secret` needs the clerk's confirmation."""
     if secret == "pin":
         return QCoreApplication.translate(
-            CONTEXT,
+            "SecretTries",
             "This is the PIN's last try: if it is wrong, the PIN is locked and the resident "
             "needs a PIN reset.",
         )
     return QCoreApplication.translate(
-        CONTEXT,
+        "SecretTries",
         "This is the unlock number's last try: if it is wrong, the face data is locked until "
         "the issuing office resets it. Check every digit against the card.",
     )
@@ -73,14 +72,14 @@ def confirm_last_try(
     box = QMessageBox(parent)
     box.setObjectName("lastTryBox")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate(CONTEXT, "Last try"))
+    box.setWindowTitle(QCoreApplication.translate("SecretTries", "Last try"))
     text = "\n".join(last_try_text(s) for s in secrets)
     box.setText(text)
-    box.setInformativeText(QCoreApplication.translate(CONTEXT, "Use the last try now?"))
+    box.setInformativeText(QCoreApplication.translate("SecretTries", "Use the last try now?"))
     box.setAccessibleName(text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
     ok = box.button(QMessageBox.StandardButton.Ok)
-    ok.setText(QCoreApplication.translate(CONTEXT, "&Use the last try"))
+    ok.setText(QCoreApplication.translate("SecretTries", "&Use the last try"))
     ok.setObjectName("lastTryUse")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
