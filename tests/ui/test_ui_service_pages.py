@@ -23,7 +23,7 @@ from counter_app.card.errors import InvalidPinError, PinBlockedError, UnlockNumb
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import to_fullwidth_digits
 from counter_app.card.pins import unlock_tries_left
-from counter_app.card.profile import UNLOCK_NUMBER_LENGTH, UNLOCK_TRIES, LifeCycle
+from counter_app.card.profile import PIN_TRIES, UNLOCK_NUMBER_LENGTH, UNLOCK_TRIES, LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.reading import read_text
@@ -139,6 +139,9 @@ def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
     choose_resident(qtbot, page)
     assert page.focusWidget() is page.move_within  # type: ignore[attr-defined]
     page.new_address.setText("東京都港区芝公園4-2-8")  # type: ignore[attr-defined]
+    # The tries left are shown as soon as the resident is chosen; reading them spends none.
+    qtbot.waitUntil(lambda: f"{UNLOCK_TRIES} tries left" in field.tries.text(), timeout=10000)
+    assert f"{PIN_TRIES} tries left" in page.pin_tries.text()  # type: ignore[attr-defined]
 
     # A slip in the security code: said in words with the tries left, nothing is written.
     slip = f"{(int(unlock[10:]) + 1) % 10000:04d}"
@@ -146,8 +149,9 @@ def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
     qtbot.keyClick(field.security_code, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     enter_pin(qtbot, page, PIN, twice=False)
     qtbot.waitUntil(lambda: page.form_error.isVisible(), timeout=20000)
-    assert "9" in page.form_error.text() and "unlock number was wrong" in page.form_error.text()
-    assert "9" in field.tries.text()
+    left = f"{UNLOCK_TRIES - 1} tries"
+    assert left in page.form_error.text() and "unlock number was wrong" in page.form_error.text()
+    assert left in field.tries.text()
     assert page.runner.workflow is None  # "Try again" cannot send the wrong number again
     assert page.result is None
 

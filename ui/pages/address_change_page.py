@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -23,6 +24,7 @@ from counter_app.card.errors import (
     UnlockBlockedError,
     UnlockNumberError,
 )
+from counter_app.records import ResidentSummary
 from counter_app.workflows import AddressChangeRequest, AddressChangeResult, AddressChangeWorkflow
 from ui import texts
 from ui.errors import error_texts
@@ -111,6 +113,20 @@ class AddressChangePage(TaskPage):
         """After the resident: the kind of move."""
         return self.move_within
 
+    def resident_chosen(self, resident: ResidentSummary) -> None:
+        """Show the card's tries left now, before the clerk enters anything (none is used)."""
+        reader = self.services.current_reader()
+        if reader is not None:
+            job = functools.partial(read_secret_tries, reader)
+            self.services.card_thread.submit(job, self._show_tries, lambda _exc: None)
+
+    def _show_tries(self, tries: SecretTries) -> None:
+        if self._asking or self.runner.running or self.resident is None:
+            return  # the tries read at Ctrl+Enter are the ones that count
+        self.tries = tries
+        self.unlock.set_tries_left(tries.unlock)
+        self._render_pin_tries()
+
     def task_problem(self) -> str | None:
         """The unlock number is complete or empty; a reader is there."""
         problem = self.unlock.problem()
@@ -134,9 +150,7 @@ class AddressChangePage(TaskPage):
 
     def _tries_read(self, tries: SecretTries) -> None:
         self._asking = False
-        self.tries = tries
-        self.unlock.set_tries_left(tries.unlock)
-        self._render_pin_tries()
+        self._show_tries(tries)
         blocked: Exception | None = None
         if tries.pin == 0:
             blocked = PinBlockedError()
