@@ -189,6 +189,9 @@ def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
     choose_resident(qtbot, page)
     page.new_address.setText("東京都港区芝5-1")  # type: ignore[attr-defined]
     qtbot.keyClick(page.action_button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.pin_dialog is not None, timeout=5000)
+    told = page.pin_dialog.tries.text()  # type: ignore[union-attr]
+    assert f"{PIN_TRIES} tries left" in told and f"{UNLOCK_TRIES} tries left" in told
     enter_pin(qtbot, page, PIN, twice=False, unlock=unlock)
     wait_done(qtbot, page)
     third = page.result

@@ -160,7 +160,10 @@ class AddressChangePage(TaskPage):
             what, todo = error_texts(blocked)
             self.show_form_error(f"{what} {todo}")
             return
-        self.ask_pin(self._pin_given, confirm=False, ask_unlock=self.unlock.is_empty())
+        ask_unlock = self.unlock.is_empty()
+        shown = (self.pin_tries.text(), self.unlock.tries.text() if ask_unlock else "")
+        said = "\n".join(text for text in shown if text)
+        self.ask_pin(self._pin_given, confirm=False, ask_unlock=ask_unlock, tries=said)
 
     def _pin_given(self, pin: str, unlock: str) -> None:
         """Before a last try the clerk confirms (Cancel is the default); then the change runs."""

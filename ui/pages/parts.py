@@ -107,14 +107,17 @@ def ask_resident_pin(
     *,
     confirm: bool = True,
     ask_unlock: bool = False,
+    tries: str = "",
 ) -> ResidentPinDialog:
     """Open the resident-facing PIN dialog; `on_pin(pin, unlock_number)` once it is accepted.
 
     With `confirm` the resident chooses a new PIN (entered twice, checked with new_pin);
     without, the resident enters the card's PIN once (and the unlock number if `ask_unlock`).
+    `tries`: the tries left, in words, shown to the resident.
     """
     dialog = ResidentPinDialog(parent, confirm=confirm, ask_unlock=ask_unlock)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.show_tries(tries)
 
     def accepted() -> None:
         first, second = dialog.first.text(), dialog.second.text()
@@ -317,10 +320,15 @@ class TaskPage(Retranslating, QWidget):
         raise NotImplementedError
 
     def ask_pin(
-        self, on_pin: Callable[[str, str], None], *, confirm: bool, ask_unlock: bool = False
+        self,
+        on_pin: Callable[[str, str], None],
+        *,
+        confirm: bool,
+        ask_unlock: bool = False,
+        tries: str = "",
     ) -> None:
         """Hand over to the resident for their PIN (see ask_resident_pin)."""
-        dialog = ask_resident_pin(self, on_pin, confirm=confirm, ask_unlock=ask_unlock)
+        dialog = ask_resident_pin(self, on_pin, confirm=confirm, ask_unlock=ask_unlock, tries=tries)
         dialog.finished.connect(self._pin_dialog_closed)
         self.pin_dialog = dialog
 
