@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 from typing import Final
 
@@ -72,3 +74,52 @@ def unlock_number(birth: date, expiry: date, security_code: str) -> str:
     number = f"{era_yymmdd(birth)}{expiry.year:04d}{security_code}"
     assert len(number) == UNLOCK_NUMBER_LENGTH
     return number
+
+
+class EraDateFormatError(CounterError, ValueError):
+    """Text that is not an era date such as 昭和30年2月17日 or S30.2.17."""
+
+    what = "The birth date is not written as a Japanese era date."
+    todo = (
+        "Type the era and the date as printed on the card, for example S30.2.17 or 昭和30年2月17日 "
+        "(M, T, S, H, R for 明治, 大正, 昭和, 平成, 令和)."
+    )
+
+
+class EraDateRangeError(CounterError, ValueError):
+    """An era date that does not exist: a wrong day, or a year after the era ended."""
+
+    what = "That birth date does not exist in that era."
+    todo = "Check the era, the year, the month and the day printed on the card."
+
+
+# The era initials clerks type (M30, S55...), as on forms and in the card readers' software.
+ERA_INITIALS: Final = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+_ERA_DATE = re.compile(
+    r"(?P<era>明治|大正|昭和|平成|令和|[MTSHR])\s*"
+    r"(?:(?P<packed>\d{6})|(?P<year>元|\d{1,2})\s*[年./\-\s]\s*(?P<month>\d{1,2})\s*[月./\-\s]\s*"
+    r"(?P<day>\d{1,2})\s*日?)\s*生?"
+)
+
+
+def parse_era_date(text: str) -> date:
+    """The date of an era date as printed (昭和30年2月17日) or typed (S30.2.17, s300217)."""
+    normal = unicodedata.normalize("NFKC", text).strip().upper()
+    match = _ERA_DATE.fullmatch(normal)
+    if match is None:
+        raise EraDateFormatError("not an era date")
+    era = ERA_INITIALS.get(match["era"], match["era"])
+    if match["packed"]:
+        packed = match["packed"]
+        year, month, day = int(packed[:2]), int(packed[2:4]), int(packed[4:])
+    else:
+        year = 1 if match["year"] == "元" else int(match["year"])
+        month, day = int(match["month"]), int(match["day"])
+    start = dict(ERAS)[era]
+    try:
+        found = date(start.year + year - 1, month, day)
+    except ValueError:
+        raise EraDateRangeError("no such day") from None
+    if year < 1 or found < ERAS[0][1] or era_of(found)[0] != era:
+        raise EraDateRangeError("the date is outside the era")
+    return found

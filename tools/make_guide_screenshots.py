@@ -100,6 +100,7 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     from counter_app.card.profile import LifeCycle
     from counter_app.card_service.backends import open_in_process_backend
     from counter_app.config import Configuration
+    from counter_app.japanese_dates import ERA_INITIALS, era_of
     from counter_app.records import Role
     from ui.app import build_window
     from ui.pages.parts import TaskPage
@@ -229,7 +230,15 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     workflow = issuance.runner.workflow
     cardholder = getattr(workflow, "cardholder", None)
     assert cardholder is not None
-    unlock = str(cardholder.unlock_number)
+    # What the clerk reads off the printed card: era birth date (S30.2.17), expiry year, code.
+    born = cardholder.birth_date
+    era, era_year = era_of(born)
+    initial = next(letter for letter, name in ERA_INITIALS.items() if name == era)
+    printed = (
+        f"{initial}{era_year}.{born.month}.{born.day}",
+        str(cardholder.expiry.year),
+        str(cardholder.security_code),
+    )
     wait_until(
         lambda: (
             reader in window.summaries
@@ -303,10 +312,14 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     address = go_to(2, "address")
     choose(address)
     address.new_address.setText(NEW_ADDRESS)  # type: ignore[attr-defined]
-    address.unlock.setFocus()  # type: ignore[attr-defined]
-    QTest.keyClicks(address.unlock, unlock)  # type: ignore[attr-defined]
+    entry = address.unlock  # type: ignore[attr-defined]
+    fields = (entry.birth, entry.expiry_year, entry.security_code)
+    for box, text in zip(fields, printed, strict=True):
+        box.setFocus()
+        QTest.keyClicks(box, text)
+    address.scroll_area.ensureWidgetVisible(entry.tries)
     shot("address-change")
-    QTest.keyClick(address.unlock, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    QTest.keyClick(entry.security_code, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     resident_pin(address, PIN, twice=False)
     finished(address, "the address change")
     print_all("address-line-preview")

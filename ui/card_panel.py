@@ -11,8 +11,13 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBox
 from counter_app.card.profile import LifeCycle
 from counter_app.card.summary import CardSummary
 from ui import texts
+from ui.card_register_status import RegisterStatus, register_status_text
 from ui.errors import error_texts
 from ui.retranslating import Retranslating
+from ui.status_bar import WARNING_STYLE
+
+# Shown only to a logged-in operator: what links the card to a person.
+PERSONAL_ROWS = ("serial", "holder", "register")
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,8 @@ class PanelState:
     kind: str  # "no_reader" | "no_card" | "reading" | "failed" | "card"
     summary: CardSummary | None = None
     error: BaseException | None = None
+    register: RegisterStatus | None = None  # the register's word on this card, once asked
+    personal: bool = True  # False on the login screen: only the card's own state is shown
 
 
 class CardPanel(Retranslating, QGroupBox):
@@ -47,7 +54,7 @@ class CardPanel(Retranslating, QGroupBox):
         self._form = QFormLayout()
         self._labels: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
-        for key in ("state", "serial", "applications", "pin", "holder"):
+        for key in ("state", "serial", "register", "applications", "pin", "holder"):
             label, value = QLabel(), QLabel()
             value.setObjectName(f"card_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -80,6 +87,7 @@ class CardPanel(Retranslating, QGroupBox):
         names = {
             "state": self.tr("State:"),
             "serial": self.tr("Card number:"),
+            "register": self.tr("Register:"),
             "applications": self.tr("Applications:"),
             "pin": self.tr("PIN tries:"),
             "holder": self.tr("Holder:"),
@@ -101,7 +109,7 @@ class CardPanel(Retranslating, QGroupBox):
         summary = state.summary
         self.advice.setText("")
         self._set_form_visible(summary is not None)
-        self.unlock_button.setVisible(summary is not None)
+        self.unlock_button.setVisible(summary is not None and state.personal)
         if state.kind == "no_reader":
             self.headline.setText(self.tr("No card reader found."))
             self.advice.setText(self.tr("Connect a card reader. It appears here by itself."))
@@ -116,6 +124,9 @@ class CardPanel(Retranslating, QGroupBox):
             self.advice.setText(todo)
         elif summary is not None:
             self._render_summary(summary)
+            self._render_register(state.register if state.personal else None)
+            if not state.personal:
+                self._hide_personal()
         self.headline.setAccessibleName(self.headline.text())
 
     def _render_summary(self, summary: CardSummary) -> None:
@@ -135,6 +146,25 @@ class CardPanel(Retranslating, QGroupBox):
             v["holder"].setText(self.tr("Shown after the resident enters the PIN"))
         else:
             v["holder"].setText("—")
+
+    def _render_register(self, status: RegisterStatus | None) -> None:
+        """The register's status, in a warning colour for anything but a card in use."""
+        value = self.values["register"]
+        shown = status is not None
+        self._labels["register"].setVisible(shown)
+        value.setVisible(shown)
+        value.setText(register_status_text(status) if status is not None else "")
+        value.setStyleSheet("" if status is None or status.in_use else WARNING_STYLE)
+        value.setAccessibleDescription(
+            "" if status is None or status.in_use else self.tr("Warning: the card is not in use")
+        )
+
+    def _hide_personal(self) -> None:
+        """No operator: nothing that leads to a person (the serial, the name) is on screen."""
+        for key in PERSONAL_ROWS:
+            self._labels[key].setVisible(False)
+            self.values[key].setVisible(False)
+            self.values[key].clear()
 
     def _set_form_visible(self, visible: bool) -> None:
         for key, value in self.values.items():

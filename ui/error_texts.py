@@ -329,6 +329,12 @@ TEXTS: dict[str, tuple[object, object]] = {
             "happens again, the card may not be one of ours: call the system administrator.",
         ),
     ),
+    "counter_app.card.unlock_entry.ExpiryYearError": (
+        QT_TRANSLATE_NOOP("errors", "The expiry year must be 4 digits."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Type the year of the expiry date printed on the card, for example 2036."
+        ),
+    ),
     "counter_app.card_service.training_cards.CardFileExistsError": (
         QT_TRANSLATE_NOOP("errors", "A card file already exists at that place."),
         QT_TRANSLATE_NOOP(
@@ -380,6 +386,20 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Try again. If it happens again, call the system administrator."
         ),
     ),
+    "counter_app.japanese_dates.EraDateFormatError": (
+        QT_TRANSLATE_NOOP("errors", "The birth date is not written as a Japanese era date."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Type the era and the date as printed on the card, for example S30.2.17 or "
+            "昭和30年2月17日 (M, T, S, H, R for 明治, 大正, 昭和, 平成, 令和).",
+        ),
+    ),
+    "counter_app.japanese_dates.EraDateRangeError": (
+        QT_TRANSLATE_NOOP("errors", "That birth date does not exist in that era."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check the era, the year, the month and the day printed on the card."
+        ),
+    ),
     "counter_app.japanese_dates.SecurityCodeError": (
         QT_TRANSLATE_NOOP("errors", "The security code must be exactly 4 digits."),
         QT_TRANSLATE_NOOP("errors", "Enter the 4-digit security code printed on the card."),
@@ -403,6 +423,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors",
             "Check that the printer is switched on and shown as ready, then print again. The PDF "
             "file can be printed later.",
+        ),
+    ),
+    "counter_app.printing.seal_documents.CardFaceQrError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This is not the QR code on the front of a resident card of this system."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Scan the QR code on the front of the card again, or type the birth date, the expiry "
+            "year and the security code printed on the card.",
         ),
     ),
     "counter_app.printing.seal_keys.SealKeysError": (

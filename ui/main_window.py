@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.card.connection import ReaderInfo
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.profile import LifeCycle
+from counter_app.card.readers import ReaderBackend
 from counter_app.card.summary import CardSummary
 from counter_app.card_service.training_slot import (
     VpcdTrainingSlot,
@@ -38,6 +39,7 @@ from counter_app.training import TrainingInfo
 from counter_app.workflows import CounterContext, context_from_config
 from ui import i18n, texts
 from ui.card_panel import CardPanel, PanelState
+from ui.card_register_status import RegisterStatus, failed_status, lookup_register_status
 from ui.card_thread import BackendInfo, CardThread, read_card
 from ui.db_thread import DbThread
 from ui.errors import show_error
@@ -54,6 +56,7 @@ from ui.pin_dialog import PinDialog
 from ui.print_thread import PrinterState, PrintThread, load_print_fonts, query_printers
 from ui.reader_list import ReaderList
 from ui.retranslating import Retranslating
+from ui.secret_tries import confirm_last_try
 from ui.status_bar import WARNING_STYLE, CounterStatusBar
 
 log = logging.getLogger(__name__)
@@ -97,6 +100,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.readers: tuple[ReaderInfo, ...] = ()
         self.summaries: dict[str, CardSummary] = {}
         self.failures: dict[str, BaseException] = {}
+        self.register_status: dict[str, RegisterStatus] = {}  # reader -> the register's word
         self.pin_dialog: PinDialog | None = None
         self.training: TrainingInfo | None = None
         self.virtual_backend = False
@@ -381,6 +385,9 @@ class MainWindow(Retranslating, QMainWindow):
         self._render_operator()
         self.stack.setCurrentIndex(1)
         self.idle_timer.start()
+        for summary in self.summaries.values():
+            self._ask_register(summary)
+        self._refresh()
         if not self.pages:
             self.operator_label.setText(
                 self.tr("Operator: {name} — your roles allow no counter task here.").format(
@@ -418,13 +425,32 @@ class MainWindow(Retranslating, QMainWindow):
             self.lock("idle")
 
     def lock(self, notice: str) -> None:
-        """Show the login screen; the pages keep their work for the same operator."""
+        """Show the login screen; nothing of a resident stays, for the next person or operator."""
         self.idle_timer.stop()
         self.logout_action.setEnabled(False)
         for action in self.page_actions.values():
             action.setEnabled(False)
+        self.forget_residents()
         self.stack.setCurrentIndex(0)
         self.login_page.reset(notice)
+        self._refresh()
+
+    def forget_residents(self) -> None:
+        """Clear every page's resident, the holder's name and the register's word on the card."""
+        if self.pin_dialog is not None:
+            self.pin_dialog.reject()
+        for page in self.pages.values():
+            page.clear_resident()
+        preview = self.services.last_preview if self.services is not None else None
+        if preview is not None and preview.isVisible():
+            with contextlib.suppress(RuntimeError, TypeError):
+                preview.finished.disconnect()  # no next printout opens for the next operator
+            preview.reject()
+        self.summaries = {
+            reader: dataclasses.replace(summary, holder_name=None)
+            for reader, summary in self.summaries.items()
+        }
+        self.register_status.clear()
 
     def logout(self) -> None:
         """End the session (recorded) and show the login screen."""
@@ -549,6 +575,13 @@ class MainWindow(Retranslating, QMainWindow):
         for name in list(self.failures):
             if name not in present:
                 del self.failures[name]
+        for name in list(self.register_status):
+            if name not in present:
+                del self.register_status[name]
+        removed = [name for name, info in before.items() if info.card_present]
+        if any(name not in present for name in removed):
+            for page in self.pages.values():
+                page.card_removed()  # a finished task's resident leaves with the card
         inserted = [
             info.name
             for info in readers
@@ -557,6 +590,7 @@ class MainWindow(Retranslating, QMainWindow):
         for name in inserted:
             self.summaries.pop(name, None)
             self.failures.pop(name, None)
+            self.register_status.pop(name, None)
         self.reader_list.set_readers(readers, select=inserted[-1] if inserted else None)
         self._render_training_actions()
         self._refresh()
@@ -565,6 +599,27 @@ class MainWindow(Retranslating, QMainWindow):
         if self._card_present(summary.reader):
             self.summaries[summary.reader] = summary
             self.failures.pop(summary.reader, None)
+            self._ask_register(summary)
+            self._refresh()
+
+    def _ask_register(self, summary: CardSummary) -> None:
+        """A logged-in operator: ask the register (database worker) about the card's serial."""
+        ctx = self.services.context if self.services is not None else None
+        serial = summary.serial
+        if ctx is None or self.db_thread is None or not serial or not self.operator_present():
+            return
+        reader = summary.reader
+        self.db_thread.submit(
+            functools.partial(lookup_register_status, ctx, serial),
+            functools.partial(self._on_register_status, reader),
+            lambda exc: self._on_register_status(reader, failed_status(serial, exc)),
+        )
+
+    def _on_register_status(self, reader: str, status: RegisterStatus) -> None:
+        summary = self.summaries.get(reader)
+        # Only for the card still there, and only while an operator is logged in.
+        if summary is not None and summary.serial == status.serial and self.operator_present():
+            self.register_status[reader] = status
             self._refresh()
 
     def _on_summary_failed(self, reader: str, exc: BaseException) -> None:
@@ -602,6 +657,13 @@ class MainWindow(Retranslating, QMainWindow):
             pin=dialog.take_pin(),
             read_summary=self.card_thread.read_summary,
         )
+        summary = self.summaries.get(reader)
+        if summary is not None and summary.pin_tries_left == 1:
+            confirm_last_try(self, ("pin",), functools.partial(self._read_with_pin, reader, job))
+        else:
+            self._read_with_pin(reader, job)
+
+    def _read_with_pin(self, reader: str, job: Callable[[ReaderBackend], CardSummary]) -> None:
         self.card_thread.submit(
             job, self._on_summary_read, functools.partial(self._on_unlock_failed, reader)
         )
@@ -640,6 +702,12 @@ class MainWindow(Retranslating, QMainWindow):
             and summary.holder_name is None
         )
 
+    def operator_present(self) -> bool:
+        """True when a resident's data may be shown: an operator works (or no login exists)."""
+        if self.db_thread is None:
+            return True  # the card-only window: no register, no operators
+        return self.session is not None and self.stack.currentIndex() == 1
+
     def current_state(self) -> PanelState:
         """What the card panel should show for the selected reader."""
         reader = self.reader_list.current_reader()
@@ -648,7 +716,12 @@ class MainWindow(Retranslating, QMainWindow):
         if not self._card_present(reader):
             return PanelState("no_card")
         if reader in self.summaries:
-            return PanelState("card", summary=self.summaries[reader])
+            return PanelState(
+                "card",
+                summary=self.summaries[reader],
+                register=self.register_status.get(reader),
+                personal=self.operator_present(),
+            )
         if reader in self.failures:
             return PanelState("failed", error=self.failures[reader])
         return PanelState("reading")
@@ -658,7 +731,9 @@ class MainWindow(Retranslating, QMainWindow):
             return
         state = self.current_state()
         summary = state.summary
-        self.unlock_action.setEnabled(summary is not None and self._can_unlock(summary))
+        self.unlock_action.setEnabled(
+            summary is not None and state.personal and self._can_unlock(summary)
+        )
         self.card_panel.show_state(state)
         if state.kind == "card" and summary is not None:
             card_text = self.tr("Card: {state}").format(state=texts.card_state_text(summary))

@@ -79,6 +79,11 @@ class ResidentPinDialog(Retranslating, QDialog):
         self.first_label.setBuddy(self.first)
         self.second_label.setBuddy(self.second)
         self.unlock_label.setBuddy(self.unlock)
+        self.tries = QLabel()
+        self.tries.setObjectName("residentPinTries")
+        self.tries.setWordWrap(True)
+        self.tries.setFont(big)
+        self.tries.hide()
         self.error = QLabel()
         self.error.setObjectName("residentPinError")
         self.error.setWordWrap(True)
@@ -105,6 +110,7 @@ class ResidentPinDialog(Retranslating, QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.prompt)
         layout.addLayout(form)
+        layout.addWidget(self.tries)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         QWidget.setTabOrder(self.first, self.second)
@@ -144,6 +150,12 @@ class ResidentPinDialog(Retranslating, QDialog):
         self.second.setAccessibleName(self.tr("New PIN again, 4 digits, hidden"))
         self.error.setText(self.tr("The two entries are not the same. Please enter both again."))
         self.error.setAccessibleName(self.error.text())
+
+    def show_tries(self, text: str) -> None:
+        """Say how many tries are left (already in words and translated); empty hides it."""
+        self.tries.setText(text)
+        self.tries.setAccessibleName(text)
+        self.tries.setVisible(bool(text))
 
     def _complete(self) -> bool:
         return (

@@ -70,3 +70,47 @@ def card_presence_text(present: bool) -> str:
         if present
         else QCoreApplication.translate("CardTexts", "No card")
     )
+
+
+def unlock_tries_text(tries_left: int | None) -> str:
+    """Tries left of the unlock number 照合番号B in words."""
+    if tries_left is None:
+        return ""
+    if tries_left == 0:
+        return QCoreApplication.translate(
+            "CardTexts", "Locked: the issuing office must reset the unlock number"
+        )
+    if tries_left == 1:
+        return QCoreApplication.translate(
+            "CardTexts", "1 try left: one more wrong number locks the face data"
+        )
+    return QCoreApplication.translate("CardTexts", "{count} tries left").format(count=tries_left)
+
+
+def wrong_unlock_text(tries_left: int) -> str:
+    """What to tell the clerk after a wrong unlock number."""
+    if tries_left <= 0:
+        return QCoreApplication.translate(
+            "CardTexts",
+            "The unlock number was wrong and the face data is now locked. The issuing office "
+            "must reset it; check identity by other means.",
+        )
+    check = QCoreApplication.translate(
+        "CardTexts",
+        "Check the birth date, the expiry year and the security code against the card.",
+    )
+    if tries_left == 1:
+        return " ".join(
+            (
+                QCoreApplication.translate(
+                    "CardTexts",
+                    "The unlock number was wrong. One try is left: one more wrong number locks "
+                    "the face data.",
+                ),
+                check,
+            )
+        )
+    wrong = QCoreApplication.translate(
+        "CardTexts", "The unlock number was wrong. {count} tries are left."
+    ).format(count=tries_left)
+    return f"{wrong} {check}"

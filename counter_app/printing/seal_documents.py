@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from counter_app.printing import c40
-from counter_app.printing.seal import Feature, Seal, decode_date, encode_date
+from counter_app.errors import CounterError
+from counter_app.printing import base45, c40
+from counter_app.printing.seal import Feature, Seal, decode_date, encode_date, parse
 from counter_app.printing.seal_crypto import SealSigner
 
 DIGEST_LENGTH: Final = 32
@@ -27,6 +28,16 @@ DIGEST_LENGTH: Final = 32
 
 class SealDocumentError(ValueError):
     """A seal of our profile whose features are missing or malformed."""
+
+
+class CardFaceQrError(CounterError, ValueError):
+    """Text from a QR code that is not the seal of one of our card faces."""
+
+    what = "This is not the QR code on the front of a resident card of this system."
+    todo = (
+        "Scan the QR code on the front of the card again, or type the birth date, the expiry "
+        "year and the security code printed on the card."
+    )
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,25 @@ class CardFaceSeal:
             "unlock_number": self.unlock_number,
             "printed_fields_sha256": self.printed_digest.hex(),
         }
+
+
+def card_face_seal_from_qr_text(text: str) -> CardFaceSeal:
+    """What the card face's QR code holds, from its text as a 2D scanner types it.
+
+    The signature is not checked here (seal_verify does that): the unlock number is only a key
+    the chip itself checks. A scanner ends the text with Enter, which is dropped.
+    """
+    try:
+        # Base45 has no lower case: a scanner typing under Caps Lock still gives the code.
+        seal = parse(base45.decode(text.rstrip("\r\n").upper()))
+    except (ValueError, IndexError) as exc:  # Base45Error, SealFormatError, a bad length
+        raise CardFaceQrError(f"not a seal: {exc}") from None
+    if not CARD_FACE.matches(seal):
+        raise CardFaceQrError("a seal, but not of a card face")
+    try:
+        return CardFaceSeal.from_seal(seal)
+    except SealDocumentError as exc:
+        raise CardFaceQrError(str(exc)) from None
 
 
 @dataclass(frozen=True)

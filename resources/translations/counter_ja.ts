@@ -40,28 +40,20 @@
         <translation>3. ご本人のカード</translation>
     </message>
     <message>
-        <source>U&amp;nlock number:</source>
-        <translation>照合番号B(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>Unlock number printed on the card, 14 digits</source>
-        <translation>カードに印字された照合番号B、14桁</translation>
-    </message>
-    <message>
-        <source>Type the 14-digit unlock number printed on the card, or leave it empty: the resident then enters it with the PIN on the resident&apos;s screen.</source>
-        <translation>カードに印字された14桁の照合番号Bを入力してください。空欄のときは、ご本人が暗証番号と一緒にご本人用の画面で入力します。</translation>
+        <source>The card&apos;s unlock number (照合番号B): scan the QR code on the front of the card, or type the birth date, the expiry year and the security code printed on it. Left empty, the resident enters the number with the PIN on the resident&apos;s screen.</source>
+        <translation>カードの照合番号B：カード表面のQRコードをスキャナーで読み取るか、カードに印字された生年月日・有効期限の年・セキュリティコードを入力してください。空欄のときは、ご本人が暗証番号と一緒にご本人用の画面で入力します。</translation>
     </message>
     <message>
         <source>&amp;Change the address on the card (Ctrl+Enter)</source>
         <translation>カードの住所を変更(&amp;C)（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>The unlock number has 14 digits. Check it, or leave it empty.</source>
-        <translation>照合番号Bは14桁です。確認するか、空欄にしてください。</translation>
-    </message>
-    <message>
         <source>No card reader: connect one first.</source>
         <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s PIN: {tries}</source>
+        <translation>ご本人の暗証番号：{tries}</translation>
     </message>
     <message>
         <source>New address line (back of the card)</source>
@@ -85,6 +77,10 @@
     <message>
         <source>Card number:</source>
         <translation>カード番号：</translation>
+    </message>
+    <message>
+        <source>Register:</source>
+        <translation>台帳：</translation>
     </message>
     <message>
         <source>Applications:</source>
@@ -129,6 +125,10 @@
     <message>
         <source>Shown after the resident enters the PIN</source>
         <translation>ご本人が暗証番号を入力すると表示されます</translation>
+    </message>
+    <message>
+        <source>Warning: the card is not in use</source>
+        <translation>注意：利用中のカードではありません</translation>
     </message>
 </context>
 <context>
@@ -196,6 +196,30 @@
     <message>
         <source>No card</source>
         <translation>カードなし</translation>
+    </message>
+    <message>
+        <source>Locked: the issuing office must reset the unlock number</source>
+        <translation>ロック中（発行窓口で照合番号Bの再設定が必要）</translation>
+    </message>
+    <message>
+        <source>1 try left: one more wrong number locks the face data</source>
+        <translation>残り1回（次に間違えると券面事項がロックされます）</translation>
+    </message>
+    <message>
+        <source>The unlock number was wrong and the face data is now locked. The issuing office must reset it; check identity by other means.</source>
+        <translation>照合番号Bが違います。券面事項はロックされました。発行窓口での再設定が必要です。本人確認は別の方法で行ってください。</translation>
+    </message>
+    <message>
+        <source>Check the birth date, the expiry year and the security code against the card.</source>
+        <translation>生年月日、有効期限の年、セキュリティコードをカードと照らし合わせて確認してください。</translation>
+    </message>
+    <message>
+        <source>The unlock number was wrong. One try is left: one more wrong number locks the face data.</source>
+        <translation>照合番号Bが違います。残りは1回です。次に間違えると券面事項がロックされます。</translation>
+    </message>
+    <message>
+        <source>The unlock number was wrong. {count} tries are left.</source>
+        <translation>照合番号Bが違います。あと{count}回入力できます。</translation>
     </message>
 </context>
 <context>
@@ -734,6 +758,41 @@
     </message>
 </context>
 <context>
+    <name>RegisterStatus</name>
+    <message>
+        <source>In use</source>
+        <translation>利用中</translation>
+    </message>
+    <message>
+        <source>Suspended (lost)</source>
+        <translation>一時停止（紛失）</translation>
+    </message>
+    <message>
+        <source>Revoked (re-issued)</source>
+        <translation>廃止（再交付）</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>返納</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>有効期限切れ</translation>
+    </message>
+    <message>
+        <source>Not in the register</source>
+        <translation>台帳にないカード</translation>
+    </message>
+    <message>
+        <source>The register cannot be reached</source>
+        <translation>台帳に接続できません</translation>
+    </message>
+    <message>
+        <source>The register could not be asked</source>
+        <translation>台帳に照会できませんでした</translation>
+    </message>
+</context>
+<context>
     <name>ReissuePage</name>
     <message>
         <source>5. Why the old card is replaced</source>
@@ -910,6 +969,29 @@
     </message>
 </context>
 <context>
+    <name>SecretTries</name>
+    <message>
+        <source>This is the PIN&apos;s last try: if it is wrong, the PIN is locked and the resident needs a PIN reset.</source>
+        <translation>暗証番号の最後の1回です。間違えると暗証番号がロックされ、暗証番号の再設定が必要になります。</translation>
+    </message>
+    <message>
+        <source>This is the unlock number&apos;s last try: if it is wrong, the face data is locked until the issuing office resets it. Check every digit against the card.</source>
+        <translation>照合番号Bの最後の1回です。間違えると、発行窓口で再設定するまで券面事項がロックされます。カードと1桁ずつ照らし合わせてください。</translation>
+    </message>
+    <message>
+        <source>Last try</source>
+        <translation>最後の1回</translation>
+    </message>
+    <message>
+        <source>Use the last try now?</source>
+        <translation>最後の1回を使いますか？</translation>
+    </message>
+    <message>
+        <source>&amp;Use the last try</source>
+        <translation>最後の1回を使う(&amp;U)</translation>
+    </message>
+</context>
+<context>
     <name>SuspensionPage</name>
     <message>
         <source>2. Why the card is suspended</source>
@@ -993,6 +1075,61 @@
     <message>
         <source>Find and choose the resident first.</source>
         <translation>先に申請者を検索して選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockNumberField</name>
+    <message>
+        <source>&amp;QR code on the card:</source>
+        <translation>カードのQRコード(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>QR code on the card, scanned</source>
+        <translation>カードのQRコード（スキャナーで読み取り）</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date as printed:</source>
+        <translation>生年月日（券面の表記）(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Birth date as printed on the card, in the Japanese era</source>
+        <translation>カードに印字された和暦の生年月日</translation>
+    </message>
+    <message>
+        <source>E&amp;xpiry year:</source>
+        <translation>有効期限の年(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Expiry year, 4 digits</source>
+        <translation>有効期限の年、4桁</translation>
+    </message>
+    <message>
+        <source>Security &amp;code:</source>
+        <translation>セキュリティコード(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Security code printed on the card, 4 digits, hidden</source>
+        <translation>カードに印字されたセキュリティコード、4桁、非表示</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on the front of the card</source>
+        <translation>カード表面のQRコードを読み取ってください</translation>
+    </message>
+    <message>
+        <source>e.g. S30.2.17 or 昭和30年2月17日</source>
+        <translation>例：S30.2.17 または 昭和30年2月17日</translation>
+    </message>
+    <message>
+        <source>e.g. 2036</source>
+        <translation>例：2036</translation>
+    </message>
+    <message>
+        <source>QR code read: card {serial}.</source>
+        <translation>QRコードを読み取りました：カード {serial}</translation>
+    </message>
+    <message>
+        <source>Unlock number: {tries}</source>
+        <translation>照合番号B：{tries}</translation>
     </message>
 </context>
 <context>
@@ -1381,6 +1518,14 @@
         <translation>カードをいったん取り出し、リーダーに置き直して、最初から操作をやり直してください。再び起きる場合は、当庁のカードではない可能性があります。システム管理者に連絡してください。</translation>
     </message>
     <message>
+        <source>The expiry year must be 4 digits.</source>
+        <translation>有効期限の年は4桁の数字です。</translation>
+    </message>
+    <message>
+        <source>Type the year of the expiry date printed on the card, for example 2036.</source>
+        <translation>カードに印字された有効期限の年を入力してください（例：2036）。</translation>
+    </message>
+    <message>
         <source>A file given on the command line could not be read.</source>
         <translation>コマンドラインで指定したファイルを読み込めませんでした。</translation>
     </message>
@@ -1437,6 +1582,22 @@
         <translation>もう一度お試しください。再び起きる場合は、システム管理者に連絡してください。</translation>
     </message>
     <message>
+        <source>The birth date is not written as a Japanese era date.</source>
+        <translation>生年月日が和暦の形になっていません。</translation>
+    </message>
+    <message>
+        <source>Type the era and the date as printed on the card, for example S30.2.17 or 昭和30年2月17日 (M, T, S, H, R for 明治, 大正, 昭和, 平成, 令和).</source>
+        <translation>カードに印字されたとおり元号と日付を入力してください。例：S30.2.17 または 昭和30年2月17日（明治 M、大正 T、昭和 S、平成 H、令和 R）。</translation>
+    </message>
+    <message>
+        <source>That birth date does not exist in that era.</source>
+        <translation>その元号にその生年月日はありません。</translation>
+    </message>
+    <message>
+        <source>Check the era, the year, the month and the day printed on the card.</source>
+        <translation>カードに印字された元号・年・月・日を確認してください。</translation>
+    </message>
+    <message>
         <source>The security code must be exactly 4 digits.</source>
         <translation>セキュリティコードは4桁の数字です。</translation>
     </message>
@@ -1467,6 +1628,14 @@
     <message>
         <source>Check that the printer is switched on and shown as ready, then print again. The PDF file can be printed later.</source>
         <translation>プリンターの電源が入り、準備完了になっているか確認してから、もう一度印刷してください。PDFファイルは後からでも印刷できます。</translation>
+    </message>
+    <message>
+        <source>This is not the QR code on the front of a resident card of this system.</source>
+        <translation>このシステムの住民基本台帳カード表面のQRコードではありません。</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on the front of the card again, or type the birth date, the expiry year and the security code printed on the card.</source>
+        <translation>カード表面のQRコードを読み取り直すか、カードに印字された生年月日・有効期限の年・セキュリティコードを入力してください。</translation>
     </message>
     <message>
         <source>The key that signs the codes on printed cards and certificates is missing or damaged.</source>

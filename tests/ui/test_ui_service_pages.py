@@ -8,25 +8,31 @@ return (the chip terminated).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from counter_app.card.errors import InvalidPinError, PinBlockedError
+from counter_app.card.errors import InvalidPinError, PinBlockedError, UnlockNumberError
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import to_fullwidth_digits
-from counter_app.card.profile import LifeCycle
+from counter_app.card.pins import unlock_tries_left
+from counter_app.card.profile import PIN_TRIES, UNLOCK_NUMBER_LENGTH, UNLOCK_TRIES, LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.reading import read_text
+from counter_app.card.sessions.face import FaceSession
 from counter_app.card.summary import read_summary
 from counter_app.card_service.backends import open_in_process_backend
 from counter_app.config import Configuration
+from counter_app.japanese_dates import ERA_INITIALS, era_of
+from counter_app.printing.raster import rasterise_pdf
 from counter_app.records import CardStatus
 from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 from counter_app.workflows import AddressChangeResult, IssuanceResult, ReturnResult
@@ -44,6 +50,8 @@ from tests.support.counter_window import (
 )
 from ui import i18n
 from ui.main_window import PAGE_ORDER, MainWindow
+from ui.pages.parts import TaskPage
+from ui.texts import serial_text
 
 NEW_PIN = "7391"
 
@@ -95,6 +103,31 @@ def test_every_page_has_its_shortcut_and_an_accessible_action(
         assert page.search.box.accessibleName()
 
 
+def type_printed_fields(qtbot: QtBot, page: TaskPage, unlock: str, code: str = "") -> None:
+    """Type what is printed on PERSON's card: era birth date, expiry year, security code."""
+    field = page.unlock  # type: ignore[attr-defined]
+    field.birth.setFocus()
+    era, year = era_of(PERSON.birth_date)
+    initial = next(letter for letter, name in ERA_INITIALS.items() if name == era)
+    born = PERSON.birth_date
+    qtbot.keyClicks(field.birth, f"{initial}{year}.{born.month}.{born.day}")  # as on the card
+    qtbot.keyClick(field.birth, Qt.Key.Key_Return)
+    assert page.focusWidget() is field.expiry_year
+    qtbot.keyClicks(field.expiry_year, unlock[6:10])  # the expiry year printed on the card
+    assert page.focusWidget() is field.security_code
+    qtbot.keyClicks(field.security_code, code or unlock[10:])
+
+
+def scanned_qr_text(window: MainWindow) -> str:
+    """What a 2D scanner types from the QR code on the printed front of the issued card."""
+    result = window.pages["issuance"].result
+    assert isinstance(result, IssuanceResult) and result.printed is not None
+    front = rasterise_pdf(result.printed.card_face_pdf, dpi=300, grey=True)[0]
+    codes = zxingcpp.read_barcodes(front)
+    assert len(codes) == 1
+    return str(codes[0].text)
+
+
 def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
     qtbot: QtBot,
     window: MainWindow,
@@ -102,12 +135,31 @@ def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
 ) -> None:
     card_file, unlock = issue(qtbot, window)
     page = go_to(qtbot, window, "address")
+    field = page.unlock  # type: ignore[attr-defined]
     choose_resident(qtbot, page)
     assert page.focusWidget() is page.move_within  # type: ignore[attr-defined]
     page.new_address.setText("東京都港区芝公園4-2-8")  # type: ignore[attr-defined]
-    page.unlock.setFocus()  # type: ignore[attr-defined]
-    qtbot.keyClicks(page.unlock, unlock)  # type: ignore[attr-defined]
-    qtbot.keyClick(page.unlock, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    # The tries left are shown as soon as the resident is chosen; reading them spends none.
+    qtbot.waitUntil(lambda: f"{UNLOCK_TRIES} tries left" in field.tries.text(), timeout=10000)
+    assert f"{PIN_TRIES} tries left" in page.pin_tries.text()  # type: ignore[attr-defined]
+
+    # A slip in the security code: said in words with the tries left, nothing is written.
+    slip = f"{(int(unlock[10:]) + 1) % 10000:04d}"
+    type_printed_fields(qtbot, page, unlock, slip)
+    qtbot.keyClick(field.security_code, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    enter_pin(qtbot, page, PIN, twice=False)
+    qtbot.waitUntil(lambda: page.form_error.isVisible(), timeout=20000)
+    left = f"{UNLOCK_TRIES - 1} tries"
+    assert left in page.form_error.text() and "unlock number was wrong" in page.form_error.text()
+    assert left in field.tries.text()
+    assert page.runner.workflow is None  # "Try again" cannot send the wrong number again
+    assert page.result is None
+
+    # Corrected: the three printed fields open the card.
+    field.security_code.clear()
+    field.security_code.setFocus()
+    qtbot.keyClicks(field.security_code, unlock[10:])
+    qtbot.keyClick(field.security_code, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     enter_pin(qtbot, page, PIN, twice=False)
     wait_done(qtbot, page)
     first = page.result
@@ -115,16 +167,35 @@ def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
     saved = close_previews(qtbot, window)
     assert len(saved) == 1 and saved[0].read_bytes().startswith(b"%PDF")
     assert "芝公園" in page.outcome.text()
+    assert field.is_empty()  # the number does not stay on screen
 
-    # A second move: the resident types the unlock number on the resident's screen.
+    # A second move: the clerk scans the QR code on the card face.
+    qtbot.keyClick(page.new_button, Qt.Key.Key_Space)
+    choose_resident(qtbot, page)
+    page.new_address.setText("東京都港区芝公園4-4-4")  # type: ignore[attr-defined]
+    field.qr.setFocus()
+    qtbot.keyClicks(field.qr, scanned_qr_text(window))
+    qtbot.keyClick(field.qr, Qt.Key.Key_Return)  # the scanner ends with Enter
+    assert field.status.text() == f"QR code read: card {serial_text(first.serial)}."
+    qtbot.keyClick(field.qr, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    enter_pin(qtbot, page, PIN, twice=False)
+    wait_done(qtbot, page)
+    second = page.result
+    assert isinstance(second, AddressChangeResult) and second.line_index == 1
+    close_previews(qtbot, window)
+
+    # A third move: the resident types the unlock number on the resident's screen.
     qtbot.keyClick(page.new_button, Qt.Key.Key_Space)
     choose_resident(qtbot, page)
     page.new_address.setText("東京都港区芝5-1")  # type: ignore[attr-defined]
     qtbot.keyClick(page.action_button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.pin_dialog is not None, timeout=5000)
+    told = page.pin_dialog.tries.text()  # type: ignore[union-attr]
+    assert f"{PIN_TRIES} tries left" in told and f"{UNLOCK_TRIES} tries left" in told
     enter_pin(qtbot, page, PIN, twice=False, unlock=unlock)
     wait_done(qtbot, page)
-    second = page.result
-    assert isinstance(second, AddressChangeResult) and second.line_index == 1
+    third = page.result
+    assert isinstance(third, AddressChangeResult) and third.line_index == 2
     close_previews(qtbot, window)
     window.close()
 
@@ -133,6 +204,80 @@ def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
     text = read_text(ApduTransport(connect()), PIN, trust=issuer.trust)  # type: ignore[arg-type]
     assert text.attributes is not None
     assert text.attributes.address == to_fullwidth_digits("東京都港区芝5-1")
+
+
+def test_a_scan_of_something_else_is_refused_in_words(qtbot: QtBot, window: MainWindow) -> None:
+    page = go_to(qtbot, window, "address")
+    field = page.unlock  # type: ignore[attr-defined]
+    field.birth.setFocus()
+    qtbot.keyClicks(field.birth, "THIS-IS-A-PARCEL-BARCODE-0123456789")  # focus in another field
+    qtbot.keyClick(field.birth, Qt.Key.Key_Return)
+    assert "not the QR code" in field.status.text()
+    assert field.birth.text() == "" and page.focusWidget() is field.qr
+    assert field.is_empty()
+
+
+def test_the_last_unlock_try_is_confirmed_and_cancel_is_the_default(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _card_file, unlock = issue(qtbot, window)
+    spend_unlock_tries(qtbot, window, UNLOCK_TRIES - 1)
+    page = go_to(qtbot, window, "address")
+    field = page.unlock  # type: ignore[attr-defined]
+    choose_resident(qtbot, page)
+    type_printed_fields(qtbot, page, unlock)
+    qtbot.keyClick(field.security_code, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    enter_pin(qtbot, page, PIN, twice=False)
+    box = wait_for_last_try_box(qtbot, page)
+    assert "last try" in box.text() and "unlock number" in box.text()
+    assert "1 try left" in field.tries.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter by habit: the default, Cancel
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=5000)
+    assert page.runner.workflow is None and page.result is None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)  # keys go back
+    qtbot.keyClick(field.security_code, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    enter_pin(qtbot, page, PIN, twice=False)
+    box = wait_for_last_try_box(qtbot, page)
+    use = box.findChild(QAbstractButton, "lastTryUse")
+    assert isinstance(use, QAbstractButton)
+    qtbot.keyClick(use, Qt.Key.Key_Space)
+    wait_done(qtbot, page)
+    assert isinstance(page.result, AddressChangeResult)
+    close_previews(qtbot, window)
+
+
+def spend_unlock_tries(qtbot: QtBot, window: MainWindow, count: int) -> None:
+    """Wrong unlock numbers sent to the card in the reader, as an earlier slip would have."""
+    reader = window.reader_list.current_reader()
+    assert reader is not None
+
+    def job(backend: ReaderBackend) -> int | None:
+        connection = backend.connect(reader)
+        try:
+            transport = ApduTransport(connection)
+            face = FaceSession(transport)
+            face.select()
+            for _ in range(count):
+                with contextlib.suppress(UnlockNumberError):
+                    face.verify("0" * UNLOCK_NUMBER_LENGTH)
+            return unlock_tries_left(transport)
+        finally:
+            connection.close()
+
+    left: list[int | None] = []
+    window.card_thread.submit(job, left.append)
+    qtbot.waitUntil(lambda: bool(left), timeout=10000)
+    assert left == [UNLOCK_TRIES - count]
+
+
+def wait_for_last_try_box(qtbot: QtBot, parent: QWidget) -> QMessageBox:
+    qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in parent.findChildren(QMessageBox, "lastTryBox")),
+        timeout=10000,
+    )
+    box = next(b for b in parent.findChildren(QMessageBox, "lastTryBox") if b.isVisible())
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    return box
 
 
 def test_a_suspended_card_is_refused_in_words(qtbot: QtBot, window: MainWindow) -> None:

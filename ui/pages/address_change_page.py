@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
-from PySide6.QtCore import QDate, QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -18,11 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.card.profile import UNLOCK_NUMBER_LENGTH
+from counter_app.card.errors import (
+    InvalidPinError,
+    PinBlockedError,
+    UnlockBlockedError,
+    UnlockNumberError,
+)
+from counter_app.records import ResidentSummary
 from counter_app.workflows import AddressChangeRequest, AddressChangeResult, AddressChangeWorkflow
+from ui import texts
+from ui.errors import error_texts
 from ui.pages.context import PageServices
 from ui.pages.parts import TaskPage
 from ui.pages.printouts import print_in_turn
+from ui.secret_tries import Secret, SecretTries, confirm_last_try, read_secret_tries
+from ui.unlock_number_field import UnlockNumberField
 
 
 class AddressChangePage(TaskPage):
@@ -58,26 +68,25 @@ class AddressChangePage(TaskPage):
         move_form.addRow(self.moved_on_label, self.moved_on)
         move_form.addRow(self.new_address_label, self.new_address)
 
-        self.unlock = QLineEdit()
-        self.unlock.setObjectName("clerkUnlockNumber")
-        self.unlock.setMaxLength(UNLOCK_NUMBER_LENGTH)
-        self.unlock.setValidator(
-            QRegularExpressionValidator(QRegularExpression(f"[0-9]{{0,{UNLOCK_NUMBER_LENGTH}}}"))
-        )
-        self.unlock_label = QLabel()
-        self.unlock_label.setBuddy(self.unlock)
+        self.unlock = UnlockNumberField()
         self.unlock_hint = QLabel()
         self.unlock_hint.setWordWrap(True)
+        self.pin_tries = QLabel()
+        self.pin_tries.setObjectName("addressPinTries")
         self.card_box = QGroupBox()
         card_form = QFormLayout(self.card_box)
-        card_form.addRow(self.unlock_label, self.unlock)
         card_form.addRow(self.unlock_hint)
+        card_form.addRow(self.unlock)
+        card_form.addRow(self.pin_tries)
+        self.tries = SecretTries(None, None)
+        self._asking = False  # between Ctrl+Enter and the workflow: tries read, PIN asked
         self.lay_out(self.move_box, self.card_box)
+        self.runner.failed.connect(self._on_failed)
         QWidget.setTabOrder(self.move_within, self.move_in)
         QWidget.setTabOrder(self.move_in, self.moved_on)
         QWidget.setTabOrder(self.moved_on, self.new_address)
-        QWidget.setTabOrder(self.new_address, self.unlock)
-        QWidget.setTabOrder(self.unlock, self.action_button)
+        QWidget.setTabOrder(self.new_address, self.unlock.qr)
+        QWidget.setTabOrder(self.unlock.security_code, self.action_button)
 
     def retranslate_task(self) -> None:
         """Set the address change's texts in the current language."""
@@ -90,31 +99,121 @@ class AddressChangePage(TaskPage):
         self.new_address.setPlaceholderText(self.tr("Empty: the address in the register"))
         self.new_address.setAccessibleName(self.tr("New address"))
         self.card_box.setTitle(self.tr("3. The resident's card"))
-        self.unlock_label.setText(self.tr("U&nlock number:"))
-        self.unlock.setAccessibleName(self.tr("Unlock number printed on the card, 14 digits"))
         self.unlock_hint.setText(
             self.tr(
-                "Type the 14-digit unlock number printed on the card, or leave it empty: the "
-                "resident then enters it with the PIN on the resident's screen."
+                "The card's unlock number (照合番号B): scan the QR code on the front of the card, "
+                "or type the birth date, the expiry year and the security code printed on it. "
+                "Left empty, the resident enters the number with the PIN on the resident's screen."
             )
         )
+        self._render_pin_tries()
         self.action_button.setText(self.tr("&Change the address on the card (Ctrl+Enter)"))
 
     def first_field(self) -> QWidget:
         """After the resident: the kind of move."""
         return self.move_within
 
+    def resident_chosen(self, resident: ResidentSummary) -> None:
+        """Show the card's tries left now, before the clerk enters anything (none is used)."""
+        reader = self.services.current_reader()
+        if reader is not None:
+            job = functools.partial(read_secret_tries, reader)
+            self.services.card_thread.submit(job, self._show_tries, lambda _exc: None)
+
+    def _show_tries(self, tries: SecretTries) -> None:
+        if self._asking or self.runner.running or self.resident is None:
+            return  # the tries read at Ctrl+Enter are the ones that count
+        self.tries = tries
+        self.unlock.set_tries_left(tries.unlock)
+        self._render_pin_tries()
+
     def task_problem(self) -> str | None:
         """The unlock number is complete or empty; a reader is there."""
-        if len(self.unlock.text()) not in (0, UNLOCK_NUMBER_LENGTH):
-            return self.tr("The unlock number has 14 digits. Check it, or leave it empty.")
+        problem = self.unlock.problem()
+        if problem:
+            return problem
         if self.services.current_reader() is None:
             return self.tr("No card reader: connect one first.")
         return None
 
     def start_task(self) -> None:
-        """The resident enters the PIN (and the unlock number, if the clerk did not)."""
-        self.ask_pin(self.run_change, confirm=False, ask_unlock=not self.unlock.text())
+        """Read the tries left (none is used), then the resident enters the PIN."""
+        reader = self.services.current_reader()
+        if self._asking or reader is None:
+            return
+        self._asking = True
+        self.services.card_thread.submit(
+            lambda backend: read_secret_tries(reader, backend),
+            self._tries_read,
+            lambda _exc: self._tries_read(SecretTries(None, None)),  # the workflow says why
+        )
+
+    def _tries_read(self, tries: SecretTries) -> None:
+        self._asking = False
+        self._show_tries(tries)
+        blocked: Exception | None = None
+        if tries.pin == 0:
+            blocked = PinBlockedError()
+        elif tries.unlock == 0:
+            blocked = UnlockBlockedError()
+        if blocked is not None:
+            what, todo = error_texts(blocked)
+            self.show_form_error(f"{what} {todo}")
+            return
+        ask_unlock = self.unlock.is_empty()
+        shown = (self.pin_tries.text(), self.unlock.tries.text() if ask_unlock else "")
+        said = "\n".join(text for text in shown if text)
+        self.ask_pin(self._pin_given, confirm=False, ask_unlock=ask_unlock, tries=said)
+
+    def _pin_given(self, pin: str, unlock: str) -> None:
+        """Before a last try the clerk confirms (Cancel is the default); then the change runs."""
+        last = self.tries.last_tries(("pin", "unlock"))
+        if last:
+            confirm_last_try(self, last, lambda: self.run_change(pin, unlock))
+        else:
+            self.run_change(pin, unlock)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        """A wrong PIN or unlock number: said with the tries left, and the entry is fixed first.
+
+        The failed change is given up, so "Try again" cannot send the same wrong number again.
+        """
+        if isinstance(exc, UnlockNumberError):
+            secret: Secret = "unlock"
+            self.tries = SecretTries(self.tries.pin, exc.tries_left)
+            self.unlock.set_tries_left(exc.tries_left)
+            text = texts.wrong_unlock_text(exc.tries_left)
+            self.unlock.show_problem(text)
+        elif isinstance(exc, InvalidPinError):
+            secret = "pin"
+            self.tries = SecretTries(exc.tries_left, self.tries.unlock)
+            self._render_pin_tries()
+            text = texts.wrong_pin_text(exc.tries_left)
+        else:
+            return
+        self.runner.give_up()
+        self.show_form_error(text)
+        self.window().activateWindow()  # the resident's dialog closed: the keyboard is back here
+        (self.unlock.qr if secret == "unlock" else self.action_button).setFocus()
+
+    def _render_pin_tries(self) -> None:
+        tries = self.tries.pin
+        text = (
+            self.tr("Resident's PIN: {tries}").format(tries=texts.pin_tries_text(tries))
+            if tries is not None
+            else ""
+        )
+        self.pin_tries.setText(text)
+        self.pin_tries.setAccessibleName(text)
+        self.pin_tries.setVisible(bool(text))
+
+    def card_removed(self) -> None:
+        """The number and the tries belong to the card that left: forget them too."""
+        super().card_removed()
+        if not self.runner.running and not self._asking:
+            self.unlock.clear()
+            self.tries = SecretTries(None, None)
+            self._render_pin_tries()
 
     def run_change(self, pin: str, unlock: str) -> None:
         """Change the address on the card in the reader with the resident's PIN."""
@@ -124,16 +223,16 @@ class AddressChangePage(TaskPage):
             resident_id=self.resident.id,
             moved_on=date(moved.year(), moved.month(), moved.day()),
             pin=pin,
-            unlock_number=self.unlock.text() or unlock,
+            unlock_number=unlock if self.unlock.is_empty() else self.unlock.unlock_number(),
             kind="転入" if self.move_in.isChecked() else "転居",
             new_address=self.new_address.text().strip() or None,
         )
-        self.unlock.clear()
         self.run_workflow(lambda ctx, source: AddressChangeWorkflow(ctx, request, source))
 
     def task_done(self, result: object) -> None:
         """Preview and print the new line on the back of the card."""
         assert isinstance(result, AddressChangeResult)
+        self.unlock.clear()  # the number opened this card once; it stays on no screen
         if result.back_line_pdf is not None:
             name = f"address-{date.today().isoformat()}-{result.serial}.pdf"
             print_in_turn(
@@ -152,8 +251,10 @@ class AddressChangePage(TaskPage):
         )
 
     def reset_task(self) -> None:
-        """Empty the move and the unlock number."""
+        """Empty the move, the unlock number and the tries of the card that was there."""
         self.move_within.setChecked(True)
         self.moved_on.setDate(QDate.currentDate())
         self.new_address.clear()
         self.unlock.clear()
+        self.tries = SecretTries(None, None)
+        self._render_pin_tries()

@@ -107,14 +107,17 @@ def ask_resident_pin(
     *,
     confirm: bool = True,
     ask_unlock: bool = False,
+    tries: str = "",
 ) -> ResidentPinDialog:
     """Open the resident-facing PIN dialog; `on_pin(pin, unlock_number)` once it is accepted.
 
     With `confirm` the resident chooses a new PIN (entered twice, checked with new_pin);
     without, the resident enters the card's PIN once (and the unlock number if `ask_unlock`).
+    `tries`: the tries left, in words, shown to the resident.
     """
     dialog = ResidentPinDialog(parent, confirm=confirm, ask_unlock=ask_unlock)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.show_tries(tries)
 
     def accepted() -> None:
         first, second = dialog.first.text(), dialog.second.text()
@@ -301,22 +304,31 @@ class TaskPage(Retranslating, QWidget):
             return
         problem = self.form_problem()
         if problem:
-            self.form_error.setText(problem)
-            self.form_error.setAccessibleName(problem)
-            self.form_error.show()
+            self.show_form_error(problem)
             return
         self.form_error.hide()
         self.start_task()
+
+    def show_form_error(self, text: str) -> None:
+        """Say, under the action button, what to fix before the task can start."""
+        self.form_error.setText(text)
+        self.form_error.setAccessibleName(text)
+        self.form_error.show()
 
     def start_task(self) -> None:
         """Start the task; the form is complete."""
         raise NotImplementedError
 
     def ask_pin(
-        self, on_pin: Callable[[str, str], None], *, confirm: bool, ask_unlock: bool = False
+        self,
+        on_pin: Callable[[str, str], None],
+        *,
+        confirm: bool,
+        ask_unlock: bool = False,
+        tries: str = "",
     ) -> None:
         """Hand over to the resident for their PIN (see ask_resident_pin)."""
-        dialog = ask_resident_pin(self, on_pin, confirm=confirm, ask_unlock=ask_unlock)
+        dialog = ask_resident_pin(self, on_pin, confirm=confirm, ask_unlock=ask_unlock, tries=tries)
         dialog.finished.connect(self._pin_dialog_closed)
         self.pin_dialog = dialog
 
@@ -383,6 +395,25 @@ class TaskPage(Retranslating, QWidget):
 
     def reset_task(self) -> None:
         """Empty the task's own fields."""
+
+    def clear_resident(self) -> None:
+        """Logout or idle time-out: close the resident's dialog, forget the resident and task.
+
+        A failed task is given up (its clean-up runs); a running one is never interrupted (the
+        window does not lock while a card is being written).
+        """
+        if self.runner.running:
+            return
+        if self.pin_dialog is not None:
+            self.pin_dialog.reject()
+        if self.runner.workflow is not None and self.runner.error is not None:
+            self.runner.give_up()
+        self.reset()
+
+    def card_removed(self) -> None:
+        """The card left the reader: a finished task's resident goes with it."""
+        if self.result is not None and not self.runner.running:
+            self.reset()
 
     def set_session_ready(self) -> None:
         """The operator's context arrived: texts with the settings, the search may run."""
