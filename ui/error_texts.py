@@ -707,33 +707,4 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "The card in the reader is not a card of this resident."),
         QT_TRANSLATE_NOOP("errors", "Check that the resident gave you the right card."),
     ),
-    "counter_app.workflows.unlock_number.BirthDateFormatError": (
-        QT_TRANSLATE_NOOP(
-            "errors",
-            "The birth date must be entered as printed: the era year, month and day (YYMMDD).",
-        ),
-        QT_TRANSLATE_NOOP(
-            "errors", "Enter six digits, e.g. 300217 for 昭和30年2月17日, or the date as printed."
-        ),
-    ),
-    "counter_app.workflows.unlock_number.ExpiryYearFormatError": (
-        QT_TRANSLATE_NOOP(
-            "errors", "The expiry year must be the four-digit year printed on the card."
-        ),
-        QT_TRANSLATE_NOOP("errors", "Enter the year of the card's expiry date, e.g. 2036."),
-    ),
-    "counter_app.workflows.unlock_number.QrTextError": (
-        QT_TRANSLATE_NOOP(
-            "errors", "The scanned text is not the QR code of a resident card's face."
-        ),
-        QT_TRANSLATE_NOOP(
-            "errors",
-            "Scan the QR code on the front of the card again, with the input field focused. If it "
-            "still fails, enter the birth date, expiry year and security code instead.",
-        ),
-    ),
-    "counter_app.workflows.unlock_number.UnlockSourceError": (
-        QT_TRANSLATE_NOOP("errors", "The unlock number could not be made from what was entered."),
-        QT_TRANSLATE_NOOP("errors", "Check what was entered against the card and enter it again."),
-    ),
 }

@@ -19,7 +19,8 @@ from datetime import date
 from typing import Final
 
 from counter_app.errors import CounterError
-from counter_app.printing import base45, c40
+from counter_app.printing import c40
+from counter_app.printing.qr import seal_from_text
 from counter_app.printing.seal import Feature, Seal, decode_date, encode_date, parse
 from counter_app.printing.seal_crypto import SealSigner
 
@@ -121,21 +122,27 @@ class CardFaceSeal:
         }
 
 
-def card_face_seal_from_qr_text(text: str) -> CardFaceSeal:
-    """What the card face's QR code holds, from its text as a 2D scanner types it.
+def card_face_seal_bytes(text: str) -> bytes:
+    """The bytes of the card face's seal, from its QR code's text as a 2D scanner types it.
 
-    The signature is not checked here (seal_verify does that): the unlock number is only a key
-    the chip itself checks. A scanner ends the text with Enter, which is dropped.
+    A scanner ends the text with Enter, which is dropped; Base45 has no lower case, so a scanner
+    typing under Caps Lock still gives the code. The signature is not checked here
+    (seal_verify does that).
     """
     try:
-        # Base45 has no lower case: a scanner typing under Caps Lock still gives the code.
-        seal = parse(base45.decode(text.rstrip("\r\n").upper()))
-    except (ValueError, IndexError) as exc:  # Base45Error, SealFormatError, a bad length
+        data = seal_from_text(text.strip("\r\n").upper())
+        seal = parse(data)
+    except (ValueError, IndexError) as exc:  # SealTextError, SealFormatError, a bad length
         raise CardFaceQrError(f"not a seal: {exc}") from None
     if not CARD_FACE.matches(seal):
         raise CardFaceQrError("a seal, but not of a card face")
+    return data
+
+
+def card_face_seal_from_qr_text(text: str) -> CardFaceSeal:
+    """What the card face's QR code holds (unchecked signature; the chip checks the number)."""
     try:
-        return CardFaceSeal.from_seal(seal)
+        return CardFaceSeal.from_seal(parse(card_face_seal_bytes(text)))
     except SealDocumentError as exc:
         raise CardFaceQrError(str(exc)) from None
 

@@ -74,7 +74,6 @@ from counter_app.workflows.reports import free_issuance_report
 from counter_app.workflows.settings import CounterSettings, load_settings
 from counter_app.workflows.unlock_number import (
     QrUnlock,
-    UnlockSourceError,
     unlock_from_printed,
     unlock_from_qr_text,
 )
@@ -110,7 +109,6 @@ __all__ = [
     "ReturnResult",
     "ReturnWorkflow",
     "Step",
-    "UnlockSourceError",
     "VerificationRequest",
     "VerificationResult",
     "VerificationWorkflow",

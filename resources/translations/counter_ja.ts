@@ -1818,38 +1818,6 @@
         <translation>担当業務に登録された利用目的から選んでください。</translation>
     </message>
     <message>
-        <source>The birth date must be entered as printed: the era year, month and day (YYMMDD).</source>
-        <translation>生年月日は券面の表記どおり、和暦の年・月・日（YYMMDD）で入力してください。</translation>
-    </message>
-    <message>
-        <source>Enter six digits, e.g. 300217 for 昭和30年2月17日, or the date as printed.</source>
-        <translation>6桁の数字（例：昭和30年2月17日なら 300217）か、券面の表記どおりに入力してください。</translation>
-    </message>
-    <message>
-        <source>The expiry year must be the four-digit year printed on the card.</source>
-        <translation>有効期限の年は、券面に記載された西暦4桁で入力してください。</translation>
-    </message>
-    <message>
-        <source>Enter the year of the card&apos;s expiry date, e.g. 2036.</source>
-        <translation>カードの有効期限の年を入力してください（例：2036）。</translation>
-    </message>
-    <message>
-        <source>The scanned text is not the QR code of a resident card&apos;s face.</source>
-        <translation>読み取った内容は、住民基本台帳カード券面のQRコードではありません。</translation>
-    </message>
-    <message>
-        <source>Scan the QR code on the front of the card again, with the input field focused. If it still fails, enter the birth date, expiry year and security code instead.</source>
-        <translation>入力欄を選択した状態で、カード表面のQRコードをもう一度読み取ってください。それでも読めないときは、生年月日・有効期限の年・セキュリティコードを入力してください。</translation>
-    </message>
-    <message>
-        <source>The unlock number could not be made from what was entered.</source>
-        <translation>入力された内容から照合番号Bを作成できませんでした。</translation>
-    </message>
-    <message>
-        <source>Check what was entered against the card and enter it again.</source>
-        <translation>入力内容をカードと照らし合わせて、もう一度入力してください。</translation>
-    </message>
-    <message>
         <source>A card file already exists at that place.</source>
         <translation>その場所には、すでにカードのファイルがあります。</translation>
     </message>

@@ -17,12 +17,13 @@ from counter_app.card.personal_data import demo_cardholder
 from counter_app.card.personalise import personalise
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.sessions.face import FaceSession
+from counter_app.card.unlock_entry import ExpiryYearError
 from counter_app.card.verification import CheckId, Verdict
-from counter_app.japanese_dates import era_yymmdd
+from counter_app.japanese_dates import EraDateFormatError, era_yymmdd
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.qr import seal_text
 from counter_app.printing.seal import parse
-from counter_app.printing.seal_documents import CardFaceSeal, sign_document
+from counter_app.printing.seal_documents import CardFaceQrError, CardFaceSeal, sign_document
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import CardStatus, OperatorSession, Register, Role
 from counter_app.records.errors import DatabaseUnavailableError
@@ -36,12 +37,7 @@ from counter_app.workflows import (
     ReturnWorkflow,
     suspend_card,
 )
-from counter_app.workflows.unlock_number import (
-    BirthDateFormatError,
-    ExpiryYearFormatError,
-    QrTextError,
-    unlock_from_printed,
-)
+from counter_app.workflows.unlock_number import unlock_from_printed
 from counter_app.workflows.verification import (
     OpenedWith,
     VerificationRequest,
@@ -429,10 +425,10 @@ def test_the_printed_parts_compose_the_profile_example() -> None:
 @pytest.mark.parametrize(
     ("birth", "year", "code", "error"),
     [
-        ("3002171", "2036", "4821", BirthDateFormatError),
-        ("301317", "2036", "4821", BirthDateFormatError),
-        ("西暦30年2月17日", "2036", "4821", BirthDateFormatError),
-        ("300217", "36", "4821", ExpiryYearFormatError),
+        ("3002171", "2036", "4821", EraDateFormatError),
+        ("301317", "2036", "4821", EraDateFormatError),
+        ("西暦30年2月17日", "2036", "4821", EraDateFormatError),
+        ("300217", "36", "4821", ExpiryYearError),
         ("300217", "2036", "48a1", ValueError),
     ],
 )
@@ -447,5 +443,5 @@ def test_malformed_printed_parts_are_refused_in_words(
 def test_scanner_text_that_is_not_a_card_face_seal_is_refused(
     verifying: CounterContext, issued: Issued
 ) -> None:
-    with pytest.raises(QrTextError):
+    with pytest.raises(CardFaceQrError):
         _verify(verifying, issued.card, qr_text="hello, world")
