@@ -33,9 +33,9 @@ from counter_app.workflows import (
     IssuanceRequest,
     IssuanceWorkflow,
 )
+from tests.support.command_line import command_register
 from tests.support.records_fixtures import (
     CLERK_PASSWORD,
-    FAST_POLICY,
     SUPERVISOR_PASSWORD,
     resident,
 )
@@ -57,22 +57,12 @@ class Issued:
 
 def _issue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, issued_on: dt.date) -> Issued:
     """A register with a clerk and a verifying clerk, and a card issued on `issued_on`."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
-    monkeypatch.delenv("COUNTER_APP_RECORD_CODE_KEY_FILE", raising=False)
-    monkeypatch.setenv("COUNTER_APP_OPERATOR_PASSWORD", CLERK_PASSWORD)
-    monkeypatch.setattr("counter_app.records.register.OperatorPolicy", lambda: FAST_POLICY)
-    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    key = home / "keys" / "record-code.key"  # where main.py's configuration looks for it
-    register = Register.initialise(url, key_path=key, policy=FAST_POLICY)
-    register.operators.register(
-        None, login="sup", display_name="sup", roles=[Role.SUPERVISOR], password=SUPERVISOR_PASSWORD
+    made = command_register(
+        tmp_path, monkeypatch, [("clerk", Role.ISSUING_CLERK), ("checker", Role.VERIFYING_CLERK)]
     )
-    sup = register.operators.login_with_password("sup", SUPERVISOR_PASSWORD)
-    for login, role in (("clerk", Role.ISSUING_CLERK), ("checker", Role.VERIFYING_CLERK)):
-        register.operators.register(
-            sup, login=login, display_name=login, roles=[role], password=CLERK_PASSWORD
-        )
+    home, url = made.home, made.url
+    register = made.open()
+    sup = made.log_in_supervisor(register)
     resident_id = register.residents.add(sup, resident(born=dt.date(1961, 2, 28)))
     issuer = load_or_create_issuer(home, today=issued_on)  # the issuer keys of that day
     ctx = CounterContext(

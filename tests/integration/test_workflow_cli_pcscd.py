@@ -20,14 +20,12 @@ from counter_app.card.reading import read_text
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card_service.pcscd_service import InsertedCard
 from counter_app.printing.seal_keys import load_or_create_seal_signer
-from counter_app.records import Register, Role
+from counter_app.records import Role
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.vpcd import CardLike
+from tests.support.command_line import command_register
 from tests.support.opensc import opensc_read
 from tests.support.records_fixtures import (
-    CLERK_PASSWORD,
-    FAST_POLICY,
-    SUPERVISOR_PASSWORD,
     resident,
 )
 
@@ -43,21 +41,12 @@ def test_counter_app_issue_writes_a_card_that_reads_back_through_pcscd(
 ) -> None:
     if shutil.which("opensc-tool") is None:
         pytest.skip("opensc-tool is not installed")
-    home = tmp_path / "home"
-    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
-    monkeypatch.delenv("COUNTER_APP_RECORD_CODE_KEY_FILE", raising=False)
-    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    key = home / "keys" / "record-code.key"  # where main.py's configuration looks for it
-    register = Register.initialise(url, key_path=key, policy=FAST_POLICY)
-    register.operators.register(
-        None, login="sup", display_name="sup", roles=[Role.SUPERVISOR], password=SUPERVISOR_PASSWORD
+    made = command_register(tmp_path, monkeypatch, [("clerk", Role.ISSUING_CLERK)])
+    home, url = made.home, made.url
+    register = made.open()
+    resident_id = register.residents.add(
+        made.log_in_supervisor(register), resident(born=dt.date(1948, 5, 3))
     )
-    sup = register.operators.login_with_password("sup", SUPERVISOR_PASSWORD)
-    register.operators.register(
-        sup, login="clerk", display_name="窓口 花子", roles=[Role.ISSUING_CLERK],
-        password=CLERK_PASSWORD,
-    )  # fmt: skip
-    resident_id = register.residents.add(sup, resident(born=dt.date(1948, 5, 3)))
     register.close()
 
     issuer = load_or_create_issuer(home)  # a configured register's counter only loads keys:
@@ -69,8 +58,6 @@ def test_counter_app_issue_writes_a_card_that_reads_back_through_pcscd(
     slot = insert_card(card)
     pin_file = tmp_path / "pin"
     pin_file.write_text(f"{PIN}\n{PIN}\n")
-    monkeypatch.setenv("COUNTER_APP_OPERATOR_PASSWORD", CLERK_PASSWORD)
-    monkeypatch.setattr("counter_app.records.register.OperatorPolicy", lambda: FAST_POLICY)
     argv = [
         "issue", "--db", url, "--operator", "clerk", "--reader", slot.reader,
         "--resident", str(resident_id), "--pin-file", str(pin_file),

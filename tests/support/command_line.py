@@ -1,0 +1,63 @@
+"""A register set up as a municipality's, for tests that run `counter-app` commands on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from counter_app.config import HOME_ENV, PASSWORD_ENV, RECORD_CODE_KEY_FILE_ENV
+from counter_app.records import OperatorSession, Register, Role
+from tests.support.records_fixtures import CLERK_PASSWORD, FAST_POLICY, SUPERVISOR_PASSWORD
+
+
+@dataclass(frozen=True)
+class CommandRegister:
+    """The register's URL, the data directory the commands use, and the supervisor's login."""
+
+    url: str
+    home: Path
+    supervisor: str = "sup"
+
+    @property
+    def key_path(self) -> Path:
+        """Where main.py's configuration looks for the record-code key."""
+        return self.home / "keys" / "record-code.key"
+
+    def open(self) -> Register:
+        return Register.open(self.url, key_path=self.key_path, policy=FAST_POLICY)
+
+    def log_in_supervisor(self, register: Register) -> OperatorSession:
+        return register.operators.login_with_password(self.supervisor, SUPERVISOR_PASSWORD)
+
+
+def command_register(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, operators: Iterable[tuple[str, Role]]
+) -> CommandRegister:
+    """A SQLite register with a supervisor and `operators` (password CLERK_PASSWORD, which the
+    commands read from the environment), and the environment of a counter using it."""
+    home = tmp_path / "home"
+    monkeypatch.setenv(HOME_ENV, str(home))
+    monkeypatch.delenv(RECORD_CODE_KEY_FILE_ENV, raising=False)
+    monkeypatch.setenv(PASSWORD_ENV, CLERK_PASSWORD)
+    monkeypatch.setattr("counter_app.records.register.OperatorPolicy", lambda: FAST_POLICY)
+    made = CommandRegister(f"sqlite:///{tmp_path / 'register.sqlite3'}", home)
+    register = Register.initialise(made.url, key_path=made.key_path, policy=FAST_POLICY)
+    try:
+        register.operators.register(
+            None,
+            login=made.supervisor,
+            display_name=made.supervisor,
+            roles=[Role.SUPERVISOR],
+            password=SUPERVISOR_PASSWORD,
+        )
+        sup = made.log_in_supervisor(register)
+        for login, role in operators:
+            register.operators.register(
+                sup, login=login, display_name=login, roles=[role], password=CLERK_PASSWORD
+            )
+    finally:
+        register.close()
+    return made
