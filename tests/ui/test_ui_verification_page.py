@@ -9,6 +9,7 @@ next resident and the operator.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -201,7 +202,9 @@ def test_a_suspended_card_is_invalid_with_the_registers_word(
     assert not page.verdict.isVisible() and page.unlock.qr.hasFocus()
 
 
-def test_the_resident_opens_the_card_with_the_pin(qtbot: QtBot, window: MainWindow) -> None:
+def test_the_resident_opens_the_card_with_the_pin_and_the_name_leaves_when_idle(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     issue(qtbot, window)
     page = verifying_clerk(qtbot, window)
     qtbot.keyClick(page.unlock.qr, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
@@ -211,6 +214,11 @@ def test_the_resident_opens_the_card_with_the_pin(qtbot: QtBot, window: MainWind
     assert result.valid and result.text is not None
     assert page.data_labels["name"][1].text() == result.text.name  # the holder's name, valid
     assert "3 tries left" in page.pin_tries.text()
+
+    assert window.session is not None
+    window.session.idle_timeout = dt.timedelta(0)  # the clerk walks away: the window locks
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 0, timeout=5000)
+    assert page.result is None and not page.data_labels["name"][1].text()
 
 
 def test_a_wrong_number_is_said_with_the_tries_left_and_the_last_try_is_asked(
