@@ -33,7 +33,7 @@ from counter_app.card_service.training_slot import (
     vpcd_training_reader,
 )
 from counter_app.config import Configuration
-from counter_app.records import OperatorSession, PurposeCode, Register
+from counter_app.records import OperatorSession, PurposeCode, PurposeInfo, Register
 from counter_app.records.errors import SessionExpiredError
 from counter_app.training import TrainingInfo
 from counter_app.workflows import CounterContext, context_from_config
@@ -52,6 +52,7 @@ from ui.pages.pin_reset_page import PinResetPage
 from ui.pages.reissue_page import ReissuePage
 from ui.pages.return_page import ReturnPage
 from ui.pages.suspension_page import SuspensionPage
+from ui.pages.verification_page import VerificationPage
 from ui.pin_dialog import PinDialog
 from ui.print_thread import PrinterState, PrintThread, load_print_fonts, query_printers
 from ui.reader_list import ReaderList
@@ -330,6 +331,7 @@ class MainWindow(Retranslating, QMainWindow):
             "suspension": self.tr("&Suspend a lost card"),
             "reissue": self.tr("&Re-issue"),
             "return": self.tr("Re&turn and invalidate"),
+            "verification": self.tr("&Verify a card"),
         }
 
     def _tab_text(self, key: str) -> str:
@@ -362,11 +364,13 @@ class MainWindow(Retranslating, QMainWindow):
         show_error(self, exc)
 
     def _on_context(
-        self, same_operator: bool, setup: tuple[CounterContext, frozenset[str]]
+        self, same_operator: bool, setup: tuple[CounterContext, tuple[PurposeInfo, ...]]
     ) -> None:
-        context, allowed = setup
+        context, purposes = setup
+        allowed = frozenset(p.code for p in purposes)
         assert self.services is not None  # a login needs the register
         self.services.context = context
+        self.services.purposes = purposes
         if not same_operator:
             for page in self.pages.values():
                 page.deleteLater()
@@ -405,9 +409,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _focus_page(self, *_args: object) -> None:
         page = self.tabs.currentWidget() if self.db_thread is not None else None
-        first = getattr(page, "search", None)
-        if first is not None:
-            first.box.setFocus()
+        if isinstance(page, TaskPage):
+            page.entry_field().setFocus()
 
     def busy_with_card_work(self) -> bool:
         """True while a workflow runs: the session is kept alive, logout waits."""
@@ -442,7 +445,7 @@ class MainWindow(Retranslating, QMainWindow):
         for page in self.pages.values():
             page.clear_resident()
         preview = self.services.last_preview if self.services is not None else None
-        if preview is not None and preview.isVisible():
+        if preview is not None and _still_open(preview):
             with contextlib.suppress(RuntimeError, TypeError):
                 preview.finished.disconnect()  # no next printout opens for the next operator
             preview.reject()
@@ -762,7 +765,7 @@ class MainWindow(Retranslating, QMainWindow):
         super().closeEvent(event)
 
 
-PAGE_ORDER = ("issuance", "address", "pin_reset", "suspension", "reissue", "return")
+PAGE_ORDER = ("issuance", "address", "pin_reset", "suspension", "reissue", "return", "verification")
 PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "issuance": IssuancePage,
     "address": AddressChangePage,
@@ -770,6 +773,7 @@ PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "suspension": SuspensionPage,
     "reissue": ReissuePage,
     "return": ReturnPage,
+    "verification": VerificationPage,
 }
 # Each page works under one purpose; the register says which roles a purpose allows.
 PAGE_PURPOSES = {
@@ -779,12 +783,21 @@ PAGE_PURPOSES = {
     "suspension": PurposeCode.CARD_SERVICE,
     "reissue": PurposeCode.CARD_ISSUANCE,
     "return": PurposeCode.CARD_SERVICE,
+    "verification": PurposeCode.IDENTITY_CHECK,
 }
+
+
+def _still_open(dialog: QWidget) -> bool:
+    """True when `dialog` is shown; False when it is hidden or already deleted (closed)."""
+    try:
+        return dialog.isVisible()
+    except RuntimeError:  # deleted on close: nothing of it is left to hide
+        return False
 
 
 def _operator_setup(
     config: Configuration, session: OperatorSession, register: Register
-) -> tuple[CounterContext, frozenset[str]]:
+) -> tuple[CounterContext, tuple[PurposeInfo, ...]]:
     """The operator's workflow context and the purposes their roles may work under (DB worker)."""
-    allowed = frozenset(p.code for p in register.purposes() if p.roles & session.roles)
+    allowed = tuple(p for p in register.purposes() if p.roles & session.roles)
     return context_from_config(config, register, session), allowed

@@ -55,6 +55,7 @@ class UnlockNumberField(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("unlockNumberField")
         self.scanned: CardFaceSeal | None = None
+        self.scanned_text: str | None = None  # the QR text as scanned: its seal is checked too
         self.tries_left: int | None = None
         self.qr = _field("unlockQrText", secret=True)
         self.birth = _field("unlockBirthDate")
@@ -130,6 +131,7 @@ class UnlockNumberField(Retranslating, QWidget):
         for field in (self.qr, self.birth, self.expiry_year, self.security_code):
             field.clear()
         self.scanned = None
+        self.scanned_text = None
         self._error = None
         self.tries_left = None
         self._render()
@@ -151,8 +153,10 @@ class UnlockNumberField(Retranslating, QWidget):
     def _take_qr(self, text: str) -> None:
         try:
             self.scanned = card_face_seal_from_qr_text(text)
+            self.scanned_text = text
         except CounterError as exc:
             self.scanned = None
+            self.scanned_text = None
             what, todo = error_texts(exc)
             self._error = f"{what} {todo}"
             self.qr.setFocus()
@@ -165,6 +169,7 @@ class UnlockNumberField(Retranslating, QWidget):
 
     def _typed(self) -> None:
         self.scanned = None  # typing replaces an earlier scan
+        self.scanned_text = None
         self._error = None
         self._render()
         self.changed.emit()

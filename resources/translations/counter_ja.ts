@@ -582,6 +582,10 @@
         <translation>返納・廃止(&amp;T)</translation>
     </message>
     <message>
+        <source>&amp;Verify a card</source>
+        <translation>カードの確認(&amp;V)</translation>
+    </message>
+    <message>
         <source>Operator: {name} — Ctrl+L logs out</source>
         <translation>担当：{name}&#x3000;— Ctrl+L でログアウト</translation>
     </message>
@@ -1133,6 +1137,149 @@
     </message>
 </context>
 <context>
+    <name>VerificationPage</name>
+    <message>
+        <source>Purpose</source>
+        <translation>利用目的</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose of the check:</source>
+        <translation>確認の目的(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Purpose of the check</source>
+        <translation>確認の目的</translation>
+    </message>
+    <message>
+        <source>The presented card</source>
+        <translation>提示されたカード</translation>
+    </message>
+    <message>
+        <source>Insert the card, then scan the QR code on its front: the check starts by itself. Or type the birth date, the expiry year and the security code printed on it and press Ctrl+Enter. Or let the resident open it with the PIN.</source>
+        <translation>カードをリーダーに入れ、券面のQRコードを読み取ってください。確認は自動で始まります。または券面に印刷された生年月日・有効期限の年・セキュリティコードを入力して Ctrl+Enter を押してください。住民の方に暗証番号で開いてもらうこともできます。</translation>
+    </message>
+    <message>
+        <source>Open with the resident&apos;s P&amp;IN…</source>
+        <translation>住民の暗証番号で開く(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open with the resident&apos;s PIN</source>
+        <translation>住民の暗証番号で開く</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the card (Ctrl+Enter)</source>
+        <translation>カードを確認(&amp;V) (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Next resident (Ctrl+N)</source>
+        <translation>次の方(&amp;N) (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>確認結果</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>確認項目</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>根拠</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>確認項目</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>氏名:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>住所:</translation>
+    </message>
+    <message>
+        <source>Birth date:</source>
+        <translation>生年月日:</translation>
+    </message>
+    <message>
+        <source>Sex:</source>
+        <translation>性別:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>有効期限:</translation>
+    </message>
+    <message>
+        <source>The register is not ready yet. Wait a moment.</source>
+        <translation>台帳の準備ができていません。しばらくお待ちください。</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on the card, type what is printed on it, or open it with the resident&apos;s PIN.</source>
+        <translation>カードのQRコードを読み取るか、券面の記載を入力するか、住民の暗証番号で開いてください。</translation>
+    </message>
+    <message>
+        <source>Your roles allow no purpose for checking a card.</source>
+        <translation>この権限ではカードを確認できる利用目的がありません。</translation>
+    </message>
+    <message>
+        <source>No card reader: connect one first.</source>
+        <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+    <message>
+        <source>PIN: {tries}</source>
+        <translation>暗証番号: {tries}</translation>
+    </message>
+    <message>
+        <source>The register did not answer: this check is not recorded. Check identity by other means.</source>
+        <translation>台帳が応答しないため、この確認は記録されていません。他の方法で本人確認をしてください。</translation>
+    </message>
+    <message>
+        <source>Valid: a genuine card in use; every check succeeded.</source>
+        <translation>有効: 利用中の真正なカードです。すべての確認に成功しました。</translation>
+    </message>
+    <message>
+        <source>a check that covers the data did not succeed</source>
+        <translation>データを保証する確認が成功しませんでした</translation>
+    </message>
+    <message>
+        <source>Invalid: {why}</source>
+        <translation>無効: {why}</translation>
+    </message>
+    <message>
+        <source>No data of the holder is shown: {why}</source>
+        <translation>所有者のデータは表示しません: {why}</translation>
+    </message>
+    <message>
+        <source>Not valid: do not rely on this data. {why}</source>
+        <translation>無効: このデータを本人確認に使わないでください。{why}</translation>
+    </message>
+    <message>
+        <source>the data was not read</source>
+        <translation>データは読み取られていません</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>適用不能</translation>
+    </message>
+</context>
+<context>
     <name>WorkflowRunner</name>
     <message>
         <source>S&amp;top after this step</source>
@@ -1181,6 +1328,253 @@
     <message>
         <source>{step}…</source>
         <translation>{step}…</translation>
+    </message>
+</context>
+<context>
+    <name>checks</name>
+    <message>
+        <source>Issuer signer certificate</source>
+        <translation>発行者の署名者証明書</translation>
+    </message>
+    <message>
+        <source>Card binding digest (DF31)</source>
+        <translation>カード紐付けのダイジェスト (DF31)</translation>
+    </message>
+    <message>
+        <source>Name, address, birth date and sex digest (DF32)</source>
+        <translation>氏名・住所・生年月日・性別のダイジェスト (DF32)</translation>
+    </message>
+    <message>
+        <source>Issuer signature over the text data (DF33)</source>
+        <translation>券面事項（テキスト）への発行者署名 (DF33)</translation>
+    </message>
+    <message>
+        <source>Text data belongs to this card</source>
+        <translation>テキストデータがこのカードのものである</translation>
+    </message>
+    <message>
+        <source>Issuer signature over the face data (DF28)</source>
+        <translation>券面確認データへの発行者署名 (DF28)</translation>
+    </message>
+    <message>
+        <source>Chip is genuine (challenge signed by the chip key)</source>
+        <translation>ICチップが真正である（チップ鍵によるチャレンジ署名）</translation>
+    </message>
+    <message>
+        <source>Card is within its validity period</source>
+        <translation>カードが有効期限内である</translation>
+    </message>
+    <message>
+        <source>The register shows the card in use</source>
+        <translation>台帳でカードが利用中である</translation>
+    </message>
+    <message>
+        <source>Text and face data agree (birth date, sex)</source>
+        <translation>テキストと券面データが一致する（生年月日・性別）</translation>
+    </message>
+    <message>
+        <source>The printed QR seal is genuine and belongs to this chip</source>
+        <translation>印刷されたQRの電子シールが真正で、このICチップのものである</translation>
+    </message>
+    <message>
+        <source>not part of this read</source>
+        <translation>今回の読み取りの対象外</translation>
+    </message>
+    <message>
+        <source>not part of this verification</source>
+        <translation>今回の確認の対象外</translation>
+    </message>
+    <message>
+        <source>the certificate is damaged</source>
+        <translation>証明書が破損しています</translation>
+    </message>
+    <message>
+        <source>the integrity file is damaged</source>
+        <translation>完全性ファイルが破損しています</translation>
+    </message>
+    <message>
+        <source>the data file is damaged</source>
+        <translation>データファイルが破損しています</translation>
+    </message>
+    <message>
+        <source>the data matches its recorded digest</source>
+        <translation>データが記録されたダイジェストと一致します</translation>
+    </message>
+    <message>
+        <source>the data was changed after it was signed</source>
+        <translation>署名後にデータが変更されています</translation>
+    </message>
+    <message>
+        <source>no trusted signer certificate to check it</source>
+        <translation>確認に使える信頼された署名者証明書がありません</translation>
+    </message>
+    <message>
+        <source>the signed data is damaged</source>
+        <translation>署名されたデータが破損しています</translation>
+    </message>
+    <message>
+        <source>the chip key in the face data is unreadable</source>
+        <translation>券面確認データのチップ鍵が読み取れません</translation>
+    </message>
+    <message>
+        <source>the chip key is not covered by a valid signature</source>
+        <translation>チップ鍵が有効な署名で保証されていません</translation>
+    </message>
+    <message>
+        <source>the chip did not answer the challenge</source>
+        <translation>ICチップがチャレンジに応答しませんでした</translation>
+    </message>
+    <message>
+        <source>the chip holds the key the issuer signed</source>
+        <translation>ICチップは発行者が署名した鍵を持っています</translation>
+    </message>
+    <message>
+        <source>the chip does not hold the signed key: a copied card</source>
+        <translation>ICチップが署名された鍵を持っていません（複製カード）</translation>
+    </message>
+    <message>
+        <source>the expiry date is unreadable</source>
+        <translation>有効期限が読み取れません</translation>
+    </message>
+    <message>
+        <source>the binding file is damaged</source>
+        <translation>紐付けファイルが破損しています</translation>
+    </message>
+    <message>
+        <source>the data names this card&apos;s serial</source>
+        <translation>データはこのカードの製造番号を示しています</translation>
+    </message>
+    <message>
+        <source>the data was written for another card</source>
+        <translation>データは別のカードのために書き込まれたものです</translation>
+    </message>
+    <message>
+        <source>the chip key is in the face data: open it with the unlock number to check it</source>
+        <translation>チップ鍵は券面確認データにあります。確認するには照合番号Bで開いてください</translation>
+    </message>
+    <message>
+        <source>the chip holds the key recorded at issuance</source>
+        <translation>ICチップは交付時に記録された鍵を持っています</translation>
+    </message>
+    <message>
+        <source>the chip does not hold the recorded key: a copied card</source>
+        <translation>ICチップが記録された鍵を持っていません（複製カード）</translation>
+    </message>
+    <message>
+        <source>the expiry is in the face data: open it with the unlock number to check it</source>
+        <translation>有効期限は券面確認データにあります。確認するには照合番号Bで開いてください</translation>
+    </message>
+    <message>
+        <source>the register did not answer, so the card&apos;s status is not known</source>
+        <translation>台帳が応答しないため、カードの状態が分かりません</translation>
+    </message>
+    <message>
+        <source>this municipality&apos;s register has no such card</source>
+        <translation>この市町村の台帳にこのカードはありません</translation>
+    </message>
+    <message>
+        <source>a registered card</source>
+        <translation>台帳にあるカード</translation>
+    </message>
+    <message>
+        <source>not registered</source>
+        <translation>台帳にない</translation>
+    </message>
+    <message>
+        <source>only one of the text and face data was read</source>
+        <translation>テキストと券面データの一方だけを読み取りました</translation>
+    </message>
+    <message>
+        <source>the data of a failed check is not compared</source>
+        <translation>失敗した確認のデータは比較しません</translation>
+    </message>
+    <message>
+        <source>the same birth date and sex</source>
+        <translation>生年月日と性別が一致しています</translation>
+    </message>
+    <message>
+        <source>the text and face data differ</source>
+        <translation>テキストと券面データが異なります</translation>
+    </message>
+    <message>
+        <source>no QR code was read</source>
+        <translation>QRコードは読み取られていません</translation>
+    </message>
+    <message>
+        <source>the QR code is of another card</source>
+        <translation>QRコードは別のカードのものです</translation>
+    </message>
+    <message>
+        <source>a genuine seal naming this card&apos;s serial</source>
+        <translation>このカードの製造番号を示す真正な電子シールです</translation>
+    </message>
+    <message>
+        <source>the chip was not opened: the QR code is of another card</source>
+        <translation>QRコードが別のカードのものなので、ICチップは開いていません</translation>
+    </message>
+    <message>
+        <source>in use since {date}</source>
+        <translation>{date} から利用中</translation>
+    </message>
+    <message>
+        <source>the register shows the card as: {status}</source>
+        <translation>台帳上のカードの状態: {status}</translation>
+    </message>
+    <message>
+        <source>valid until {date}</source>
+        <translation>{date} まで有効</translation>
+    </message>
+    <message>
+        <source>expired on {date}</source>
+        <translation>{date} に有効期限切れ</translation>
+    </message>
+    <message>
+        <source>signed by {name}</source>
+        <translation>{name} による署名</translation>
+    </message>
+    <message>
+        <source>the signature is not by {name}</source>
+        <translation>署名が {name} によるものではありません</translation>
+    </message>
+    <message>
+        <source>issued by {name}, which is not a trusted authority</source>
+        <translation>信頼された発行者ではない {name} が発行しています</translation>
+    </message>
+    <message>
+        <source>{name}, certified by {ca}, valid {signed}</source>
+        <translation>{name}（{ca} が認証、{signed} に有効）</translation>
+    </message>
+    <message>
+        <source>a card of another issuer ({name}); its register is not ours</source>
+        <translation>他の発行者（{name}）のカードです。その台帳はこの市町村のものではありません</translation>
+    </message>
+    <message>
+        <source>the seal is not genuine: {why}</source>
+        <translation>電子シールが真正ではありません: {why}</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Not present</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>expected {expected}, found {found}</source>
+        <translation>期待値 {expected}、実際 {found}</translation>
     </message>
 </context>
 <context>
@@ -2021,6 +2415,10 @@
         <translation>カードの確認</translation>
     </message>
     <message>
+        <source>Check the card in the register</source>
+        <translation>台帳でカードを確認</translation>
+    </message>
+    <message>
         <source>Check the resident and the new address</source>
         <translation>住民と新しい住所の確認</translation>
     </message>
@@ -2053,12 +2451,24 @@
         <translation>カードのICチップの廃止</translation>
     </message>
     <message>
+        <source>Open and check the card</source>
+        <translation>カードを開いて確認</translation>
+    </message>
+    <message>
         <source>Print the card face and the receipt</source>
         <translation>券面と交付通知書の印刷</translation>
     </message>
     <message>
         <source>Print the new address on the back</source>
         <translation>新住所を裏面に印刷</translation>
+    </message>
+    <message>
+        <source>Read the QR code</source>
+        <translation>QRコードを読み取る</translation>
+    </message>
+    <message>
+        <source>Read the card</source>
+        <translation>カードを読み取る</translation>
     </message>
     <message>
         <source>Record the PIN reset</source>
@@ -2075,6 +2485,10 @@
     <message>
         <source>Record the return</source>
         <translation>返納の記録</translation>
+    </message>
+    <message>
+        <source>Record the verification</source>
+        <translation>確認を記録</translation>
     </message>
     <message>
         <source>Revoke the old card</source>

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+import zxingcpp
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app import training
-from counter_app.card.profile import LifeCycle
+from counter_app.card.errors import UnlockNumberError
+from counter_app.card.pins import unlock_tries_left
+from counter_app.card.profile import UNLOCK_NUMBER_LENGTH, UNLOCK_TRIES, LifeCycle
+from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
+from counter_app.card.sessions.face import FaceSession
 from counter_app.config import Configuration
+from counter_app.japanese_dates import ERA_INITIALS, era_of
+from counter_app.printing.raster import rasterise_pdf
 from counter_app.records import Role
 from counter_app.workflows import IssuanceResult
 from tests.support.fakes import temp_settings
@@ -144,3 +152,81 @@ def issue_on_blank_card(qtbot: QtBot, window: MainWindow) -> tuple[IssuanceResul
     assert data is not None
     wait_for_card(qtbot, window, operational=True)
     return result, data.unlock_number, saved
+
+
+def type_printed_fields(qtbot: QtBot, page: TaskPage, unlock: str, code: str = "") -> None:
+    """Type what is printed on PERSON's card: era birth date, expiry year, security code."""
+    field = page.unlock  # type: ignore[attr-defined]
+    field.birth.setFocus()
+    era, year = era_of(PERSON.birth_date)
+    initial = next(letter for letter, name in ERA_INITIALS.items() if name == era)
+    born = PERSON.birth_date
+    qtbot.keyClicks(field.birth, f"{initial}{year}.{born.month}.{born.day}")  # as on the card
+    qtbot.keyClick(field.birth, Qt.Key.Key_Return)
+    assert page.focusWidget() is field.expiry_year
+    qtbot.keyClicks(field.expiry_year, unlock[6:10])  # the expiry year printed on the card
+    assert page.focusWidget() is field.security_code
+    qtbot.keyClicks(field.security_code, code or unlock[10:])
+
+
+def scanned_qr_text(result: object) -> str:
+    """What a 2D scanner types from the QR code on the printed front of the issued card."""
+    assert isinstance(result, IssuanceResult) and result.printed is not None
+    front = rasterise_pdf(result.printed.card_face_pdf, dpi=300, grey=True)[0]
+    codes = zxingcpp.read_barcodes(front)
+    assert len(codes) == 1
+    return str(codes[0].text)
+
+
+def spend_unlock_tries(qtbot: QtBot, window: MainWindow, count: int) -> None:
+    """Wrong unlock numbers sent to the card in the reader, as an earlier slip would have."""
+    reader = window.reader_list.current_reader()
+    assert reader is not None
+
+    def job(backend: ReaderBackend) -> int | None:
+        connection = backend.connect(reader)
+        try:
+            transport = ApduTransport(connection)
+            face = FaceSession(transport)
+            face.select()
+            for _ in range(count):
+                with contextlib.suppress(UnlockNumberError):
+                    face.verify("0" * UNLOCK_NUMBER_LENGTH)
+            return unlock_tries_left(transport)
+        finally:
+            connection.close()
+
+    left: list[int | None] = []
+    window.card_thread.submit(job, left.append)
+    qtbot.waitUntil(lambda: bool(left), timeout=10000)
+    assert left == [UNLOCK_TRIES - count]
+
+
+def wait_for_last_try_box(qtbot: QtBot, parent: QWidget) -> QMessageBox:
+    """The last-try question, open, with Cancel as its default button."""
+    qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in parent.findChildren(QMessageBox, "lastTryBox")),
+        timeout=10000,
+    )
+    box = next(b for b in parent.findChildren(QMessageBox, "lastTryBox") if b.isVisible())
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    return box
+
+
+def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
+    """A Ctrl shortcut typed wherever the keyboard is."""
+    qtbot.keyClick(QApplication.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def log_in(qtbot: QtBot, window: MainWindow, role: Role) -> None:
+    """The training operator of `role` logs in on the login screen."""
+    operator = window.training.operator(role) if window.training else None
+    assert operator is not None
+    login = window.login_page
+    for field in (login.login_field, login.password_field):  # select what is there to replace it
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(login.login_field, operator.login)
+    qtbot.keyClick(login.login_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(login.password_field, operator.password)
+    qtbot.keyClick(login.password_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=20000)

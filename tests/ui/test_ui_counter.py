@@ -115,11 +115,15 @@ def test_the_right_password_opens_the_pages_the_roles_allow(
     assert counter.login_page.password_field.text() == ""
 
 
-def test_a_verifying_clerk_gets_no_issuance_page(qtbot: QtBot, counter: MainWindow) -> None:
+def test_a_verifying_clerk_gets_the_card_check_and_no_issuance_page(
+    qtbot: QtBot, counter: MainWindow
+) -> None:
     log_in(qtbot, counter, "checker", CLERK_PASSWORD)
     qtbot.waitUntil(lambda: counter.stack.currentIndex() == 1, timeout=10000)
-    assert counter.pages == {}
+    assert list(counter.pages) == ["verification"]
+    assert counter.page_actions["verification"].isEnabled()
     assert not counter.page_actions["issuance"].isEnabled()
+    assert "no counter task" not in counter.operator_label.text()
 
 
 def test_a_wrong_password_is_refused_in_words_and_then_locks_out(

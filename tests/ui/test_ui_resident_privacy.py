@@ -34,7 +34,9 @@ from tests.support.counter_window import (
     choose_resident,
     go_to,
     issue_on_blank_card,
+    log_in,
     open_logged_in,
+    press,
 )
 from ui import i18n
 from ui.main_window import MainWindow
@@ -70,11 +72,6 @@ def reader_of(window: MainWindow) -> str:
     return reader
 
 
-def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
-    """A Ctrl shortcut typed wherever the keyboard is."""
-    qtbot.keyClick(QApplication.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
-
-
 def read_name_with_pin(qtbot: QtBot, window: MainWindow) -> str:
     """Ctrl+U, the resident's PIN: the holder's name in the card panel."""
     reader = reader_of(window)
@@ -103,19 +100,6 @@ def shown_texts(window: MainWindow) -> str:
         for label in area.findChildren(QLabel)
         if label.isVisible() and label.text()
     )
-
-
-def log_in(qtbot: QtBot, window: MainWindow, role: Role) -> None:
-    operator = window.training.operator(role) if window.training else None
-    assert operator is not None
-    login = window.login_page
-    for field in (login.login_field, login.password_field):  # select what is there to replace it
-        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(login.login_field, operator.login)
-    qtbot.keyClick(login.login_field, Qt.Key.Key_Return)
-    qtbot.keyClicks(login.password_field, operator.password)
-    qtbot.keyClick(login.password_field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=20000)
 
 
 def on_card_thread(qtbot: QtBot, window: MainWindow, job: object) -> object:

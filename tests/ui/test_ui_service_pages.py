@@ -8,31 +8,25 @@ return (the chip terminated).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import zxingcpp
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from counter_app.card.errors import InvalidPinError, PinBlockedError, UnlockNumberError
+from counter_app.card.errors import InvalidPinError, PinBlockedError
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import to_fullwidth_digits
-from counter_app.card.pins import unlock_tries_left
-from counter_app.card.profile import PIN_TRIES, UNLOCK_NUMBER_LENGTH, UNLOCK_TRIES, LifeCycle
+from counter_app.card.profile import PIN_TRIES, UNLOCK_TRIES, LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.reading import read_text
-from counter_app.card.sessions.face import FaceSession
 from counter_app.card.summary import read_summary
 from counter_app.card_service.backends import open_in_process_backend
 from counter_app.config import Configuration
-from counter_app.japanese_dates import ERA_INITIALS, era_of
-from counter_app.printing.raster import rasterise_pdf
 from counter_app.records import CardStatus
 from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 from counter_app.workflows import AddressChangeResult, IssuanceResult, ReturnResult
@@ -45,12 +39,15 @@ from tests.support.counter_window import (
     go_to,
     issue_on_blank_card,
     open_logged_in,
+    scanned_qr_text,
+    spend_unlock_tries,
+    type_printed_fields,
     wait_done,
     wait_for_card,
+    wait_for_last_try_box,
 )
 from ui import i18n
 from ui.main_window import PAGE_ORDER, MainWindow
-from ui.pages.parts import TaskPage
 from ui.texts import serial_text
 
 NEW_PIN = "7391"
@@ -98,34 +95,9 @@ def test_every_page_has_its_shortcut_and_an_accessible_action(
     for number, key in enumerate(PAGE_ORDER, start=1):
         assert window.page_actions[key].shortcut().toString() == f"Ctrl+{number}"
         page = go_to(qtbot, window, key)
-        qtbot.waitUntil(lambda p=page: p.search.box.hasFocus(), timeout=5000)  # type: ignore[misc]
+        qtbot.waitUntil(lambda p=page: p.entry_field().hasFocus(), timeout=5000)  # type: ignore[misc]
         assert page.action_button.accessibleName()
-        assert page.search.box.accessibleName()
-
-
-def type_printed_fields(qtbot: QtBot, page: TaskPage, unlock: str, code: str = "") -> None:
-    """Type what is printed on PERSON's card: era birth date, expiry year, security code."""
-    field = page.unlock  # type: ignore[attr-defined]
-    field.birth.setFocus()
-    era, year = era_of(PERSON.birth_date)
-    initial = next(letter for letter, name in ERA_INITIALS.items() if name == era)
-    born = PERSON.birth_date
-    qtbot.keyClicks(field.birth, f"{initial}{year}.{born.month}.{born.day}")  # as on the card
-    qtbot.keyClick(field.birth, Qt.Key.Key_Return)
-    assert page.focusWidget() is field.expiry_year
-    qtbot.keyClicks(field.expiry_year, unlock[6:10])  # the expiry year printed on the card
-    assert page.focusWidget() is field.security_code
-    qtbot.keyClicks(field.security_code, code or unlock[10:])
-
-
-def scanned_qr_text(window: MainWindow) -> str:
-    """What a 2D scanner types from the QR code on the printed front of the issued card."""
-    result = window.pages["issuance"].result
-    assert isinstance(result, IssuanceResult) and result.printed is not None
-    front = rasterise_pdf(result.printed.card_face_pdf, dpi=300, grey=True)[0]
-    codes = zxingcpp.read_barcodes(front)
-    assert len(codes) == 1
-    return str(codes[0].text)
+        assert page.entry_field().accessibleName()
 
 
 def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
@@ -174,7 +146,7 @@ def test_an_address_change_reads_back_from_the_chip_and_prints_the_new_line(
     choose_resident(qtbot, page)
     page.new_address.setText("東京都港区芝公園4-4-4")  # type: ignore[attr-defined]
     field.qr.setFocus()
-    qtbot.keyClicks(field.qr, scanned_qr_text(window))
+    qtbot.keyClicks(field.qr, scanned_qr_text(window.pages["issuance"].result))
     qtbot.keyClick(field.qr, Qt.Key.Key_Return)  # the scanner ends with Enter
     assert field.status.text() == f"QR code read: card {serial_text(first.serial)}."
     qtbot.keyClick(field.qr, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -244,40 +216,6 @@ def test_the_last_unlock_try_is_confirmed_and_cancel_is_the_default(
     wait_done(qtbot, page)
     assert isinstance(page.result, AddressChangeResult)
     close_previews(qtbot, window)
-
-
-def spend_unlock_tries(qtbot: QtBot, window: MainWindow, count: int) -> None:
-    """Wrong unlock numbers sent to the card in the reader, as an earlier slip would have."""
-    reader = window.reader_list.current_reader()
-    assert reader is not None
-
-    def job(backend: ReaderBackend) -> int | None:
-        connection = backend.connect(reader)
-        try:
-            transport = ApduTransport(connection)
-            face = FaceSession(transport)
-            face.select()
-            for _ in range(count):
-                with contextlib.suppress(UnlockNumberError):
-                    face.verify("0" * UNLOCK_NUMBER_LENGTH)
-            return unlock_tries_left(transport)
-        finally:
-            connection.close()
-
-    left: list[int | None] = []
-    window.card_thread.submit(job, left.append)
-    qtbot.waitUntil(lambda: bool(left), timeout=10000)
-    assert left == [UNLOCK_TRIES - count]
-
-
-def wait_for_last_try_box(qtbot: QtBot, parent: QWidget) -> QMessageBox:
-    qtbot.waitUntil(
-        lambda: any(b.isVisible() for b in parent.findChildren(QMessageBox, "lastTryBox")),
-        timeout=10000,
-    )
-    box = next(b for b in parent.findChildren(QMessageBox, "lastTryBox") if b.isVisible())
-    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
-    return box
 
 
 def test_a_suspended_card_is_refused_in_words(qtbot: QtBot, window: MainWindow) -> None:

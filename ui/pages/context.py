@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
+from counter_app.records import PurposeInfo
 from counter_app.workflows import CounterContext
 from ui.card_thread import CardThread
 from ui.db_thread import DbThread
@@ -24,6 +25,7 @@ class PageServices:
     current_reader: Callable[[], str | None]
     printout_dir: Path
     context: CounterContext | None = None
+    purposes: tuple[PurposeInfo, ...] = ()  # those the operator's roles may work under
     printers: PrinterState | None = None
     last_preview: QDialog | None = None  # the print preview open now, if any
 

@@ -272,6 +272,10 @@ class TaskPage(Retranslating, QWidget):
         self.resident_chosen(resident)
         self.first_field().setFocus()
 
+    def entry_field(self) -> QWidget:
+        """Where the keyboard starts on this page: the resident search."""
+        return self.search.box
+
     def first_field(self) -> QWidget:
         """The widget the clerk goes on with once the resident is chosen."""
         return self.action_button
@@ -391,7 +395,7 @@ class TaskPage(Retranslating, QWidget):
         self._render_chosen()
         self._render_outcome()
         self._render_state()
-        self.search.box.setFocus()
+        self.entry_field().setFocus()
 
     def reset_task(self) -> None:
         """Empty the task's own fields."""

@@ -1,0 +1,177 @@
+"""The verification's check titles, verdicts and reasons in the clerk's language.
+
+The core names its checks and gives its reasons as English source strings (counter_app/card/
+verification.py, counter_app/workflows/verification.py); this table marks them for
+pyside6-lupdate (context "checks"). A reason with a value in it (a date, a certificate name, a
+register status) is matched by its pattern and the value put into the translated sentence; a
+reason the table does not know is shown as the core wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from counter_app.card.verification import TITLES, Check, CheckId, Verdict
+from counter_app.records import CardStatus
+from ui.card_register_status import RegisterStatus, register_status_text
+
+CONTEXT = "checks"
+
+_TITLES: dict[CheckId, object] = {
+    CheckId.SIGNER_CERTIFICATE: QT_TRANSLATE_NOOP("checks", "Issuer signer certificate"),
+    CheckId.BINDING_DIGEST: QT_TRANSLATE_NOOP("checks", "Card binding digest (DF31)"),
+    CheckId.ATTRIBUTES_DIGEST: QT_TRANSLATE_NOOP(
+        "checks", "Name, address, birth date and sex digest (DF32)"
+    ),
+    CheckId.TEXT_SIGNATURE: QT_TRANSLATE_NOOP(
+        "checks", "Issuer signature over the text data (DF33)"
+    ),
+    CheckId.CARD_BINDING: QT_TRANSLATE_NOOP("checks", "Text data belongs to this card"),
+    CheckId.FACE_SIGNATURE: QT_TRANSLATE_NOOP(
+        "checks", "Issuer signature over the face data (DF28)"
+    ),
+    CheckId.CHIP_AUTHENTICATION: QT_TRANSLATE_NOOP(
+        "checks", "Chip is genuine (challenge signed by the chip key)"
+    ),
+    CheckId.CARD_EXPIRY: QT_TRANSLATE_NOOP("checks", "Card is within its validity period"),
+    CheckId.REGISTER_STATUS: QT_TRANSLATE_NOOP("checks", "The register shows the card in use"),
+    CheckId.TEXT_FACE_AGREEMENT: QT_TRANSLATE_NOOP(
+        "checks", "Text and face data agree (birth date, sex)"
+    ),
+    CheckId.QR_SEAL: QT_TRANSLATE_NOOP(
+        "checks", "The printed QR seal is genuine and belongs to this chip"
+    ),
+}
+
+# Reasons without a value in them, as the core words them.
+_REASONS = (
+    QT_TRANSLATE_NOOP("checks", "not part of this read"),
+    QT_TRANSLATE_NOOP("checks", "not part of this verification"),
+    QT_TRANSLATE_NOOP("checks", "the certificate is damaged"),
+    QT_TRANSLATE_NOOP("checks", "the integrity file is damaged"),
+    QT_TRANSLATE_NOOP("checks", "the data file is damaged"),
+    QT_TRANSLATE_NOOP("checks", "the data matches its recorded digest"),
+    QT_TRANSLATE_NOOP("checks", "the data was changed after it was signed"),
+    QT_TRANSLATE_NOOP("checks", "no trusted signer certificate to check it"),
+    QT_TRANSLATE_NOOP("checks", "the signed data is damaged"),
+    QT_TRANSLATE_NOOP("checks", "the chip key in the face data is unreadable"),
+    QT_TRANSLATE_NOOP("checks", "the chip key is not covered by a valid signature"),
+    QT_TRANSLATE_NOOP("checks", "the chip did not answer the challenge"),
+    QT_TRANSLATE_NOOP("checks", "the chip holds the key the issuer signed"),
+    QT_TRANSLATE_NOOP("checks", "the chip does not hold the signed key: a copied card"),
+    QT_TRANSLATE_NOOP("checks", "the expiry date is unreadable"),
+    QT_TRANSLATE_NOOP("checks", "the binding file is damaged"),
+    QT_TRANSLATE_NOOP("checks", "the data names this card's serial"),
+    QT_TRANSLATE_NOOP("checks", "the data was written for another card"),
+    QT_TRANSLATE_NOOP(
+        "checks", "the chip key is in the face data: open it with the unlock number to check it"
+    ),
+    QT_TRANSLATE_NOOP("checks", "the chip holds the key recorded at issuance"),
+    QT_TRANSLATE_NOOP("checks", "the chip does not hold the recorded key: a copied card"),
+    QT_TRANSLATE_NOOP(
+        "checks", "the expiry is in the face data: open it with the unlock number to check it"
+    ),
+    QT_TRANSLATE_NOOP("checks", "the register did not answer, so the card's status is not known"),
+    QT_TRANSLATE_NOOP("checks", "this municipality's register has no such card"),
+    QT_TRANSLATE_NOOP("checks", "a registered card"),
+    QT_TRANSLATE_NOOP("checks", "not registered"),
+    QT_TRANSLATE_NOOP("checks", "only one of the text and face data was read"),
+    QT_TRANSLATE_NOOP("checks", "the data of a failed check is not compared"),
+    QT_TRANSLATE_NOOP("checks", "the same birth date and sex"),
+    QT_TRANSLATE_NOOP("checks", "the text and face data differ"),
+    QT_TRANSLATE_NOOP("checks", "no QR code was read"),
+    QT_TRANSLATE_NOOP("checks", "the QR code is of another card"),
+    QT_TRANSLATE_NOOP("checks", "a genuine seal naming this card's serial"),
+    QT_TRANSLATE_NOOP("checks", "the chip was not opened: the QR code is of another card"),
+)
+_FIXED = frozenset(str(reason) for reason in _REASONS)
+
+# Reasons with a value: the core's wording as a pattern, and the sentence to translate.
+_PATTERNS: tuple[tuple[re.Pattern[str], object], ...] = (
+    (re.compile(r"in use since (?P<date>\S+)"), QT_TRANSLATE_NOOP("checks", "in use since {date}")),
+    (
+        re.compile(r"the register shows the card as (?P<status>\w+)"),
+        QT_TRANSLATE_NOOP("checks", "the register shows the card as: {status}"),
+    ),
+    (re.compile(r"valid until (?P<date>\S+)"), QT_TRANSLATE_NOOP("checks", "valid until {date}")),
+    (re.compile(r"expired on (?P<date>\S+)"), QT_TRANSLATE_NOOP("checks", "expired on {date}")),
+    (re.compile(r"signed by (?P<name>\S+)"), QT_TRANSLATE_NOOP("checks", "signed by {name}")),
+    (
+        re.compile(r"the signature is not by (?P<name>\S+)"),
+        QT_TRANSLATE_NOOP("checks", "the signature is not by {name}"),
+    ),
+    (
+        re.compile(r"issued by (?P<name>\S+), which is not a trusted authority"),
+        QT_TRANSLATE_NOOP("checks", "issued by {name}, which is not a trusted authority"),
+    ),
+    (
+        re.compile(r"(?P<name>\S+), certified by (?P<ca>\S+), valid (?P<signed>.+)"),
+        QT_TRANSLATE_NOOP("checks", "{name}, certified by {ca}, valid {signed}"),
+    ),
+    (
+        re.compile(r"a card of another issuer \((?P<name>[^)]+)\); its register is not ours"),
+        QT_TRANSLATE_NOOP("checks", "a card of another issuer ({name}); its register is not ours"),
+    ),
+    (
+        re.compile(r"the seal is not genuine: (?P<why>.+)"),
+        QT_TRANSLATE_NOOP("checks", "the seal is not genuine: {why}"),
+    ),
+)
+
+
+def _tr(text: object) -> str:
+    return QCoreApplication.translate(CONTEXT, str(text))
+
+
+def check_title(check_id: CheckId) -> str:
+    """The check's title in the interface language."""
+    return _tr(_TITLES.get(check_id, TITLES[check_id]))
+
+
+def verdict_text(verdict: Verdict) -> str:
+    """One word for the verdict."""
+    words = {
+        Verdict.SUCCEEDED: QT_TRANSLATE_NOOP("checks", "Succeeded"),
+        Verdict.FAILED: QT_TRANSLATE_NOOP("checks", "Failed"),
+        Verdict.NOT_CHECKED: QT_TRANSLATE_NOOP("checks", "Not checked"),
+        Verdict.UNKNOWN: QT_TRANSLATE_NOOP("checks", "Unknown"),
+        Verdict.NOT_PRESENT: QT_TRANSLATE_NOOP("checks", "Not present"),
+    }
+    return _tr(words[verdict])
+
+
+def status_word(value: str) -> str:
+    """A register status value (active, suspended...) in the clerk's words."""
+    if value in {status.value for status in CardStatus}:
+        return register_status_text(RegisterStatus("", value))
+    return reason_text(value)
+
+
+def reason_text(reason: str) -> str:
+    """The core's reason in the interface language; as written when the table does not know it."""
+    if reason in _FIXED:
+        return _tr(reason)
+    for pattern, sentence in _PATTERNS:
+        match = pattern.fullmatch(reason)
+        if match is not None:
+            values = match.groupdict()
+            if "status" in values:
+                values["status"] = status_word(values["status"])
+            if "why" in values:
+                values["why"] = reason_text(values["why"])
+            return _tr(sentence).format(**values)
+    return reason
+
+
+def evidence_text(check: Check) -> str:
+    """Expected against found, where the check gives them; register statuses in words."""
+    if check.expected is None and check.found is None:
+        return ""
+    expected, found = check.expected or "—", check.found or "—"
+    if check.id is CheckId.REGISTER_STATUS:
+        expected, found = status_word(expected), status_word(found)
+    return _tr(QT_TRANSLATE_NOOP("checks", "expected {expected}, found {found}")).format(
+        expected=expected, found=found
+    )
