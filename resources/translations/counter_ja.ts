@@ -1243,6 +1243,10 @@
         <translation>台帳が応答しないため、この確認は記録されていません。他の方法で本人確認をしてください。</translation>
     </message>
     <message>
+        <source>Genuine, but its status is not checked: {why}</source>
+        <translation>真正なカードですが、利用状態は確認していません: {why}</translation>
+    </message>
+    <message>
         <source>Valid: a genuine card in use; every check succeeded.</source>
         <translation>有効: 利用中の真正なカードです。すべての確認に成功しました。</translation>
     </message>

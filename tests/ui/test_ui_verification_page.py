@@ -251,3 +251,26 @@ def test_a_wrong_number_is_said_with_the_tries_left_and_the_last_try_is_asked(
     assert isinstance(use, QAbstractButton)
     qtbot.keyClick(use, Qt.Key.Key_Space)
     assert wait_verdict(qtbot, page).valid
+
+
+def test_another_issuers_genuine_card_is_not_called_in_use(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Its register is not ours: genuine, in yellow, with the reason; never the plain 有効."""
+    from counter_app.card.verification import Check, CheckId, Verdict
+    from ui.pages.verification_page import NOT_CHECKED_STYLE, verdict_style
+
+    page = verifying_clerk(qtbot, window)
+    reason = "a card of another issuer (JPTEST); its register is not ours"
+    genuine = Check(CheckId.CHIP_AUTHENTICATION, Verdict.SUCCEEDED, "the chip signed a challenge")
+    status = Check(CheckId.REGISTER_STATUS, Verdict.NOT_CHECKED, reason)
+    other = VerificationResult("0011223344556677", (), (genuine, status), valid=True)
+    ours = VerificationResult(
+        "0011223344556677",
+        (),
+        (genuine, Check(CheckId.REGISTER_STATUS, Verdict.SUCCEEDED, "in use")),
+        valid=True,
+    )
+    assert page.verdict_text(other) != page.verdict_text(ours)
+    assert "not checked" in page.verdict_text(other)
+    assert (verdict_style(other), verdict_style(ours)) == (NOT_CHECKED_STYLE, VALID_STYLE)

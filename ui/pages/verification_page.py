@@ -34,7 +34,7 @@ from counter_app.card.errors import (
     UnlockBlockedError,
     UnlockNumberError,
 )
-from counter_app.card.verification import Check, Verdict
+from counter_app.card.verification import Check, CheckId, Verdict
 from counter_app.records import PurposeCode
 from counter_app.workflows import VerificationRequest, VerificationResult, VerificationWorkflow
 from ui import texts
@@ -48,6 +48,7 @@ from ui.unlock_number_field import UnlockNumberField
 VALID_STYLE = "QLabel { background: #d7f5d7; color: #0b5d0b; padding: 6px; }"
 INVALID_STYLE = "QLabel { background: #ffd6d6; color: #7a0000; padding: 6px; }"
 WITHHELD_STYLE = "QLabel { color: #808080; }"
+NOT_CHECKED_STYLE = "QLabel { background: #fff3c4; color: #5c4500; padding: 6px; }"
 VERDICT_COLOURS = {
     Verdict.SUCCEEDED: "#0b5d0b",
     Verdict.FAILED: "#b00000",
@@ -361,6 +362,11 @@ class VerificationPage(TaskPage):
 
     def verdict_text(self, result: VerificationResult) -> str:
         """One line: valid, or invalid and why (the first failing check's reason)."""
+        if result.valid and not result.in_use:  # another issuer's card: no status of ours
+            status = result.get(CheckId.REGISTER_STATUS)
+            return self.tr("Genuine, but its status is not checked: {why}").format(
+                why=reason_text(status.reason)
+            )
         if result.valid:
             return self.tr("Valid: a genuine card in use; every check succeeded.")
         first = result.failed[0] if result.failed else None
@@ -382,7 +388,7 @@ class VerificationPage(TaskPage):
         text = self.verdict_text(result)
         self.verdict.setText(text)
         self.verdict.setAccessibleName(text)
-        self.verdict.setStyleSheet(VALID_STYLE if result.valid else INVALID_STYLE)
+        self.verdict.setStyleSheet(verdict_style(result))
         for check in result.checks:
             self.checks.addTopLevelItem(self._check_item(check))
         for column in range(3):
@@ -474,3 +480,10 @@ class VerificationPage(TaskPage):
         self._asking = False
         self._render_pin_tries()
         self._render_result()
+
+
+def verdict_style(result: VerificationResult) -> str:
+    """Green for a valid card in use, yellow for a genuine card whose status we cannot know."""
+    if not result.valid:
+        return INVALID_STYLE
+    return VALID_STYLE if result.in_use else NOT_CHECKED_STYLE
