@@ -262,8 +262,8 @@ def test_the_window_stays_responsive_while_a_slow_card_is_read(
     qtbot.waitUntil(lambda: window.status.busy_bar.isVisible(), timeout=5000)
     assert headline(window) == "Reading the card…"
     qtbot.waitUntil(lambda: headline(window) == "In use", timeout=10000)
+    qtbot.waitUntil(lambda: not window.status.busy_bar.isVisible(), timeout=5000)
     timer.stop()
-    assert not window.status.busy_bar.isVisible()
     # The GUI thread went on handling events all through the one-second read: had the read run
     # on it, one gap between ticks would be a second long.
     assert len(ticks) >= 10

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,8 +21,6 @@ from counter_app.card.profile import PIN_TRIES
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.sessions.text import TextSession
-from counter_app.card_service.backends import open_in_process_backend
-from counter_app.config import Configuration
 from counter_app.records import Role
 from counter_app.virtual_card.inprocess import InProcessBackend
 from counter_app.workflows.card_status import suspend_card
@@ -35,27 +31,20 @@ from tests.support.counter_window import (
     go_to,
     issue_on_blank_card,
     log_in,
-    open_logged_in,
     press,
 )
-from ui import i18n
 from ui.main_window import MainWindow
 from ui.status_bar import WARNING_STYLE
 
 
 @pytest.fixture
-def backend(empty_home: Path) -> InProcessBackend:
-    return open_in_process_backend(Configuration(data_dir=empty_home))
+def backend(training_backend: InProcessBackend) -> InProcessBackend:
+    return training_backend
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, backend: InProcessBackend) -> Iterator[MainWindow]:
-    window = open_logged_in(qtbot, tmp_path, lambda: backend)
-    yield window
-    window.close()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    i18n.Translations(app).set_language(i18n.SOURCE_LANGUAGE)
+def window(training_window: MainWindow) -> MainWindow:
+    return training_window
 
 
 def issue(qtbot: QtBot, window: MainWindow) -> str:
@@ -77,7 +66,7 @@ def read_name_with_pin(qtbot: QtBot, window: MainWindow) -> str:
     reader = reader_of(window)
     qtbot.waitUntil(lambda: window.unlock_action.isEnabled(), timeout=10000)
     press(qtbot, window, Qt.Key.Key_U)
-    qtbot.waitUntil(lambda: window.pin_dialog is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.pin_dialog is not None, timeout=15000)
     dialog = window.pin_dialog
     assert dialog is not None
     qtbot.keyClicks(dialog.field, PIN)
@@ -208,7 +197,7 @@ def test_the_pins_last_try_in_the_card_panel_is_confirmed(qtbot: QtBot, window: 
 
     for use in (False, True):
         press(qtbot, window, Qt.Key.Key_U)
-        qtbot.waitUntil(lambda: window.pin_dialog is not None, timeout=5000)
+        qtbot.waitUntil(lambda: window.pin_dialog is not None, timeout=15000)
         dialog = window.pin_dialog
         assert dialog is not None
         qtbot.keyClicks(dialog.field, PIN)

@@ -10,8 +10,6 @@ next resident and the operator.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,8 +17,6 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from counter_app.card.profile import UNLOCK_TRIES
-from counter_app.card_service.backends import open_in_process_backend
-from counter_app.config import Configuration
 from counter_app.records import Role
 from counter_app.virtual_card.inprocess import InProcessBackend
 from counter_app.workflows import IssuanceResult, VerificationResult
@@ -31,31 +27,24 @@ from tests.support.counter_window import (
     enter_pin,
     issue_on_blank_card,
     log_in,
-    open_logged_in,
     press,
     scanned_qr_text,
     spend_unlock_tries,
     type_printed_fields,
     wait_for_last_try_box,
 )
-from ui import i18n
 from ui.main_window import PAGE_ORDER, MainWindow
 from ui.pages.verification_page import INVALID_STYLE, VALID_STYLE, VerificationPage
 
 
 @pytest.fixture
-def backend(empty_home: Path) -> InProcessBackend:
-    return open_in_process_backend(Configuration(data_dir=empty_home))
+def backend(training_backend: InProcessBackend) -> InProcessBackend:
+    return training_backend
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, backend: InProcessBackend) -> Iterator[MainWindow]:
-    window = open_logged_in(qtbot, tmp_path, lambda: backend)
-    yield window
-    window.close()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    i18n.Translations(app).set_language(i18n.SOURCE_LANGUAGE)
+def window(training_window: MainWindow) -> MainWindow:
+    return training_window
 
 
 def issue(qtbot: QtBot, window: MainWindow) -> tuple[IssuanceResult, str]:
