@@ -1,5 +1,9 @@
 """GUI fixtures: an empty data home, the SQLite register template with its record-code key, and
-the real window on the training register with the issuing clerk logged in."""
+the real window on the training register with the issuing clerk logged in.
+
+`backend` and `window` are the training ones by default; a module that tests another window (a
+fake back end, a bare card window) defines its own fixture of that name, which wins there.
+"""
 
 from __future__ import annotations
 
@@ -24,17 +28,15 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def training_backend(empty_home: Path) -> InProcessBackend:  # noqa: F811
+def backend(empty_home: Path) -> InProcessBackend:  # noqa: F811
     """The in-process reader of a first start, holding the demo card."""
     return open_in_process_backend(Configuration(data_dir=empty_home))
 
 
 @pytest.fixture
-def training_window(
-    qtbot: QtBot, tmp_path: Path, training_backend: InProcessBackend
-) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, tmp_path: Path, backend: InProcessBackend) -> Iterator[MainWindow]:
     """The real window from an empty data directory, the training issuing clerk logged in."""
-    window = open_logged_in(qtbot, tmp_path, lambda: training_backend)
+    window = open_logged_in(qtbot, tmp_path, lambda: backend)
     yield window
     window.close()
     app = QApplication.instance()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -35,16 +34,6 @@ from tests.support.counter_window import (
 )
 from ui.main_window import MainWindow
 from ui.status_bar import WARNING_STYLE
-
-
-@pytest.fixture
-def backend(training_backend: InProcessBackend) -> InProcessBackend:
-    return training_backend
-
-
-@pytest.fixture
-def window(training_window: MainWindow) -> MainWindow:
-    return training_window
 
 
 def issue(qtbot: QtBot, window: MainWindow) -> str:

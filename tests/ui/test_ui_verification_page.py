@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -35,16 +34,6 @@ from tests.support.counter_window import (
 )
 from ui.main_window import PAGE_ORDER, MainWindow
 from ui.pages.verification_page import INVALID_STYLE, VALID_STYLE, VerificationPage
-
-
-@pytest.fixture
-def backend(training_backend: InProcessBackend) -> InProcessBackend:
-    return training_backend
-
-
-@pytest.fixture
-def window(training_window: MainWindow) -> MainWindow:
-    return training_window
 
 
 def issue(qtbot: QtBot, window: MainWindow) -> tuple[IssuanceResult, str]:
