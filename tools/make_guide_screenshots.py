@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -91,6 +92,20 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(home, ignore_errors=True)
 
 
+def printed_fields(cardholder: Any) -> tuple[str, str, str]:
+    """What the clerk reads off the printed card: era birth date (S30.2.17), expiry year, code."""
+    from counter_app.japanese_dates import ERA_INITIALS, era_of
+
+    born = cardholder.birth_date
+    era, era_year = era_of(born)
+    initial = next(letter for letter, name in ERA_INITIALS.items() if name == era)
+    return (
+        f"{initial}{era_year}.{born.month}.{born.day}",
+        str(cardholder.expiry.year),
+        str(cardholder.security_code),
+    )
+
+
 def _drive(out: Path, lang: str, home: Path) -> int:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
@@ -100,7 +115,6 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     from counter_app.card.profile import LifeCycle
     from counter_app.card_service.backends import open_in_process_backend
     from counter_app.config import Configuration
-    from counter_app.japanese_dates import ERA_INITIALS, era_of
     from counter_app.records import Role
     from ui.app import build_window
     from ui.pages.parts import TaskPage
@@ -230,15 +244,7 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     workflow = issuance.runner.workflow
     cardholder = getattr(workflow, "cardholder", None)
     assert cardholder is not None
-    # What the clerk reads off the printed card: era birth date (S30.2.17), expiry year, code.
-    born = cardholder.birth_date
-    era, era_year = era_of(born)
-    initial = next(letter for letter, name in ERA_INITIALS.items() if name == era)
-    printed = (
-        f"{initial}{era_year}.{born.month}.{born.day}",
-        str(cardholder.expiry.year),
-        str(cardholder.security_code),
-    )
+    printed = printed_fields(cardholder)
     wait_until(
         lambda: (
             reader in window.summaries
@@ -260,7 +266,7 @@ def _drive(out: Path, lang: str, home: Path) -> int:
         task = window.pages[key]
         assert isinstance(task, TaskPage)
         wait_until(lambda: window.tabs.currentWidget() is task, f"the page {key}")
-        wait_until(lambda: app.focusWidget() is task.search.box, "the search box")
+        wait_until(lambda: app.focusWidget() is task.entry_field(), "the page's first field")
         return task
 
     def choose(task: TaskPage) -> None:
@@ -382,7 +388,21 @@ def _drive(out: Path, lang: str, home: Path) -> int:
         "the new card",
     )
 
-    # 10. Return (Ctrl+6): the card is at hand, its chip is invalidated.
+    # 10. Card check (Ctrl+7): the new card's printed fields, the verdict at a glance.
+    renewed = getattr(reissue.runner.workflow, "cardholder", None)
+    assert renewed is not None
+    check = go_to(7, "verification")
+    entry = check.unlock  # type: ignore[attr-defined]
+    fields = (entry.birth, entry.expiry_year, entry.security_code)
+    for box, text in zip(fields, printed_fields(renewed), strict=True):
+        box.setFocus()
+        QTest.keyClicks(box, text)
+    QTest.keyClick(entry.security_code, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_until(lambda: check.result is not None, "the verdict")
+    reveal(check, check.verdict)  # type: ignore[attr-defined]
+    shot("verification")
+
+    # 11. Return (Ctrl+6): the card is at hand, its chip is invalidated.
     back = go_to(6, "return")
     choose(back)
     shot("return")
