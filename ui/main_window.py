@@ -43,6 +43,7 @@ from ui.card_register_status import RegisterStatus, failed_status, lookup_regist
 from ui.card_thread import BackendInfo, CardThread, read_card
 from ui.db_thread import DbThread
 from ui.errors import show_error
+from ui.gui_thread_gc import GuiThreadGarbageCollector
 from ui.login_dialog import LoginPage
 from ui.pages.address_change_page import AddressChangePage
 from ui.pages.context import PageServices
@@ -79,6 +80,7 @@ class MainWindow(Retranslating, QMainWindow):
         training_info: Callable[[], TrainingInfo | None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.garbage_collector = GuiThreadGarbageCollector(self)
         self.config = config
         self.setObjectName("mainWindow")
         self.card_thread = card_thread
@@ -762,6 +764,7 @@ class MainWindow(Retranslating, QMainWindow):
             if app is not None:
                 app.removeEventFilter(self)
             self.db_thread.stop()
+        self.garbage_collector.stop()
         super().closeEvent(event)
 
 
