@@ -27,9 +27,12 @@ class GuiThreadGarbageCollector(QObject):
         self._timer.start(COLLECT_EVERY_MS)
 
     def collect(self) -> None:
-        """Collect when as many objects were allocated as would have started a collection."""
-        if gc.get_count()[0] >= gc.get_threshold()[0]:
-            gc.collect()
+        """Collect the oldest generation whose count passed its threshold, as Python would."""
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):
+            if counts[generation] >= thresholds[generation]:
+                gc.collect(generation)
+                return
 
     def stop(self) -> None:
         """Back to automatic collection (the workers have stopped)."""
