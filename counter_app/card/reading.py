@@ -13,7 +13,7 @@ from counter_app.card.cvc import CvCertificate
 from counter_app.card.errors import CardDataError, LastTryError
 from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.protocol import ApduTransport
-from counter_app.card.sessions.base import Session
+from counter_app.card.sessions.base import SelectedApplication, Session
 from counter_app.card.sessions.card import ChipAnswer, ChipSession, CommonSession
 from counter_app.card.sessions.face import FaceSession
 from counter_app.card.sessions.text import TextSession
@@ -77,14 +77,26 @@ class FaceReading:
     signer: CvCertificate | None = None  # the signer certificate, when it chains to a trusted CA
 
 
-def verify_secret(session: Session, value: str, *, confirm_last_try: bool) -> None:
-    """VERIFY the PIN or unlock number, but never on the last try unless the caller confirmed it
-    (one more APDU asks the tries left), so that a typing slip never locks a card."""
+def verify_secret(
+    session: Session, value: str, *, confirm_last_try: bool, tries_left: int | None = None
+) -> None:
+    """VERIFY the PIN or unlock number, but never on the last try unless the caller confirmed it,
+    so that a typing slip never locks a card. `tries_left` is what the application's FCP told
+    at its SELECT; without it one more APDU (VERIFY without data) asks the card."""
     if not confirm_last_try:
-        tries = session.tries_left()
+        tries = tries_left if tries_left is not None else session.tries_left()
         if tries == 1:
             raise LastTryError(tries)
     session.verify(value)
+
+
+def _open(session: Session, selected: SelectedApplication | None) -> int | None:
+    """Select `session`'s application unless `selected` is it, selected just before with its FCP;
+    the tries left that FCP told (None when not known)."""
+    if selected is not None and selected.aid == session.aid and session.secret is not None:
+        return selected.tries_left(session.secret)
+    session.select()
+    return None
 
 
 def chip_answer(transport: ApduTransport) -> ChipAnswer | None:
@@ -126,16 +138,18 @@ def read_text_ap(
     today: date | None = None,
     signed: SigningPeriod | None = None,
     confirm_last_try: bool = True,
+    selected: SelectedApplication | None = None,
 ) -> TextReading:
-    """The text AP under the PIN, verified against `serial` read from the common AP (6 APDUs).
+    """The text AP under the PIN, verified against the card's `serial` (6 APDUs).
 
     `signed` is when the card was signed (the register knows the day); without it, the last
-    10 years (a card's longest validity).
+    10 years (a card's longest validity). `selected`: the text AP was just selected with its
+    FCP (`presented_card`), so neither its SELECT nor the tries-left query is sent again.
     """
     today = today or date.today()
     text = TextSession(transport)
-    text.select()
-    verify_secret(text, pin, confirm_last_try=confirm_last_try)
+    tries = _open(text, selected)
+    verify_secret(text, pin, confirm_last_try=confirm_last_try, tries_left=tries)
     binding = _parsed(layout.parse_binding, text.read_binding())
     attributes = _parsed(layout.parse_text_attributes, text.read_attributes())
     integrity = _parsed(layout.parse_integrity, text.read_integrity())
@@ -176,15 +190,18 @@ def read_face(
     today: date | None = None,
     signed: SigningPeriod | None = None,
     confirm_last_try: bool = True,
+    selected: SelectedApplication | None = None,
 ) -> FaceReading:
     """The face AP under the unlock number, and chip authentication against DF24 (6 APDUs).
 
     `signed` is when the card was signed; without it, the 10 years before its signed expiry.
+    `selected`: the face AP was just selected with its FCP (`presented_card`), so neither its
+    SELECT nor the tries-left query is sent again (5 APDUs).
     """
     today = today or date.today()
     session = FaceSession(transport)
-    session.select()
-    verify_secret(session, unlock_number, confirm_last_try=confirm_last_try)
+    tries = _open(session, selected)
+    verify_secret(session, unlock_number, confirm_last_try=confirm_last_try, tries_left=tries)
     parsed = _parsed(layout.parse_face_data, session.read_face_data())
     if signed is None:
         signed = (

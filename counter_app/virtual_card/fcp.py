@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from counter_app.card.apdu import Sw
-from counter_app.card.profile import EF_DIR_FID, MF_FID, Access, LifeCycle
+from counter_app.card.profile import (
+    EF_DIR_FID,
+    MF_FID,
+    TAG_CARD_SERIAL,
+    TAG_FCP_PROPRIETARY,
+    TAG_TRIES_LEFT,
+    Access,
+    LifeCycle,
+)
 from counter_app.card.tlv import Tlv, TlvError, parse_one, to_dict
 from counter_app.virtual_card.filesystem import (
     FDB_DF,
@@ -46,12 +54,20 @@ def fcp_mf(life_cycle: LifeCycle) -> bytes:
     )
 
 
-def fcp_df(df: DedicatedFile, *, with_fid: bool) -> bytes:
-    """62 { 82 01 38, [83 FID when selected by FID], 84 AID, 8A 01 LCS of the DF }."""
+def fcp_df(
+    df: DedicatedFile, *, with_fid: bool, serial: bytes | None, tries: tuple[int, int] | None
+) -> bytes:
+    """62 { 82 01 38, [83 FID when selected by FID], 84 AID, 8A 01 LCS of the DF,
+    [A5 { DF41 card serial, [DF43 reference tries-left] }] }."""
     objects = [Tlv(TAG_FDB, bytes((FDB_DF,)))]
     if with_fid:
         objects.append(Tlv(TAG_FID, df.fid.to_bytes(2, "big")))
     objects += [Tlv(TAG_DF_NAME, df.aid), Tlv(TAG_LCS, bytes((df.life_cycle,)))]
+    if serial is not None:
+        proprietary = [Tlv(TAG_CARD_SERIAL, serial)]
+        if tries is not None:
+            proprietary.append(Tlv(TAG_TRIES_LEFT, bytes(tries)))
+        objects.append(Tlv.build(TAG_FCP_PROPRIETARY, proprietary))
     return _fcp(*objects)
 
 

@@ -144,7 +144,7 @@ def _select_by_fid(ctx: Context, data: bytes) -> bytes | Reply:
     df = ctx.state.files.df_by_fid(fid)
     if df is not None:
         session.select_df(df)
-        return fcp_df(df, with_fid=True)
+        return _df_fcp(ctx, df, with_fid=True)
     ef = _ef_in(ctx, Root.MF, fid)
     if ef is not None:
         session.select_df(Root.MF)
@@ -174,7 +174,22 @@ def _select_by_aid(ctx: Context, aid: bytes) -> bytes | Reply:
     if df is None:
         return status(Sw.FILE_NOT_FOUND)
     ctx.session.select_df(df)
-    return fcp_df(df, with_fid=False)
+    return _df_fcp(ctx, df, with_fid=False)
+
+
+def _df_fcp(ctx: Context, df: DedicatedFile, *, with_fid: bool) -> bytes:
+    """The DF's FCP with the card serial and the tries left of its reference (if set), so a
+    host learns in the SELECT what it would otherwise ask with READ BINARY and an empty VERIFY;
+    a terminated card tells neither (it answers nothing but SELECT)."""
+    if ctx.life_cycle == LifeCycle.TERMINATED:
+        return fcp_df(df, with_fid=with_fid, serial=None, tries=None)
+    reference = df.kind.reference
+    tries: tuple[int, int] | None = None
+    if reference is not None:
+        data = ctx.state.reference_data(reference)
+        if data.is_set:
+            tries = (reference, data.tries)
+    return fcp_df(df, with_fid=with_fid, serial=ctx.state.serial, tries=tries)
 
 
 def _ef_fcp(ctx: Context, df: CurrentDf, ef: CurrentEf) -> bytes:

@@ -48,8 +48,7 @@ def _reference(ctx: Context, p2: int) -> tuple[int, ReferenceData] | Reply:
     df = session.current_df
     if not isinstance(df, DedicatedFile) or df.kind.reference != reference:
         return status(Sw.REFERENCE_NOT_FOUND)
-    data = ctx.state.pin if reference == REF_PIN else ctx.state.unlock
-    return reference, data
+    return reference, ctx.state.reference_data(reference)
 
 
 def _wrong_value(ctx: Context, reference: int, data: ReferenceData) -> Reply:

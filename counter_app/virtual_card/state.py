@@ -23,6 +23,7 @@ from counter_app.card.tlv import Tlv
 from counter_app.errors import CounterError
 from counter_app.virtual_card.filesystem import (
     MAX_EF_SIZE,
+    REF_PIN,
     DedicatedFile,
     ElementaryFile,
     FileSystem,
@@ -59,6 +60,10 @@ class CardState:
 
     def __repr__(self) -> str:
         return f"CardState(serial={self.serial.hex().upper()}, life_cycle={self.life_cycle.name})"
+
+    def reference_data(self, reference: int) -> ReferenceData:
+        """The resident PIN (P2 91) or the unlock number (P2 92)."""
+        return self.pin if reference == REF_PIN else self.unlock
 
 
 def card_info(serial: bytes) -> bytes:

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from counter_app.card.cvc import CvCertificate
 from counter_app.card.layout import FaceData, TextAttributes
+from counter_app.card.profile import Aid
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import (
     TEXT_COVERING,
@@ -31,7 +32,8 @@ from counter_app.card.reading import (
     read_face,
     read_text_ap,
 )
-from counter_app.card.sessions.card import card_serial
+from counter_app.card.sessions.base import SelectedApplication
+from counter_app.card.sessions.card import presented_card
 from counter_app.card.verification import (
     Check,
     CheckId,
@@ -218,6 +220,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
         self._card = CardSteps(card)
         self._qr: QrUnlock | None = None
         self._serial: bytes | None = None
+        self._selected: SelectedApplication | None = None
         self._record = RegisterRecord(None)
         self._checks: tuple[Check, ...] = ()
         self._opened: tuple[OpenedWith, ...] = ()
@@ -239,7 +242,10 @@ class VerificationWorkflow(Workflow[VerificationResult]):
 
     def _step_serial(self) -> None:
         self._card.connect()
-        self._serial = card_serial(ApduTransport(self._card.connection))
+        # The serial from the FCP of the application opened first, which stays selected.
+        first = Aid.TEXT if self.request.pin is not None else Aid.FACE
+        presented = presented_card(ApduTransport(self._card.connection), first)
+        self._serial, self._selected = presented.serial, presented.selected
 
     def _step_register(self) -> None:
         serial = self._serial_text
@@ -282,6 +288,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
                 today=today,
                 signed=signed,
                 confirm_last_try=confirm,
+                selected=self._selected,
             )
             opened.append(OpenedWith.PIN)
         unlock = self._unlock_number
@@ -293,6 +300,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
                 today=today,
                 signed=signed,
                 confirm_last_try=confirm,
+                selected=self._selected,
             )
             via_qr = self.request.unlock_number is None
             opened.append(OpenedWith.QR_CODE if via_qr else OpenedWith.UNLOCK_NUMBER)

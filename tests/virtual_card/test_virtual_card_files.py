@@ -75,16 +75,44 @@ def test_select_mf_with_and_without_fid_and_its_fcp_shows_the_life_cycle(host: H
     assert answer.data == bytes.fromhex("620A820138 83023F00 8A0101".replace(" ", ""))
 
 
-def test_select_by_aid_returns_the_df_s_own_life_cycle(host: Host) -> None:
+def test_select_by_aid_returns_the_df_s_own_life_cycle_and_the_card_serial(host: Host) -> None:
     answer = host.send(0x00, 0xA4, 0x04, 0x04, Aid.COMMON.value, 256)
     assert answer.sw == 0x9000
+    serial = Tlv.build(0xA5, [Tlv(0xDF41, SERIAL)])
     assert (
         answer.data
         == Tlv.build(
-            0x62, [Tlv(0x82, b"\x38"), Tlv(0x84, Aid.COMMON.value), Tlv(0x8A, b"\x05")]
+            0x62, [Tlv(0x82, b"\x38"), Tlv(0x84, Aid.COMMON.value), Tlv(0x8A, b"\x05"), serial]
         ).encode()
     )
     assert host.select_aid(Aid.COMMON.value) == 0x9000
+
+
+def _told(host: Host, aid: bytes) -> dict[int, bytes]:
+    """The proprietary objects (A5) of a DF's FCP; empty when it has none."""
+    answer = host.send(0x00, 0xA4, 0x04, 0x04, aid, 256)
+    assert answer.sw == 0x9000
+    fields = {t.tag: t for t in parse_one(answer.data).children()}
+    return {t.tag: t.value for t in fields[0xA5].children()} if 0xA5 in fields else {}
+
+
+def test_an_application_s_fcp_tells_the_serial_and_the_tries_left_as_verify_would(
+    operational: Host,
+) -> None:
+    assert _told(operational, Aid.FACE.value) == {0xDF41: SERIAL, 0xDF43: bytes((0x92, 10))}
+    assert operational.verify(0x92, b"30021720360000") == 0x63C9
+    assert _told(operational, Aid.FACE.value)[0xDF43] == bytes((0x92, 9))
+    assert operational.verify(0x92) == 0x63C9  # the same count an empty VERIFY gives
+    assert _told(operational, Aid.TEXT.value) == {0xDF41: SERIAL, 0xDF43: bytes((0x91, 3))}
+
+
+def test_a_terminated_card_s_fcp_tells_neither_serial_nor_tries(operational: Host) -> None:
+    operational.open_channel()
+    assert operational.sw(0x00, 0xFE, 0x00, 0x00) == 0x9000
+    operational.card.power_on()
+    operational.channel = None
+    assert _told(operational, Aid.FACE.value) == {}
+    assert _told(operational, Aid.COMMON.value) == {}
 
 
 def test_select_of_what_is_not_there_and_of_unknown_p1_p2(host: Host) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.card import profile as p
+from counter_app.card.connection import CardConnection, ConnectionWrapper
 from counter_app.card.errors import LastTryError, UnlockNumberError
 from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
@@ -19,6 +20,7 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.sessions.face import FaceSession
 from counter_app.card.unlock_entry import ExpiryYearError
 from counter_app.card.verification import CheckId, Verdict
+from counter_app.errors import CounterError
 from counter_app.japanese_dates import EraDateFormatError, era_yymmdd
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.qr import seal_text
@@ -248,7 +250,7 @@ def _clone(genuine: Card, issuer: IssuerMaterial, path: Path) -> Card:
     data, pin = demo_cardholder(9, today=TODAY)
     personalise(other.transport(), data, pin, signer=issuer.signer, keys=other.keys)
     document, original = other.document(), genuine.document()
-    for copied in ("dfs", "pin", "unlock"):  # all but the chip key, which never leaves a chip
+    for copied in ("serial", "dfs", "pin", "unlock"):  # all but the chip key, which stays
         document[copied] = original[copied]
     other.write_document(document)
     return other
@@ -411,6 +413,102 @@ def test_a_wrong_number_says_the_tries_left_and_the_last_try_needs_confirmation(
         verifying, issued.card, unlock_number=issued.unlock_number, confirm_last_try=True
     )
     assert result.valid
+
+
+class _Wire(ConnectionWrapper):
+    """Keeps every command APDU sent; with `no_fcp` a SELECT by AID asks for no FCP, so the card
+    tells nothing at SELECT (as a card OS without the profile's FCP would)."""
+
+    def __init__(self, inner: CardConnection, sent: list[bytes], *, no_fcp: bool) -> None:
+        super().__init__(inner)
+        self.sent = sent
+        self.no_fcp = no_fcp
+
+    def transmit(self, command: bytes) -> bytes:
+        if self.no_fcp and command[1:4] == b"\xa4\x04\x04":
+            command = command[:3] + b"\x0c" + command[4:-1]  # P2 0C and no Le
+        self.sent.append(command)
+        return self.inner.transmit(command)
+
+
+def _verify_on_the_wire(
+    ctx: CounterContext, card: Card, *, no_fcp: bool = False, **request: object
+) -> tuple[list[bytes], VerificationResult | CounterError]:
+    """The commands one verification sends, and its result (or the error it raised)."""
+    sent: list[bytes] = []
+    workflow = VerificationWorkflow(
+        ctx,
+        VerificationRequest(PURPOSE, **request),  # type: ignore[arg-type]
+        lambda: _Wire(card.connection(), sent, no_fcp=no_fcp),
+    )
+    try:
+        return sent, workflow.run()
+    except CounterError as exc:
+        return sent, exc
+
+
+def _numbers_sent(sent: list[bytes]) -> list[bytes]:
+    """The VERIFY commands that carried a value (an empty VERIFY only asks the tries left)."""
+    return [c for c in sent if c[1] == 0x20 and len(c) > 4]
+
+
+def _tries_asked(sent: list[bytes]) -> int:
+    return sum(1 for c in sent if c[1] == 0x20 and len(c) == 4)
+
+
+def _down_to_the_last_try(card: Card, number: str) -> None:
+    face = FaceSession(card.transport())
+    face.select()
+    wrong = era_yymmdd(dt.date(1950, 4, 2)) + number[6:]
+    for _ in range(p.UNLOCK_TRIES - 1):
+        with pytest.raises(UnlockNumberError):
+            face.verify(wrong)
+
+
+def test_on_an_extended_length_reader_a_verification_takes_six_apdus(
+    verifying: CounterContext, issued: Issued
+) -> None:
+    sent, result = _verify_on_the_wire(verifying, issued.card, unlock_number=issued.unlock_number)
+    assert isinstance(result, VerificationResult) and result.valid
+    assert result.serial == issued.serial  # told by the face AP's SELECT
+    assert len(sent) == 6  # SELECT, VERIFY, 2 READ BINARY, GET CHALLENGE, INTERNAL AUTHENTICATE
+    assert len(_numbers_sent(sent)) == 1 and _tries_asked(sent) == 0
+
+
+def test_a_short_length_reader_verifies_the_same_card_in_chunks(
+    verifying: CounterContext, issued: Issued
+) -> None:
+    issued.card.reader.extended_length = False
+    sent, result = _verify_on_the_wire(verifying, issued.card, unlock_number=issued.unlock_number)
+    assert isinstance(result, VerificationResult) and result.valid
+    assert len(sent) > 6 and all(len(c) <= 5 + 255 + 1 for c in sent)
+
+
+@pytest.mark.parametrize("no_fcp", [False, True], ids=["tries told at select", "tries asked"])
+def test_on_the_last_try_a_typing_slip_is_not_sent_to_the_card(
+    verifying: CounterContext, issued: Issued, no_fcp: bool
+) -> None:
+    _down_to_the_last_try(issued.card, issued.unlock_number)
+    slip = issued.unlock_number[:-1] + str((int(issued.unlock_number[-1]) + 1) % 10)
+    sent, outcome = _verify_on_the_wire(verifying, issued.card, no_fcp=no_fcp, unlock_number=slip)
+    assert isinstance(outcome, LastTryError) and outcome.tries_left == 1
+    assert _numbers_sent(sent) == []
+    assert _tries_asked(sent) == (1 if no_fcp else 0)
+    face = FaceSession(issued.card.transport())
+    face.select()
+    assert face.tries_left() == 1  # the card never saw the slip
+
+
+def test_a_card_that_tells_nothing_at_select_is_verified_with_the_serial_and_tries_asked(
+    verifying: CounterContext, issued: Issued
+) -> None:
+    sent, result = _verify_on_the_wire(
+        verifying, issued.card, no_fcp=True, unlock_number=issued.unlock_number
+    )
+    assert isinstance(result, VerificationResult) and result.valid
+    assert result.serial == issued.serial  # from the common AP
+    assert _tries_asked(sent) == 1
+    assert len(sent) == 10  # the SELECT that told nothing, then SELECT and READ of the common AP
 
 
 # -- the unlock number's sources -----------------------------------------------------------------

@@ -26,8 +26,9 @@ from counter_app.card.errors import (
     UnlockNumberFormatError,
     UnlockRequiredError,
 )
+from counter_app.card.layout import SERIAL_LENGTH
 from counter_app.card.protocol import ApduTransport, CardStatusError
-from counter_app.card.tlv import TlvError, parse_one, to_dict
+from counter_app.card.tlv import TlvError, parse_all, parse_one, to_dict
 
 INS_SELECT = 0xA4
 INS_VERIFY = 0x20
@@ -77,6 +78,51 @@ UNLOCK = SecretKind(
     UnlockRequiredError,
     UnlockNumberFormatError,
 )
+
+
+@dataclass(frozen=True)
+class SelectedApplication:
+    """What an application's FCP told when it was selected with P2 04 (docs/card-profile.md §8):
+    the card serial and the tries left of the application's PIN or unlock number, where it told."""
+
+    aid: bytes
+    serial: bytes | None = None
+    tries: tuple[int, int] | None = None  # (the reference's VERIFY P2, tries left)
+
+    def tries_left(self, secret: SecretKind) -> int | None:
+        """The tries left of `secret` as the FCP told them; None when it did not."""
+        if self.tries is None or self.tries[0] != secret.p2:
+            return None
+        return self.tries[1]
+
+
+def parse_selected(aid: bytes, fcp: bytes) -> SelectedApplication:
+    """The serial and tries left in an application's FCP (`A5 { DF41, DF43 }`); a card that does
+    not tell them, or tells them in another shape, gives None for each."""
+    try:
+        template = parse_one(fcp)
+        if template.tag != TAG_FCP:
+            return SelectedApplication(aid)
+        proprietary = to_dict(template.children()).get(p.TAG_FCP_PROPRIETARY)
+        if proprietary is None:
+            return SelectedApplication(aid)
+        fields = to_dict(parse_all(proprietary))
+    except (TlvError, ValueError):
+        return SelectedApplication(aid)
+    serial = fields.get(p.TAG_CARD_SERIAL)
+    tries = fields.get(p.TAG_TRIES_LEFT)
+    return SelectedApplication(
+        aid,
+        serial if serial is not None and len(serial) == SERIAL_LENGTH else None,
+        (tries[0], tries[1]) if tries is not None and len(tries) == 2 else None,
+    )
+
+
+def select_command(aid: bytes, *, fcp: bool = False) -> CommandApdu:
+    """SELECT a DF by its AID, with its FCP (P2 04) or without an answer (P2 0C)."""
+    if fcp:
+        return CommandApdu(0x00, INS_SELECT, SELECT_BY_AID, P2_FCP, aid, 256)
+    return CommandApdu(0x00, INS_SELECT, SELECT_BY_AID, P2_NO_DATA, aid)
 
 
 def parse_life_cycle(fcp: bytes) -> p.LifeCycle | None:
@@ -137,7 +183,7 @@ class Session:
         """SELECT this application by its AID (no FCP asked, one APDU)."""
         if self.aid is None:
             raise TypeError(f"{type(self).__name__} has no application to select")
-        command = CommandApdu(0x00, INS_SELECT, SELECT_BY_AID, P2_NO_DATA, self.aid)
+        command = select_command(self.aid)
         self.expect_ok(self.transport.send(command), "SELECT", missing=ApplicationMissingError)
 
     # -- status words -------------------------------------------------------------------------

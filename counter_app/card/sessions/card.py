@@ -14,8 +14,11 @@ from counter_app.card.sessions.base import (
     INS_SELECT,
     P2_NO_DATA,
     SELECT_MF_OR_FID,
+    SelectedApplication,
     Session,
+    parse_selected,
     read_life_cycle,
+    select_command,
 )
 
 EF_DIR_SFI = 0x1E
@@ -79,6 +82,27 @@ def card_serial(transport: ApduTransport) -> bytes:
     common = CommonSession(transport)
     common.select()
     return common.card_info().serial
+
+
+@dataclass(frozen=True)
+class PresentedCard:
+    """The card serial, and the application left selected when its FCP told the serial."""
+
+    serial: bytes
+    selected: SelectedApplication | None = None
+
+
+def presented_card(transport: ApduTransport, first: p.Aid) -> PresentedCard:
+    """The card serial from the FCP of `first`, the application about to be opened (1 APDU, and
+    `first` stays selected with the tries left it told); from the common AP (2 more APDUs) when
+    that application is missing or its FCP does not tell the serial. NotOurCardError for a
+    foreign card."""
+    response = transport.send(select_command(first.value, fcp=True))
+    if response.ok:
+        selected = parse_selected(first.value, response.data)
+        if selected.serial is not None:
+            return PresentedCard(selected.serial, selected)
+    return PresentedCard(card_serial(transport))
 
 
 class ChipSession(Session):
