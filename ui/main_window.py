@@ -381,6 +381,7 @@ class MainWindow(Retranslating, QMainWindow):
             for key in PAGE_ORDER:
                 if PAGE_PURPOSES[key] in allowed:
                     page = PAGE_CLASSES[key](self.services)
+                    page.card_status_changed.connect(self._on_card_status_changed)
                     self.pages[key] = page
                     self.tabs.addTab(page, self._tab_text(key))
         for key, action in self.page_actions.items():
@@ -604,6 +605,11 @@ class MainWindow(Retranslating, QMainWindow):
         if self._card_present(summary.reader):
             self.summaries[summary.reader] = summary
             self.failures.pop(summary.reader, None)
+            known = self.register_status.get(summary.reader)
+            if known is not None and known.serial != summary.serial:
+                # Another card, or one that no longer tells its serial (a terminated chip):
+                # the register's word on the card before is not shown for it.
+                del self.register_status[summary.reader]
             self._ask_register(summary)
             self._refresh()
 
@@ -619,6 +625,12 @@ class MainWindow(Retranslating, QMainWindow):
             functools.partial(self._on_register_status, reader),
             lambda exc: self._on_register_status(reader, failed_status(serial, exc)),
         )
+
+    def _on_card_status_changed(self, serials: tuple[str, ...]) -> None:
+        """A task at this counter changed cards in the register: ask again about those present."""
+        for summary in list(self.summaries.values()):
+            if summary.serial in serials:
+                self._ask_register(summary)
 
     def _on_register_status(self, reader: str, status: RegisterStatus) -> None:
         summary = self.summaries.get(reader)

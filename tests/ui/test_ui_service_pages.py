@@ -48,7 +48,8 @@ from tests.support.counter_window import (
 )
 from ui import i18n
 from ui.main_window import PAGE_ORDER, MainWindow
-from ui.texts import serial_text
+from ui.status_bar import WARNING_STYLE
+from ui.texts import life_cycle_text, serial_text
 
 NEW_PIN = "7391"
 
@@ -239,6 +240,21 @@ def test_a_suspended_card_is_refused_in_words(qtbot: QtBot, window: MainWindow) 
     assert "Do not accept the card" in status.text()
 
 
+def test_the_card_panel_shows_a_suspension_at_this_counter_without_reinserting_the_card(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    issue(qtbot, window)
+    row = window.card_panel.values["register"]
+    qtbot.waitUntil(lambda: row.isVisible() and row.text() == "In use", timeout=10000)
+    page = go_to(qtbot, window, "suspension")
+    choose_resident(qtbot, page)
+    qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.confirm_box is not None, timeout=5000)  # type: ignore[attr-defined]
+    confirm_yes(qtbot, page.confirm_box)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: row.text() == "Suspended (lost)", timeout=10000)
+    assert row.styleSheet() == WARNING_STYLE and row.accessibleDescription()
+
+
 def _block_pin(backend: ReaderBackend, reader: str, home: Path) -> int:
     issuer = load_or_create_issuer(home)
     wrong = 0
@@ -300,6 +316,12 @@ def test_return_terminates_the_chip(
     result = page.result
     assert isinstance(result, ReturnResult) and result.chip_terminated
     assert result.card.status == CardStatus.RETURNED
+    # The invalidated chip no longer tells its serial: the panel says so, and no longer shows
+    # the register's word on the card as it was before the return.
+    panel = window.card_panel
+    terminated = life_cycle_text(LifeCycle.TERMINATED)
+    qtbot.waitUntil(lambda: panel.values["state"].text() == terminated, timeout=10000)
+    assert not panel.values["register"].isVisible()
     window.close()
 
     connect = connect_card_file(card_file)
@@ -346,4 +368,6 @@ def test_a_return_without_the_card_does_not_ask_to_leave_it_in_the_reader(
     result = page.result
     assert isinstance(result, ReturnResult) and not result.chip_terminated
     assert not any("card in the reader" in text for text in messages)
+    row = window.card_panel.values["register"]  # the card left in the reader: returned too
+    qtbot.waitUntil(lambda: row.text() == "Returned", timeout=10000)
     assert not page.runner.uses_card

@@ -171,6 +171,8 @@ class TaskPage(Retranslating, QWidget):
     """
 
     done = Signal(object)
+    # The serials (tuple[str, ...]) of the cards whose register status a finished task changed.
+    card_status_changed = Signal(object)
     search_purpose: PurposeCode = PurposeCode.CARD_SERVICE
 
     def __init__(self, services: PageServices, name: str, parent: QWidget | None = None) -> None:
@@ -358,11 +360,20 @@ class TaskPage(Retranslating, QWidget):
         self.result = result
         self._render_outcome()
         self.done.emit(result)
+        changed = self.changed_cards(result)
+        if changed:
+            self.card_status_changed.emit(changed)
         self._render_state()
         self.new_button.setFocus()
 
     def task_done(self, result: object) -> None:
         """A hook after the workflow finished (printing, for instance)."""
+
+    def changed_cards(self, result: object) -> tuple[str, ...]:
+        """The serials of the cards whose status in the register the finished task changed
+        without a workflow on the card (after one, the card is read again and the register
+        asked with it), so that the card panel asks the register again."""
+        return ()
 
     def outcome_text(self) -> str:
         """What the finished task did, in words."""

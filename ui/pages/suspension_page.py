@@ -135,6 +135,10 @@ class SuspensionPage(TaskPage):
             "A new card can be issued on the Re-issue page."
         )
 
+    def changed_cards(self, result: object) -> tuple[str, ...]:
+        """The card suspended."""
+        return (result.serial,) if isinstance(result, CardInfo) else ()
+
     def check_presented_card(self) -> None:
         """Read the serial of the card in the reader, then ask the register whether it is in use."""
         reader, ctx = self.services.current_reader(), self.services.context
