@@ -85,6 +85,10 @@ _REASONS = (
     QT_TRANSLATE_NOOP("checks", "the QR code is of another card"),
     QT_TRANSLATE_NOOP("checks", "a genuine seal naming this card's serial"),
     QT_TRANSLATE_NOOP("checks", "the chip was not opened: the QR code is of another card"),
+    # Why a QR seal is not genuine (counter_app/printing/seal_verify.py), and evidence words.
+    QT_TRANSLATE_NOOP("checks", "the signature does not match the data"),
+    QT_TRANSLATE_NOOP("checks", "our seals are never signed before issue"),
+    QT_TRANSLATE_NOOP("checks", "none"),
 )
 _FIXED = frozenset(str(reason) for reason in _REASONS)
 
@@ -118,7 +122,67 @@ _PATTERNS: tuple[tuple[re.Pattern[str], object], ...] = (
         re.compile(r"the seal is not genuine: (?P<why>.+)"),
         QT_TRANSLATE_NOOP("checks", "the seal is not genuine: {why}"),
     ),
+    (
+        re.compile(r"the signature of (?P<name>\S+) on the certificate is not valid"),
+        QT_TRANSLATE_NOOP("checks", "the signature of {name} on the certificate is not valid"),
+    ),
+    (
+        re.compile(
+            r"(?P<name>\S+) is valid from (?P<start>\S+) to (?P<end>\S+), not (?P<signed>.+)"
+        ),
+        QT_TRANSLATE_NOOP("checks", "{name} is valid from {start} to {end}, not {signed}"),
+    ),
+    # When the card was signed (SigningPeriod), inside the certificate's reasons.
+    (
+        re.compile(r"on (?P<date>\S+), the day the card was signed"),
+        QT_TRANSLATE_NOOP("checks", "on {date}, the day the card was signed"),
+    ),
+    (
+        re.compile(r"between (?P<start>\S+) and (?P<end>\S+), when the card was signed"),
+        QT_TRANSLATE_NOOP("checks", "between {start} and {end}, when the card was signed"),
+    ),
+    # Why a QR seal is not genuine.
+    (
+        re.compile(
+            r"the seal names (?P<signer>\S+) certificate (?P<reference>\S+); "
+            r"the trust store has (?P<others>.+)"
+        ),
+        QT_TRANSLATE_NOOP(
+            "checks",
+            "the seal names {signer} certificate {reference}; the trust store has {others}",
+        ),
+    ),
+    (
+        re.compile(
+            r"the seal names (?P<signer>\S+) certificate (?P<reference>\S+); "
+            r"the certificate given has (?P<others>.+)"
+        ),
+        QT_TRANSLATE_NOOP(
+            "checks",
+            "the seal names {signer} certificate {reference}; the certificate given has {others}",
+        ),
+    ),
+    (
+        re.compile(
+            r"signed (?P<date>\S+), outside the certificate's validity "
+            r"(?P<start>\S+) to (?P<end>\S+)"
+        ),
+        QT_TRANSLATE_NOOP(
+            "checks", "signed {date}, outside the certificate's validity {start} to {end}"
+        ),
+    ),
+    # Evidence: a period of days, a day from which on.
+    (
+        re.compile(r"(?P<start>\d{4}-\d{2}-\d{2}) to (?P<end>\d{4}-\d{2}-\d{2})"),
+        QT_TRANSLATE_NOOP("checks", "{start} to {end}"),
+    ),
+    (
+        re.compile(r"on or after (?P<date>\S+)"),
+        QT_TRANSLATE_NOOP("checks", "on or after {date}"),
+    ),
 )
+# Values that are words themselves, translated where they appear inside a sentence.
+_WORDS_INSIDE = ("status", "why", "signed", "others")
 
 
 def _tr(text: object) -> str:
@@ -143,7 +207,8 @@ def verdict_text(verdict: Verdict) -> str:
 
 
 def status_word(value: str) -> str:
-    """A register status value (active, suspended...) in the clerk's words."""
+    """A register status value (active, suspended...) in the clerk's words; any other word or
+    phrase as `reason_text` gives it, and a plain value (a date, a serial) as it is."""
     if value in {status.value for status in CardStatus}:
         return register_status_text(RegisterStatus("", value))
     return reason_text(value)
@@ -157,21 +222,18 @@ def reason_text(reason: str) -> str:
         match = pattern.fullmatch(reason)
         if match is not None:
             values = match.groupdict()
-            if "status" in values:
-                values["status"] = status_word(values["status"])
-            if "why" in values:
-                values["why"] = reason_text(values["why"])
+            for key in _WORDS_INSIDE:
+                if key in values:
+                    values[key] = status_word(values[key])
             return _tr(sentence).format(**values)
     return reason
 
 
 def evidence_text(check: Check) -> str:
-    """Expected against found, where the check gives them; register statuses in words."""
+    """Expected against found, where the check gives them; statuses and phrases in words."""
     if check.expected is None and check.found is None:
         return ""
-    expected, found = check.expected or "—", check.found or "—"
-    if check.id is CheckId.REGISTER_STATUS:
-        expected, found = status_word(expected), status_word(found)
+    expected, found = status_word(check.expected or "—"), status_word(check.found or "—")
     return _tr(QT_TRANSLATE_NOOP("checks", "expected {expected}, found {found}")).format(
         expected=expected, found=found
     )

@@ -1517,6 +1517,18 @@
         <translation>QRコードが別のカードのものなので、ICチップは開いていません</translation>
     </message>
     <message>
+        <source>the signature does not match the data</source>
+        <translation>署名がデータと一致しません</translation>
+    </message>
+    <message>
+        <source>our seals are never signed before issue</source>
+        <translation>この市町村の電子シールが発行日より前に署名されることはありません</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
         <source>in use since {date}</source>
         <translation>{date} から利用中</translation>
     </message>
@@ -1555,6 +1567,42 @@
     <message>
         <source>the seal is not genuine: {why}</source>
         <translation>電子シールが真正ではありません: {why}</translation>
+    </message>
+    <message>
+        <source>the signature of {name} on the certificate is not valid</source>
+        <translation>証明書に対する {name} の署名が正しくありません</translation>
+    </message>
+    <message>
+        <source>{name} is valid from {start} to {end}, not {signed}</source>
+        <translation>{name} の有効期間は {start} から {end} までで、{signed}を含みません</translation>
+    </message>
+    <message>
+        <source>on {date}, the day the card was signed</source>
+        <translation>カードに署名した日（{date}）</translation>
+    </message>
+    <message>
+        <source>between {start} and {end}, when the card was signed</source>
+        <translation>カードに署名した期間（{start} から {end} の間）</translation>
+    </message>
+    <message>
+        <source>the seal names {signer} certificate {reference}; the trust store has {others}</source>
+        <translation>電子シールは {signer} の証明書 {reference} を示していますが、信頼済みの証明書は {others} です</translation>
+    </message>
+    <message>
+        <source>the seal names {signer} certificate {reference}; the certificate given has {others}</source>
+        <translation>電子シールは {signer} の証明書 {reference} を示していますが、指定された証明書は {others} です</translation>
+    </message>
+    <message>
+        <source>signed {date}, outside the certificate&apos;s validity {start} to {end}</source>
+        <translation>{date} に署名されており、証明書の有効期間（{start} から {end}）の外です</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} から {end}</translation>
+    </message>
+    <message>
+        <source>on or after {date}</source>
+        <translation>{date} 以降</translation>
     </message>
     <message>
         <source>Succeeded</source>
