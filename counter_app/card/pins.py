@@ -12,16 +12,12 @@ from counter_app.card.sessions.text import TextSession
 
 def pin_tries_left(transport: ApduTransport) -> int | None:
     """Tries left of the resident PIN (no try is used); None when it is not set."""
-    text = TextSession(transport)
-    text.select()
-    return text.tries_left()
+    return TextSession(transport).select_and_count_tries()
 
 
 def unlock_tries_left(transport: ApduTransport) -> int | None:
     """Tries left of the unlock number 照合番号B (no try is used); None when it is not set."""
-    face = FaceSession(transport)
-    face.select()
-    return face.tries_left()
+    return FaceSession(transport).select_and_count_tries()
 
 
 def change_pin(transport: ApduTransport, old: str, new: str) -> None:

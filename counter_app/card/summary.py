@@ -38,7 +38,7 @@ def read_summary(
 ) -> CardSummary:
     """Serial, life cycle, PIN tries left and applications; the holder's name given the PIN.
 
-    Six APDUs without a PIN. With a PIN the text data is read and verified against `trust`,
+    Five APDUs without a PIN. With a PIN the text data is read and verified against `trust`,
     which the caller gives (reading never loads or creates keys); a card whose data fails its
     checks raises VerificationFailedError rather than show a name that may be forged.
     """
@@ -60,10 +60,8 @@ def read_summary(
         applications = ()
     holder_name = None
     if pin is None:
-        text = TextSession(transport)
         try:
-            text.select()
-            tries = text.tries_left()
+            tries = TextSession(transport).select_and_count_tries()
         except (CardNotOperationalError, ApplicationMissingError):
             tries = None
     else:

@@ -184,8 +184,9 @@ def _df_fcp(ctx: Context, df: DedicatedFile, *, with_fid: bool) -> bytes:
     if ctx.life_cycle == LifeCycle.TERMINATED:
         return fcp_df(df, with_fid=with_fid, serial=None, tries=None)
     reference = df.kind.reference
+    usable = ctx.life_cycle == LifeCycle.OPERATIONAL and df.life_cycle == LifeCycle.OPERATIONAL
     tries: tuple[int, int] | None = None
-    if reference is not None:
+    if reference is not None and usable:
         data = ctx.state.reference_data(reference)
         if data.is_set:
             tries = (reference, data.tries)

@@ -106,6 +106,16 @@ def test_an_application_s_fcp_tells_the_serial_and_the_tries_left_as_verify_woul
     assert _told(operational, Aid.TEXT.value) == {0xDF41: SERIAL, 0xDF43: bytes((0x91, 3))}
 
 
+def test_a_suspended_card_s_fcp_tells_the_serial_but_no_tries(operational: Host) -> None:
+    operational.open_channel()
+    assert operational.select_mf() == 0x9000
+    assert operational.sw(0x00, 0x04, 0x00, 0x00) == 0x9000  # DEACTIVATE FILE
+    operational.card.power_on()
+    operational.channel = None
+    assert _told(operational, Aid.FACE.value) == {0xDF41: SERIAL}
+    assert operational.verify(0x92) == 0x6985  # VERIFY is refused as well
+
+
 def test_a_terminated_card_s_fcp_tells_neither_serial_nor_tries(operational: Host) -> None:
     operational.open_channel()
     assert operational.sw(0x00, 0xFE, 0x00, 0x00) == 0x9000

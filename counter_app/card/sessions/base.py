@@ -186,6 +186,20 @@ class Session:
         command = select_command(self.aid)
         self.expect_ok(self.transport.send(command), "SELECT", missing=ApplicationMissingError)
 
+    def select_with_fcp(self) -> SelectedApplication:
+        """SELECT this application with its FCP (one APDU): the serial and tries left it tells."""
+        if self.aid is None:
+            raise TypeError(f"{type(self).__name__} has no application to select")
+        response = self.transport.send(select_command(self.aid, fcp=True))
+        self.expect_ok(response, "SELECT", missing=ApplicationMissingError)
+        return parse_selected(self.aid, response.data)
+
+    def select_and_count_tries(self) -> int | None:
+        """SELECT this application and the tries left of its PIN or unlock number, never using
+        one: told by its FCP (one APDU), else asked with VERIFY without data (one more)."""
+        told = self.select_with_fcp().tries_left(self._secret())
+        return told if told is not None else self.tries_left()
+
     # -- status words -------------------------------------------------------------------------
 
     def expect_ok(
