@@ -20,6 +20,7 @@ from counter_app.card.real_reading import (
     read_real_face,
     read_real_text,
 )
+from counter_app.card.trace import TRACE
 from counter_app.card.verification import CheckId, Verdict
 from counter_app.virtual_card.card import ATR
 from counter_app.virtual_card.inprocess import InProcessReader
@@ -130,3 +131,13 @@ def test_jlis_keys_are_read_from_the_data_directory(tmp_path: Path) -> None:
     played_jlis().install(tmp_path)
     (tmp_path / "jlis" / "damaged.cvc").write_bytes(b"not a certificate")
     assert load_jlis_trust(tmp_path).references == [played_jlis().ca_certificate.chr]
+
+
+def test_the_individual_number_never_reaches_an_apdu_trace(
+    real_card: ApduTransport, jlis_trust: TrustStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(TRACE, logger="counter_app.apdu")
+    read_real_text(real_card, pin=PIN, trust=jlis_trust)
+    traced = caplog.text.upper().replace(" ", "")
+    assert "番号".encode().hex().upper() in traced  # the name is traced: tracing is on
+    assert card_data().individual_number.encode().hex().upper() not in traced
