@@ -35,10 +35,12 @@ ALWAYS_REQUIRED = frozenset({CheckId.SIGNER_CERTIFICATE, CheckId.CARD_EXPIRY})
 
 @dataclass(frozen=True)
 class RealCardOutcome:
-    """The checks of a real card (the workflow adds text against face), the data they cover
-    (None unless every covering check succeeded) and the checks that must succeed."""
+    """The checks of a real card up to the register's (the workflow adds text against face
+    before the QR check), the data they cover (None unless every covering check succeeded) and
+    the checks that must succeed."""
 
     checks: tuple[Check, ...]
+    qr: Check
     required: frozenset[CheckId]
     text_read: bool
     face_read: bool
@@ -90,11 +92,12 @@ def read_real_card(
         checks.extend(_not_opened())
     checks.append(Check(CheckId.REGISTER_STATUS, Verdict.NOT_CHECKED, NOT_OUR_REGISTER))
     if qr_given:
-        checks.append(Check(CheckId.QR_SEAL, Verdict.FAILED, QR_NOT_OF_THIS_CARD))
+        qr = Check(CheckId.QR_SEAL, Verdict.FAILED, QR_NOT_OF_THIS_CARD)
     else:
-        checks.append(Check(CheckId.QR_SEAL, Verdict.NOT_PRESENT, "no QR code was read"))
+        qr = Check(CheckId.QR_SEAL, Verdict.NOT_PRESENT, "no QR code was read")
     return RealCardOutcome(
         checks=tuple(checks),
+        qr=qr,
         required=frozenset(required),
         text_read=text is not None,
         face_read=face is not None,

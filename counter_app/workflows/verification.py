@@ -373,7 +373,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
         self._text, self._face = outcome.text, outcome.face
         both = outcome.text_read and outcome.face_read
         agreement = check_agreement(outcome.text, outcome.face, both=both)
-        self._checks = (*outcome.checks[:-1], agreement, outcome.checks[-1])
+        self._checks = (*outcome.checks, agreement, outcome.qr)
         self._required = outcome.required
 
     @property
