@@ -19,7 +19,7 @@ from counter_app.card import layout, real_layout
 from counter_app.card import real_profile as real
 from counter_app.card.apdu import CommandApdu
 from counter_app.card.cvc import CertificateError, parse_certificate
-from counter_app.card.errors import CardDataError
+from counter_app.card.errors import CardDataError, FileMissingError
 from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import FaceReading, TextReading, verify_secret
@@ -48,6 +48,7 @@ from counter_app.card.verification import (
 T = TypeVar("T")
 
 NO_ISSUER_KEY = "issuer key not in the trust store"
+NO_CERTIFICATE = "the card holds no signer certificate in EF 0004, so nothing can be checked"
 PIN_ONLY = "the integrity file (EF 0003) opens only with the resident's PIN"
 NO_CHIP_AUTHENTICATION = (
     "the real card's chip authentication is not part of its public layout: "
@@ -106,10 +107,22 @@ def _parsed(parse: Callable[[bytes], T], raw: bytes) -> T | None:
         return None
 
 
+def signer_certificate(session: TextSession | FaceSession) -> bytes | None:
+    """EF 0004 of the application, or None when the card has none there."""
+    try:
+        return session.read_certificate()
+    except FileMissingError:
+        return None
+
+
 def check_real_certificate(
-    raw: bytes, trust: TrustStore, signed: SigningPeriod
+    raw: bytes | None, trust: TrustStore, signed: SigningPeriod
 ) -> CertificateCheck:
-    """The signer certificate against the J-LIS keys; not checked when its CA is not there."""
+    """The signer certificate against the J-LIS keys; not checked when its CA is not there or
+    the card holds no certificate where the public layout puts it."""
+    if raw is None:
+        check = Check(CheckId.SIGNER_CERTIFICATE, Verdict.NOT_CHECKED, NO_CERTIFICATE)
+        return CertificateCheck(check, None)
     try:
         car: str | None = parse_certificate(raw).car
     except CertificateError:
@@ -128,7 +141,7 @@ def _signature(
     signature: bytes | None,
 ) -> Check:
     if certificate.check.verdict is Verdict.NOT_CHECKED:
-        return Check(check_id, Verdict.NOT_CHECKED, NO_ISSUER_KEY)
+        return Check(check_id, Verdict.NOT_CHECKED, certificate.check.reason)
     return check_signature(check_id, certificate, trust, message, signature)
 
 
@@ -149,7 +162,7 @@ def read_real_face(
     parsed = _parsed(real_layout.parse_face_data, session.read_face_data())
     face = parsed.face if parsed else None
     signed = SigningPeriod.from_expiry(face.expiry, today) if face else SigningPeriod.unknown(today)
-    certificate = check_real_certificate(session.read_certificate(), trust, signed)
+    certificate = check_real_certificate(signer_certificate(session), trust, signed)
     groups = tuple(
         _signature(
             check_id,
@@ -187,7 +200,7 @@ def read_real_text(
     verify_secret(session, pin or unlock_number or "", confirm_last_try=confirm_last_try)
     attributes = _parsed(layout.parse_text_attributes, session.read_attributes())
     certificate = check_real_certificate(
-        session.read_certificate(), trust, SigningPeriod.unknown(today)
+        signer_certificate(session), trust, SigningPeriod.unknown(today)
     )
     if pin is None:
         checks: tuple[Check, ...] = (

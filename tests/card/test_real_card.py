@@ -3,6 +3,7 @@ PIN and with 照合番号B, the three DF28 group signatures with and without the
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from counter_app.card.apdu import CommandApdu
 from counter_app.card.errors import UnlockNumberError
 from counter_app.card.issuer_keys import IssuerMaterial, TrustStore
 from counter_app.card.jlis_keys import load_jlis_trust
+from counter_app.card.profile import Aid
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.real_reading import (
+    NO_CERTIFICATE,
     NO_ISSUER_KEY,
     CardKind,
     RealTextUnlockSession,
@@ -141,3 +144,19 @@ def test_the_individual_number_never_reaches_an_apdu_trace(
     traced = caplog.text.upper().replace(" ", "")
     assert "番号".encode().hex().upper() in traced  # the name is traced: tracing is on
     assert card_data().individual_number.encode().hex().upper() not in traced
+
+
+def test_a_card_without_a_signer_certificate_is_read_with_its_signatures_not_checked(
+    tmp_path: Path, jlis_trust: TrustStore
+) -> None:
+    path = tmp_path / "real.json"
+    issue(path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    face_ap = next(df for df in document["dfs"] if df["aid"] == Aid.FACE.value.hex())
+    face_ap["efs"] = [ef for ef in face_ap["efs"] if ef["fid"] != 0x0004]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    reading = read_real_face(_transport(path), UNLOCK_NUMBER, trust=jlis_trust)
+    for check_id in (CheckId.SIGNER_CERTIFICATE, *GROUPS):
+        check = reading.report.get(check_id)
+        assert (check.verdict, check.reason) == (Verdict.NOT_CHECKED, NO_CERTIFICATE)
+    assert reading.face is None
