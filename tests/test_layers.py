@@ -67,6 +67,7 @@ VIRTUAL_CARD_MAY_USE_OF_CARD = frozenset(
         "counter_app.card.apdu",
         "counter_app.card.tlv",
         "counter_app.card.profile",
+        "counter_app.card.real_profile",  # the real card's constants, for the second profile
         "counter_app.card.scp03",
         "counter_app.card.connection",
         "counter_app.card.readers",

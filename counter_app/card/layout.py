@@ -24,7 +24,7 @@ SEX_CODES = frozenset({0, 1, 2, 9})  # ISO/IEC 5218
 
 
 @contextmanager
-def _malformed(what: str) -> Iterator[None]:
+def malformed(what: str) -> Iterator[None]:
     """Turn TLV, Unicode and value errors while parsing `what` into CardDataError."""
     try:
         yield
@@ -52,19 +52,19 @@ def decode_date(value: bytes) -> date:
     return date(int(text[:4]), int(text[4:6]), int(text[6:]))
 
 
-def _encode_sex(sex: int) -> bytes:
+def encode_sex(sex: int) -> bytes:
     if sex not in SEX_CODES:
         raise ValueError("sex is not an ISO/IEC 5218 code")
     return str(sex).encode("ascii")
 
 
-def _decode_sex(value: bytes) -> int:
+def decode_sex(value: bytes) -> int:
     if len(value) != 1 or not value.isdigit() or int(value) not in SEX_CODES:
         raise ValueError("sex is not an ISO/IEC 5218 digit")
     return int(value)
 
 
-def _with_offsets(offsets_tag: int, objects: list[bytes]) -> bytes:
+def with_offsets(offsets_tag: int, objects: list[bytes]) -> bytes:
     """An offset table (2 bytes per object, from the start of the value) and the objects."""
     header = len(Tlv(offsets_tag, bytes(2 * len(objects))).encode())
     offsets = b""
@@ -75,7 +75,7 @@ def _with_offsets(offsets_tag: int, objects: list[bytes]) -> bytes:
     return Tlv(offsets_tag, offsets).encode() + b"".join(objects)
 
 
-def _single(raw: bytes, tag: int, what: str) -> tuple[Tlv, bytes]:
+def single_object(raw: bytes, tag: int, what: str) -> tuple[Tlv, bytes]:
     """The file's one top-level object with `tag`, and its exact encoding as read."""
     objects = list(iter_tlv(raw, allow_padding=True))
     if len(objects) != 1 or objects[0][0].tag != tag:
@@ -84,7 +84,7 @@ def _single(raw: bytes, tag: int, what: str) -> tuple[Tlv, bytes]:
     return tlv, bytes(raw[start:end])
 
 
-def _fields(value: bytes) -> dict[int, tuple[Tlv, bytes]]:
+def fields_of(value: bytes) -> dict[int, tuple[Tlv, bytes]]:
     """The objects inside a template, by tag, each with its exact encoding."""
     out: dict[int, tuple[Tlv, bytes]] = {}
     for tlv, start, end in iter_tlv(value):
@@ -112,9 +112,9 @@ class CardInfo:
 
 def parse_card_info(raw: bytes) -> CardInfo:
     """FF40 { DF41 serial, DF42 profile version }."""
-    with _malformed("card information"):
-        tlv, _ = _single(raw, p.TAG_CARD_INFO, "card information")
-        values = {tag: obj.value for tag, (obj, _) in _fields(tlv.value).items()}
+    with malformed("card information"):
+        tlv, _ = single_object(raw, p.TAG_CARD_INFO, "card information")
+        values = {tag: obj.value for tag, (obj, _) in fields_of(tlv.value).items()}
         serial = values[p.TAG_CARD_SERIAL]
         version = values[p.TAG_PROFILE_VERSION]
         if len(serial) != SERIAL_LENGTH or len(version) != 1:
@@ -141,11 +141,11 @@ def encode_application_entry(entry: ApplicationEntry) -> bytes:
 def parse_ef_dir(raw: bytes) -> tuple[ApplicationEntry, ...]:
     """Every application template in EF.DIR, in file order."""
     entries = []
-    with _malformed("application list"):
+    with malformed("application list"):
         for template in parse_all(raw, allow_padding=True):
             if template.tag != p.TAG_APP_TEMPLATE:
                 continue
-            values = {tag: obj.value for tag, (obj, _) in _fields(template.value).items()}
+            values = {tag: obj.value for tag, (obj, _) in fields_of(template.value).items()}
             label = values.get(p.TAG_APP_LABEL, b"").decode("utf-8")
             entries.append(ApplicationEntry(values[p.TAG_APP_AID], label))
     return tuple(entries)
@@ -176,9 +176,9 @@ class ParsedBinding:
 
 
 def parse_binding(raw: bytes) -> ParsedBinding:
-    with _malformed("card binding"):
-        tlv, encoded = _single(raw, p.TAG_TEXT_BINDING, "card binding")
-        serial = _fields(tlv.value)[p.TAG_TEXT_SERIAL][0].value
+    with malformed("card binding"):
+        tlv, encoded = single_object(raw, p.TAG_TEXT_BINDING, "card binding")
+        serial = fields_of(tlv.value)[p.TAG_TEXT_SERIAL][0].value
         return ParsedBinding(serial, encoded)
 
 
@@ -188,9 +188,9 @@ def encode_text_attributes(attributes: TextAttributes) -> bytes:
         Tlv(p.TAG_TEXT_NAME, attributes.name.encode("utf-8")).encode(),
         Tlv(p.TAG_TEXT_ADDRESS, attributes.address.encode("utf-8")).encode(),
         Tlv(p.TAG_TEXT_BIRTH, encode_date(attributes.birth_date)).encode(),
-        Tlv(p.TAG_TEXT_SEX, _encode_sex(attributes.sex)).encode(),
+        Tlv(p.TAG_TEXT_SEX, encode_sex(attributes.sex)).encode(),
     ]
-    return Tlv(p.TAG_TEXT, _with_offsets(p.TAG_TEXT_OFFSETS, objects)).encode()
+    return Tlv(p.TAG_TEXT, with_offsets(p.TAG_TEXT_OFFSETS, objects)).encode()
 
 
 @dataclass(frozen=True)
@@ -200,16 +200,16 @@ class ParsedText:
 
 
 def parse_text_attributes(raw: bytes) -> ParsedText:
-    with _malformed("text attributes"):
-        tlv, _ = _single(raw, p.TAG_TEXT, "text attributes")
-        fields = _fields(tlv.value)
+    with malformed("text attributes"):
+        tlv, _ = single_object(raw, p.TAG_TEXT, "text attributes")
+        fields = fields_of(tlv.value)
         tags = (p.TAG_TEXT_NAME, p.TAG_TEXT_ADDRESS, p.TAG_TEXT_BIRTH, p.TAG_TEXT_SEX)
         name, address, birth, sex = (fields[tag][0].value for tag in tags)
         attributes = TextAttributes(
             name=name.decode("utf-8"),
             address=address.decode("utf-8"),
             birth_date=decode_date(birth),
-            sex=_decode_sex(sex),
+            sex=decode_sex(sex),
         )
         digested = b"".join(fields[tag][1] for tag in tags)
         if digested not in tlv.value:
@@ -247,9 +247,9 @@ class ParsedIntegrity:
 
 
 def parse_integrity(raw: bytes) -> ParsedIntegrity:
-    with _malformed("integrity data"):
-        tlv, _ = _single(raw, p.TAG_INTEGRITY, "integrity data")
-        fields = _fields(tlv.value)
+    with malformed("integrity data"):
+        tlv, _ = single_object(raw, p.TAG_INTEGRITY, "integrity data")
+        fields = fields_of(tlv.value)
         binding_digest, binding_encoded = fields[p.TAG_DIGEST_BINDING]
         text_digest, text_encoded = fields[p.TAG_DIGEST_TEXT]
         signature = fields[p.TAG_INTEGRITY_SIGNATURE][0].value
@@ -285,23 +285,24 @@ def encode_chip_key(point: bytes) -> bytes:
 
 def parse_chip_key(raw: bytes) -> bytes:
     """The EC point inside 7F49 { 86 point }."""
-    with _malformed("chip public key"):
+    with malformed("chip public key"):
         tlv = parse_one(raw, allow_padding=True)
         if tlv.tag != p.TAG_CHIP_PUBLIC_KEY:
             raise ValueError("not a 7F49 public key")
-        point = _fields(tlv.value)[p.TAG_EC_POINT][0].value
+        point = fields_of(tlv.value)[p.TAG_EC_POINT][0].value
         if len(point) != EC_POINT_LENGTH or point[0] != 0x04:
             raise ValueError("not an uncompressed P-256 point")
         return point
 
 
-def _face_objects(face: FaceData) -> dict[int, bytes]:
+def face_objects(face: FaceData, chip_key: bytes | None = None) -> dict[int, bytes]:
+    """Each object of the face data but DF28, encoded; DF24 holds `chip_key` as given, or else
+    our card's 7F49 { 86 point } of `face.chip_public_key`."""
+    key = chip_key if chip_key is not None else encode_chip_key(face.chip_public_key)
     return {
         p.TAG_FACE_BIRTH: Tlv(p.TAG_FACE_BIRTH, encode_date(face.birth_date)).encode(),
-        p.TAG_FACE_SEX: Tlv(p.TAG_FACE_SEX, _encode_sex(face.sex)).encode(),
-        p.TAG_FACE_CHIP_KEY: Tlv(
-            p.TAG_FACE_CHIP_KEY, encode_chip_key(face.chip_public_key)
-        ).encode(),
+        p.TAG_FACE_SEX: Tlv(p.TAG_FACE_SEX, encode_sex(face.sex)).encode(),
+        p.TAG_FACE_CHIP_KEY: Tlv(p.TAG_FACE_CHIP_KEY, key).encode(),
         p.TAG_FACE_NAME_IMAGE: Tlv(p.TAG_FACE_NAME_IMAGE, face.name_image).encode(),
         p.TAG_FACE_ADDRESS_IMAGE: Tlv(p.TAG_FACE_ADDRESS_IMAGE, face.address_image).encode(),
         p.TAG_FACE_PHOTO: Tlv(p.TAG_FACE_PHOTO, face.photo).encode(),
@@ -315,7 +316,7 @@ def face_signed_message(encoded: dict[int, bytes]) -> bytes:
     return b"".join(sha256(encoded[tag]) for tag in p.FACE_SIGNED_TAGS)
 
 
-_FACE_FILE_ORDER = (
+FACE_FILE_ORDER = (
     p.TAG_FACE_BIRTH,
     p.TAG_FACE_SEX,
     p.TAG_FACE_CHIP_KEY,
@@ -330,12 +331,12 @@ _FACE_FILE_ORDER = (
 
 def encode_face_data(face: FaceData, sign: Callable[[bytes], bytes]) -> bytes:
     """Face AP EF 0002: FF20 { DF21 offsets, DF22 ... DF2A }, DF28 signed by `sign`."""
-    encoded = _face_objects(face)
+    encoded = face_objects(face)
     encoded[p.TAG_FACE_SIGNATURE] = Tlv(
         p.TAG_FACE_SIGNATURE, sign(face_signed_message(encoded))
     ).encode()
-    objects = [encoded[tag] for tag in _FACE_FILE_ORDER]
-    return Tlv(p.TAG_FACE, _with_offsets(p.TAG_FACE_OFFSETS, objects)).encode()
+    objects = [encoded[tag] for tag in FACE_FILE_ORDER]
+    return Tlv(p.TAG_FACE, with_offsets(p.TAG_FACE_OFFSETS, objects)).encode()
 
 
 @dataclass(frozen=True)
@@ -346,13 +347,13 @@ class ParsedFace:
 
 
 def parse_face_data(raw: bytes) -> ParsedFace:
-    with _malformed("face data"):
-        tlv, _ = _single(raw, p.TAG_FACE, "face data")
-        fields = _fields(tlv.value)
-        value = {tag: fields[tag][0].value for tag in _FACE_FILE_ORDER}
+    with malformed("face data"):
+        tlv, _ = single_object(raw, p.TAG_FACE, "face data")
+        fields = fields_of(tlv.value)
+        value = {tag: fields[tag][0].value for tag in FACE_FILE_ORDER}
         face = FaceData(
             birth_date=decode_date(value[p.TAG_FACE_BIRTH]),
-            sex=_decode_sex(value[p.TAG_FACE_SEX]),
+            sex=decode_sex(value[p.TAG_FACE_SEX]),
             chip_public_key=parse_chip_key(value[p.TAG_FACE_CHIP_KEY]),
             name_image=value[p.TAG_FACE_NAME_IMAGE],
             address_image=value[p.TAG_FACE_ADDRESS_IMAGE],
@@ -377,8 +378,8 @@ def encode_resident_code(code: str) -> bytes:
 def parse_resident_code(raw: bytes) -> str:
     # The message never quotes the data: it is the resident record code.
     try:
-        tlv, _ = _single(raw, p.TAG_RESIDENT_CODE, "resident record code")
-        code = _fields(tlv.value)[p.TAG_RESIDENT_CODE_VALUE][0].value.decode("ascii")
+        tlv, _ = single_object(raw, p.TAG_RESIDENT_CODE, "resident record code")
+        code = fields_of(tlv.value)[p.TAG_RESIDENT_CODE_VALUE][0].value.decode("ascii")
     except (TlvError, UnicodeDecodeError, KeyError):
         raise CardDataError("resident record code file is malformed") from None
     if len(code) != RESIDENT_CODE_LENGTH or not code.isdigit():

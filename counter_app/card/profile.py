@@ -58,6 +58,7 @@ class Access(IntEnum):
     PIN = 0x01  # resident PIN verified in the current DF
     UNLOCK = 0x02  # face unlock number verified in the current DF
     ISSUER = 0x03  # issuer secure channel open
+    PIN_OR_UNLOCK = 0x04  # either verified in the current DF (the real card's text EF 0002)
     NEVER = 0xFF
 
 

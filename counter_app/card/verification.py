@@ -53,6 +53,10 @@ class CheckId(StrEnum):
     TEXT_SIGNATURE = "text_signature"
     CARD_BINDING = "card_binding"
     FACE_SIGNATURE = "face_signature"
+    # The real 個人番号カード's DF28: one signature per group of the face data.
+    FACE_SIGNATURE_ATTRIBUTES = "face_signature_attributes"
+    FACE_SIGNATURE_IMAGES = "face_signature_images"
+    FACE_SIGNATURE_PHOTO = "face_signature_photo"
     CHIP_AUTHENTICATION = "chip_authentication"
     CARD_EXPIRY = "card_expiry"
     REGISTER_STATUS = "register_status"
@@ -67,6 +71,9 @@ TITLES = {
     CheckId.TEXT_SIGNATURE: "Issuer signature over the text data (DF33)",
     CheckId.CARD_BINDING: "Text data belongs to this card",
     CheckId.FACE_SIGNATURE: "Issuer signature over the face data (DF28)",
+    CheckId.FACE_SIGNATURE_ATTRIBUTES: "J-LIS signature over birth date, sex and key (DF22-DF24)",
+    CheckId.FACE_SIGNATURE_IMAGES: "J-LIS signature over the name and address images (DF25-DF26)",
+    CheckId.FACE_SIGNATURE_PHOTO: "J-LIS signature over the photo (DF27)",
     CheckId.CHIP_AUTHENTICATION: "Chip is genuine (challenge signed by the chip key)",
     CheckId.CARD_EXPIRY: "Card is within its validity period",
     CheckId.REGISTER_STATUS: "The register shows the card in use",

@@ -3,8 +3,10 @@
 The chip opens with the unlock number 照合番号B (typed, or from the card face's QR code as a
 scanner types it) or with the resident's PIN (from a file). The operator logs in as for the
 counter tasks; the verification is recorded under --purpose. Exit status: 0 only when the card
-is genuine, valid and in use; 1 when a check failed or is unknown; 2 when the card could not be
-read (what happened and what to do are printed).
+is genuine, valid and in use; 1 when a check failed or is unknown, or the card is not in this
+municipality's register (a real 個人番号カード never is: its result says whether its J-LIS
+signatures succeeded or were not checked); 2 when the card could not be read (what happened and
+what to do are printed).
 """
 
 from __future__ import annotations
@@ -81,9 +83,19 @@ def result_json(result: VerificationResult, reader: str) -> dict[str, Any]:
     }
 
 
+def headline(result: dict[str, Any]) -> str:
+    """VALID (genuine, valid, in use); NOT VALID (a check failed or is unknown); GENUINE, NOT
+    IN THIS REGISTER (another issuer's or a 個人番号カード, every check that applies succeeded);
+    NOT CHECKED (nothing failed, but what decides was not checked, e.g. no J-LIS key)."""
+    if result["valid"]:
+        return "VALID" if result["in_use"] else "GENUINE, NOT IN THIS REGISTER"
+    if any(check["verdict"] in ("failed", "unknown") for check in result["checks"]):
+        return "NOT VALID"
+    return "NOT CHECKED"
+
+
 def _print_text(result: dict[str, Any], out: TextIO) -> None:
-    verdict = "VALID" if result["valid"] and result["in_use"] else "NOT VALID"
-    print(f"{verdict}: card {result['serial']} in {result['reader']}", file=out)
+    print(f"{headline(result)}: card {result['serial']} in {result['reader']}", file=out)
     for check in result["checks"]:
         line = f"  {check['verdict']:<11} {check['title']}: {check['reason']}"
         if "expected" in check:
@@ -122,6 +134,7 @@ def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = No
     finally:
         register.close()
     payload = result_json(result, args.reader)
+    payload["verdict"] = headline(payload)
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
     else:

@@ -45,6 +45,8 @@ def access_granted(ctx: Context, condition: Access, cmd: Command) -> bool:
         return REF_PIN in ctx.session.verified
     if condition == Access.UNLOCK:
         return REF_UNLOCK in ctx.session.verified
+    if condition == Access.PIN_OR_UNLOCK:
+        return bool({REF_PIN, REF_UNLOCK} & ctx.session.verified)
     if condition == Access.ISSUER:
         return cmd.secured
     return False

@@ -22,6 +22,7 @@ from counter_app.card.profile import (
     Fid,
     LifeCycle,
 )
+from counter_app.card.real_profile import JPKI_AID
 from counter_app.card.tlv import Tlv
 
 EF_DIR_SFI = 0x1E
@@ -41,12 +42,13 @@ class DfKind(Enum):
     TEXT = "text"
     FACE = "face"
     JUKI = "juki"
+    JPKI = "jpki"  # the real card's 公的個人認証AP (second profile only)
     MULTIPURPOSE = "multipurpose"
 
     @property
     def is_identity(self) -> bool:
-        """True for the text, face and 住基 APs, which an operational card never changes."""
-        return self in (DfKind.TEXT, DfKind.FACE, DfKind.JUKI)
+        """True for the identity APs, which an operational card never changes."""
+        return self in (DfKind.TEXT, DfKind.FACE, DfKind.JUKI, DfKind.JPKI)
 
     @property
     def reference(self) -> int | None:
@@ -63,6 +65,7 @@ _KIND_BY_AID = {
     Aid.TEXT.value: DfKind.TEXT,
     Aid.FACE.value: DfKind.FACE,
     Aid.JUKI.value: DfKind.JUKI,
+    JPKI_AID: DfKind.JPKI,
 }
 
 REFERENCE_FIDS = {REF_PIN: int(Fid.RESIDENT_PIN), REF_UNLOCK: int(Fid.UNLOCK_NUMBER)}
@@ -96,10 +99,17 @@ class ElementaryFile:
 
 @dataclass(frozen=True)
 class ReferenceFile:
-    """An internal EF holding reference data (EF 0011, EF 0012): selectable, never readable."""
+    """An internal EF holding reference data (EF 0011, EF 0012): selectable, never readable.
+
+    `reference` is the VERIFY P2 that names it directly; `secret` which reference data it
+    holds (REF_PIN: the resident PIN, REF_UNLOCK: the unlock number), and so which security
+    status a success sets. On our card the two are equal; the real card's text AP also holds
+    照合番号B as EF 0015 (P2 95).
+    """
 
     fid: int
     reference: int
+    secret: int
 
 
 @dataclass(eq=False)
@@ -111,6 +121,8 @@ class DedicatedFile:
     label: str
     life_cycle: LifeCycle
     efs: list[ElementaryFile] = field(default_factory=list)
+    # The DF's reference files when a card profile sets them; None: our card's (one per kind).
+    references: tuple[ReferenceFile, ...] | None = None
 
     @property
     def kind(self) -> DfKind:
@@ -120,21 +132,24 @@ class DedicatedFile:
         return kind
 
     @property
-    def reference_file(self) -> ReferenceFile | None:
-        """The internal EF of the reference data available here (PIN or unlock number)."""
+    def reference_files(self) -> tuple[ReferenceFile, ...]:
+        """The internal EFs of the reference data available here (PIN, unlock number)."""
+        if self.references is not None:
+            return self.references
         reference = self.kind.reference
         if reference is None:
-            return None
-        return ReferenceFile(REFERENCE_FIDS[reference], reference)
+            return ()
+        return (ReferenceFile(REFERENCE_FIDS[reference], reference, reference),)
+
+    def reference_by_p2(self, p2: int) -> ReferenceFile | None:
+        """The reference file VERIFY's P2 names in this DF, if it is here."""
+        return next((ref for ref in self.reference_files if ref.reference == p2), None)
 
     def ef_by_fid(self, fid: int) -> ElementaryFile | ReferenceFile | None:
         for ef in self.efs:
             if ef.fid == fid:
                 return ef
-        internal = self.reference_file
-        if internal is not None and internal.fid == fid:
-            return internal
-        return None
+        return next((ref for ref in self.reference_files if ref.fid == fid), None)
 
     def ef_by_sfi(self, sfi: int) -> ElementaryFile | None:
         for ef in self.efs:

@@ -16,6 +16,7 @@ from counter_app.card.profile import (
     TAG_EC_POINT,
     LifeCycle,
 )
+from counter_app.card.real_profile import TEXT_UNLOCK_P2
 from counter_app.card.scp03 import SecurityLevel
 from counter_app.card.tlv import Tlv
 from counter_app.virtual_card.context import OK, Command, Context, Reply, status
@@ -23,6 +24,8 @@ from counter_app.virtual_card.filesystem import REF_PIN, REF_UNLOCK, DedicatedFi
 from counter_app.virtual_card.refdata import ReferenceData
 
 P2_CURRENT_EF = 0x80
+# VERIFY P2s naming a reference file: our PIN and unlock number, the real text AP's 照合番号B.
+KNOWN_REFERENCES = frozenset({REF_PIN, REF_UNLOCK, TEXT_UNLOCK_P2})
 HOST_CHALLENGE_MIN = 8
 HOST_CHALLENGE_MAX = 32
 P1_GENERATE = 0x80
@@ -34,21 +37,22 @@ def _tries_left(tries: int) -> Reply:
 
 
 def _reference(ctx: Context, p2: int) -> tuple[int, ReferenceData] | Reply:
-    """The reference P2 names (91, 92, or 80: the current internal EF); 6A86 or 6A88 if none."""
+    """The secret P2 names (80: the current internal EF; 80|SFI: that reference file of the
+    current DF) and its reference data; 6A86 for a P2 no profile uses, 6A88 if it is not here."""
     session = ctx.session
+    df = session.current_df
     if p2 == P2_CURRENT_EF:
         current = session.current_ef
         if not isinstance(current, ReferenceFile):
             return status(Sw.REFERENCE_NOT_FOUND)
-        reference = current.reference
-    elif p2 in (REF_PIN, REF_UNLOCK):
-        reference = p2
+        found: ReferenceFile | None = current
+    elif p2 in KNOWN_REFERENCES:
+        found = df.reference_by_p2(p2) if isinstance(df, DedicatedFile) else None
     else:
         return status(Sw.INCORRECT_P1P2)
-    df = session.current_df
-    if not isinstance(df, DedicatedFile) or df.kind.reference != reference:
+    if found is None:
         return status(Sw.REFERENCE_NOT_FOUND)
-    return reference, ctx.state.reference_data(reference)
+    return found.secret, ctx.state.reference_data(found.secret)
 
 
 def _wrong_value(ctx: Context, reference: int, data: ReferenceData) -> Reply:

@@ -24,9 +24,11 @@ from counter_app.errors import CounterError
 from counter_app.virtual_card.filesystem import (
     MAX_EF_SIZE,
     REF_PIN,
+    REF_UNLOCK,
     DedicatedFile,
     ElementaryFile,
     FileSystem,
+    ReferenceFile,
     df_kind,
 )
 from counter_app.virtual_card.refdata import ReferenceData, new_pin, new_unlock_number
@@ -117,6 +119,13 @@ def _chip_key_to_json(key: ec.EllipticCurvePrivateKey | None) -> str | None:
     return key.private_numbers().private_value.to_bytes(32, "big").hex()
 
 
+def _references_to_json(df: DedicatedFile) -> dict[str, Any]:
+    """A profile's own reference files of `df`; nothing when it has our card's (the default)."""
+    if df.references is None:
+        return {}
+    return {"references": [[ref.fid, ref.reference, ref.secret] for ref in df.references]}
+
+
 def encode_state(state: CardState) -> bytes:
     """The state as UTF-8 JSON; EF contents without their zero padding."""
     document = {
@@ -139,6 +148,7 @@ def encode_state(state: CardState) -> bytes:
                 "aid": df.aid.hex(),
                 "label": df.label,
                 "life_cycle": int(df.life_cycle),
+                **_references_to_json(df),
                 "efs": [
                     {
                         "fid": ef.fid,
@@ -214,7 +224,28 @@ def _df_from_json(obj: Any) -> DedicatedFile:
         label=_get(obj, "label", str),
         life_cycle=LifeCycle(_get(obj, "life_cycle", int)),
         efs=[_ef_from_json(ef) for ef in efs],
+        references=_references_from_json(obj.get("references")),
     )
+
+
+def _references_from_json(value: Any) -> tuple[ReferenceFile, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise CardFileError("reference files of the wrong type")
+    references = []
+    for item in value:
+        if (
+            not isinstance(item, list)
+            or len(item) != 3
+            or not all(isinstance(n, int) and not isinstance(n, bool) for n in item)
+        ):
+            raise CardFileError("a reference file of the wrong shape")
+        fid, reference, secret = item
+        if secret not in (REF_PIN, REF_UNLOCK):
+            raise CardFileError("a reference file of an unknown secret")
+        references.append(ReferenceFile(fid, reference, secret))
+    return tuple(references)
 
 
 def _chip_key_from_json(value: Any) -> ec.EllipticCurvePrivateKey | None:

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from counter_app.card.connection import CardConnection
-from counter_app.card.issuer_keys import IssuerMaterial, load_issuer, load_or_create_issuer
+from counter_app.card.issuer_keys import (
+    IssuerMaterial,
+    TrustStore,
+    load_issuer,
+    load_or_create_issuer,
+)
+from counter_app.card.jlis_keys import load_jlis_trust
 from counter_app.config import Configuration
 from counter_app.printing.card_face import DEMO_MUNICIPALITY, Municipality
 from counter_app.printing.seal_crypto import SealSigner, SignerCertificate
@@ -42,6 +48,7 @@ class CounterContext:
     today: Callable[[], date] = date.today
     font_file: Path | None = None  # the configured font for the card's face images
     seal_certificates: tuple[SignerCertificate, ...] = ()  # trusted seal signers; () = our own
+    jlis_trust: TrustStore = field(default_factory=TrustStore, repr=False)  # real cards' CAs
 
 
 def require(value: V | None, missing: str) -> V:
@@ -71,6 +78,7 @@ def context_from_config(
         municipality=DEMO_MUNICIPALITY,
         font_file=config.font_file,
         seal_certificates=tuple(trusted_certificates(home)),
+        jlis_trust=load_jlis_trust(home),
     )
 
 

@@ -21,6 +21,7 @@ from datetime import date
 from enum import StrEnum
 
 from counter_app.card.cvc import CvCertificate
+from counter_app.card.errors import NotOurCardError
 from counter_app.card.layout import FaceData, TextAttributes
 from counter_app.card.profile import Aid
 from counter_app.card.protocol import ApduTransport
@@ -32,6 +33,7 @@ from counter_app.card.reading import (
     read_face,
     read_text_ap,
 )
+from counter_app.card.real_reading import REAL_CARD_SERIAL, CardKind, detect_card
 from counter_app.card.sessions.base import SelectedApplication
 from counter_app.card.sessions.card import presented_card
 from counter_app.card.verification import (
@@ -44,6 +46,7 @@ from counter_app.records import CardInfo, CardStatus
 from counter_app.records.errors import DatabaseBusyError, DatabaseUnavailableError
 from counter_app.workflows.base import CardSource, CardSteps, CounterContext, Step, Workflow
 from counter_app.workflows.common import card_records
+from counter_app.workflows.real_card_verification import read_real_card
 from counter_app.workflows.unlock_number import QrUnlock, unlock_from_qr_text
 
 MUST_SUCCEED = frozenset(
@@ -227,6 +230,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
         self._text: TextAttributes | None = None
         self._face: FaceData | None = None
         self._required = MUST_SUCCEED
+        self._kind = CardKind.OURS
 
     @property
     def _unlock_number(self) -> str | None:
@@ -242,12 +246,22 @@ class VerificationWorkflow(Workflow[VerificationResult]):
 
     def _step_serial(self) -> None:
         self._card.connect()
+        transport = ApduTransport(self._card.connection)
         # The serial from the FCP of the application opened first, which stays selected.
         first = Aid.TEXT if self.request.pin is not None else Aid.FACE
-        presented = presented_card(ApduTransport(self._card.connection), first)
+        try:
+            presented = presented_card(transport, first)
+        except NotOurCardError:
+            # Not ours: a 個人番号カード has the JPKI AP (asked only now: ours pay nothing).
+            self._kind = detect_card(transport)
+            if self._kind is CardKind.REAL:
+                return  # no serial of ours, not in our register
+            raise
         self._serial, self._selected = presented.serial, presented.selected
 
     def _step_register(self) -> None:
+        if self._kind is CardKind.REAL:
+            return
         serial = self._serial_text
         try:
             card = card_records(self.ctx).card(self.ctx.operator, self.request.purpose, serial)
@@ -258,11 +272,16 @@ class VerificationWorkflow(Workflow[VerificationResult]):
 
     @property
     def _serial_text(self) -> str:
+        if self._kind is CardKind.REAL:
+            return REAL_CARD_SERIAL
         if self._serial is None:
             raise AssertionError("no card serial")
         return self._serial.hex().upper()
 
     def _step_read(self) -> None:
+        if self._kind is CardKind.REAL:
+            self._read_real_card()
+            return
         serial = self._serial_text
         qr_check = check_qr(self._qr, serial)
         if self._qr is not None and self._qr.seal.card_serial != serial:
@@ -349,6 +368,27 @@ class VerificationWorkflow(Workflow[VerificationResult]):
         fingerprint = card.chip_key_fingerprint if card is not None else None
         expiry = card.expires_on if card is not None else None
         return chip_checks_without_face(transport, fingerprint, expiry, today)
+
+    def _read_real_card(self) -> None:
+        """A real 個人番号カード: its public layout, J-LIS's keys (real_card_verification)."""
+        request = self.request
+        outcome = read_real_card(
+            ApduTransport(self._card.connection),
+            pin=request.pin,
+            unlock_number=request.unlock_number,
+            qr_given=request.qr_text is not None,
+            trust=self.ctx.jlis_trust,
+            today=self.ctx.today(),
+            confirm_last_try=request.confirm_last_try,
+        )
+        self._card.close()
+        opened = (OpenedWith.PIN,) if outcome.text_read else ()
+        self._opened = (*opened, *((OpenedWith.UNLOCK_NUMBER,) if outcome.face_read else ()))
+        self._text, self._face = outcome.text, outcome.face
+        both = outcome.text_read and outcome.face_read
+        agreement = check_agreement(outcome.text, outcome.face, both=both)
+        self._checks = (*outcome.checks, agreement, outcome.qr)
+        self._required = outcome.required
 
     @property
     def _own_authority(self) -> str:
