@@ -183,7 +183,9 @@ def _df_fcp(ctx: Context, df: DedicatedFile, *, with_fid: bool) -> bytes:
     """The DF's FCP with the card serial and the tries left of its reference (if set), so a
     host learns in the SELECT what it would otherwise ask with READ BINARY and an empty VERIFY;
     a terminated card tells neither (it answers nothing but SELECT)."""
-    if ctx.life_cycle == LifeCycle.TERMINATED:
+    if ctx.life_cycle == LifeCycle.TERMINATED or df.references is not None:
+        # A terminated card tells nothing more; nor does a DF of another profile (its own
+        # reference files): the real card's FCP has no such template.
         return fcp_df(df, with_fid=with_fid, serial=None, tries=None)
     reference = df.kind.reference
     usable = ctx.life_cycle == LifeCycle.OPERATIONAL and df.life_cycle == LifeCycle.OPERATIONAL
