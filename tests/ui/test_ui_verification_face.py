@@ -81,6 +81,7 @@ def test_the_clerk_confirms_by_eye_that_the_card_matches_and_it_is_recorded_as_b
     page, issued = verified(qtbot, window)
 
     assert page.by_eye.isVisible() and not page.face_view.isVisible()
+    assert not page.scan_button.isEnabled()  # a scan is given before the check, not after
     assert page.verdict.text().startswith("Valid") and page.verdict.styleSheet() == VALID_STYLE
     images = eye_images(page)
     assert images[FaceField.NAME] == images[FaceField.ADDRESS] == TEXT_IMAGE_HEIGHT  # large

@@ -539,6 +539,7 @@ class VerificationPage(TaskPage):
     def _render_result(self) -> None:
         result = self.result if isinstance(self.result, VerificationResult) else None
         self.result_box.setVisible(result is not None)
+        self.scan_button.setEnabled(result is None)  # the scan is given before the check
         self.checks.clear()
         if result is None:
             self.verdict.clear()
