@@ -41,7 +41,8 @@ VERDICT_COLOURS = {
 OVERVIEW_WIDTH = 480  # the whole scan, pixels on screen
 DETAIL_HEIGHT = 90  # a mismatching region and the chip's version of it, pixels on screen
 PHOTO_HEIGHT = 180
-CROP_MARGIN = 0.25  # of the region's larger side, around a region shown on its own
+CROP_MARGIN = 0.25  # of the region's width and height, around a region shown on its own
+CROP_MARGIN_MIN = 12  # pixels of the scan
 
 
 def outline_width(image: QImage) -> int:
@@ -66,14 +67,22 @@ def outline_regions(scan: QImage, regions: Iterable[Region]) -> QImage:
     return out
 
 
+def crop_margins(region: Region) -> tuple[int, int]:
+    """The margin left and right, and above and below, of a region shown on its own."""
+    return (
+        max(round(region.width * CROP_MARGIN), CROP_MARGIN_MIN),
+        max(round(region.height * CROP_MARGIN), CROP_MARGIN_MIN),
+    )
+
+
 def crop_around(image: QImage, region: Region) -> QImage:
     """The part of `image` around `region`, with a margin, clipped to the image."""
-    margin = round(max(region.width, region.height) * CROP_MARGIN)
+    across, down = crop_margins(region)
     wanted = QRect(
-        region.left - margin,
-        region.top - margin,
-        region.width + 2 * margin,
-        region.height + 2 * margin,
+        region.left - across,
+        region.top - down,
+        region.width + 2 * across,
+        region.height + 2 * down,
     )
     return image.copy(wanted.intersected(image.rect()))
 
@@ -124,6 +133,7 @@ class PrintedFaceView(Retranslating, QWidget):
         layout.addWidget(self.fields)
         layout.addWidget(self.overview)
         layout.addWidget(self.details)
+        layout.addStretch(1)
         self.retranslate()
         self.show_comparison(None, None)
 
@@ -162,6 +172,12 @@ class PrintedFaceView(Retranslating, QWidget):
             self.fields.addTopLevelItem(self._field_item(field))
         for column in range(2):
             self.fields.resizeColumnToContents(column)
+        rows = self.fields.topLevelItemCount()
+        self.fields.setFixedHeight(  # every field at a glance, no empty space below
+            self.fields.header().sizeHint().height()
+            + (rows + 1) * max(self.fields.sizeHintForRow(0), 1)  # a spare line: no scroll bar
+            + 2 * self.fields.frameWidth()
+        )
         scan = QImage.fromData(comparison.scan_png) if comparison.scan_png else QImage()
         regions = [f.region for f in comparison.mismatches if f.region is not None]
         if not scan.isNull():

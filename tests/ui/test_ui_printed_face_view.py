@@ -34,7 +34,7 @@ from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_crypto import SealSigner
 from tests.support.printing import home, signer  # noqa: F401  (fixtures)
 from ui import i18n
-from ui.printed_face_view import DETAIL_HEIGHT, PHOTO_HEIGHT, PrintedFaceView
+from ui.printed_face_view import DETAIL_HEIGHT, PHOTO_HEIGHT, PrintedFaceView, crop_margins
 
 DPI = 200
 CARD_HEIGHT_MM = 53.98
@@ -154,13 +154,13 @@ def test_each_mismatch_is_outlined_in_red_on_the_scan_beside_the_chips_version(
     assert pixmap.height() == DETAIL_HEIGHT
     outline = red_box(pixmap)
     assert outline is not None, "no red outline around the name"
-    # The crop is the region with a quarter of its larger side around it, cut at the scan's
-    # edges; the outline sits where the region is in it and spans the region.
+    # The crop is the region with a margin around it, cut at the scan's edges; the outline
+    # sits where the region is in it and spans the region.
     name = comparison.get(FaceField.NAME).region
     assert name is not None
-    margin = round(max(name.width, name.height) * 0.25)
-    crop_left, crop_top = max(name.left - margin, 0), max(name.top - margin, 0)
-    crop_bottom = min(name.top + name.height + margin, QImage.fromData(scan_png).height())
+    across, down = crop_margins(name)
+    crop_left, crop_top = max(name.left - across, 0), max(name.top - down, 0)
+    crop_bottom = min(name.top + name.height + down, QImage.fromData(scan_png).height())
     scale = pixmap.height() / (crop_bottom - crop_top)
     left, top, right, bottom = outline
     assert abs(left - (name.left - crop_left) * scale) <= 3
