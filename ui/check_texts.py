@@ -32,6 +32,15 @@ _TITLES: dict[CheckId, object] = {
     CheckId.FACE_SIGNATURE: QT_TRANSLATE_NOOP(
         "checks", "Issuer signature over the face data (DF28)"
     ),
+    CheckId.FACE_SIGNATURE_ATTRIBUTES: QT_TRANSLATE_NOOP(
+        "checks", "J-LIS signature over birth date, sex and key (DF22-DF24)"
+    ),
+    CheckId.FACE_SIGNATURE_IMAGES: QT_TRANSLATE_NOOP(
+        "checks", "J-LIS signature over the name and address images (DF25-DF26)"
+    ),
+    CheckId.FACE_SIGNATURE_PHOTO: QT_TRANSLATE_NOOP(
+        "checks", "J-LIS signature over the photo (DF27)"
+    ),
     CheckId.CHIP_AUTHENTICATION: QT_TRANSLATE_NOOP(
         "checks", "Chip is genuine (challenge signed by the chip key)"
     ),
@@ -89,6 +98,29 @@ _REASONS = (
     QT_TRANSLATE_NOOP("checks", "the signature does not match the data"),
     QT_TRANSLATE_NOOP("checks", "our seals are never signed before issue"),
     QT_TRANSLATE_NOOP("checks", "none"),
+    # A real 個人番号カード (counter_app/card/real_reading.py, workflows/real_card_verification.py).
+    QT_TRANSLATE_NOOP("checks", "issuer key not in the trust store"),
+    QT_TRANSLATE_NOOP(
+        "checks", "the card holds no signer certificate in EF 0004, so nothing can be checked"
+    ),
+    QT_TRANSLATE_NOOP("checks", "the integrity file (EF 0003) opens only with the resident's PIN"),
+    QT_TRANSLATE_NOOP(
+        "checks",
+        "the real card's chip authentication is not part of its public layout: "
+        "a copy of a genuine card's data onto another chip is not detected",
+    ),
+    QT_TRANSLATE_NOOP(
+        "checks",
+        "a 個人番号カード issued by J-LIS: its status is in J-LIS's register, "
+        "not this municipality's",
+    ),
+    QT_TRANSLATE_NOOP(
+        "checks", "the QR code is of a card this municipality issues, not of a 個人番号カード"
+    ),
+    QT_TRANSLATE_NOOP(
+        "checks", "the expiry is in the face data: open it with 照合番号B to check it"
+    ),
+    QT_TRANSLATE_NOOP("checks", "the chip was not opened: give 照合番号B or the resident's PIN"),
 )
 _FIXED = frozenset(str(reason) for reason in _REASONS)
 

@@ -33,6 +33,7 @@ from counter_app.records.types import CardInfo, ExemptionGround, Outcome, ProofK
 
 _CLERKS = (Role.ISSUING_CLERK, Role.SUPERVISOR)
 ADDRESS_CHANGED = "card.address_changed"
+FACE_COMPARED = "card.face_compared"
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,40 @@ class CardServiceRecords:
                     "valid": valid,
                     "failed": failed,
                     "opened_with": opened_with,
+                },
+            )
+
+    def record_face_comparison(
+        self,
+        by: OperatorSession,
+        purpose_code: str,
+        serial: str,
+        *,
+        compared_by: str,
+        matches: bool,
+        mismatched: str,
+    ) -> None:
+        """Record how a verified card's printed face was compared with the chip, and the outcome.
+
+        `compared_by` says how (`eye`: the clerk looked); `mismatched` names the fields that did
+        not match. No card data is recorded, only the field names.
+        """
+        store = self._store
+        with store.db.transaction() as s:
+            self._authorise_purpose(s, by, purpose_code)
+            holder = s.scalar(select(Card.holder_id).where(Card.serial == serial))
+            store.audit.append(
+                s,
+                action=FACE_COMPARED,
+                outcome=Outcome.OK if matches else Outcome.REFUSED,
+                operator_id=by.operator_id,
+                purpose_code=purpose_code,
+                resident_id=holder,
+                detail={
+                    "serial": serial,
+                    "compared_by": compared_by,
+                    "matches": matches,
+                    "mismatched": mismatched,
                 },
             )
 

@@ -274,6 +274,37 @@
     </message>
 </context>
 <context>
+    <name>FaceByEyePanel</name>
+    <message>
+        <source>The printed face, compared by eye</source>
+        <translation>券面の目視照合</translation>
+    </message>
+    <message>
+        <source>No scan of the card face was given. Compare the card in your hand with the chip&apos;s images: tick with Space what is the same, then say whether it matches.</source>
+        <translation>券面の読み取り画像がありません。手元のカードとICチップの画像を見比べ、一致する項目をSpaceでチェックしてから、一致するかどうかを選んでください。</translation>
+    </message>
+    <message>
+        <source>{field} in the chip</source>
+        <translation>ICチップの{field}</translation>
+    </message>
+    <message>
+        <source>&amp;Matches the chip (by eye)</source>
+        <translation>目視で一致を確認(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Matches the chip, compared by eye</source>
+        <translation>目視でICチップと一致を確認</translation>
+    </message>
+    <message>
+        <source>&amp;Differs from the chip…</source>
+        <translation>一致しない(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Differs from the chip: the fields not ticked do not match</source>
+        <translation>一致しない: チェックしていない項目が券面と異なる</translation>
+    </message>
+</context>
+<context>
     <name>IssuancePage</name>
     <message>
         <source>Driving licence</source>
@@ -751,6 +782,57 @@
     </message>
 </context>
 <context>
+    <name>PrintedFaceView</name>
+    <message>
+        <source>Printed field</source>
+        <translation>券面の項目</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Printed face against the chip</source>
+        <translation>券面とICチップの照合</translation>
+    </message>
+    <message>
+        <source>On the card (scan)</source>
+        <translation>券面（読み取り画像）</translation>
+    </message>
+    <message>
+        <source>In the chip</source>
+        <translation>ICチップ</translation>
+    </message>
+    <message>
+        <source>The scanned card face</source>
+        <translation>読み取った券面</translation>
+    </message>
+    <message>
+        <source>{field} on the card, outlined in red</source>
+        <translation>券面の{field}（赤枠）</translation>
+    </message>
+    <message>
+        <source>Not found on the scan</source>
+        <translation>読み取り画像に見つからない</translation>
+    </message>
+    <message>
+        <source>{field} in the chip</source>
+        <translation>ICチップの{field}</translation>
+    </message>
+    <message>
+        <source>In the chip: {value}</source>
+        <translation>ICチップ: {value}</translation>
+    </message>
+    <message>
+        <source>The chip holds no image of it</source>
+        <translation>ICチップにこの画像はない</translation>
+    </message>
+</context>
+<context>
     <name>ReaderList</name>
     <message>
         <source>Card readers</source>
@@ -1171,6 +1253,14 @@
         <translation>カードを確認(&amp;V) (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>Read the card &amp;face from an image…</source>
+        <translation>券面を読み取る(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Read the card face from an image</source>
+        <translation>券面を画像から読み取る</translation>
+    </message>
+    <message>
         <source>&amp;Next resident (Ctrl+N)</source>
         <translation>次の方(&amp;N) (Ctrl+N)</translation>
     </message>
@@ -1239,6 +1329,46 @@
         <translation>暗証番号: {tries}</translation>
     </message>
     <message>
+        <source>Scan of the card face</source>
+        <translation>券面の読み取り画像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pnm)</source>
+        <translation>画像 (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pnm)</translation>
+    </message>
+    <message>
+        <source>The image could not be read: {why}</source>
+        <translation>画像を読み込めませんでした: {why}</translation>
+    </message>
+    <message>
+        <source>That file is not an image of the card face.</source>
+        <translation>このファイルは券面の画像ではありません。</translation>
+    </message>
+    <message>
+        <source>Card face scanned ({width} × {height} pixels).</source>
+        <translation>券面を読み取りました（{width} × {height} ピクセル）。</translation>
+    </message>
+    <message>
+        <source>No scan: the printed face is compared by eye after the check.</source>
+        <translation>読み取り画像なし: 確認の後、券面を目視で照合します。</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>記録中…</translation>
+    </message>
+    <message>
+        <source>Recorded: the printed face matches the chip, compared by eye.</source>
+        <translation>記録しました: 目視で券面とICチップの一致を確認。</translation>
+    </message>
+    <message>
+        <source>Recorded: compared by eye, these do not match: {fields}.</source>
+        <translation>記録しました: 目視で照合し、一致しない項目: {fields}。</translation>
+    </message>
+    <message>
+        <source>Not recorded: {what} {todo}</source>
+        <translation>記録できませんでした: {what} {todo}</translation>
+    </message>
+    <message>
         <source>The register did not answer: this check is not recorded. Check identity by other means.</source>
         <translation>台帳が応答しないため、この確認は記録されていません。他の方法で本人確認をしてください。</translation>
     </message>
@@ -1265,6 +1395,10 @@
     <message>
         <source>Not valid: do not rely on this data. {why}</source>
         <translation>無効: このデータを本人確認に使わないでください。{why}</translation>
+    </message>
+    <message>
+        <source>the printed face and the IC chip do not match ({fields})</source>
+        <translation>券面とICチップの内容が一致しない（{fields}）</translation>
     </message>
     <message>
         <source>the data was not read</source>
@@ -1359,6 +1493,18 @@
     <message>
         <source>Issuer signature over the face data (DF28)</source>
         <translation>券面確認データへの発行者署名 (DF28)</translation>
+    </message>
+    <message>
+        <source>J-LIS signature over birth date, sex and key (DF22-DF24)</source>
+        <translation>生年月日・性別・鍵への J-LIS の署名 (DF22-DF24)</translation>
+    </message>
+    <message>
+        <source>J-LIS signature over the name and address images (DF25-DF26)</source>
+        <translation>氏名・住所の画像への J-LIS の署名 (DF25-DF26)</translation>
+    </message>
+    <message>
+        <source>J-LIS signature over the photo (DF27)</source>
+        <translation>顔写真への J-LIS の署名 (DF27)</translation>
     </message>
     <message>
         <source>Chip is genuine (challenge signed by the chip key)</source>
@@ -1527,6 +1673,38 @@
     <message>
         <source>none</source>
         <translation>なし</translation>
+    </message>
+    <message>
+        <source>issuer key not in the trust store</source>
+        <translation>発行者の公開鍵が信頼ストアにないため確認していません</translation>
+    </message>
+    <message>
+        <source>the card holds no signer certificate in EF 0004, so nothing can be checked</source>
+        <translation>カードの EF 0004 に署名者証明書がないため、確認できません</translation>
+    </message>
+    <message>
+        <source>the integrity file (EF 0003) opens only with the resident&apos;s PIN</source>
+        <translation>改ざん検知用のファイル (EF 0003) は住民の暗証番号でしか開けません</translation>
+    </message>
+    <message>
+        <source>the real card&apos;s chip authentication is not part of its public layout: a copy of a genuine card&apos;s data onto another chip is not detected</source>
+        <translation>個人番号カードのチップ認証は公開仕様にないため、正規カードのデータを別のチップに複製したものは検出できません</translation>
+    </message>
+    <message>
+        <source>a 個人番号カード issued by J-LIS: its status is in J-LIS&apos;s register, not this municipality&apos;s</source>
+        <translation>J-LIS が発行した個人番号カードです。状態は本市の台帳ではなく J-LIS が管理しています</translation>
+    </message>
+    <message>
+        <source>the QR code is of a card this municipality issues, not of a 個人番号カード</source>
+        <translation>この QR コードは本市が発行したカードのもので、個人番号カードのものではありません</translation>
+    </message>
+    <message>
+        <source>the expiry is in the face data: open it with 照合番号B to check it</source>
+        <translation>有効期限は券面確認データにあります。照合番号B で開いて確認してください</translation>
+    </message>
+    <message>
+        <source>the chip was not opened: give 照合番号B or the resident&apos;s PIN</source>
+        <translation>チップを開いていません。照合番号B か住民の暗証番号を入力してください</translation>
     </message>
     <message>
         <source>in use since {date}</source>
@@ -2454,6 +2632,89 @@
     <message>
         <source>Choose a JPEG or PNG file of the resident&apos;s photo.</source>
         <translation>申請者の写真の JPEG または PNG ファイルを選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>faceCheck</name>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有効期限</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>カード番号</translation>
+    </message>
+    <message>
+        <source>Security code</source>
+        <translation>セキュリティコード</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>写真</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>QRコード</translation>
+    </message>
+    <message>
+        <source>The name printed on the card is the same as the chip&apos;s</source>
+        <translation>券面の氏名がICチップの氏名と一致する</translation>
+    </message>
+    <message>
+        <source>The address printed on the card is the same as the chip&apos;s</source>
+        <translation>券面の住所がICチップの住所と一致する</translation>
+    </message>
+    <message>
+        <source>The photo on the card is the same as the chip&apos;s, and shows the person</source>
+        <translation>券面の写真がICチップの写真と一致し、本人である</translation>
+    </message>
+    <message>
+        <source>compared from the scan</source>
+        <translation>読み取り画像で照合</translation>
+    </message>
+    <message>
+        <source>compared by eye</source>
+        <translation>目視で照合</translation>
+    </message>
+    <message>
+        <source>not compared</source>
+        <translation>照合していない</translation>
+    </message>
+    <message>
+        <source>the clerk saw it match the chip</source>
+        <translation>職員が目視でICチップとの一致を確認</translation>
+    </message>
+    <message>
+        <source>the clerk saw it differ from the chip</source>
+        <translation>職員が目視でICチップとの不一致を確認</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The printed face matches the chip ({how}).</source>
+        <translation>券面はICチップと一致（{how}）。</translation>
+    </message>
+    <message>
+        <source>The printed face does not match the chip: {fields} ({how}).</source>
+        <translation>券面がICチップと一致しない: {fields}（{how}）。</translation>
+    </message>
+    <message>
+        <source>No field of the printed face was compared.</source>
+        <translation>券面の項目は照合されていません。</translation>
     </message>
 </context>
 <context>

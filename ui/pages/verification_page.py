@@ -5,17 +5,25 @@ Enter starts the verification; the three printed fields start it with Ctrl+Enter
 may open the card with the PIN instead. The verdict is one line (valid in green, invalid in red
 with the first failing reason), then one line per check. The holder's data is shown only when
 the checks covering it succeeded, and leaves with the card, the next resident or the operator.
+
+The printed face against the chip: the clerk may give a scan of the card face (Alt+F, an image
+file) before the check; a comparison found from it is shown field by field with each
+mismatching region outlined in red beside the chip's version. Without one, a valid card's chip
+images are shown large beside a short checklist the clerk answers by eye; the answer is
+recorded as compared by eye, and a mismatch turns the verdict to invalid.
 """
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,13 +43,23 @@ from counter_app.card.errors import (
     UnlockNumberError,
 )
 from counter_app.card.verification import Check, CheckId, Verdict
-from counter_app.records import PurposeCode
-from counter_app.workflows import VerificationRequest, VerificationResult, VerificationWorkflow
+from counter_app.face_scan.report import FaceComparison
+from counter_app.records import PurposeCode, Register
+from counter_app.workflows import (
+    CounterContext,
+    VerificationRequest,
+    VerificationResult,
+    VerificationWorkflow,
+)
+from counter_app.workflows.face_by_eye import EyeComparison, eye_comparison, record_face_by_eye
 from ui import texts
 from ui.check_texts import check_title, evidence_text, reason_text, verdict_text
 from ui.errors import error_texts
+from ui.face_by_eye_panel import FaceByEyePanel
+from ui.face_texts import field_list
 from ui.pages.context import PageServices
 from ui.pages.parts import TaskPage
+from ui.printed_face_view import PrintedFaceView
 from ui.secret_tries import Secret, SecretTries, confirm_last_try, read_secret_tries
 from ui.unlock_number_field import UnlockNumberField
 
@@ -92,6 +110,17 @@ class VerificationPage(TaskPage):
         pin_row.addWidget(self.pin_button)
         pin_row.addWidget(self.pin_tries, 1)
         card_form.addRow(pin_row)
+        self.face_scan: bytes = b""  # the printed face as scanned, until the card leaves
+        self.scan_button = QPushButton()
+        self.scan_button.setObjectName("verificationFaceScan")
+        self.scan_button.clicked.connect(self.choose_face_scan)
+        self.scan_state = QLabel()
+        self.scan_state.setObjectName("verificationFaceScanState")
+        self.scan_dialog: QFileDialog | None = None
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_button)
+        scan_row.addWidget(self.scan_state, 1)
+        card_form.addRow(scan_row)
 
         self.verdict = QLabel()
         self.verdict.setObjectName("verificationVerdict")
@@ -126,12 +155,20 @@ class VerificationPage(TaskPage):
             self.images[key] = image
             image_row.addWidget(image)
         image_row.addStretch(1)
+        self.face_view = PrintedFaceView()
+        self.by_eye = FaceByEyePanel()
+        self.by_eye.decided.connect(self._by_eye_decided)
+        self.eye: EyeComparison | None = None  # the clerk's answer, once given
+        self._eye_job: int | None = None
+        self._purpose_used = ""
         self.result_box = QGroupBox()
         result_layout = QVBoxLayout(self.result_box)
         result_layout.addWidget(self.verdict)
         result_layout.addWidget(self.data_state)
         result_layout.addLayout(data_form)
         result_layout.addLayout(image_row)
+        result_layout.addWidget(self.face_view)
+        result_layout.addWidget(self.by_eye)
         result_layout.addWidget(self.checks)
 
         self.tries = SecretTries(None, None)
@@ -145,7 +182,8 @@ class VerificationPage(TaskPage):
         QWidget.setTabOrder(self.unlock.qr, self.unlock.birth)
         QWidget.setTabOrder(self.unlock.security_code, self.action_button)
         QWidget.setTabOrder(self.action_button, self.pin_button)
-        QWidget.setTabOrder(self.pin_button, self.purpose)
+        QWidget.setTabOrder(self.pin_button, self.scan_button)
+        QWidget.setTabOrder(self.scan_button, self.purpose)
         self._render_result()
 
     # --- texts -----------------------------------------------------------------------------
@@ -166,6 +204,10 @@ class VerificationPage(TaskPage):
         self.pin_button.setText(self.tr("Open with the resident's P&IN…"))
         self.pin_button.setAccessibleName(self.tr("Open with the resident's PIN"))
         self.action_button.setText(self.tr("&Verify the card (Ctrl+Enter)"))
+        self.scan_button.setText(self.tr("Read the card &face from an image…"))
+        self.scan_button.setAccessibleName(self.tr("Read the card face from an image"))
+        self.by_eye.retranslate()
+        self._render_face_scan()
         self.new_button.setText(self.tr("&Next resident (Ctrl+N)"))
         self.result_box.setTitle(self.tr("Result"))
         self.checks.setHeaderLabels(
@@ -297,8 +339,9 @@ class VerificationPage(TaskPage):
         typed = (
             None if self.unlock.is_empty() or scanned is not None else self.unlock.unlock_number()
         )
+        self._purpose_used = str(self.purpose.currentData())
         request = VerificationRequest(
-            purpose=str(self.purpose.currentData()),
+            purpose=self._purpose_used,
             unlock_number=typed,
             pin=pin,
             qr_text=self.unlock.scanned_text if scanned is not None else None,
@@ -346,9 +389,123 @@ class VerificationPage(TaskPage):
     # --- the verdict -----------------------------------------------------------------------
 
     def task_done(self, result: object) -> None:
-        """Show the verdict; the number opened this card once and stays on no screen."""
+        """Show the verdict; the number opened this card once and stays on no screen.
+
+        Then the printed face: without a comparison from a scan, a valid card's chip images and
+        the checklist, and the keyboard goes to the checklist.
+        """
         self.unlock.clear()
         self._render_result()
+        if isinstance(result, VerificationResult) and result.valid and result.face is not None:
+            self.by_eye.show_face(result.face)
+            if self.by_eye.isVisible():
+                self.by_eye.first_check_focus()
+
+    # --- the printed face ------------------------------------------------------------------
+
+    def choose_face_scan(self) -> None:
+        """Ask for an image file of the card face (not native: it works with the keyboard)."""
+        if self.result is not None or self.runner.running or self.scan_dialog is not None:
+            return
+        dialog = QFileDialog(self, self.tr("Scan of the card face"), str(Path.home()))
+        dialog.setObjectName("faceScanDialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(self.tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pnm)"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.fileSelected.connect(lambda path: self.load_face_scan_file(Path(path)))
+        dialog.finished.connect(self._scan_dialog_closed)
+        self.scan_dialog = dialog
+        dialog.open()
+
+    def _scan_dialog_closed(self) -> None:
+        self.scan_dialog = None
+        self.window().activateWindow()  # the dialog closed: the keyboard is back here
+        self.scan_button.setFocus()
+
+    def load_face_scan_file(self, path: Path) -> None:
+        """Take the image in `path` as the scan of the presented card's face."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.show_form_error(
+                self.tr("The image could not be read: {why}").format(why=exc.strerror or path)
+            )
+            return
+        self.set_face_scan(data)
+
+    def set_face_scan(self, image: bytes) -> None:
+        """The scan of the card face (PNG, JPEG, TIFF... as given) for the check to compare.
+
+        Kept until the card leaves, the next resident or the operator; the verification's
+        request takes it as the printed-face scan. b"" forgets it.
+        """
+        if image and QImage.fromData(image).isNull():
+            self.show_form_error(self.tr("That file is not an image of the card face."))
+            return
+        self.face_scan = image
+        self.form_error.hide()
+        self._render_face_scan()
+
+    def _render_face_scan(self) -> None:
+        scan = QImage.fromData(self.face_scan) if self.face_scan else QImage()
+        text = (
+            self.tr("Card face scanned ({width} × {height} pixels).").format(
+                width=scan.width(), height=scan.height()
+            )
+            if not scan.isNull()
+            else self.tr("No scan: the printed face is compared by eye after the check.")
+        )
+        self.scan_state.setText(text)
+        self.scan_state.setAccessibleName(text)
+
+    def show_face_comparison(self, comparison: FaceComparison | None) -> None:
+        """Show the comparison of the printed face from the scan, field by field.
+
+        With a comparison the clerk has nothing to compare by eye; None hides it.
+        """
+        result = self.result if isinstance(self.result, VerificationResult) else None
+        face = result.face if result is not None else None
+        self.face_view.show_comparison(comparison, face)
+        if comparison is not None:
+            self.by_eye.show_face(None)
+
+    def _by_eye_decided(self, matches: bool) -> None:
+        """Record the clerk's answer under the verification's purpose; a mismatch is invalid."""
+        result = self.result if isinstance(self.result, VerificationResult) else None
+        ctx = self.services.context
+        if result is None or ctx is None:
+            return
+        compared = self.by_eye.compared()
+        matching = compared if matches else self.by_eye.matching()
+        comparison = eye_comparison(result.serial, compared, matching)
+        self.eye = comparison
+        self._render_result()
+        self.by_eye.set_state(self.tr("Recording…"), matches=True)
+        self._eye_job = self.services.db_thread.submit(
+            functools.partial(_record_by_eye, ctx, self._purpose_used, comparison),
+            lambda _none: self._by_eye_recorded(comparison),
+            self._by_eye_not_recorded,
+        )
+
+    def _by_eye_recorded(self, comparison: EyeComparison) -> None:
+        self._eye_job = None
+        if comparison.matches:
+            text = self.tr("Recorded: the printed face matches the chip, compared by eye.")
+        else:
+            text = self.tr("Recorded: compared by eye, these do not match: {fields}.").format(
+                fields=field_list(comparison.mismatched)
+            )
+        self.by_eye.set_state(text, matches=comparison.matches)
+        self.new_button.setFocus()
+
+    def _by_eye_not_recorded(self, exc: BaseException) -> None:
+        self._eye_job = None
+        what, todo = error_texts(exc)
+        self.by_eye.set_state(
+            self.tr("Not recorded: {what} {todo}").format(what=what, todo=todo), matches=False
+        )
+        self.by_eye.reopen()
 
     def outcome_text(self) -> str:
         """Whether the check could be recorded."""
@@ -362,6 +519,8 @@ class VerificationPage(TaskPage):
 
     def verdict_text(self, result: VerificationResult) -> str:
         """One line: valid, or invalid and why (the first failing check's reason)."""
+        if result.valid and self.eye is not None and not self.eye.matches:
+            return self.tr("Invalid: {why}").format(why=self._eye_mismatch_text(self.eye))
         if result.valid and not result.in_use:  # another issuer's card: no status of ours
             status = result.get(CheckId.REGISTER_STATUS)
             return self.tr("Genuine, but its status is not checked: {why}").format(
@@ -380,6 +539,7 @@ class VerificationPage(TaskPage):
     def _render_result(self) -> None:
         result = self.result if isinstance(self.result, VerificationResult) else None
         self.result_box.setVisible(result is not None)
+        self.scan_button.setEnabled(result is None)  # the scan is given before the check
         self.checks.clear()
         if result is None:
             self.verdict.clear()
@@ -388,12 +548,13 @@ class VerificationPage(TaskPage):
         text = self.verdict_text(result)
         self.verdict.setText(text)
         self.verdict.setAccessibleName(text)
-        self.verdict.setStyleSheet(verdict_style(result))
+        eye_mismatch = self.eye is not None and not self.eye.matches
+        self.verdict.setStyleSheet(INVALID_STYLE if eye_mismatch else verdict_style(result))
         for check in result.checks:
             self.checks.addTopLevelItem(self._check_item(check))
         for column in range(3):
             self.checks.resizeColumnToContents(column)
-        self._show_data(result, "" if result.valid else text)
+        self._show_data(result, "" if result.valid and not eye_mismatch else text)
 
     @staticmethod
     def _check_item(check: Check) -> QTreeWidgetItem:
@@ -462,7 +623,14 @@ class VerificationPage(TaskPage):
         self.data_state.setStyleSheet(WITHHELD_STYLE if state else "")
         self.data_state.setVisible(bool(state))
 
+    def _eye_mismatch_text(self, eye: EyeComparison) -> str:
+        return self.tr("the printed face and the IC chip do not match ({fields})").format(
+            fields=field_list(eye.mismatched)
+        )
+
     def _first_reason(self, result: VerificationResult) -> str:
+        if self.eye is not None and not self.eye.matches:
+            return self._eye_mismatch_text(self.eye)
         first = result.failed[0] if result.failed else None
         if first is None:
             return self.tr("the data was not read")
@@ -478,8 +646,23 @@ class VerificationPage(TaskPage):
         self.unlock.clear()
         self.tries = SecretTries(None, None)
         self._asking = False
+        self._forget_face()
         self._render_pin_tries()
         self._render_result()
+
+    def _forget_face(self) -> None:
+        """Nothing of the printed face stays: the scan, the comparison, the chip's images."""
+        if self._eye_job is not None:  # its answer would land on the next resident's screen
+            self.services.db_thread.forget(self._eye_job)
+            self._eye_job = None
+        if self.scan_dialog is not None:
+            self.scan_dialog.reject()
+        self.face_scan = b""
+        self.eye = None
+        self._purpose_used = ""
+        self.face_view.show_comparison(None, None)
+        self.by_eye.show_face(None)
+        self._render_face_scan()
 
 
 def verdict_style(result: VerificationResult) -> str:
@@ -487,3 +670,9 @@ def verdict_style(result: VerificationResult) -> str:
     if not result.valid:
         return INVALID_STYLE
     return VALID_STYLE if result.in_use else NOT_CHECKED_STYLE
+
+
+def _record_by_eye(
+    ctx: CounterContext, purpose: str, comparison: EyeComparison, _register: Register
+) -> None:
+    record_face_by_eye(ctx, purpose, comparison)
