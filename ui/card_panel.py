@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.card.profile import LifeCycle
+from counter_app.card.real_reading import CardKind
 from counter_app.card.summary import CardSummary
 from ui import texts
 from ui.card_register_status import RegisterStatus, register_status_text
@@ -125,13 +126,24 @@ class CardPanel(Retranslating, QGroupBox):
         elif summary is not None:
             self._render_summary(summary)
             self._render_register(state.register if state.personal else None)
+            if summary.kind is CardKind.REAL and state.personal:
+                self._render_jlis_register()
             if not state.personal:
                 self._hide_personal()
         self.headline.setAccessibleName(self.headline.text())
 
     def _render_summary(self, summary: CardSummary) -> None:
         self.headline.setText(texts.card_state_text(summary))
-        if not summary.recognised:
+        if summary.kind is CardKind.REAL:
+            self.advice.setText(
+                self.tr(
+                    "Issued by J-LIS: it is not in this municipality's register and cannot be "
+                    "changed here. To check it, verify it on the verification page with "
+                    "照合番号B (birth date, expiry year and security code printed on it) or the "
+                    "resident's PIN."
+                )
+            )
+        elif not summary.recognised:
             self.advice.setText(
                 self.tr("This card was not issued by this system. Check the card and try again.")
             )
@@ -139,7 +151,9 @@ class CardPanel(Retranslating, QGroupBox):
         v["state"].setText(texts.card_state_text(summary))
         v["serial"].setText(texts.serial_text(summary.serial))
         v["applications"].setText("\n".join(summary.applications) or self.tr("None"))
-        v["pin"].setText(texts.pin_tries_text(summary.pin_tries_left))
+        tries = summary.pin_tries_left
+        unknown_real_tries = summary.kind is CardKind.REAL and tries is None
+        v["pin"].setText("—" if unknown_real_tries else texts.pin_tries_text(tries))
         if summary.holder_name:
             v["holder"].setText(summary.holder_name)
         elif summary.life_cycle is LifeCycle.OPERATIONAL:
@@ -158,6 +172,15 @@ class CardPanel(Retranslating, QGroupBox):
         value.setAccessibleDescription(
             "" if status is None or status.in_use else self.tr("Warning: the card is not in use")
         )
+
+    def _render_jlis_register(self) -> None:
+        """A 個人番号カード: its register is J-LIS's, so ours is never asked about it."""
+        text = self.tr("Not in this municipality's register (J-LIS's card)")
+        self._labels["register"].setVisible(True)
+        self.values["register"].setVisible(True)
+        self.values["register"].setText(text)
+        self.values["register"].setStyleSheet("")
+        self.values["register"].setAccessibleDescription("")
 
     def _hide_personal(self) -> None:
         """No operator: nothing that leads to a person (the serial, the name) is on screen."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.card.profile import LifeCycle
+from counter_app.card.real_reading import CardKind
 from counter_app.card.summary import CardSummary
 
 
@@ -25,6 +26,8 @@ def life_cycle_text(state: LifeCycle | None) -> str:
 
 def card_state_text(summary: CardSummary) -> str:
     """One phrase for the card: its state, or that it is not one of ours."""
+    if summary.kind is CardKind.REAL:
+        return QCoreApplication.translate("CardTexts", "個人番号カード (issued by J-LIS)")
     if not summary.recognised:
         return QCoreApplication.translate("CardTexts", "Not a card of this system")
     return life_cycle_text(summary.life_cycle)

@@ -16,6 +16,7 @@ from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.profile import PIN_TRIES, LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text_ap
+from counter_app.card.real_reading import CardKind, detect_card
 from counter_app.card.sessions.card import CommonSession, MasterFileSession
 from counter_app.card.sessions.text import TextSession
 
@@ -31,6 +32,7 @@ class CardSummary:
     applications: tuple[str, ...] = ()  # labels of the operational applications (EF.DIR)
     holder_name: str | None = None  # only after the PIN or unlock number was given
     recognised: bool = True  # False for a card that does not follow our profile
+    kind: CardKind = CardKind.OURS  # REAL: a 個人番号カード (not ours, yet known)
 
 
 def read_summary(
@@ -38,9 +40,12 @@ def read_summary(
 ) -> CardSummary:
     """Serial, life cycle, PIN tries left and applications; the holder's name given the PIN.
 
-    Five APDUs without a PIN. With a PIN the text data is read and verified against `trust`,
-    which the caller gives (reading never loads or creates keys); a card whose data fails its
-    checks raises VerificationFailedError rather than show a name that may be forged.
+    Five APDUs without a PIN. A card that does not answer as ours is asked for the JPKI AP
+    (one APDU more, only then): a 個人番号カード is told as such, with its PIN tries, never
+    unlocked here (`counter-app verify` and the verification page check it). With a PIN
+    the text data is read and verified against `trust`, which the caller gives (reading never
+    loads or creates keys); a card whose data fails its checks raises VerificationFailedError
+    rather than show a name that may be forged.
     """
     transport = ApduTransport(connection)
     reader = connection.reader_name
@@ -49,6 +54,8 @@ def read_summary(
         common.select()
         info = common.card_info()
     except NotOurCardError:
+        if detect_card(transport) is CardKind.REAL:
+            return _real_card_summary(transport, reader)
         return CardSummary(reader, None, None, None, recognised=False)
     except CardTerminatedError:
         return CardSummary(reader, None, LifeCycle.TERMINATED, None)
@@ -80,3 +87,13 @@ def read_summary(
         applications=applications,
         holder_name=holder_name,
     )
+
+
+def _real_card_summary(transport: ApduTransport, reader: str) -> CardSummary:
+    """A 個人番号カード: no serial or life cycle of ours; the PIN tries of its text AP (the
+    plain FCP tells none, so VERIFY without data: 2 APDUs, no try used)."""
+    try:
+        tries = TextSession(transport).select_and_count_tries()
+    except CardError:
+        tries = None
+    return CardSummary(reader, None, None, tries, recognised=False, kind=CardKind.REAL)

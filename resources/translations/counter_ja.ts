@@ -115,6 +115,10 @@
         <translation>カードをリーダーから外さないでください。</translation>
     </message>
     <message>
+        <source>Issued by J-LIS: it is not in this municipality&apos;s register and cannot be changed here. To check it, verify it on the verification page with 照合番号B (birth date, expiry year and security code printed on it) or the resident&apos;s PIN.</source>
+        <translation>J-LIS が発行したカードです。本市の台帳にはなく、ここでは変更できません。確認するには、本人確認の画面で照合番号B（券面の生年月日・有効期限の年・セキュリティコード）または本人の暗証番号で照合してください。</translation>
+    </message>
+    <message>
         <source>This card was not issued by this system. Check the card and try again.</source>
         <translation>このシステムで発行したカードではありません。カードを確認して、もう一度置いてください。</translation>
     </message>
@@ -129,6 +133,10 @@
     <message>
         <source>Warning: the card is not in use</source>
         <translation>注意：利用中のカードではありません</translation>
+    </message>
+    <message>
+        <source>Not in this municipality&apos;s register (J-LIS&apos;s card)</source>
+        <translation>本市の台帳にはありません（J-LIS のカード）</translation>
     </message>
 </context>
 <context>
@@ -156,6 +164,10 @@
     <message>
         <source>Unknown</source>
         <translation>不明</translation>
+    </message>
+    <message>
+        <source>個人番号カード (issued by J-LIS)</source>
+        <translation>個人番号カード（J-LIS 発行）</translation>
     </message>
     <message>
         <source>Not a card of this system</source>
@@ -1161,6 +1173,17 @@
     <message>
         <source>Find and choose the resident first.</source>
         <translation>先に申請者を検索して選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>UnconfirmedVerdict</name>
+    <message>
+        <source>a check that covers the data did not run</source>
+        <translation>データを確認する検査が行われませんでした</translation>
+    </message>
+    <message>
+        <source>Not checked: the card cannot be confirmed genuine. {why}</source>
+        <translation>確認できません: 真正なカードか確認できません。{why}</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from counter_app.card import real_profile
 from counter_app.card.apdu import CommandApdu
+from counter_app.card.connection import CardConnection, ConnectionWrapper
 from counter_app.card.errors import UnlockNumberError
 from counter_app.card.issuer_keys import IssuerMaterial, TrustStore
 from counter_app.card.jlis_keys import load_jlis_trust
@@ -23,6 +25,7 @@ from counter_app.card.real_reading import (
     read_real_face,
     read_real_text,
 )
+from counter_app.card.summary import read_summary
 from counter_app.card.trace import TRACE
 from counter_app.card.verification import CheckId, Verdict
 from counter_app.virtual_card.card import ATR
@@ -60,6 +63,37 @@ def test_the_card_is_told_by_its_aid_not_its_atr(
     assert real_card.connection.atr == ATR  # the same ATR as our card
     assert detect_card(real_card) is CardKind.REAL
     assert detect_card(card.transport()) is CardKind.OURS
+
+
+class Recording(ConnectionWrapper):
+    """Keeps every command sent, to count them and to see which AIDs were asked for."""
+
+    def __init__(self, inner: CardConnection) -> None:
+        super().__init__(inner)
+        self.sent: list[bytes] = []
+
+    def transmit(self, command: bytes) -> bytes:
+        self.sent.append(command)
+        return self.inner.transmit(command)
+
+
+def test_the_summary_tells_a_real_card_and_costs_our_cards_nothing(
+    tmp_path: Path, card: Card
+) -> None:
+    issue(tmp_path / "real.json")
+    reader = InProcessReader()
+    reader.insert(tmp_path / "real.json")
+    real_connection = Recording(reader.connect())
+    summary = read_summary(real_connection)
+    assert summary.kind is CardKind.REAL and not summary.recognised
+    assert summary.serial is None and summary.pin_tries_left == 3  # VERIFY without data
+    jpki = real_profile.JPKI_AID
+    assert any(jpki in command for command in real_connection.sent)
+
+    ours = Recording(card.connection())
+    summary = read_summary(ours)
+    assert summary.kind is CardKind.OURS and summary.recognised
+    assert len(ours.sent) == 5 and not any(jpki in command for command in ours.sent)
 
 
 def test_face_read_with_the_unlock_number_checks_each_group_with_the_jlis_key(

@@ -61,6 +61,7 @@ from ui.pages.context import PageServices
 from ui.pages.parts import TaskPage
 from ui.printed_face_view import PrintedFaceView
 from ui.secret_tries import Secret, SecretTries, confirm_last_try, read_secret_tries
+from ui.unconfirmed_verdict import unchecked_reason, unconfirmed, unconfirmed_verdict_text
 from ui.unlock_number_field import UnlockNumberField
 
 VALID_STYLE = "QLabel { background: #d7f5d7; color: #0b5d0b; padding: 6px; }"
@@ -528,6 +529,8 @@ class VerificationPage(TaskPage):
             )
         if result.valid:
             return self.tr("Valid: a genuine card in use; every check succeeded.")
+        if unconfirmed(result):  # nothing wrong found, but not confirmed (no J-LIS key, say)
+            return unconfirmed_verdict_text(result)
         first = result.failed[0] if result.failed else None
         why = (
             f"{check_title(first.id)}: {reason_text(first.reason)}"
@@ -633,7 +636,7 @@ class VerificationPage(TaskPage):
             return self._eye_mismatch_text(self.eye)
         first = result.failed[0] if result.failed else None
         if first is None:
-            return self.tr("the data was not read")
+            return unchecked_reason(result) or self.tr("the data was not read")
         return f"{check_title(first.id)}: {reason_text(first.reason)}"
 
     def _sex_text(self, sex: int) -> str:
@@ -667,6 +670,8 @@ class VerificationPage(TaskPage):
 
 def verdict_style(result: VerificationResult) -> str:
     """Green for a valid card in use, yellow for a genuine card whose status we cannot know."""
+    if unconfirmed(result):
+        return NOT_CHECKED_STYLE
     if not result.valid:
         return INVALID_STYLE
     return VALID_STYLE if result.in_use else NOT_CHECKED_STYLE
