@@ -54,7 +54,9 @@ def _build_parser() -> argparse.ArgumentParser:
             "are in the face data, so those checks are unknown: use `counter-app verify`), with "
             "--unlock the face data (its images are given as their size in bytes and SHA-256, "
             "not their content). Every check is printed with its verdict; data a failed check "
-            "covers is withheld. Exit status 0 only when every check succeeded, 1 otherwise, "
+            "covers is withheld. A 個人番号カード is read by its public layout against the J-LIS "
+            "keys in the data directory's jlis/ folder; its chip cannot be authenticated, so its "
+            "exit status is 1. Exit status 0 only when every check succeeded, 1 otherwise, "
             "2 on errors."
         ),
     )

@@ -7,6 +7,13 @@ data; its images are given as their size in bytes and SHA-256, not their content
 is printed with its verdict; data a failed check covers (an expired card's too) is withheld.
 The resident record code is never read. Exit status: 0 when every check succeeded, 1
 otherwise (2 for errors).
+
+A 個人番号カード (told by its JPKI AP, asked only when the card does not answer as ours) is read
+by its public layout the same way: --pin the text AP, --unlock the face AP with 照合番号B,
+checked against the J-LIS keys of the data directory's jlis/ folder (not checked without
+them). Its chip cannot be authenticated by the public layout, so its exit status is never 0,
+and the output says that it is J-LIS's card, whose status is not in this municipality's
+register, and that `counter-app verify` is the check of a presented card.
 """
 
 from __future__ import annotations
@@ -18,13 +25,29 @@ from datetime import date
 from typing import Any
 
 from counter_app.card.connection import NoCardError
-from counter_app.card.issuer_keys import load_issuer
+from counter_app.card.errors import NotOurCardError
+from counter_app.card.issuer_keys import TrustStore, load_issuer
+from counter_app.card.jlis_keys import load_jlis_trust
 from counter_app.card.layout import FaceData, TextAttributes
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
-from counter_app.card.reading import TEXT_COVERING, chip_checks_without_face, read_face, read_text
-from counter_app.card.sessions.card import CommonSession
-from counter_app.card.verification import Check, report
+from counter_app.card.reading import (
+    TEXT_COVERING,
+    chip_checks_without_face,
+    read_face,
+    read_text_ap,
+)
+from counter_app.card.real_reading import (
+    NO_CHIP_AUTHENTICATION,
+    REAL_CARD_SERIAL,
+    REAL_TEXT_COVERING,
+    CardKind,
+    detect_card,
+    read_real_face,
+    read_real_text,
+)
+from counter_app.card.sessions.card import card_serial
+from counter_app.card.verification import Check, CheckId, Verdict, VerificationReport, report
 from counter_app.card_service.backends import open_backend
 from counter_app.config import Configuration
 from counter_app.japanese_dates import format_era_date
@@ -89,9 +112,20 @@ def _pick_reader(backend: ReaderBackend, reader: str | None) -> str:
     raise NoCardError("no reader holds a card")
 
 
+REAL_CARD_NOTE = (
+    "A 個人番号カード issued by J-LIS, read by its public layout: its status is in J-LIS's "
+    "register, not this municipality's, and its chip cannot be authenticated. To check a card "
+    "a resident presents at the counter, use `counter-app verify`."
+)
+
+
 def _print_text(result: dict[str, Any]) -> None:
     print(f"Reader: {result['reader']}")
-    print(f"Card serial: {result['serial']}")
+    if result["card"] == CardKind.REAL.value:
+        print(f"Card: {REAL_CARD_SERIAL} (issued by J-LIS)")
+        print(REAL_CARD_NOTE)
+    else:
+        print(f"Card serial: {result['serial']}")
     for check in result["checks"]:
         evidence = (
             f"; expected {check['expected']}, found {check['found']}" if "expected" in check else ""
@@ -103,6 +137,37 @@ def _print_text(result: dict[str, Any]) -> None:
         return
     for key, value in data.items():
         print(f"{key}: {value}")
+
+
+def _read_ours(
+    transport: ApduTransport,
+    pin: str | None,
+    unlock: str | None,
+    serial: bytes,
+    trust: TrustStore,
+) -> tuple[VerificationReport, dict[str, Any] | None]:
+    if pin is not None:
+        text = read_text_ap(transport, pin, serial, trust=trust)
+        # The same chip and expiry checks as every verification; without the face data or
+        # the register they are unknown, so the exit status is never 0.
+        chip = chip_checks_without_face(transport, None, None, date.today())
+        checked = report((*text.report.checks, *chip), TEXT_COVERING)
+        return checked, text_json(text.attributes) if text.attributes else None
+    face = read_face(transport, unlock or "", trust=trust)
+    return face.report, face_json(face.face) if face.face else None
+
+
+def _read_real(
+    transport: ApduTransport, pin: str | None, unlock: str | None, jlis: TrustStore
+) -> tuple[VerificationReport, dict[str, Any] | None]:
+    """A 個人番号カード by its public layout, against the J-LIS keys."""
+    if pin is not None:
+        text = read_real_text(transport, pin=pin, trust=jlis)
+        chip = Check(CheckId.CHIP_AUTHENTICATION, Verdict.NOT_CHECKED, NO_CHIP_AUTHENTICATION)
+        checked = report((*text.report.checks, chip), REAL_TEXT_COVERING)
+        return checked, text_json(text.attributes) if text.attributes else None
+    face = read_real_face(transport, unlock or "", trust=jlis)
+    return face.report, face_json(face.face) if face.face else None
 
 
 def read(config: Configuration, pin: str | None, unlock: str | None, as_json: bool) -> int:
@@ -121,26 +186,24 @@ def read(config: Configuration, pin: str | None, unlock: str | None, as_json: bo
         connection = backend.connect(name)
         try:
             transport = ApduTransport(connection)
-            if pin is not None:
-                text = read_text(transport, pin, trust=trust)
-                # The same chip and expiry checks as every verification; without the face
-                # data or the register they are unknown, so the exit status is never 0.
-                chip = chip_checks_without_face(transport, None, None, date.today())
-                serial, checked = text.serial, report((*text.report.checks, *chip), TEXT_COVERING)
-                data = text_json(text.attributes) if text.attributes else None
+            try:
+                serial_bytes = card_serial(transport)  # ours: the first APDUs of either read
+            except NotOurCardError:
+                if detect_card(transport) is not CardKind.REAL:
+                    raise
+                jlis = load_jlis_trust(config.data_dir)
+                kind, serial = CardKind.REAL, REAL_CARD_SERIAL
+                checked, data = _read_real(transport, pin, unlock, jlis)
             else:
-                common = CommonSession(transport)
-                common.select()
-                serial = common.card_info().serial_text
-                face = read_face(transport, unlock or "", trust=trust)
-                checked = face.report
-                data = face_json(face.face) if face.face else None
+                kind, serial = CardKind.OURS, serial_bytes.hex().upper()
+                checked, data = _read_ours(transport, pin, unlock, serial_bytes, trust)
         finally:
             connection.close()
     finally:
         backend.close()
     result = {
         "reader": name,
+        "card": kind.value,
         "serial": serial,
         "read": "text" if pin is not None else "face",
         "all_checks_succeeded": checked.all_succeeded,

@@ -25,6 +25,7 @@ from counter_app.commands import card_read, virtual_card
 from counter_app.config import Configuration
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
+from tests.support import real_card
 
 
 @pytest.fixture
@@ -179,3 +180,34 @@ def test_card_read_without_issuer_keys_says_so_and_creates_none(
         card_read.read(config, "1234", None, True)
     assert "issuer" in caught.value.what and "backup" in caught.value.todo
     assert not (config.data_dir / "issuer").exists()
+
+
+def test_card_read_of_a_real_card_says_what_it_is_and_checks_it_with_the_jlis_key(
+    config: Configuration,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    load_or_create_issuer(config.data_dir)  # the counter's own keys, as on any counter
+    path = tmp_path / "real.json"
+    real_card.issue(path)
+    _use_card(monkeypatch, path)
+
+    assert card_read.read(config, None, real_card.UNLOCK_NUMBER, False) == 1
+    out = capsys.readouterr().out
+    assert "Card: 個人番号カード (issued by J-LIS)" in out and "`counter-app verify`" in out
+    assert "not checked (issuer key not in the trust store" in out
+    assert "The data is not shown" in out
+
+    real_card.played_jlis().install(config.data_dir)
+    assert card_read.read(config, None, real_card.UNLOCK_NUMBER, True) == 1  # chip: not checked
+    result = json.loads(capsys.readouterr().out)
+    assert result["card"] == "real" and result["serial"] == "個人番号カード"
+    verdicts = {c["id"]: c["verdict"] for c in result["checks"]}
+    assert verdicts["face_signature_photo"] == "succeeded"
+    assert verdicts["chip_authentication"] == "not checked"
+    assert result["data"]["birth_date"] == "1980-04-03"
+
+    assert card_read.read(config, real_card.PIN, None, True) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["read"] == "text" and result["data"]["name"] == "番号　太郎"
