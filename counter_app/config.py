@@ -7,9 +7,10 @@ no module below it reads the environment or looks up the data directory itself (
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 
@@ -24,6 +25,17 @@ RECORD_CODE_KEY_FILE_ENV = "COUNTER_APP_RECORD_CODE_KEY_FILE"
 FONT_ENV = "COUNTER_APP_FONT"
 PASSWORD_ENV = "COUNTER_APP_OPERATOR_PASSWORD"
 READERS_ENV = "COUNTER_APP_READERS"
+# The library system (SIP2); without a host the training library on this machine is used.
+LIBRARY_HOST_ENV = "COUNTER_APP_LIBRARY_HOST"
+LIBRARY_PORT_ENV = "COUNTER_APP_LIBRARY_PORT"
+LIBRARY_INSTITUTION_ENV = "COUNTER_APP_LIBRARY_INSTITUTION"
+LIBRARY_USER_ENV = "COUNTER_APP_LIBRARY_USER"
+LIBRARY_PASSWORD_ENV = "COUNTER_APP_LIBRARY_PASSWORD"
+LIBRARY_LOCATION_ENV = "COUNTER_APP_LIBRARY_LOCATION"
+LIBRARY_ENCODING_ENV = "COUNTER_APP_LIBRARY_ENCODING"
+LIBRARY_TIMEOUT_ENV = "COUNTER_APP_LIBRARY_TIMEOUT"  # seconds to wait for an answer
+LIBRARY_CHECKSUM_ENV = "COUNTER_APP_LIBRARY_CHECKSUM"  # "no" turns SIP2 error detection off
+DEFAULT_SIP2_PORT = 6001
 
 DEFAULT_SQLITE_NAME = "register.sqlite3"
 
@@ -34,6 +46,22 @@ class ReaderPolicy(enum.Enum):
     AUTO = "auto"  # PC/SC when a service answers, else the in-process virtual reader
     PCSC = "pcsc"  # PC/SC only
     IN_PROCESS = "in-process"  # the in-process virtual reader only (training, tests)
+
+
+@dataclass(frozen=True)
+class LibrarySettings:
+    """How to reach the library system over SIP2: address, institution, login, timeouts."""
+
+    host: str
+    port: int = DEFAULT_SIP2_PORT
+    institution: str = ""  # SIP2 field AO
+    user: str = ""  # login (93) user; empty: the library system needs no login
+    password: str = field(default="", repr=False)
+    location: str = ""  # SIP2 field CP / AP: where this counter is
+    encoding: str = "utf-8"
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    error_detection: bool = True  # sequence numbers and checksums (AY/AZ)
 
 
 @dataclass(frozen=True)
@@ -50,6 +78,7 @@ class Configuration:
     reader_policy: ReaderPolicy = ReaderPolicy.AUTO
     font_file: Path | None = None  # a Japanese font for face images instead of the one found
     operator_password: str | None = field(default=None, repr=False)  # headless commands only
+    library: LibrarySettings | None = None  # None: the training library on this machine
 
     @property
     def uses_default_register(self) -> bool:
@@ -111,6 +140,7 @@ def configuration_from_environment(
             f"{READERS_ENV} must be one of {choices}, not {policy!r}"
         ) from None
     return Configuration(
+        library=library_from_environment(environ),
         data_dir=home,
         register_url=environ.get(DB_ENV) or None,
         record_code_key_file=Path(key_file) if key_file else None,
@@ -119,3 +149,44 @@ def configuration_from_environment(
         font_file=Path(font) if font else None,
         operator_password=environ.get(PASSWORD_ENV) or None,
     )
+
+
+def library_from_environment(environ: Mapping[str, str]) -> LibrarySettings | None:
+    """The library system's settings, or None when no host is configured (training)."""
+    host = environ.get(LIBRARY_HOST_ENV)
+    if not host:
+        return None
+    encoding = environ.get(LIBRARY_ENCODING_ENV) or "utf-8"
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise ConfigurationError(f"{LIBRARY_ENCODING_ENV}: unknown encoding {encoding!r}") from None
+    return LibrarySettings(
+        host=host,
+        port=_number(environ, LIBRARY_PORT_ENV, DEFAULT_SIP2_PORT, int),
+        institution=environ.get(LIBRARY_INSTITUTION_ENV, ""),
+        user=environ.get(LIBRARY_USER_ENV, ""),
+        password=environ.get(LIBRARY_PASSWORD_ENV, ""),
+        location=environ.get(LIBRARY_LOCATION_ENV, ""),
+        encoding=encoding,
+        read_timeout=_number(environ, LIBRARY_TIMEOUT_ENV, 10.0, float),
+        error_detection=environ.get(LIBRARY_CHECKSUM_ENV, "yes").lower() not in ("no", "0"),
+    )
+
+
+_Number = TypeVar("_Number", int, float)
+
+
+def _number(
+    environ: Mapping[str, str], name: str, default: _Number, kind: Callable[[str], _Number]
+) -> _Number:
+    text = environ.get(name)
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, not {text!r}") from None
+    if value <= 0:
+        raise ConfigurationError(f"{name} must be more than zero, not {text!r}")
+    return value
