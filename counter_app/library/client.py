@@ -56,6 +56,7 @@ from counter_app.library.transport import SipSocket
 ANSWER_TO = {"93": "94", "99": "98", "63": "64", "11": "12", "09": "10", "29": "30", "17": "18"}
 RESENDS = 2  # how often a damaged answer is asked for again before giving up
 NO_DATE = " " * 18
+STATUS_REQUEST = Message("99", "0" + "080" + "2.00")  # status ok, 80 columns, SIP2 2.00
 SUMMARY_CHARGED_ITEMS = "  Y       "  # patron information: list the charged items
 T = TypeVar("T")
 _Lost = (LibraryConnectionLostError, LibraryNotAnsweringError)
@@ -94,6 +95,12 @@ class LibraryClient:
             self._open()
             assert self.status is not None
             return self.status
+
+    def check(self) -> LibraryStatus:
+        """The library system's status (99/98) on the open connection: is it still there?"""
+        with self._lock:
+            sock = self._open()
+            return self._status(sock)
 
     # -- read-only questions: asked again once when the connection dropped ------------------
 
@@ -320,10 +327,15 @@ class LibraryClient:
                 )
                 if not self._round_trip(sock, login).flag(0):
                     raise LibraryLoginRefusedError(f"user {s.user!r}")
-            answer = self._round_trip(sock, Message("99", "0" + "080" + "2.00"))
+            self._status(sock)
         except BaseException:
             sock.close()
             raise
+        self._sock = sock
+        return sock
+
+    def _status(self, sock: SipSocket) -> LibraryStatus:
+        answer = self._round_trip(sock, STATUS_REQUEST)
         self.status = LibraryStatus(
             library_name=answer.get("AM"),
             institution=answer.get("AO"),
@@ -334,10 +346,8 @@ class LibraryClient:
             protocol_version=answer.fixed[30:34],
         )
         if not self.status.online:
-            sock.close()
             raise LibraryOfflineError(" ".join(answer.all("AF")))
-        self._sock = sock
-        return sock
+        return self.status
 
     def _round_trip(self, sock: SipSocket, request: Message) -> Message:
         """Send one request and read its answer, asking again for a damaged one."""

@@ -35,6 +35,7 @@ def test_the_start_check_logs_in_and_names_the_library(client: LibraryClient) ->
     status = client.connect()
     assert status.library_name == LIBRARY_NAME and status.online
     assert status.checkout_ok and status.protocol_version == "2.00"
+    assert client.check() == status  # the same connection, asked again
 
 
 def test_a_patron_is_found_by_card_number_with_name_and_loans(client: LibraryClient) -> None:
