@@ -109,6 +109,7 @@ class Fault(enum.Enum):
     SILENT = "read the message and never answer"
     CORRUPT = "answer with a wrong checksum once"
     LATE = "record the transaction, answer after `late_by` seconds"
+    ASK_RESEND = "say the message arrived damaged (96) without acting on it"
 
 
 @dataclass
@@ -123,6 +124,7 @@ class TrainingLibrary:
     """The catalogue, the patrons and the loans, guarded by one lock."""
 
     today: Callable[[], dt.date] = dt.date.today
+    online: bool = True
     loans: dict[str, _Loan] = field(default_factory=dict)
     log: list[tuple[str, str, str]] = field(default_factory=list)  # (what, patron, barcode)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -156,7 +158,8 @@ class TrainingLibrary:
 
     def _status(self, request: Message) -> Message:
         supported = "YYYYYYYYYYYYYYYY"
-        fixed = "YYYYNN" + "030" + "003" + self._now() + "2.00"
+        flags = "YYYYNN" if self.online else "NNNNNN"
+        fixed = flags + "030" + "003" + self._now() + "2.00"
         return Message("98", fixed, (("AO", INSTITUTION), ("AM", LIBRARY_NAME), ("BX", supported)))
 
     def _patron(self, request: Message) -> Message:
@@ -388,7 +391,8 @@ class TrainingServer:
                     return
                 pending += chunk
             line, _, pending = pending.partition(b"\r")
-            self.requests += 1
+            with self._faults_lock:
+                self.requests += 1
             try:
                 request = decode(line, encoding=self.encoding)
             except ChecksumError:
@@ -405,6 +409,9 @@ class TrainingServer:
             if fault is Fault.SILENT:
                 self._stopping.wait()
                 return
+            if fault is Fault.ASK_RESEND:
+                sock.sendall(encode(Message("96"), encoding=self.encoding))
+                continue
             last = encode(
                 self._answer(request),
                 encoding=self.encoding,

@@ -11,6 +11,7 @@ import pytest
 from counter_app.library.client import LibraryClient
 from counter_app.library.errors import (
     LibraryNotAnsweringError,
+    LibraryOfflineError,
     LibraryOutcomeUnknownError,
     LibraryUnreachableError,
 )
@@ -88,14 +89,21 @@ def test_a_drop_before_the_loan_was_recorded_sends_it_once_more(
 
 
 def test_a_loan_never_answered_is_not_recorded_and_the_next_try_lends_once(
-    client: LibraryClient, library: TrainingServer
+    library: TrainingServer,
 ) -> None:
     library.fail_next("11", Fault.SILENT)
-    with pytest.raises(LibraryNotAnsweringError):
-        client.lend(ICHIRO, NEKO)
-    assert library.library.log == []
-    assert client.lend(ICHIRO, NEKO).title == "吾輩は猫である"
+    with LibraryClient(library.settings(read_timeout=0.3)) as desk:
+        with pytest.raises(LibraryNotAnsweringError):
+            desk.lend(ICHIRO, NEKO)
+        assert library.library.log == []
+        assert desk.lend(ICHIRO, NEKO).title == "吾輩は猫である"
     assert library.library.log == [("checkout", ICHIRO, NEKO)]
+
+
+def test_a_library_system_off_line_is_said_so(library: TrainingServer) -> None:
+    library.library.online = False
+    with LibraryClient(library.settings()) as desk, pytest.raises(LibraryOfflineError):
+        desk.connect()
 
 
 def test_when_the_outcome_cannot_be_asked_the_clerk_is_told_and_the_next_try_asks_first(
@@ -141,3 +149,14 @@ def test_a_damaged_answer_is_asked_for_again(
     assert client.lend(ICHIRO, NEKO).title == "吾輩は猫である"
     assert library.requests - before == 2  # the checkout and one request to resend (97)
     assert library.library.recorded("checkout", NEKO) == 1
+
+
+def test_a_message_the_library_system_got_damaged_is_sent_again_once(
+    client: LibraryClient, library: TrainingServer
+) -> None:
+    client.connect()
+    before = library.requests
+    library.fail_next("11", Fault.ASK_RESEND)
+    assert client.lend(ICHIRO, NEKO).title == "吾輩は猫である"
+    assert library.requests - before == 2  # the checkout, and the same checkout again after 96
+    assert library.library.log == [("checkout", ICHIRO, NEKO)]
