@@ -214,8 +214,10 @@ class LibraryClient:
             request = self._request(
                 "29", "NN" + sip_date(self._now()) + NO_DATE, AA=patron_id, AB=barcode, AC=""
             )
-            answer = self._transact(key, request, renewed_already)
-            self._unsettled.discard(key)  # a renewal is judged by its due date, each time anew
+            try:
+                answer = self._transact(key, request, renewed_already)
+            finally:
+                self._unsettled.discard(key)  # a renewal is judged by its due date, each time
             if isinstance(answer, Loan):
                 return answer
             if answer.flag(0):
@@ -243,10 +245,7 @@ class LibraryClient:
                 return done
             if isinstance(lost, LibraryNotAnsweringError):
                 raise  # it may still be recorded late: the next try asks first
-        try:
-            answer = self._exchange(replace(request))
-        except _Lost as again:
-            raise LibraryConnectionLostError(str(again)) from None
+        answer = self._exchange(request)  # lost again: stays unsettled, the next try asks
         self._unsettled.discard(key)
         return answer
 
