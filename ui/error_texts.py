@@ -404,6 +404,113 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "The security code must be exactly 4 digits."),
         QT_TRANSLATE_NOOP("errors", "Enter the 4-digit security code printed on the card."),
     ),
+    "counter_app.library.errors.ItemNotOnLoanError": (
+        QT_TRANSLATE_NOOP("errors", "This item is not on loan."),
+        QT_TRANSLATE_NOOP("errors", "Nothing to return or renew: check the barcode."),
+    ),
+    "counter_app.library.errors.ItemOnLoanError": (
+        QT_TRANSLATE_NOOP("errors", "This item is lent to another patron."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Return the item first (it may have been brought back without being returned).",
+        ),
+    ),
+    "counter_app.library.errors.ItemUnknownError": (
+        QT_TRANSLATE_NOOP("errors", "The library system does not know this item barcode."),
+        QT_TRANSLATE_NOOP("errors", "Check the barcode, or scan it again."),
+    ),
+    "counter_app.library.errors.LibraryConnectionLostError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The connection to the library system was lost during the transaction."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Try again: the app asks the library system first, so nothing is recorded twice.",
+        ),
+    ),
+    "counter_app.library.errors.LibraryError": (
+        QT_TRANSLATE_NOOP("errors", "The library system could not carry out the request."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Try again. If it happens again, call the library's system administrator."
+        ),
+    ),
+    "counter_app.library.errors.LibraryLoginRefusedError": (
+        QT_TRANSLATE_NOOP("errors", "The library system refused the counter's login."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Call the system administrator: the library system's login user or password is wrong.",
+        ),
+    ),
+    "counter_app.library.errors.LibraryNotAnsweringError": (
+        QT_TRANSLATE_NOOP("errors", "The library system did not answer in time."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Try again in a moment: the app asks the library system first, so nothing is recorded "
+            "twice. If it stays slow, call the library's system administrator.",
+        ),
+    ),
+    "counter_app.library.errors.LibraryOfflineError": (
+        QT_TRANSLATE_NOOP("errors", "The library system says it is off line."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Wait until the library system is back on line, then try again."
+        ),
+    ),
+    "counter_app.library.errors.LibraryOutcomeUnknownError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The library system did not confirm the transaction, and the app could not ask it "
+            "whether it was recorded.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Before trying again, look the item up at the library system's own terminal, or try "
+            "again when the connection is back: the app asks first, so nothing is recorded twice.",
+        ),
+    ),
+    "counter_app.library.errors.LibraryProtocolError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The library system answered something the counter does not understand."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Call the library's system administrator: check that the library system speaks SIP2.",
+        ),
+    ),
+    "counter_app.library.errors.LibraryUnreachableError": (
+        QT_TRANSLATE_NOOP("errors", "The library system cannot be reached."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the counter's network connection and that the library system is running, then "
+            "try again. If it continues, call the library's system administrator.",
+        ),
+    ),
+    "counter_app.library.errors.PatronBlockedError": (
+        QT_TRANSLATE_NOOP("errors", "The library system blocks this patron."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Tell the resident the reason shown and refer them to the library's staff."
+        ),
+    ),
+    "counter_app.library.errors.PatronUnknownError": (
+        QT_TRANSLATE_NOOP("errors", "The library system does not know this library card number."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the number; if the resident has no library account yet, register one first.",
+        ),
+    ),
+    "counter_app.library.errors.TransactionRefusedError": (
+        QT_TRANSLATE_NOOP("errors", "The library system refused the transaction."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Read the library system's message shown, and refer the resident to the library staff.",
+        ),
+    ),
+    "counter_app.library.messages.ChecksumError": (
+        QT_TRANSLATE_NOOP("errors", "A message from the library system arrived damaged."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Call the library's system administrator: check that the library system speaks SIP2.",
+        ),
+    ),
     "counter_app.printing.card_face.AddressLinesFullError": (
         QT_TRANSLATE_NOOP("errors", "The back of the card has no free line for the new address."),
         QT_TRANSLATE_NOOP(

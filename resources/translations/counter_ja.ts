@@ -2253,6 +2253,122 @@
         <translation>カードに印字された4桁のセキュリティコードを入力してください。</translation>
     </message>
     <message>
+        <source>This item is not on loan.</source>
+        <translation>この資料は貸出中ではありません。</translation>
+    </message>
+    <message>
+        <source>Nothing to return or renew: check the barcode.</source>
+        <translation>返却・延長するものはありません。バーコードを確認してください。</translation>
+    </message>
+    <message>
+        <source>This item is lent to another patron.</source>
+        <translation>この資料は別の利用者に貸出中です。</translation>
+    </message>
+    <message>
+        <source>Return the item first (it may have been brought back without being returned).</source>
+        <translation>先に返却処理をしてください（返却処理をせずに戻された資料かもしれません）。</translation>
+    </message>
+    <message>
+        <source>The library system does not know this item barcode.</source>
+        <translation>図書館システムにこのバーコードの資料がありません。</translation>
+    </message>
+    <message>
+        <source>Check the barcode, or scan it again.</source>
+        <translation>バーコードを確認するか、もう一度読み取ってください。</translation>
+    </message>
+    <message>
+        <source>The connection to the library system was lost during the transaction.</source>
+        <translation>処理の途中で図書館システムとの接続が切れました。</translation>
+    </message>
+    <message>
+        <source>Try again: the app asks the library system first, so nothing is recorded twice.</source>
+        <translation>もう一度操作してください。先に図書館システムに確認するので、二重に記録されることはありません。</translation>
+    </message>
+    <message>
+        <source>The library system could not carry out the request.</source>
+        <translation>図書館システムが処理を実行できませんでした。</translation>
+    </message>
+    <message>
+        <source>Try again. If it happens again, call the library&apos;s system administrator.</source>
+        <translation>もう一度操作してください。繰り返す場合は図書館のシステム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The library system refused the counter&apos;s login.</source>
+        <translation>図書館システムが窓口のログインを拒否しました。</translation>
+    </message>
+    <message>
+        <source>Call the system administrator: the library system&apos;s login user or password is wrong.</source>
+        <translation>システム管理者に連絡してください。図書館システムのログインユーザーかパスワードが誤っています。</translation>
+    </message>
+    <message>
+        <source>The library system did not answer in time.</source>
+        <translation>図書館システムから時間内に応答がありませんでした。</translation>
+    </message>
+    <message>
+        <source>Try again in a moment: the app asks the library system first, so nothing is recorded twice. If it stays slow, call the library&apos;s system administrator.</source>
+        <translation>少し待ってからもう一度操作してください。先に図書館システムに確認するので、二重に記録されることはありません。遅いままの場合は図書館のシステム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The library system says it is off line.</source>
+        <translation>図書館システムがオフラインです。</translation>
+    </message>
+    <message>
+        <source>Wait until the library system is back on line, then try again.</source>
+        <translation>図書館システムがオンラインに戻ってから、もう一度操作してください。</translation>
+    </message>
+    <message>
+        <source>The library system did not confirm the transaction, and the app could not ask it whether it was recorded.</source>
+        <translation>図書館システムから処理の確認がなく、記録されたかどうかも問い合わせできませんでした。</translation>
+    </message>
+    <message>
+        <source>Before trying again, look the item up at the library system&apos;s own terminal, or try again when the connection is back: the app asks first, so nothing is recorded twice.</source>
+        <translation>もう一度操作する前に図書館システムの端末で資料を確認するか、接続が戻ってから操作してください。先に確認するので、二重に記録されることはありません。</translation>
+    </message>
+    <message>
+        <source>The library system answered something the counter does not understand.</source>
+        <translation>図書館システムの応答を窓口で解釈できませんでした。</translation>
+    </message>
+    <message>
+        <source>Call the library&apos;s system administrator: check that the library system speaks SIP2.</source>
+        <translation>図書館のシステム管理者に連絡し、図書館システムが SIP2 に対応しているか確認してください。</translation>
+    </message>
+    <message>
+        <source>The library system cannot be reached.</source>
+        <translation>図書館システムに接続できません。</translation>
+    </message>
+    <message>
+        <source>Check the counter&apos;s network connection and that the library system is running, then try again. If it continues, call the library&apos;s system administrator.</source>
+        <translation>窓口のネットワーク接続と図書館システムが動いていることを確認して、もう一度操作してください。続く場合は図書館のシステム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The library system blocks this patron.</source>
+        <translation>図書館システムでこの利用者は利用停止になっています。</translation>
+    </message>
+    <message>
+        <source>Tell the resident the reason shown and refer them to the library&apos;s staff.</source>
+        <translation>表示された理由を住民に伝え、図書館職員に案内してください。</translation>
+    </message>
+    <message>
+        <source>The library system does not know this library card number.</source>
+        <translation>図書館システムにこの利用者番号がありません。</translation>
+    </message>
+    <message>
+        <source>Check the number; if the resident has no library account yet, register one first.</source>
+        <translation>番号を確認してください。図書館の利用登録がまだなら、先に登録してください。</translation>
+    </message>
+    <message>
+        <source>The library system refused the transaction.</source>
+        <translation>図書館システムが処理を拒否しました。</translation>
+    </message>
+    <message>
+        <source>Read the library system&apos;s message shown, and refer the resident to the library staff.</source>
+        <translation>表示された図書館システムのメッセージを確認し、住民を図書館職員に案内してください。</translation>
+    </message>
+    <message>
+        <source>A message from the library system arrived damaged.</source>
+        <translation>図書館システムからのメッセージが壊れて届きました。</translation>
+    </message>
+    <message>
         <source>The back of the card has no free line for the new address.</source>
         <translation>カード裏面の追記欄に、新しい住所を記載する空きがありません。</translation>
     </message>
