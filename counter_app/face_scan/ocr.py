@@ -1,0 +1,83 @@
+"""Reading the printed dates and numbers with tesseract (Debian: tesseract-ocr, -jpn).
+
+OCR is trusted for digits and dates only (names go through `text_shapes`). The fields are cut
+out of the straightened scan, binarised so the card's tinted patterns drop out, stacked into
+one image and read by one run of the `tesseract` program, one line per field.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from typing import Final
+
+from PIL import Image
+
+from counter_app.errors import CounterError
+
+TESSERACT: Final = "tesseract"
+LANGUAGE: Final = "jpn"
+TIMEOUT_S: Final = 30.0
+INK_LEVEL: Final = 120
+_GAP: Final = 24
+
+
+class OcrUnavailableError(CounterError):
+    """tesseract, or its Japanese data, is not installed."""
+
+    what = "The text recognition program (tesseract with Japanese data) is not installed."
+    todo = (
+        "Install the packages tesseract-ocr and tesseract-ocr-jpn "
+        "(sudo apt install tesseract-ocr tesseract-ocr-jpn), or compare the card face by eye."
+    )
+
+
+class OcrFailedError(CounterError):
+    """tesseract ran but did not read the image."""
+
+    what = "The text recognition program failed on the scanned card face."
+    todo = "Scan the card again; if it keeps failing, compare the card face by eye."
+
+
+def _binarise(image: Image.Image) -> Image.Image:
+    return image.convert("L").point(lambda v: 0 if v < INK_LEVEL else 255)
+
+
+def stack_lines(regions: list[Image.Image]) -> Image.Image:
+    """The regions one under the other on white, binarised, for one tesseract run."""
+    width = max(r.width for r in regions) + 2 * _GAP
+    height = sum(r.height + _GAP for r in regions) + _GAP
+    sheet = Image.new("L", (width, height), 255)
+    y = _GAP
+    for region in regions:
+        sheet.paste(_binarise(region), (_GAP, y))
+        y += region.height + _GAP
+    return sheet
+
+
+def read_text(regions: list[Image.Image]) -> str:
+    """The text of the regions, read as one page (a line or more per region, in order)."""
+    program = shutil.which(TESSERACT)
+    if program is None:
+        raise OcrUnavailableError("the tesseract program is not on the PATH")
+    sheet = io.BytesIO()
+    stack_lines(regions).save(sheet, format="PNG")
+    try:
+        result = subprocess.run(
+            [program, "stdin", "stdout", "-l", LANGUAGE, "--psm", "6"],
+            input=sheet.getvalue(),
+            capture_output=True,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise OcrFailedError(f"tesseract took more than {TIMEOUT_S:.0f} s") from None
+    except OSError as exc:
+        raise OcrUnavailableError(f"tesseract could not be started: {exc.strerror}") from None
+    errors = result.stderr.decode("utf-8", "replace")
+    if result.returncode != 0:
+        if "Failed loading language" in errors or f"{LANGUAGE}.traineddata" in errors:
+            raise OcrUnavailableError(f"tesseract has no {LANGUAGE} data: {errors.strip()}")
+        raise OcrFailedError(f"tesseract ended with status {result.returncode}: {errors.strip()}")
+    return result.stdout.decode("utf-8", "replace")
