@@ -117,8 +117,22 @@ def _expiry_found(text: str) -> str | None:
     return None
 
 
+# Letters that are no hex digit but that OCR reads for one (a card number is hex digits).
+_NOT_HEX_READ_AS: Final = {"O": "0D", "Q": "0", "I": "1", "L": "1", "S": "58", "Z": "2", "G": "6"}
+
+
+def _as_hex(found: str, expected: str) -> str:
+    """`found` with each non-hex letter taken for the expected digit it is often misread from."""
+    if len(found) != len(expected):
+        return found
+    return "".join(
+        e if f in _NOT_HEX_READ_AS and e in _NOT_HEX_READ_AS[f] else f
+        for f, e in zip(found, expected, strict=True)
+    )
+
+
 def _serial_found(text: str, expected: str) -> str | None:
-    candidates = _SERIAL.findall(text.replace("O", "0"))
+    candidates = [_as_hex(c, expected) for c in _SERIAL.findall(text)]
     if not candidates:
         return None
     best: str = min(candidates, key=lambda c: (abs(len(c) - len(expected)), c != expected))
@@ -158,7 +172,7 @@ def _ocr_fields(straight: StraightCard, chip: ChipFace) -> list[FieldComparison]
         _ocr_field(
             FaceField.CARD_NUMBER,
             regions[FaceField.CARD_NUMBER],
-            chip.serial.replace("O", "0"),
+            chip.serial,
             _serial_found(lines.split("コ")[0] if "コ" in lines else lines, chip.serial),
             "card number",
         ),
