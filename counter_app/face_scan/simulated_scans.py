@@ -24,7 +24,7 @@ from counter_app.card.personal_data import CardholderData, demo_cardholder
 from counter_app.face_scan.compare import ChipFace
 from counter_app.face_scan.report import FaceField
 from counter_app.printing.card_face import DEMO_MUNICIPALITY, CardFace, render_card
-from counter_app.printing.layouts import CARD_FRONT, ID1_HEIGHT_MM
+from counter_app.printing.layouts import CARD_FRONT, ID1_HEIGHT_MM, Box
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_crypto import SealSigner
 
@@ -124,9 +124,9 @@ def _altered_face(card: SimulatedCard, alteration: Alteration, rng: random.Rando
     raise AssertionError(alteration)
 
 
-def _qr_box_px(dpi: int) -> tuple[int, int, int, int]:
+def box_px(box: Box, dpi: int) -> tuple[int, int, int, int]:
+    """`box` (layout mm) as a (left, top, right, bottom) pixel box of a front at `dpi`."""
     px = dpi / 25.4
-    box = CARD_FRONT.qr
     return (
         round(box.x * px),
         round((ID1_HEIGHT_MM - box.top) * px),
@@ -147,7 +147,7 @@ def altered_front(
     """The face re-printed with `alteration` and the genuine QR code pasted back (for
     QR_SEAL: the genuine face with the QR code of another card)."""
     genuine = genuine or render_front(card.face, signer, dpi, today=SCAN_TODAY)
-    box = _qr_box_px(dpi)
+    box = box_px(CARD_FRONT.qr, dpi)
     if alteration is Alteration.QR_SEAL:
         other = simulated_card(rng.randrange(10**6, 2 * 10**6))
         forged = genuine.copy()
@@ -156,6 +156,14 @@ def altered_front(
         return forged
     forged = render_front(_altered_face(card, alteration, rng), signer, dpi, today=SCAN_TODAY)
     forged.paste(genuine.crop(box), box[:2])
+    return forged
+
+
+def transplant(front: Image.Image, donor: Image.Image, box: Box, dpi: int) -> Image.Image:
+    """`front` with the `box` region (layout mm) taken from `donor`, both at `dpi`."""
+    pixels = box_px(box, dpi)
+    forged = front.copy()
+    forged.paste(donor.crop(pixels), pixels[:2])
     return forged
 
 
