@@ -46,7 +46,7 @@ from counter_app.printing.seal_verify import verify_seal
 
 NAME_THRESHOLD: Final = 0.91
 ADDRESS_THRESHOLD: Final = 0.75
-PHOTO_THRESHOLD: Final = 0.92
+PHOTO_THRESHOLD: Final = 0.96
 TEXT_MARGIN_MM: Final = 0.2
 OCR_MARGIN_MM: Final = 0.4
 PHOTO_INSET_MM: Final = 0.5

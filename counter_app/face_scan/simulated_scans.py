@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
 
+import numpy as np
 from PIL import Image, ImageFilter
 
 from counter_app.card.face_images import demo_photo_jpeg
@@ -165,6 +167,50 @@ def transplant(front: Image.Image, donor: Image.Image, box: Box, dpi: int) -> Im
     forged = front.copy()
     forged.paste(donor.crop(pixels), pixels[:2])
     return forged
+
+
+def simulate_photo(front: Image.Image, tilt: float, rng: random.Random) -> bytes:
+    """`front` as a phone photo of the card on a table: a slant (`tilt`, a share of the card's
+    width by which its top edge is narrowed), a wooden table around it, JPEG (bytes)."""
+    width, height = front.size
+    margin = width // 4
+    table = Image.new("RGB", (width + 2 * margin, height + 2 * margin), (128, 100, 76))
+    table.paste(front, (margin, margin))
+    inset = width * tilt
+    # Where each corner of the photo comes from: the card's top edge appears shorter.
+    corners = [
+        (margin, margin),
+        (margin + width, margin),
+        (margin + width, margin + height),
+        (margin, margin + height),
+    ]
+    seen = [
+        (margin + inset, margin + rng.uniform(0, inset / 4)),
+        (margin + width - inset, margin),
+        (margin + width, margin + height),
+        (margin, margin + height),
+    ]
+    coefficients = _perspective_coefficients(seen, corners)
+    photo = table.transform(
+        table.size, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC
+    )
+    out = io.BytesIO()
+    photo.save(out, format="JPEG", quality=85)
+    return out.getvalue()
+
+
+def _perspective_coefficients(
+    seen: Sequence[tuple[float, float]], source: Sequence[tuple[float, float]]
+) -> tuple[float, ...]:
+    """PIL's perspective coefficients mapping each `seen` point to its `source` point."""
+    rows, values = [], []
+    for (x, y), (u, v) in zip(seen, source, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        values.append(u)
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        values.append(v)
+    solved = np.linalg.solve(np.array(rows, dtype=float), np.array(values, dtype=float))
+    return tuple(float(c) for c in solved)
 
 
 def simulate_scan(front: Image.Image, condition: ScanCondition, rng: random.Random) -> bytes:

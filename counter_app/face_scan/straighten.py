@@ -3,9 +3,11 @@
 The QR code's four corners (zxing-cpp gives them in the code's own orientation, so a card
 scanned upside down or sideways is found too) sit at known places of the card layout. A
 similarity transform (rotation, scale, shift) fitted to them maps the layout onto the scan; when
-the corners say the photo was taken at a slant, a full perspective transform is used instead.
-The card is then resampled upright at a fixed resolution, so every field's region is known in
-pixels.
+the corners say the photo was taken at a slant, a perspective transform through them is used
+instead. That first transform is then corrected with the card's fixed words (`layout_anchors`),
+found on the roughly straightened card: the QR corners and the words' centres, spread over the
+whole card, fit one perspective transform. The card is resampled upright at a fixed
+resolution, so every field's region is known in pixels.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import zxingcpp
 from PIL import Image
 
 from counter_app.errors import CounterError
+from counter_app.face_scan.layout_anchors import anchors, locate
 from counter_app.face_scan.report import Region
 from counter_app.printing.layouts import (
     CARD_FRONT,
@@ -32,10 +35,12 @@ from counter_app.printing.render import QUIET_MODULES
 
 STRAIGHT_DPI: Final = 300
 PX_PER_MM: Final = STRAIGHT_DPI / 25.4
+MIN_ANCHORS: Final = 4  # fixed words needed to refine the QR code's transform
 PERSPECTIVE_RESIDUAL: Final = 0.02
 """Corner error of the similarity fit (share of the QR's size) above which the photo is slanted."""
 
 _Matrix = np.ndarray
+_FROM_OUT: Final = np.array([[1 / PX_PER_MM, 0, 0], [0, 1 / PX_PER_MM, 0], [0, 0, 1]])
 _QR_ONLY: Final = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 
@@ -56,7 +61,7 @@ class StraightCard:
     image: Image.Image  # RGB, the trimmed card only
     qr_text: str
     layout: CardFrontLayout
-    perspective: bool  # True when a slanted photo needed the perspective transform
+    anchors: int  # fixed words found and used besides the QR code (0: the QR code alone)
 
     def region(self, box: Box, margin_mm: float = 0.0) -> Region:
         """`box` (layout mm, from the lower left) in pixels of `image`, grown by `margin_mm`."""
@@ -98,8 +103,16 @@ def _similarity(src: _Matrix, dst: _Matrix) -> _Matrix:
     return np.array([[a, -b, c], [b, a, d], [0, 0, 1]], dtype=float)
 
 
+def _affine(src: _Matrix, dst: _Matrix) -> _Matrix:
+    """The 3x3 affine transform fitting the src points to the dst points (least squares)."""
+    design = np.hstack([src, np.ones((len(src), 1))])
+    solved = np.linalg.lstsq(design, dst, rcond=None)[0]  # 3 x 2
+    return np.vstack([solved.T, [0.0, 0.0, 1.0]])
+
+
 def _homography(src: _Matrix, dst: _Matrix) -> _Matrix:
-    """The 3x3 perspective transform taking the four src points to the four dst points."""
+    """The 3x3 perspective transform taking the src points to the dst points (least squares
+    when more than four)."""
     rows = []
     values = []
     for (x, y), (u, v) in zip(src, dst, strict=True):
@@ -107,7 +120,7 @@ def _homography(src: _Matrix, dst: _Matrix) -> _Matrix:
         values.append(u)
         rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
         values.append(v)
-    h = np.linalg.solve(np.array(rows, dtype=float), np.array(values, dtype=float))
+    h = np.linalg.lstsq(np.array(rows, dtype=float), np.array(values, dtype=float), rcond=None)[0]
     return np.append(h, 1.0).reshape(3, 3)
 
 
@@ -126,8 +139,26 @@ def _find_qr(image: Image.Image) -> zxingcpp.Barcode:
     return max(codes, key=lambda c: len(c.text))
 
 
+def _warp(scan: Image.Image, to_scan: _Matrix) -> Image.Image:
+    """The card upright at STRAIGHT_DPI, through `to_scan` (card mm to scan pixels)."""
+    matrix = to_scan @ _FROM_OUT
+    matrix = matrix / matrix[2, 2]
+    coefficients = tuple(float(v) for v in matrix.flatten()[:8])
+    return scan.transform(
+        (round(ID1_WIDTH_MM * PX_PER_MM), round(ID1_HEIGHT_MM * PX_PER_MM)),
+        Image.Transform.PERSPECTIVE,
+        coefficients,
+        resample=Image.Resampling.BICUBIC,
+        fillcolor=(255, 255, 255),
+    )
+
+
 def straighten(scan: Image.Image, *, with_photo: bool) -> StraightCard:
-    """The card found in `scan` by its QR code, upright at STRAIGHT_DPI."""
+    """The card found in `scan` by its QR code, upright at STRAIGHT_DPI.
+
+    The QR corners give a first transform; the card's fixed words, found near their places on
+    the card it gives, add points spread over the card, and all of them fit the final one.
+    """
     code = _find_qr(scan)
     layout = CARD_FRONT if with_photo else CARD_FRONT_NO_PHOTO
     p = code.position
@@ -144,21 +175,22 @@ def straighten(scan: Image.Image, *, with_photo: bool) -> StraightCard:
     to_scan = _similarity(expected, found)
     size = float(np.linalg.norm(found[1] - found[0]))
     residual = float(np.max(np.linalg.norm(_apply(to_scan, expected) - found, axis=1)))
-    perspective = residual > PERSPECTIVE_RESIDUAL * size
-    if perspective:
+    slanted = residual > PERSPECTIVE_RESIDUAL * size
+    if slanted:
         to_scan = _homography(expected, found)
-    # Output pixel -> card mm -> scan pixel.
-    from_out = np.array([[1 / PX_PER_MM, 0, 0], [0, 1 / PX_PER_MM, 0], [0, 0, 1]])
-    matrix = to_scan @ from_out
-    matrix = matrix / matrix[2, 2]
-    width = round(ID1_WIDTH_MM * PX_PER_MM)
-    height = round(ID1_HEIGHT_MM * PX_PER_MM)
-    coefficients = tuple(float(v) for v in matrix.flatten()[:8])
-    upright = scan.transform(
-        (width, height),
-        Image.Transform.PERSPECTIVE,
-        coefficients,
-        resample=Image.Resampling.BICUBIC,
-        fillcolor=(255, 255, 255),
-    )
-    return StraightCard(upright, code.text, layout, perspective)
+    rough = _warp(scan, to_scan)
+    rough_to_scan = to_scan @ _FROM_OUT
+    card_mm, scan_px = [*expected], [*found]
+    for anchor in anchors(STRAIGHT_DPI):
+        place = locate(rough, anchor)
+        if place is not None:
+            cx, cy = anchor.centre
+            card_mm.append(np.array([cx / PX_PER_MM, cy / PX_PER_MM]))
+            scan_px.append(_apply(rough_to_scan, np.array([place]))[0])
+    found_anchors = len(card_mm) - len(expected)
+    if found_anchors < MIN_ANCHORS:
+        return StraightCard(rough, code.text, layout, found_anchors)
+    # A flat scan has no perspective: an affine fit is steadier far from the anchors.
+    fit = _homography if slanted else _affine
+    refined = fit(np.array(card_mm), np.array(scan_px))
+    return StraightCard(_warp(scan, refined), code.text, layout, found_anchors)

@@ -20,6 +20,7 @@ from counter_app.face_scan.simulated_scans import (
     ScanCondition,
     altered_front,
     render_front,
+    simulate_photo,
     simulate_scan,
     simulated_card,
 )
@@ -48,6 +49,19 @@ def test_a_genuine_card_scanned_turned_blurred_and_compressed_matches(
     assert {f.field for f in comparison.fields} == set(FaceField)
     assert comparison.get(FaceField.EXPIRY).found == card.chip.face.expiry.isoformat()
     assert comparison.get(FaceField.SECURITY_CODE).found == card.chip.security_code
+
+
+@pytest.mark.parametrize("tilt", [0.03, 0.08])
+def test_a_phone_photo_of_the_card_on_a_table_taken_at_a_slant_matches(
+    signer: SealSigner, tilt: float
+) -> None:
+    card = simulated_card(15)
+    front = render_front(card.face, signer, 400, today=SCAN_TODAY)
+    photo = simulate_photo(front, tilt, random.Random(6))
+
+    comparison = compare_face(photo, card.chip, [signer.certificate])
+
+    assert comparison.matches, comparison.mismatches
 
 
 @pytest.mark.parametrize("alteration", list(Alteration))
