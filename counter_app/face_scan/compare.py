@@ -44,8 +44,8 @@ from counter_app.printing.seal_documents import (
 )
 from counter_app.printing.seal_verify import verify_seal
 
-NAME_THRESHOLD: Final = 0.91
-ADDRESS_THRESHOLD: Final = 0.75
+NAME_THRESHOLD: Final = 0.88
+ADDRESS_THRESHOLD: Final = 0.70
 PHOTO_THRESHOLD: Final = 0.96
 TEXT_MARGIN_MM: Final = 0.2
 OCR_MARGIN_MM: Final = 0.4
