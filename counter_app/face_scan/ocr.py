@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from dataclasses import dataclass
 from typing import Final
 
 from PIL import Image
@@ -62,28 +63,54 @@ def stack_lines(regions: list[Image.Image]) -> Image.Image:
     return sheet
 
 
+@dataclass(frozen=True)
+class OcrJob:
+    """Regions to read as one page, in a language, optionally only some characters."""
+
+    regions: list[Image.Image]
+    language: str = LANGUAGE
+    only: str | None = None  # tesseract's character whitelist
+
+
 def read_text(regions: list[Image.Image]) -> str:
     """The text of the regions, read as one page (a line or more per region, in order)."""
+    return read_all([OcrJob(regions)])[0]
+
+
+def read_all(jobs: list[OcrJob]) -> list[str]:
+    """Every job's text; the tesseract runs go side by side (one per core is the cost)."""
     program = shutil.which(TESSERACT)
     if program is None:
         raise OcrUnavailableError("the tesseract program is not on the PATH")
-    sheet = io.BytesIO()
-    stack_lines(regions).save(sheet, format="PNG")
+    running: list[tuple[subprocess.Popen[bytes], bytes, str]] = []
+    for job in jobs:
+        sheet = io.BytesIO()
+        stack_lines(job.regions).save(sheet, format="PNG")
+        command = [program, "stdin", "stdout", "-l", job.language, "--psm", "6"]
+        if job.only is not None:
+            command += ["-c", f"tessedit_char_whitelist={job.only}"]
+        try:
+            process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except OSError as exc:
+            for started, _, _ in running:
+                started.kill()
+            raise OcrUnavailableError(f"tesseract could not be started: {exc.strerror}") from None
+        running.append((process, sheet.getvalue(), job.language))
+    return [_finish(process, sheet, language) for process, sheet, language in running]
+
+
+def _finish(process: subprocess.Popen[bytes], sheet: bytes, language: str) -> str:
     try:
-        result = subprocess.run(
-            [program, "stdin", "stdout", "-l", LANGUAGE, "--psm", "6"],
-            input=sheet.getvalue(),
-            capture_output=True,
-            timeout=TIMEOUT_S,
-            check=False,
-        )
+        out, err = process.communicate(sheet, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
         raise OcrFailedError(f"tesseract took more than {TIMEOUT_S:.0f} s") from None
-    except OSError as exc:
-        raise OcrUnavailableError(f"tesseract could not be started: {exc.strerror}") from None
-    errors = result.stderr.decode("utf-8", "replace")
-    if result.returncode != 0:
-        if "Failed loading language" in errors or f"{LANGUAGE}.traineddata" in errors:
-            raise OcrUnavailableError(f"tesseract has no {LANGUAGE} data: {errors.strip()}")
-        raise OcrFailedError(f"tesseract ended with status {result.returncode}: {errors.strip()}")
-    return result.stdout.decode("utf-8", "replace")
+    errors = err.decode("utf-8", "replace")
+    if process.returncode != 0:
+        if "Failed loading language" in errors or f"{language}.traineddata" in errors:
+            raise OcrUnavailableError(f"tesseract has no {language} data: {errors.strip()}")
+        raise OcrFailedError(f"tesseract ended with status {process.returncode}: {errors.strip()}")
+    return out.decode("utf-8", "replace")
