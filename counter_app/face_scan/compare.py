@@ -234,16 +234,18 @@ def _shape_field(
 
 def _text_fields(straight: StraightCard, chip: ChipFace) -> list[FieldComparison]:
     texts = straight.layout.texts
-    name = straight.region(texts["name"].box, TEXT_MARGIN_MM)
     address = straight.region(texts["address"].box, TEXT_MARGIN_MM)
+    # A Japanese name fills the name slot; a foreign resident's Latin name has its own slot
+    # above the 通称. The chip's image is compared with both; the better one is the name.
+    candidates = [
+        (text_similarity(chip.face.name_image, straight.crop(region)), region)
+        for region in (
+            straight.region(texts[slot].box, TEXT_MARGIN_MM) for slot in ("name", "latin_name")
+        )
+    ]
+    name_score, name = max(candidates, key=lambda scored: scored[0])
     return [
-        _shape_field(
-            FaceField.NAME,
-            name,
-            text_similarity(chip.face.name_image, straight.crop(name)),
-            NAME_THRESHOLD,
-            "name",
-        ),
+        _shape_field(FaceField.NAME, name, name_score, NAME_THRESHOLD, "name"),
         _shape_field(
             FaceField.ADDRESS,
             address,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import random
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from counter_app.card.face_images import render_text_image
+from counter_app.card.personal_data import NAME_IMAGE_SIZE
 from counter_app.card.verification import Verdict
 from counter_app.face_scan.compare import compare_face
 from counter_app.face_scan.ocr import OcrUnavailableError
@@ -24,6 +27,7 @@ from counter_app.face_scan.simulated_scans import (
     simulate_scan,
     simulated_card,
 )
+from counter_app.printing.demo import demo_foreign_card_face
 from counter_app.printing.seal_crypto import SealSigner
 
 
@@ -116,3 +120,25 @@ def test_without_tesseract_the_error_says_which_packages_to_install(
         compare_face(scan, card.chip, [signer.certificate])
 
     assert "tesseract-ocr-jpn" in raised.value.todo
+
+
+def test_a_foreign_residents_card_is_compared_on_its_latin_name(signer: SealSigner) -> None:
+    card = simulated_card(16)
+    foreign = demo_foreign_card_face(SCAN_TODAY)
+    face = dataclasses.replace(card.face, name=foreign.name, alias=foreign.alias)
+    face = dataclasses.replace(face, foreign_resident=True)
+    name_image = render_text_image(
+        face.name, width_px=NAME_IMAGE_SIZE[0], height_px=NAME_IMAGE_SIZE[1]
+    )
+    chip = dataclasses.replace(
+        card.chip, face=dataclasses.replace(card.chip.face, name_image=name_image)
+    )
+    rng = random.Random(7)
+    scan = simulate_scan(render_front(face, signer, 300, today=SCAN_TODAY), ScanCondition(), rng)
+
+    assert compare_face(scan, chip, [signer.certificate]).matches
+    japanese = render_front(card.face, signer, 300, today=SCAN_TODAY)
+    refused = compare_face(
+        simulate_scan(japanese, ScanCondition(), rng), chip, [signer.certificate]
+    )
+    assert [f.field for f in refused.mismatches] == [FaceField.NAME]
