@@ -62,6 +62,7 @@ class CheckId(StrEnum):
     REGISTER_STATUS = "register_status"
     TEXT_FACE_AGREEMENT = "text_face_agreement"
     QR_SEAL = "qr_seal"
+    PRINTED_FACE = "printed_face"
 
 
 TITLES = {
@@ -79,6 +80,7 @@ TITLES = {
     CheckId.REGISTER_STATUS: "The register shows the card in use",
     CheckId.TEXT_FACE_AGREEMENT: "Text and face data agree (birth date, sex)",
     CheckId.QR_SEAL: "The printed QR seal is genuine and belongs to this chip",
+    CheckId.PRINTED_FACE: "The printed face matches the chip",
 }
 
 

@@ -6,7 +6,9 @@ counter tasks; the verification is recorded under --purpose. Exit status: 0 only
 is genuine, valid and in use; 1 when a check failed or is unknown, or the card is not in this
 municipality's register (a real 個人番号カード never is: its result says whether its J-LIS
 signatures succeeded or were not checked); 2 when the card could not be read (what happened and
-what to do are printed).
+what to do are printed). With --face-image (an image file) or --scanner
+(a SANE device), the printed card face is compared with the chip field by field, and the exit
+status is 0 only when it matches too.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from counter_app.commands.operator_login import PASSWORD_ENV, log_in
 from counter_app.config import Configuration
 
 if TYPE_CHECKING:
+    from PIL import Image
+
+    from counter_app.face_scan.report import FaceComparison
     from counter_app.workflows.verification import VerificationResult
 
 COMMAND = "verify"
@@ -31,7 +36,8 @@ DESCRIPTION = (
     "text is given. Exit status 0 only when the card is genuine, valid and in use, 1 when a "
     "check failed or is unknown, 2 when the card could not be read. The operator logs in with "
     f"--operator (login name or number) and the password from ${PASSWORD_ENV}, or else a "
-    "prompt; the verification is recorded in the audit trail under --purpose."
+    "prompt; the verification is recorded in the audit trail under --purpose. With "
+    "--face-image or --scanner the printed card face is compared with the chip, field by field."
 )
 
 
@@ -52,8 +58,45 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="store_true",
         help="send the number even when only one try is left (else refused before sending)",
     )
+    face = verify.add_mutually_exclusive_group()
+    face.add_argument(
+        "--face-image",
+        metavar="FILE",
+        help="a scan or photo of the card's front (PNG, JPEG or TIFF, 300-600 dpi) to compare",
+    )
+    face.add_argument(
+        "--scanner",
+        metavar="DEVICE",
+        help="scan the card's front with this SANE device (see `scanimage -L`) and compare it",
+    )
+    verify.add_argument(
+        "--scan-dpi", type=int, default=300, help="resolution for --scanner (default 300)"
+    )
     verify.add_argument("--db", default=None, help=DB_HELP)
     verify.add_argument("--json", action="store_true", help="print JSON")
+
+
+def face_comparison_json(comparison: FaceComparison) -> dict[str, Any]:
+    """The printed face's comparison: each field's verdict, reason, region and evidence."""
+    fields = []
+    for f in comparison.fields:
+        entry: dict[str, Any] = {"field": f.field.value, "verdict": f.verdict.value}
+        entry["reason"] = f.reason
+        if f.region is not None:
+            r = f.region
+            entry["region"] = {"left": r.left, "top": r.top, "width": r.width, "height": r.height}
+        if f.expected is not None:
+            entry["expected"] = f.expected
+        if f.found is not None:
+            entry["found"] = f.found
+        if f.score is not None:
+            entry["score"] = round(f.score, 3)
+        fields.append(entry)
+    return {
+        "compared_by": comparison.compared_by.value,
+        "matches": comparison.matches,
+        "fields": fields,
+    }
 
 
 def result_json(result: VerificationResult, reader: str) -> dict[str, Any]:
@@ -80,6 +123,9 @@ def result_json(result: VerificationResult, reader: str) -> dict[str, Any]:
         },
         "recorded": result.recorded,
         "data": data or None,
+        "printed_face": None
+        if result.face_comparison is None
+        else face_comparison_json(result.face_comparison),
     }
 
 
@@ -103,9 +149,32 @@ def _print_text(result: dict[str, Any], out: TextIO) -> None:
         print(line, file=out)
     if not result["recorded"]:
         print("The verification could not be recorded: the register did not answer.", file=out)
+    face = result["printed_face"]
+    if face is not None:
+        print(f"Printed face ({face['compared_by']}):", file=out)
+        for f in face["fields"]:
+            line = f"  {f['verdict']:<11} {f['field']}: {f['reason']}"
+            if f["verdict"] == "failed" and "expected" in f:
+                line += f" (expected {f['expected']}, found {f.get('found')})"
+            print(line, file=out)
     for part in (result["data"] or {}).values():
         for key, value in part.items():
             print(f"  {key}: {value}", file=out)
+
+
+def _face_scan(args: argparse.Namespace) -> bytes | Image.Image | None:
+    """The printed face to compare: the image file's bytes, a scan from the SANE device, or
+    None. Read before the card is opened, so a missing file costs no try."""
+    from pathlib import Path
+
+    from counter_app.face_scan.scan_image import load_scan
+    from counter_app.face_scan.scanner import scan_card_face
+
+    if args.face_image:
+        return load_scan(Path(args.face_image))
+    if args.scanner:
+        return scan_card_face(args.scanner, resolution=args.scan_dpi)
+    return None
 
 
 def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = None) -> int:
@@ -116,12 +185,14 @@ def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = No
 
     out = out or sys.stdout
     config = config.with_register(args.db)
+    face_scan = _face_scan(args)
     request = VerificationRequest(
         purpose=args.purpose,
         unlock_number=args.unlock,
         pin=read_one(args.pin_file) if args.pin_file else None,
         qr_text=args.qr_text,
         confirm_last_try=args.confirm_last_try,
+        face_scan=face_scan,
     )
     register = Register.open(config.register, key_path=config.record_code_key)
     try:

@@ -135,10 +135,14 @@ class CardServiceRecords:
         valid: bool,
         failed: str,
         opened_with: str,
+        face_compared_by: str = "not_compared",
+        face_mismatches: str = "",
     ) -> None:
         """Record that a presented card was verified, under `purpose_code`, and its outcome.
 
-        `failed` names the checks that failed or were unknown; no card data is recorded.
+        `failed` names the checks that failed or were unknown; `face_compared_by` says how the
+        printed face was compared with the chip (scan, eye, not_compared) and `face_mismatches`
+        names the printed fields that did not match. No card data or image is recorded.
         """
         store = self._store
         with store.db.transaction() as s:
@@ -156,6 +160,8 @@ class CardServiceRecords:
                     "valid": valid,
                     "failed": failed,
                     "opened_with": opened_with,
+                    "face_compared_by": face_compared_by,
+                    "face_mismatches": face_mismatches,
                 },
             )
 

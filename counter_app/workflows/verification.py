@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from PIL import Image
+
 from counter_app.card.cvc import CvCertificate
 from counter_app.card.errors import NotOurCardError
 from counter_app.card.layout import FaceData, TextAttributes
@@ -42,6 +44,9 @@ from counter_app.card.verification import (
     SigningPeriod,
     Verdict,
 )
+from counter_app.errors import CounterError
+from counter_app.face_scan.compare import ChipFace, compare_face
+from counter_app.face_scan.report import ComparedBy, FaceComparison
 from counter_app.records import CardInfo, CardStatus
 from counter_app.records.errors import DatabaseBusyError, DatabaseUnavailableError
 from counter_app.workflows.base import CardSource, CardSteps, CounterContext, Step, Workflow
@@ -68,13 +73,16 @@ class OpenedWith(StrEnum):
 @dataclass(frozen=True)
 class VerificationRequest:
     """What to verify with: the purpose, and the unlock number (typed or from the QR text) and/or
-    the resident's PIN. `confirm_last_try` lets a number be sent when only one try is left."""
+    the resident's PIN. `confirm_last_try` lets a number be sent when only one try is left.
+    `face_scan` is a scan or photo of the printed card face (image file bytes or an image): it is
+    compared with the chip's face data after the chip is read (issue 9 §3)."""
 
     purpose: str
     unlock_number: str | None = field(default=None, repr=False)
     pin: str | None = field(default=None, repr=False)
     qr_text: str | None = field(default=None, repr=False)
     confirm_last_try: bool = False
+    face_scan: bytes | Image.Image | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.unlock_number is None and self.pin is None and self.qr_text is None:
@@ -89,7 +97,8 @@ class VerificationResult:
     design, such as another issuer's register, does not count against the card). `text` and
     `face` are None unless read and every check covering them succeeded. `register` is the
     register's record (None when unknown or unreachable). `recorded` is False when the audit
-    event could not be written (the register did not answer).
+    event could not be written (the register did not answer). `face_comparison` is the printed
+    face against the chip, field by field, when a scan was given and the face data was read.
     """
 
     serial: str
@@ -100,6 +109,7 @@ class VerificationResult:
     face: FaceData | None = field(default=None, repr=False)
     register: CardInfo | None = None
     recorded: bool = False
+    face_comparison: FaceComparison | None = field(default=None, repr=False)
 
     def get(self, check_id: CheckId) -> Check:
         """The check `check_id`; "not checked" when it was not run."""
@@ -178,9 +188,23 @@ def check_qr(qr: QrUnlock | None, serial: str) -> Check:
     return Check(cid, Verdict.SUCCEEDED, "a genuine seal naming this card's serial")
 
 
-def required_checks(text_read: bool, face_read: bool) -> frozenset[CheckId]:
+def check_printed_face(comparison: FaceComparison) -> Check:
+    """The printed face's verdict: every field compared matches the chip, or which do not."""
+    cid = CheckId.PRINTED_FACE
+    if comparison.matches:
+        compared = sum(1 for f in comparison.fields if f.succeeded)
+        return Check(cid, Verdict.SUCCEEDED, f"all {compared} printed fields match the chip")
+    names = ", ".join(f.field.value for f in comparison.mismatches)
+    return Check(cid, Verdict.FAILED, f"the printed face differs from the chip: {names}")
+
+
+def required_checks(
+    text_read: bool, face_read: bool, face_scanned: bool = False
+) -> frozenset[CheckId]:
     """The checks that must succeed: the essential ones and those covering the data read."""
     required = set(MUST_SUCCEED)
+    if face_scanned:
+        required.add(CheckId.PRINTED_FACE)
     if text_read:
         required.update(TEXT_COVERING)
     if face_read:
@@ -231,6 +255,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
         self._face: FaceData | None = None
         self._required = MUST_SUCCEED
         self._kind = CardKind.OURS
+        self._face_comparison: FaceComparison | None = None
 
     @property
     def _unlock_number(self) -> str | None:
@@ -327,7 +352,34 @@ class VerificationWorkflow(Workflow[VerificationResult]):
         checks = self._read_checks(text_reading, face_reading, today, transport)
         self._card.close()
         self._checks = (*checks, qr_check)
-        self._required = required_checks(text_reading is not None, face_reading is not None)
+        scanned = self.request.face_scan is not None
+        if scanned:
+            self._checks = (*self._checks, self._printed_face_check(face_reading, serial))
+        self._required = required_checks(
+            text_reading is not None, face_reading is not None, scanned
+        )
+
+    def _printed_face_check(self, face: FaceReading | None, serial: str) -> Check:
+        """The scan of the printed face against the chip's face data, once that data is proven."""
+        cid = CheckId.PRINTED_FACE
+        if face is None or face.face is None:
+            return Check(cid, Verdict.NOT_CHECKED, "the chip's face data was not read")
+        proven = (CheckId.FACE_SIGNATURE, CheckId.CHIP_AUTHENTICATION)
+        verdicts = {c.id: c.verdict for c in face.report.checks}
+        if any(verdicts.get(c) is not Verdict.SUCCEEDED for c in proven):
+            reason = "the chip's face data is not proven genuine, so the print is not compared"
+            return Check(cid, Verdict.NOT_CHECKED, reason)
+        unlock = self._unlock_number
+        data = face.face
+        chip = ChipFace(serial, data, unlock[-4:] if unlock is not None else None)
+        certificates = self.ctx.seal_certificates or (self.ctx.seal_signer.certificate,)
+        scan = self.request.face_scan
+        assert scan is not None
+        try:
+            self._face_comparison = compare_face(scan, chip, certificates)
+        except CounterError as exc:
+            return Check(cid, Verdict.UNKNOWN, f"{exc.what} ({exc})")
+        return check_printed_face(self._face_comparison)
 
     def _read_checks(
         self,
@@ -407,6 +459,10 @@ class VerificationWorkflow(Workflow[VerificationResult]):
                 valid=valid,
                 failed=failed,
                 opened_with=",".join(o.value for o in self._opened),
+                face_compared_by=self._compared_by.value,
+                face_mismatches=",".join(f.field.value for f in self._face_comparison.mismatches)
+                if self._face_comparison is not None
+                else "",
             )
             recorded = True
         except _REGISTER_DOWN:
@@ -421,8 +477,15 @@ class VerificationWorkflow(Workflow[VerificationResult]):
                 face=self._face,
                 register=self._record.card,
                 recorded=recorded,
+                face_comparison=self._face_comparison,
             )
         )
+
+    @property
+    def _compared_by(self) -> ComparedBy:
+        if self._face_comparison is None:
+            return ComparedBy.NOT_COMPARED
+        return self._face_comparison.compared_by
 
     def _clean_up(self) -> None:
         self._card.close()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -16,9 +18,13 @@ import main
 from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card_service.pcscd_service import InsertedCard
+from counter_app.face_scan.simulated_scans import ScanCondition, simulate_scan, transplant
 from counter_app.japanese_dates import add_years
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
+from counter_app.printing.card_face import DEMO_MUNICIPALITY, render_card
+from counter_app.printing.demo import demo_card_face
+from counter_app.printing.layouts import CARD_FRONT
 from counter_app.printing.qr import seal_text
+from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal import parse
 from counter_app.printing.seal_documents import CardFaceSeal
 from counter_app.printing.seal_keys import load_or_create_seal_signer
@@ -53,6 +59,7 @@ class Issued:
     serial: str
     qr_text: str
     unlock_number: str
+    face_pdf: bytes
 
 
 def _issue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, issued_on: dt.date) -> Issued:
@@ -86,7 +93,8 @@ def _issue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, issued_on: dt.dat
     assert result.printed is not None
     seal = result.printed.card_face_seal
     unlock = CardFaceSeal.from_seal(parse(seal)).unlock_number
-    return Issued(path, url, result.serial, seal_text(seal), unlock)
+    pdf = result.printed.card_face_pdf
+    return Issued(path, url, result.serial, seal_text(seal), unlock, pdf)
 
 
 def _run(
@@ -176,3 +184,46 @@ def test_an_expired_card_fails_only_its_expiry_its_old_signer_still_counts(
     assert code == 1 and verdicts["card_expiry"] == "failed"
     assert verdicts["signer_certificate"] == "succeeded"  # chain model: valid when signed
     assert verdicts["chip_authentication"] == "succeeded"
+
+
+@pytest.mark.pcscd
+def test_the_printed_face_is_compared_with_the_chip_from_an_image_file(
+    insert_card: Callable[[CardLike], InsertedCard],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    slot = insert_card(VirtualCard.load(issued.path))
+    front = rasterise_pdf(issued.face_pdf, 300)[0]
+    genuine = tmp_path / "face.jpg"
+    genuine.write_bytes(simulate_scan(front, ScanCondition(angle=-1.5), random.Random(5)))
+    signer = load_or_create_seal_signer(tmp_path / "elsewhere", today=TODAY)
+    other = rasterise_pdf(render_card(demo_card_face(), signer, issued_on=TODAY).pdf, 300)[0]
+    forged = tmp_path / "forged.png"
+    transplant(front, other, CARD_FRONT.texts["name"].box, 300).save(forged)
+
+    code, payload = _run_json(issued, slot.reader, capsys, "--face-image", str(genuine))
+    assert code == 0, payload["printed_face"]
+    assert payload["printed_face"]["matches"] is True
+    verdicts = {f["field"]: f["verdict"] for f in payload["printed_face"]["fields"]}
+    assert verdicts.pop("photo") == "not present"  # this resident's card has no photo
+    assert set(verdicts.values()) == {"succeeded"} and len(verdicts) == 7
+
+    code, payload = _run_json(issued, slot.reader, capsys, "--face-image", str(forged))
+    assert code == 1
+    checks = {c["id"]: c["verdict"] for c in payload["checks"]}
+    assert checks["printed_face"] == "failed" and checks["chip_authentication"] == "succeeded"
+    failed = [f["field"] for f in payload["printed_face"]["fields"] if f["verdict"] == "failed"]
+    assert failed == ["name"]
+
+
+def _run_json(
+    issued: Issued, reader: str, capsys: pytest.CaptureFixture[str], *face: str
+) -> tuple[int, dict[str, Any]]:
+    argv = [
+        "verify", "--reader", reader, "--qr-text", issued.qr_text, *face,
+        "--operator", "checker", "--purpose", "identity-check", "--db", issued.url, "--json",
+    ]  # fmt: skip
+    code = main.main(argv)
+    return code, json.loads(capsys.readouterr().out)

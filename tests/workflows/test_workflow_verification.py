@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from counter_app.card import profile as p
 from counter_app.card.connection import CardConnection, ConnectionWrapper
@@ -21,9 +24,13 @@ from counter_app.card.sessions.face import FaceSession
 from counter_app.card.unlock_entry import ExpiryYearError
 from counter_app.card.verification import CheckId, Verdict
 from counter_app.errors import CounterError
+from counter_app.face_scan.report import FaceField
+from counter_app.face_scan.simulated_scans import ScanCondition, simulate_scan, transplant
 from counter_app.japanese_dates import EraDateFormatError, era_yymmdd
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
+from counter_app.printing.layouts import CARD_FRONT
 from counter_app.printing.qr import seal_text
+from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal import parse
 from counter_app.printing.seal_documents import CardFaceQrError, CardFaceSeal, sign_document
 from counter_app.printing.seal_keys import load_or_create_seal_signer
@@ -53,6 +60,7 @@ PIN = "4829"
 TODAY = dt.date.today()
 PURPOSE = "identity-check"
 FACE = p.Aid.FACE.value
+SCAN_DPI = 300
 TEXT = p.Aid.TEXT.value
 
 
@@ -65,6 +73,7 @@ class Issued:
     qr_text: str
     unlock_number: str
     resident_id: int
+    face_pdf: bytes = b""
 
 
 @pytest.fixture
@@ -118,7 +127,8 @@ def _issue(
     assert issued.printed is not None
     seal = CardFaceSeal.from_seal(parse(issued.printed.card_face_seal))
     text = seal_text(issued.printed.card_face_seal)
-    return Issued(card, issued.serial, text, seal.unlock_number, resident_id)
+    pdf = issued.printed.card_face_pdf
+    return Issued(card, issued.serial, text, seal.unlock_number, resident_id, pdf)
 
 
 @pytest.fixture
@@ -543,3 +553,69 @@ def test_scanner_text_that_is_not_a_card_face_seal_is_refused(
 ) -> None:
     with pytest.raises(CardFaceQrError):
         _verify(verifying, issued.card, qr_text="hello, world")
+
+
+# -- the printed face against the chip (issue 9 §3) -----------------------------------------------
+
+
+def _front(issued_card: Issued) -> Image.Image:
+    return rasterise_pdf(issued_card.face_pdf, SCAN_DPI)[0]
+
+
+def _scan(front: Image.Image) -> bytes:
+    return simulate_scan(front, ScanCondition(angle=1.8, blur=0.7), random.Random(9))
+
+
+def test_a_genuine_card_with_a_scan_of_its_face_is_valid_field_by_field(
+    verifying: CounterContext, issued: Issued, register: Register
+) -> None:
+    scan = _scan(_front(issued))
+
+    result = _verify(verifying, issued.card, qr_text=issued.qr_text, face_scan=scan)
+
+    assert result.valid, result.failed
+    assert result.get(CheckId.PRINTED_FACE).verdict is Verdict.SUCCEEDED
+    comparison = result.face_comparison
+    assert comparison is not None and comparison.matches
+    assert comparison.get(FaceField.SECURITY_CODE).succeeded  # known from the QR's number
+    event = next(e for e in register.audit_events(10) if e.action == "card.verified")
+    assert event.detail["face_compared_by"] == "scan" and event.detail["face_mismatches"] == ""
+
+
+def test_a_face_printed_with_another_name_is_refused_and_the_audit_names_the_field(
+    verifying: CounterContext,
+    issued: Issued,
+    issuing: CounterContext,
+    supervisor: OperatorSession,
+    issuer: IssuerMaterial,
+    tmp_path: Path,
+    register: Register,
+) -> None:
+    other = _issue(issuing, supervisor, issuer, tmp_path / "other.json")
+    front = _front(issued)
+    name = CARD_FRONT.texts["name"].box
+    forged = transplant(front, _front(other), name, SCAN_DPI)
+
+    result = _verify(verifying, issued.card, qr_text=issued.qr_text, face_scan=_scan(forged))
+
+    assert not result.valid
+    assert result.get(CheckId.PRINTED_FACE).verdict is Verdict.FAILED
+    assert "name" in result.get(CheckId.PRINTED_FACE).reason
+    assert result.face_comparison is not None
+    assert [f.field for f in result.face_comparison.mismatches] == [FaceField.NAME]
+    event = next(e for e in register.audit_events(10) if e.action == "card.verified")
+    assert event.detail["face_mismatches"] == "name" and event.outcome == "refused"
+
+
+def test_a_scan_without_the_card_in_it_leaves_the_printed_face_unknown(
+    verifying: CounterContext, issued: Issued
+) -> None:
+    blank = io.BytesIO()
+    Image.new("RGB", (1200, 800), "white").save(blank, format="PNG")
+
+    result = _verify(verifying, issued.card, qr_text=issued.qr_text, face_scan=blank.getvalue())
+
+    assert not result.valid
+    check = result.get(CheckId.PRINTED_FACE)
+    assert check.verdict is Verdict.UNKNOWN and "QR code could not be read" in check.reason
+    assert result.face_comparison is None
