@@ -11,8 +11,10 @@ the operator leaves.
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -25,6 +27,8 @@ from counter_app.face_scan.report import (
     FieldComparison,
     Region,
 )
+from counter_app.face_scan.simulated_scans import ScanCondition, simulate_scan, transplant
+from counter_app.printing.layouts import CARD_FRONT
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.records import AuditRecord, Register
 from counter_app.virtual_card.inprocess import InProcessBackend
@@ -36,6 +40,7 @@ from ui.main_window import MainWindow
 from ui.pages.verification_page import INVALID_STYLE, VALID_STYLE, VerificationPage
 
 ALT = Qt.KeyboardModifier.AltModifier
+SCAN_DPI = 300
 
 
 def face_events(qtbot: QtBot, window: MainWindow) -> list[AuditRecord]:
@@ -233,3 +238,48 @@ def test_a_comparison_from_a_scan_replaces_the_checklist_and_leaves_with_the_car
     assert not page.face_view.isVisible() and page.face_view.comparison is None
     assert page.face_view.overview.pixmap().isNull()
     assert not any(label.isVisible() for label in page.face_view.findChildren(QLabel))
+
+
+def scan_at_300_dpi(issued: IssuanceResult, folder: Path, *, erase_name: bool = False) -> Path:
+    """The issued card's printed front as a 300 dpi scanner gives it, turned a little and
+    blurred; with `erase_name`, a forgery whose name was scraped off the print."""
+    assert issued.printed is not None
+    front = rasterise_pdf(issued.printed.card_face_pdf, dpi=SCAN_DPI)[0]
+    if erase_name:
+        blank = Image.new("RGB", front.size, "white")
+        front = transplant(front, blank, CARD_FRONT.texts["name"].box, SCAN_DPI)
+    path = folder / ("forged.png" if erase_name else "genuine.png")
+    path.write_bytes(simulate_scan(front, ScanCondition(angle=1.2, blur=0.6), random.Random(3)))
+    return path
+
+
+def test_a_scan_given_before_the_check_is_compared_with_the_chip_field_by_field(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    issued, unlock = issue(qtbot, window)
+    page = verifying_clerk(qtbot, window)
+    choose_in_dialog(qtbot, page, scan_at_300_dpi(issued, tmp_path))
+    type_printed_fields(qtbot, page, unlock)
+    ctrl_enter(qtbot, page)
+
+    result = wait_verdict(qtbot, page)
+    assert result.valid, result.failed
+    assert page.face_view.isVisible() and not page.by_eye.isVisible()
+    assert "matches the chip (compared from the scan)" in page.face_view.outcome.text()
+
+
+def test_a_scan_of_a_print_without_the_name_is_invalid_and_the_name_outlined(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    issued, unlock = issue(qtbot, window)
+    page = verifying_clerk(qtbot, window)
+    choose_in_dialog(qtbot, page, scan_at_300_dpi(issued, tmp_path, erase_name=True))
+    type_printed_fields(qtbot, page, unlock)
+    ctrl_enter(qtbot, page)
+
+    result = wait_verdict(qtbot, page)
+    assert not result.valid
+    assert page.verdict.styleSheet() == INVALID_STYLE
+    assert "does not match the chip: Name" in page.face_view.outcome.text()
+    chip_name = page.face_view.findChild(QLabel, "printedFaceChip_name")
+    assert isinstance(chip_name, QLabel) and chip_name.isVisible()

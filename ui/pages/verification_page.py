@@ -347,6 +347,7 @@ class VerificationPage(TaskPage):
             pin=pin,
             qr_text=self.unlock.scanned_text if scanned is not None else None,
             confirm_last_try=confirm,
+            face_scan=self.face_scan or None,
         )
         self.run_workflow(lambda ctx, source: VerificationWorkflow(ctx, request, source))
 
@@ -392,12 +393,16 @@ class VerificationPage(TaskPage):
     def task_done(self, result: object) -> None:
         """Show the verdict; the number opened this card once and stays on no screen.
 
-        Then the printed face: without a comparison from a scan, a valid card's chip images and
-        the checklist, and the keyboard goes to the checklist.
+        Then the printed face: the comparison from the scan, field by field; without a scan, a
+        valid card's chip images and the checklist, and the keyboard goes to the checklist.
         """
         self.unlock.clear()
         self._render_result()
-        if isinstance(result, VerificationResult) and result.valid and result.face is not None:
+        if not isinstance(result, VerificationResult):
+            return
+        if result.face_comparison is not None:
+            self.show_face_comparison(result.face_comparison)
+        elif result.valid and result.face is not None:
             self.by_eye.show_face(result.face)
             if self.by_eye.isVisible():
                 self.by_eye.first_check_focus()
