@@ -4,6 +4,7 @@ and the concurrency proof (kiosks as separate processes booking the same slots a
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -256,3 +257,39 @@ def test_kiosks_in_separate_processes_never_double_book(
     assert len(reservations_made) == 2
     refused = [e for e in register.audit_events(20) if e.action == "reservation.refused"]
     assert len(refused) == 6
+
+
+def test_a_booking_that_loses_the_race_inside_postgresql_is_told_and_offered_times(
+    register: Register, supervisor: OperatorSession, court: int, records_url: str
+) -> None:
+    """The overlap check passes (the rival is not committed yet); the constraint decides."""
+    if not records_url.startswith("postgresql"):
+        pytest.skip("SQLite's single writer lets no rival hold an uncommitted booking")
+    rival, late = add_residents(register, supervisor, 2)
+    outcome: list[BaseException | None] = []
+
+    def book() -> None:
+        try:
+            register.reservations.reserve(KIOSK, court, late, at(10))
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+
+    with register._store.db.engine.connect() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO reservations (facility_id, resident_id, starts_at, ends_at, status, "
+                "created_at, created_by_kiosk) VALUES (:f, :r, :s, :e, 'booked', now(), 'rival')"
+            ),
+            {"f": court, "r": rival, "s": at(9), "e": at(11)},
+        )
+        racer = threading.Thread(target=book)
+        racer.start()
+        racer.join(1.0)
+        assert racer.is_alive(), "the insert waits for the rival's transaction"
+        conn.commit()
+    racer.join(30)
+    (error,) = outcome
+    assert isinstance(error, SlotTakenError)
+    assert error.next_free[0] == (at(11).isoformat(), at(12).isoformat())
+    assert register.audit_events(1)[0].detail["reason"] == "slot_taken"
