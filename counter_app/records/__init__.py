@@ -18,6 +18,16 @@ from counter_app.records.operators import (
     requires_role,
 )
 from counter_app.records.register import Register, check_audit_chain
+from counter_app.records.reservations import (
+    FacilityInfo,
+    FacilityKind,
+    Kiosk,
+    NewFacility,
+    OpeningHours,
+    ReservationInfo,
+    ReservationStatus,
+    Slot,
+)
 from counter_app.records.types import (
     CardInfo,
     CardKind,
@@ -45,8 +55,13 @@ __all__ = [
     "Category",
     "ChainReport",
     "ExemptionGround",
+    "FacilityInfo",
+    "FacilityKind",
     "Fee",
+    "Kiosk",
+    "NewFacility",
     "NewResident",
+    "OpeningHours",
     "OperatorPolicy",
     "OperatorSession",
     "Outcome",
@@ -56,12 +71,15 @@ __all__ = [
     "PurposeInfo",
     "RecordCode",
     "Register",
+    "ReservationInfo",
+    "ReservationStatus",
     "ResidentStatus",
     "ResidentSummary",
     "ResidentView",
     "Role",
     "SearchResult",
     "Sex",
+    "Slot",
     "check_audit_chain",
     "requires_role",
 ]

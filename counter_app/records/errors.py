@@ -135,3 +135,71 @@ class CsvImportError(RecordsError, ValueError):
     def __init__(self, detail: str, line: int) -> None:
         super().__init__(detail)
         self.line = line
+
+
+class ReservationError(RecordsError):
+    """Base of the errors of facility reservations; `code` is the word the audit records."""
+
+    code = "refused"
+    what = "The reservation could not be made or changed."
+    todo = "Check the facility, the day and the time, then try again."
+
+
+class FacilityNotFoundError(ReservationError):
+    code = "no_facility"
+    what = "There is no such facility open for reservations."
+    todo = "Choose one of the facilities listed."
+
+
+class ReservationNotFoundError(ReservationError):
+    code = "no_reservation"
+    what = "There is no such reservation, or it was already cancelled."
+    todo = "Look at the day view of the facility again."
+
+
+class SlotTakenError(ReservationError):
+    """Someone else booked (part of) the slot first; `next_free` offers the nearest free ones."""
+
+    code = "slot_taken"
+    what = "This time is already reserved by someone else. Nothing was booked for you."
+    todo = "Choose one of the free times offered, or another day."
+
+    def __init__(self, detail: str, next_free: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(detail)
+        self.next_free = next_free  # (start, end) as ISO local times, nearest first
+
+
+class OutsideOpeningHoursError(ReservationError):
+    code = "outside_hours"
+    what = "The facility is not open for the whole of this time, or the time is not a slot start."
+    todo = "Choose a time from the facility's day view."
+
+
+class SlotInPastError(ReservationError):
+    code = "in_past"
+    what = "This time has already begun or passed."
+    todo = "Choose a later time."
+
+
+class BookingLimitError(ReservationError):
+    code = "limit_reached"
+    what = "You already hold as many future reservations of this facility as one resident may."
+    todo = "Use or cancel one of your reservations before booking another."
+
+
+class CancellationDeadlinePassedError(ReservationError):
+    code = "past_deadline"
+    what = "The deadline for cancelling this reservation yourself has passed."
+    todo = "Ask the facility's counter: a clerk can cancel it and record the reason."
+
+
+class NotYourReservationError(ReservationError):
+    code = "not_yours"
+    what = "This reservation belongs to someone else, so it was not cancelled."
+    todo = "Choose one of your own reservations."
+
+
+class CancellationReasonRequiredError(ReservationError, ValueError):
+    code = "reason_missing"
+    what = "A cancellation after the deadline needs the reason written down."
+    todo = "Enter the reason (e.g. the facility is closed for repairs) and cancel again."

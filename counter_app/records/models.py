@@ -324,3 +324,70 @@ class AuditChainHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Facility(Base):
+    """A public facility residents reserve in slots (a hall, a court, a meeting room)."""
+
+    __tablename__ = "facilities"
+    __table_args__ = (
+        CheckConstraint("kind IN ('hall', 'court', 'room')", name="kind"),
+        CheckConstraint("slot_minutes > 0", name="slot_minutes"),
+        CheckConstraint("max_future_bookings > 0", name="max_future_bookings"),
+        CheckConstraint("cancel_deadline_hours >= 0", name="cancel_deadline_hours"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    slot_minutes: Mapped[int] = mapped_column(Integer)
+    max_future_bookings: Mapped[int] = mapped_column(Integer)
+    cancel_deadline_hours: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class FacilityHours(Base):
+    """A facility's opening hours on one weekday (0 Monday ... 6 Sunday); no row: closed."""
+
+    __tablename__ = "facility_hours"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        CheckConstraint("opens_minute < closes_minute", name="opens_before_closing"),
+    )
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facilities.id"), primary_key=True)
+    weekday: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    opens_minute: Mapped[int] = mapped_column(Integer)  # minutes after local midnight
+    closes_minute: Mapped[int] = mapped_column(Integer)
+
+
+class Reservation(Base):
+    """A resident's reservation of a facility from `starts_at` to `ends_at` (local wall time).
+
+    Times are naive local times of the municipality (Japan Standard Time, no daylight saving),
+    as the facility's timetable is. Two `booked` reservations of one facility never overlap: on
+    PostgreSQL an exclusion constraint (migration 0003) refuses it, on SQLite the writer checks
+    it inside its BEGIN IMMEDIATE transaction.
+    """
+
+    __tablename__ = "reservations"
+    __table_args__ = (
+        CheckConstraint("status IN ('booked', 'cancelled')", name="status"),
+        CheckConstraint("starts_at < ends_at", name="starts_before_end"),
+        CheckConstraint(
+            "(created_by_operator IS NULL) <> (created_by_kiosk IS NULL)", name="one_creator"
+        ),
+        Index(None, "facility_id", "starts_at"),
+        Index(None, "resident_id", "status", "ends_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facilities.id"))
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    ends_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    created_by_operator: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    created_by_kiosk: Mapped[str | None] = mapped_column(String(64))
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    cancelled_by_operator: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    cancelled_by_kiosk: Mapped[str | None] = mapped_column(String(64))
+    cancel_reason: Mapped[str | None] = mapped_column(String(256))

@@ -17,6 +17,7 @@ from counter_app.records.issuance_records import CardServiceRecords
 from counter_app.records.models import RegisterMeta
 from counter_app.records.operators import OperatorAccounts, OperatorPolicy, OperatorSession
 from counter_app.records.purposes import ensure_standard_purposes, list_purposes
+from counter_app.records.reservations import FacilityReservations
 from counter_app.records.residents import ResidentRegistry
 from counter_app.records.schema import (
     character_type_warning,
@@ -36,7 +37,8 @@ class Register:
     """The resident register of one database and the services workflows use.
 
     `operators` (login, duty), `residents` (writes), `cases` (who a purpose covers), `cards`
-    (applications, fees, cards), `service_records` (what the counter did), `audit` (the chain);
+    (applications, fees, cards), `service_records` (what the counter did), `reservations`
+    (facility bookings), `audit` (the chain);
     identity data only through `access()`.
     """
 
@@ -52,6 +54,7 @@ class Register:
         self.cases = CaseBook(store, self.operators)
         self.cards = CardLedger(store, self.operators)
         self.service_records = CardServiceRecords(store, self.operators)
+        self.reservations = FacilityReservations(store, self.operators)
 
     def __repr__(self) -> str:
         return f"<Register {self.description}>"

@@ -16,7 +16,11 @@ from counter_app.records.errors import DatabaseNotInitialisedError
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-SEARCH_EXTRAS = ("residents_address_fts", "ix_residents_address_key_trgm")
+SEARCH_EXTRAS = (
+    "residents_address_fts",
+    "ix_residents_address_key_trgm",
+    "reservations_no_overlap",  # the exclusion constraint, PostgreSQL only
+)
 
 
 def is_search_extra(name: str | None) -> bool:

@@ -29,6 +29,7 @@ from counter_app.records.demo_data import (
 )
 from counter_app.records.errors import OperatorNotFoundError, RoleRequiredError
 from counter_app.records.operators import OperatorAccounts, OperatorSession
+from counter_app.records.reservations import TRAINING_FACILITIES, ensure_facilities
 from counter_app.records.store import Store
 from counter_app.records.types import (
     NewResident,
@@ -373,12 +374,29 @@ def ensure_demo_operators(
     return tuple(made), boss
 
 
+def seed_facilities(store: Store, operators: OperatorAccounts, by: OperatorSession) -> list[str]:
+    """Add the training facilities that are missing (one audit event); return their names."""
+    with store.db.transaction() as s:
+        operator_id = operators.authorise(s, by, Role.SUPERVISOR)
+        added = ensure_facilities(s, TRAINING_FACILITIES)
+        if added:
+            store.audit.append(
+                s,
+                action="facilities.seeded",
+                outcome=Outcome.OK,
+                operator_id=operator_id,
+                detail={"facilities": len(added)},
+            )
+    return added
+
+
 def seed_demo(
     store: Store, accounts: OperatorAccounts, residents: int, *, seed: int | None = None
 ) -> SeedReport:
-    """Demo operators of each role, then `residents` demo residents (audited as one event)."""
+    """Demo operators of each role, the training facilities, then `residents` demo residents."""
     operators, boss = ensure_demo_operators(accounts)
     try:
+        seed_facilities(store, accounts, boss)
         report = seed_residents(store, accounts, boss, residents, seed=seed)
     finally:
         accounts.logout(boss)
