@@ -386,6 +386,59 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Try again. If it happens again, call the system administrator."
         ),
     ),
+    "counter_app.face_scan.ocr.OcrFailedError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The text recognition program failed on the scanned card face."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Scan the card again; if it keeps failing, compare the card face by eye."
+        ),
+    ),
+    "counter_app.face_scan.ocr.OcrUnavailableError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The text recognition program (tesseract with Japanese data) is not installed.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Install the packages tesseract-ocr and tesseract-ocr-jpn (sudo apt install "
+            "tesseract-ocr tesseract-ocr-jpn), or compare the card face by eye.",
+        ),
+    ),
+    "counter_app.face_scan.scan_image.ScanImageError": (
+        QT_TRANSLATE_NOOP("errors", "The scanned image of the card face could not be read."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Scan the card again, or choose a PNG, JPEG or TIFF image file of the card face.",
+        ),
+    ),
+    "counter_app.face_scan.scanner.ScanFailedError": (
+        QT_TRANSLATE_NOOP("errors", "The scanner did not scan the card face."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check that the scanner is switched on and connected and that its name is right "
+            "(`scanimage -L` lists the scanners), put the card on the glass and scan again.",
+        ),
+    ),
+    "counter_app.face_scan.scanner.ScannerUnavailableError": (
+        QT_TRANSLATE_NOOP("errors", "The scanning program (SANE's scanimage) is not installed."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Install the package sane-utils (sudo apt install sane-utils) and the scanner's SANE "
+            "driver, or scan the card with another program and choose the image file.",
+        ),
+    ),
+    "counter_app.face_scan.straighten.CardNotFoundError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The card face was not found in the scanned image: its QR code could not be read.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Scan the front of the card again, flat on the glass at 300 dpi or more; for a photo, "
+            "hold the camera straight over the card in good light.",
+        ),
+    ),
     "counter_app.japanese_dates.EraDateFormatError": (
         QT_TRANSLATE_NOOP("errors", "The birth date is not written as a Japanese era date."),
         QT_TRANSLATE_NOOP(
@@ -564,6 +617,31 @@ TEXTS: dict[str, tuple[object, object]] = {
             "purpose you work under, ask your supervisor.",
         ),
     ),
+    "counter_app.records.errors.BookingLimitError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "You already hold as many future reservations of this facility as one resident may.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Use or cancel one of your reservations before booking another."
+        ),
+    ),
+    "counter_app.records.errors.CancellationDeadlinePassedError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The deadline for cancelling this reservation yourself has passed."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Ask the facility's counter: a clerk can cancel it and record the reason."
+        ),
+    ),
+    "counter_app.records.errors.CancellationReasonRequiredError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "A cancellation after the deadline needs the reason written down."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Enter the reason (e.g. the facility is closed for repairs) and cancel again."
+        ),
+    ),
     "counter_app.records.errors.CardRecordError": (
         QT_TRANSLATE_NOOP("errors", "The card record could not be changed like this."),
         QT_TRANSLATE_NOOP(
@@ -623,11 +701,21 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Check the code on the source document. Do not register the same person twice.",
         ),
     ),
+    "counter_app.records.errors.FacilityNotFoundError": (
+        QT_TRANSLATE_NOOP("errors", "There is no such facility open for reservations."),
+        QT_TRANSLATE_NOOP("errors", "Choose one of the facilities listed."),
+    ),
     "counter_app.records.errors.LoginFailedError": (
         QT_TRANSLATE_NOOP("errors", "The operator name or the password is not correct."),
         QT_TRANSLATE_NOOP(
             "errors", "Enter them again. After several wrong tries the operator account is locked."
         ),
+    ),
+    "counter_app.records.errors.NotYourReservationError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This reservation belongs to someone else, so it was not cancelled."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Choose one of your own reservations."),
     ),
     "counter_app.records.errors.OperatorExistsError": (
         QT_TRANSLATE_NOOP(
@@ -651,6 +739,13 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.records.errors.OperatorNotOnDutyError": (
         QT_TRANSLATE_NOOP("errors", "This operator is not registered for duty at the counter now."),
         QT_TRANSLATE_NOOP("errors", "Ask a supervisor to register the operator for duty."),
+    ),
+    "counter_app.records.errors.OutsideOpeningHoursError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The facility is not open for the whole of this time, or the time is not a slot start.",
+        ),
+        QT_TRANSLATE_NOOP("errors", "Choose a time from the facility's day view."),
     ),
     "counter_app.records.errors.RecordCodeFormatError": (
         QT_TRANSLATE_NOOP("errors", "A resident record code (住民票コード) is exactly 11 digits."),
@@ -678,6 +773,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Try again. If it happens again, call the system administrator."
         ),
     ),
+    "counter_app.records.errors.ReservationError": (
+        QT_TRANSLATE_NOOP("errors", "The reservation could not be made or changed."),
+        QT_TRANSLATE_NOOP("errors", "Check the facility, the day and the time, then try again."),
+    ),
+    "counter_app.records.errors.ReservationNotFoundError": (
+        QT_TRANSLATE_NOOP("errors", "There is no such reservation, or it was already cancelled."),
+        QT_TRANSLATE_NOOP("errors", "Look at the day view of the facility again."),
+    ),
     "counter_app.records.errors.ResidentNotFoundError": (
         QT_TRANSLATE_NOOP("errors", "No resident with this number is in the register."),
         QT_TRANSLATE_NOOP("errors", "Search for the resident again."),
@@ -700,6 +803,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "The operator session ended because the counter was left idle."
         ),
         QT_TRANSLATE_NOOP("errors", "Log in again to continue."),
+    ),
+    "counter_app.records.errors.SlotInPastError": (
+        QT_TRANSLATE_NOOP("errors", "This time has already begun or passed."),
+        QT_TRANSLATE_NOOP("errors", "Choose a later time."),
+    ),
+    "counter_app.records.errors.SlotTakenError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This time is already reserved by someone else. Nothing was booked for you."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Choose one of the free times offered, or another day."),
     ),
     "counter_app.records.errors.UnknownPurposeError": (
         QT_TRANSLATE_NOOP("errors", "There is no such purpose in the register."),

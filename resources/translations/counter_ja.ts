@@ -2229,6 +2229,54 @@
         <translation>もう一度お試しください。再び起きる場合は、システム管理者に連絡してください。</translation>
     </message>
     <message>
+        <source>The text recognition program failed on the scanned card face.</source>
+        <translation>券面の画像から文字を読み取れませんでした（文字認識プログラムの失敗）。</translation>
+    </message>
+    <message>
+        <source>Scan the card again; if it keeps failing, compare the card face by eye.</source>
+        <translation>もう一度カードを読み取ってください。続けて失敗する場合は、券面を目視で照合してください。</translation>
+    </message>
+    <message>
+        <source>The text recognition program (tesseract with Japanese data) is not installed.</source>
+        <translation>文字認識プログラム（日本語データ付きの tesseract）がインストールされていません。</translation>
+    </message>
+    <message>
+        <source>Install the packages tesseract-ocr and tesseract-ocr-jpn (sudo apt install tesseract-ocr tesseract-ocr-jpn), or compare the card face by eye.</source>
+        <translation>パッケージ tesseract-ocr と tesseract-ocr-jpn をインストールしてください（sudo apt install tesseract-ocr tesseract-ocr-jpn）。それまでは券面を目視で照合してください。</translation>
+    </message>
+    <message>
+        <source>The scanned image of the card face could not be read.</source>
+        <translation>券面の画像を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Scan the card again, or choose a PNG, JPEG or TIFF image file of the card face.</source>
+        <translation>もう一度カードを読み取るか、券面の PNG・JPEG・TIFF 画像ファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>The scanner did not scan the card face.</source>
+        <translation>スキャナーで券面を読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>Check that the scanner is switched on and connected and that its name is right (`scanimage -L` lists the scanners), put the card on the glass and scan again.</source>
+        <translation>スキャナーの電源と接続、名前（`scanimage -L` で一覧できます）を確認し、カードを原稿台に置いてもう一度読み取ってください。</translation>
+    </message>
+    <message>
+        <source>The scanning program (SANE&apos;s scanimage) is not installed.</source>
+        <translation>スキャナーのプログラム（SANE の scanimage）がインストールされていません。</translation>
+    </message>
+    <message>
+        <source>Install the package sane-utils (sudo apt install sane-utils) and the scanner&apos;s SANE driver, or scan the card with another program and choose the image file.</source>
+        <translation>パッケージ sane-utils（sudo apt install sane-utils）とスキャナーの SANE ドライバーをインストールするか、別のプログラムで読み取った画像ファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>The card face was not found in the scanned image: its QR code could not be read.</source>
+        <translation>画像の中にカードの券面が見つかりません。QR コードを読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>Scan the front of the card again, flat on the glass at 300 dpi or more; for a photo, hold the camera straight over the card in good light.</source>
+        <translation>カードの表面を原稿台に平らに置き、300 dpi 以上でもう一度読み取ってください。写真の場合は、明るい所でカードの真上から撮ってください。</translation>
+    </message>
+    <message>
         <source>The birth date is not written as a Japanese era date.</source>
         <translation>生年月日が和暦の形になっていません。</translation>
     </message>
@@ -2417,6 +2465,30 @@
         <translation>実際の業務に合った利用目的を選んでください。担当するどの利用目的にも当てはまらない方の場合は、上司に相談してください。</translation>
     </message>
     <message>
+        <source>You already hold as many future reservations of this facility as one resident may.</source>
+        <translation>この施設で一人が持てる今後の予約の数に達しています。</translation>
+    </message>
+    <message>
+        <source>Use or cancel one of your reservations before booking another.</source>
+        <translation>予約を利用するか取り消してから、次の予約をしてください。</translation>
+    </message>
+    <message>
+        <source>The deadline for cancelling this reservation yourself has passed.</source>
+        <translation>この予約をご自身で取り消せる期限を過ぎています。</translation>
+    </message>
+    <message>
+        <source>Ask the facility&apos;s counter: a clerk can cancel it and record the reason.</source>
+        <translation>施設の窓口にお申し出ください。職員が理由を記録して取り消します。</translation>
+    </message>
+    <message>
+        <source>A cancellation after the deadline needs the reason written down.</source>
+        <translation>期限後の取消しには理由の記録が必要です。</translation>
+    </message>
+    <message>
+        <source>Enter the reason (e.g. the facility is closed for repairs) and cancel again.</source>
+        <translation>理由（例：設備点検のため休館）を入力して、もう一度取り消してください。</translation>
+    </message>
+    <message>
         <source>The card record could not be changed like this.</source>
         <translation>カードの記録をこのように変更することはできません。</translation>
     </message>
@@ -2473,12 +2545,28 @@
         <translation>元の書類のコードを確認してください。同じ方を二重に登録しないでください。</translation>
     </message>
     <message>
+        <source>There is no such facility open for reservations.</source>
+        <translation>予約できる施設にこの施設はありません。</translation>
+    </message>
+    <message>
+        <source>Choose one of the facilities listed.</source>
+        <translation>一覧にある施設を選んでください。</translation>
+    </message>
+    <message>
         <source>The operator name or the password is not correct.</source>
         <translation>操作者名またはパスワードが違います。</translation>
     </message>
     <message>
         <source>Enter them again. After several wrong tries the operator account is locked.</source>
         <translation>もう一度入力してください。何度か間違えると、操作者のアカウントはロックされます。</translation>
+    </message>
+    <message>
+        <source>This reservation belongs to someone else, so it was not cancelled.</source>
+        <translation>この予約は他の方の予約のため、取り消していません。</translation>
+    </message>
+    <message>
+        <source>Choose one of your own reservations.</source>
+        <translation>ご自身の予約を選んでください。</translation>
     </message>
     <message>
         <source>An operator with this login name or operator card is already registered.</source>
@@ -2513,6 +2601,14 @@
         <translation>上司に担当の登録を依頼してください。</translation>
     </message>
     <message>
+        <source>The facility is not open for the whole of this time, or the time is not a slot start.</source>
+        <translation>この時間は開館時間外か、予約枠の開始時刻ではありません。</translation>
+    </message>
+    <message>
+        <source>Choose a time from the facility&apos;s day view.</source>
+        <translation>施設の一日の予約状況から時間を選んでください。</translation>
+    </message>
+    <message>
         <source>A resident record code (住民票コード) is exactly 11 digits.</source>
         <translation>住民票コードは11桁の数字です。</translation>
     </message>
@@ -2539,6 +2635,22 @@
     <message>
         <source>The resident register could not complete the step.</source>
         <translation>住民基本台帳でこの手順を完了できませんでした。</translation>
+    </message>
+    <message>
+        <source>The reservation could not be made or changed.</source>
+        <translation>予約の登録・変更ができませんでした。</translation>
+    </message>
+    <message>
+        <source>Check the facility, the day and the time, then try again.</source>
+        <translation>施設・日付・時間を確認して、もう一度操作してください。</translation>
+    </message>
+    <message>
+        <source>There is no such reservation, or it was already cancelled.</source>
+        <translation>この予約はありません。または既に取り消されています。</translation>
+    </message>
+    <message>
+        <source>Look at the day view of the facility again.</source>
+        <translation>施設の一日の予約状況をもう一度表示してください。</translation>
     </message>
     <message>
         <source>No resident with this number is in the register.</source>
@@ -2571,6 +2683,22 @@
     <message>
         <source>Log in again to continue.</source>
         <translation>続けるには、もう一度ログインしてください。</translation>
+    </message>
+    <message>
+        <source>This time has already begun or passed.</source>
+        <translation>この時間は既に始まっているか、過ぎています。</translation>
+    </message>
+    <message>
+        <source>Choose a later time.</source>
+        <translation>もっと後の時間を選んでください。</translation>
+    </message>
+    <message>
+        <source>This time is already reserved by someone else. Nothing was booked for you.</source>
+        <translation>この時間は既に他の方が予約しています。予約はされていません。</translation>
+    </message>
+    <message>
+        <source>Choose one of the free times offered, or another day.</source>
+        <translation>表示された空き時間か、別の日を選んでください。</translation>
     </message>
     <message>
         <source>There is no such purpose in the register.</source>
