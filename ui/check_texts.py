@@ -16,6 +16,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from counter_app.card.verification import TITLES, Check, CheckId, Verdict
 from counter_app.records import CardStatus
 from ui.card_register_status import RegisterStatus, register_status_text
+from ui.errors import translate_error
+from ui.face_texts import printed_fields_text
 
 CONTEXT = "checks"
 
@@ -52,6 +54,7 @@ _TITLES: dict[CheckId, object] = {
     CheckId.QR_SEAL: QT_TRANSLATE_NOOP(
         "checks", "The printed QR seal is genuine and belongs to this chip"
     ),
+    CheckId.PRINTED_FACE: QT_TRANSLATE_NOOP("checks", "The printed face matches the chip"),
 }
 
 # Reasons without a value in them, as the core words them.
@@ -121,6 +124,11 @@ _REASONS = (
         "checks", "the expiry is in the face data: open it with 照合番号B to check it"
     ),
     QT_TRANSLATE_NOOP("checks", "the chip was not opened: give 照合番号B or the resident's PIN"),
+    # The printed face against the chip (workflows/verification.py).
+    QT_TRANSLATE_NOOP("checks", "the chip's face data was not read"),
+    QT_TRANSLATE_NOOP(
+        "checks", "the chip's face data is not proven genuine, so the print is not compared"
+    ),
 )
 _FIXED = frozenset(str(reason) for reason in _REASONS)
 
@@ -209,6 +217,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], object], ...] = (
         QT_TRANSLATE_NOOP("checks", "{start} to {end}"),
     ),
     (
+        re.compile(r"all (?P<count>\d+) printed fields match the chip"),
+        QT_TRANSLATE_NOOP("checks", "all {count} printed fields match the chip"),
+    ),
+    (
+        re.compile(r"the printed face differs from the chip: (?P<fields>.+)"),
+        QT_TRANSLATE_NOOP("checks", "the printed face differs from the chip: {fields}"),
+    ),
+    (
         re.compile(r"on or after (?P<date>\S+)"),
         QT_TRANSLATE_NOOP("checks", "on or after {date}"),
     ),
@@ -257,8 +273,10 @@ def reason_text(reason: str) -> str:
             for key in _WORDS_INSIDE:
                 if key in values:
                     values[key] = status_word(values[key])
+            if "fields" in values:
+                values["fields"] = printed_fields_text(values["fields"])
             return _tr(sentence).format(**values)
-    return reason
+    return translate_error(reason)  # a CounterError's what (a scan that could not be compared)
 
 
 def evidence_text(check: Check) -> str:

@@ -47,6 +47,39 @@ _REASONS = (
     QT_TRANSLATE_NOOP("faceCheck", "not compared"),
     QT_TRANSLATE_NOOP("faceCheck", "the clerk saw it match the chip"),
     QT_TRANSLATE_NOOP("faceCheck", "the clerk saw it differ from the chip"),
+    # The comparison's (counter_app/face_scan/compare.py), per field.
+    QT_TRANSLATE_NOOP("faceCheck", "the birth date was not read on the print"),
+    QT_TRANSLATE_NOOP("faceCheck", "the birth date matches the chip"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed birth date differs from the chip's"),
+    QT_TRANSLATE_NOOP("faceCheck", "the expiry was not read on the print"),
+    QT_TRANSLATE_NOOP("faceCheck", "the expiry matches the chip"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed expiry differs from the chip's"),
+    QT_TRANSLATE_NOOP("faceCheck", "the card number was not read on the print"),
+    QT_TRANSLATE_NOOP("faceCheck", "the card number matches the chip"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed card number differs from the chip's"),
+    QT_TRANSLATE_NOOP("faceCheck", "the security code was not read on the print"),
+    QT_TRANSLATE_NOOP("faceCheck", "the security code matches the chip"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed security code differs from the chip's"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed name has the shapes of the chip's image"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed name differs from the chip's image"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed address has the shapes of the chip's image"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed address differs from the chip's image"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed photo has the shapes of the chip's image"),
+    QT_TRANSLATE_NOOP("faceCheck", "the printed photo differs from the chip's image"),
+    QT_TRANSLATE_NOOP(
+        "faceCheck", "the chip was not opened with the unlock number, so its code is not known"
+    ),
+    QT_TRANSLATE_NOOP("faceCheck", "a card without a photo"),
+    QT_TRANSLATE_NOOP("faceCheck", "the QR code is of another card"),
+    QT_TRANSLATE_NOOP("faceCheck", "the QR code's dates and security code are not the chip's"),
+    QT_TRANSLATE_NOOP(
+        "faceCheck", "a genuine seal naming this card's number, dates and security code"
+    ),
+)
+# Reasons with a detail after the colon (the detail as the seal check words it).
+_WITH_DETAIL = (
+    QT_TRANSLATE_NOOP("faceCheck", "the QR code holds no card face seal: {why}"),
+    QT_TRANSLATE_NOOP("faceCheck", "the seal is not genuine: {why}"),
 )
 _FIXED = frozenset(str(reason) for reason in _REASONS)
 
@@ -65,6 +98,15 @@ def field_list(fields: tuple[FaceField, ...]) -> str:
     return _tr(QT_TRANSLATE_NOOP("faceCheck", ", ")).join(field_title(f) for f in fields)
 
 
+def printed_fields_text(names: str) -> str:
+    """The core's "name, birth_date" (FaceField values) as field names; others as they are."""
+    known = {f.value: f for f in FaceField}
+    parts = [part.strip() for part in names.split(",")]
+    if not all(part in known for part in parts):
+        return names
+    return field_list(tuple(known[part] for part in parts))
+
+
 def checklist_text(face_field: FaceField) -> str:
     """The checklist's line for a field the clerk compares by eye (Space ticks it)."""
     return _tr(_CHECKLIST[face_field])
@@ -77,7 +119,14 @@ def compared_by_text(compared_by: ComparedBy) -> str:
 
 def face_reason_text(reason: str) -> str:
     """The comparison's reason in the interface language; as written when the table lacks it."""
-    return _tr(reason) if reason in _FIXED else reason
+    if reason in _FIXED:
+        return _tr(reason)
+    for sentence in _WITH_DETAIL:
+        lead = str(sentence).removesuffix("{why}")
+        if reason.startswith(lead):
+            why = QCoreApplication.translate("checks", reason.removeprefix(lead))
+            return _tr(sentence).format(why=why)
+    return reason
 
 
 def outcome_text(comparison: FaceComparison) -> str:

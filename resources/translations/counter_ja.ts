@@ -1550,6 +1550,10 @@
         <translation>印刷されたQRの電子シールが真正で、このICチップのものである</translation>
     </message>
     <message>
+        <source>The printed face matches the chip</source>
+        <translation>券面の印字が IC チップと一致する</translation>
+    </message>
+    <message>
         <source>not part of this read</source>
         <translation>今回の読み取りの対象外</translation>
     </message>
@@ -1730,6 +1734,14 @@
         <translation>チップを開いていません。照合番号B か住民の暗証番号を入力してください</translation>
     </message>
     <message>
+        <source>the chip&apos;s face data was not read</source>
+        <translation>IC チップの券面確認データを読んでいません</translation>
+    </message>
+    <message>
+        <source>the chip&apos;s face data is not proven genuine, so the print is not compared</source>
+        <translation>IC チップの券面確認データが正規と確認できないため、印字とは照合していません</translation>
+    </message>
+    <message>
         <source>in use since {date}</source>
         <translation>{date} から利用中</translation>
     </message>
@@ -1800,6 +1812,14 @@
     <message>
         <source>{start} to {end}</source>
         <translation>{start} から {end}</translation>
+    </message>
+    <message>
+        <source>all {count} printed fields match the chip</source>
+        <translation>印字の {count} 項目すべてが IC チップと一致しました</translation>
+    </message>
+    <message>
+        <source>the printed face differs from the chip: {fields}</source>
+        <translation>券面の印字が IC チップと異なります：{fields}</translation>
     </message>
     <message>
         <source>on or after {date}</source>
@@ -2966,6 +2986,106 @@
     <message>
         <source>the clerk saw it differ from the chip</source>
         <translation>職員が目視でICチップとの不一致を確認</translation>
+    </message>
+    <message>
+        <source>the birth date was not read on the print</source>
+        <translation>印字の生年月日を読み取れませんでした</translation>
+    </message>
+    <message>
+        <source>the birth date matches the chip</source>
+        <translation>生年月日は IC チップと一致しました</translation>
+    </message>
+    <message>
+        <source>the printed birth date differs from the chip&apos;s</source>
+        <translation>印字の生年月日が IC チップと異なります</translation>
+    </message>
+    <message>
+        <source>the expiry was not read on the print</source>
+        <translation>印字の有効期限を読み取れませんでした</translation>
+    </message>
+    <message>
+        <source>the expiry matches the chip</source>
+        <translation>有効期限は IC チップと一致しました</translation>
+    </message>
+    <message>
+        <source>the printed expiry differs from the chip&apos;s</source>
+        <translation>印字の有効期限が IC チップと異なります</translation>
+    </message>
+    <message>
+        <source>the card number was not read on the print</source>
+        <translation>印字のカード番号を読み取れませんでした</translation>
+    </message>
+    <message>
+        <source>the card number matches the chip</source>
+        <translation>カード番号は IC チップと一致しました</translation>
+    </message>
+    <message>
+        <source>the printed card number differs from the chip&apos;s</source>
+        <translation>印字のカード番号が IC チップと異なります</translation>
+    </message>
+    <message>
+        <source>the security code was not read on the print</source>
+        <translation>印字のセキュリティコードを読み取れませんでした</translation>
+    </message>
+    <message>
+        <source>the security code matches the chip</source>
+        <translation>セキュリティコードは IC チップと一致しました</translation>
+    </message>
+    <message>
+        <source>the printed security code differs from the chip&apos;s</source>
+        <translation>印字のセキュリティコードが IC チップと異なります</translation>
+    </message>
+    <message>
+        <source>the printed name has the shapes of the chip&apos;s image</source>
+        <translation>印字の氏名は IC チップの画像と同じ字形です</translation>
+    </message>
+    <message>
+        <source>the printed name differs from the chip&apos;s image</source>
+        <translation>印字の氏名が IC チップの画像と異なります</translation>
+    </message>
+    <message>
+        <source>the printed address has the shapes of the chip&apos;s image</source>
+        <translation>印字の住所は IC チップの画像と同じ字形です</translation>
+    </message>
+    <message>
+        <source>the printed address differs from the chip&apos;s image</source>
+        <translation>印字の住所が IC チップの画像と異なります</translation>
+    </message>
+    <message>
+        <source>the printed photo has the shapes of the chip&apos;s image</source>
+        <translation>印刷された写真は IC チップの写真と一致します</translation>
+    </message>
+    <message>
+        <source>the printed photo differs from the chip&apos;s image</source>
+        <translation>印刷された写真が IC チップの写真と異なります</translation>
+    </message>
+    <message>
+        <source>the chip was not opened with the unlock number, so its code is not known</source>
+        <translation>照合番号B でチップを開いていないため、セキュリティコードは分かりません</translation>
+    </message>
+    <message>
+        <source>a card without a photo</source>
+        <translation>写真のないカードです</translation>
+    </message>
+    <message>
+        <source>the QR code is of another card</source>
+        <translation>この QR コードは別のカードのものです</translation>
+    </message>
+    <message>
+        <source>the QR code&apos;s dates and security code are not the chip&apos;s</source>
+        <translation>QR コードの日付とセキュリティコードが IC チップのものと異なります</translation>
+    </message>
+    <message>
+        <source>a genuine seal naming this card&apos;s number, dates and security code</source>
+        <translation>このカードの番号・日付・セキュリティコードを示す正規の電子署名です</translation>
+    </message>
+    <message>
+        <source>the QR code holds no card face seal: {why}</source>
+        <translation>QR コードに券面の電子署名がありません：{why}</translation>
+    </message>
+    <message>
+        <source>the seal is not genuine: {why}</source>
+        <translation>電子署名が正規のものではありません：{why}</translation>
     </message>
     <message>
         <source>, </source>
