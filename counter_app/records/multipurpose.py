@@ -339,8 +339,9 @@ class MultipurposeServices:
         with self._db.transaction() as s:
             card = _load_card(s, serial, for_update=True)
             row = _load_type(s, code)
-            operator_id = self._authorise(s, by, row)
             link = _live_link(s, card.id, row.id)
+            carried = link is not None and link.carried_from is not None
+            operator_id = self._authorise(s, by, row, reissue=carried)
             if link is None:
                 raise ServiceNotOnCardError(f"no consent for {code} on card {serial}")
             if link.state == ServiceState.CONSENTED.value:
@@ -497,8 +498,13 @@ class MultipurposeServices:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _authorise(self, s: Session, by: OperatorSession, row: ServiceType) -> int:
+    def _authorise(
+        self, s: Session, by: OperatorSession, row: ServiceType, *, reissue: bool = False
+    ) -> int:
+        """The service's administrators; the issuing clerk too when a re-issue carries it."""
         roles = [Role(r) for r in row.roles.split(",") if r] or [Role.SUPERVISOR]
+        if reissue:
+            roles.append(Role.ISSUING_CLERK)
         return self._operators.authorise(s, by, *roles)
 
     def _record(
