@@ -25,6 +25,7 @@ STEP_TITLES = (
     QT_TRANSLATE_NOOP("workflows", "Read the QR code"),
     QT_TRANSLATE_NOOP("workflows", "Read the card"),
     QT_TRANSLATE_NOOP("workflows", "Record the PIN reset"),
+    QT_TRANSLATE_NOOP("workflows", "Put the old card's services on the new card"),
     QT_TRANSLATE_NOOP("workflows", "Record the address change"),
     QT_TRANSLATE_NOOP("workflows", "Record the issuance"),
     QT_TRANSLATE_NOOP("workflows", "Record the return"),
