@@ -757,8 +757,7 @@ TEXTS: dict[str, tuple[object, object]] = {
             "the service may not be put on a card.",
         ),
         QT_TRANSLATE_NOOP(
-            "errors",
-            "Ask the supervisor to register the ordinance article and the date it comes into force.",
+            "errors", "Ask the supervisor to register the ordinance article and its date in force."
         ),
     ),
     "counter_app.records.errors.OutsideOpeningHoursError": (

@@ -231,7 +231,7 @@ class OrdinanceNotInForceError(ServiceError):
         "The ordinance that allows this service is not registered or not in force today, so "
         "the service may not be put on a card."
     )
-    todo = "Ask the supervisor to register the ordinance article and the date it comes into force."
+    todo = "Ask the supervisor to register the ordinance article and its date in force."
 
 
 class ServiceAlreadyOnCardError(ServiceError):

@@ -2613,7 +2613,7 @@
         <translation>このサービスを認める条例が登録されていないか、本日施行されていないため、カードに載せることはできません。</translation>
     </message>
     <message>
-        <source>Ask the supervisor to register the ordinance article and the date it comes into force.</source>
+        <source>Ask the supervisor to register the ordinance article and its date in force.</source>
         <translation>管理者に条例の条項と施行日の登録を依頼してください。</translation>
     </message>
     <message>
