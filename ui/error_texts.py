@@ -962,6 +962,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "the licence cancellation notice.",
         ),
     ),
+    "counter_app.workflows.errors.ServiceCardMismatchError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The service data on the card does not match the register's record of it."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Do not accept the card for this service. Send the resident to the counter, where the "
+            "service can be personalised again.",
+        ),
+    ),
     "counter_app.workflows.errors.ServiceFileMissingError": (
         QT_TRANSLATE_NOOP(
             "errors",

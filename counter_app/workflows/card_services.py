@@ -26,15 +26,21 @@ from counter_app.card.applications import (
     install_application,
     list_applications,
     personalise_application,
+    read_application_file,
     remove_application,
 )
 from counter_app.card.errors import ApplicationExistsError
 from counter_app.card.protocol import ApduTransport
-from counter_app.records import CardServiceInfo, ServiceFile, ServiceTypeInfo
+from counter_app.card.sessions.card import card_serial
+from counter_app.records import CardServiceInfo, Register, ServiceFile, ServiceTypeInfo
 from counter_app.records.errors import ServiceNotOnCardError
 from counter_app.workflows.base import CardSource, CardSteps, CounterContext
 from counter_app.workflows.common import CardIdentity, identify_card
-from counter_app.workflows.errors import MemberNumberTooLongError, ServiceFileMissingError
+from counter_app.workflows.errors import (
+    MemberNumberTooLongError,
+    ServiceCardMismatchError,
+    ServiceFileMissingError,
+)
 
 MULTIPURPOSE_AREA_BYTES = 16 * 1024
 """What the counter allots to multipurpose services on one card (the chip reports no free space)."""
@@ -81,6 +87,25 @@ def _member_file(service: ServiceTypeInfo) -> ServiceFile:
         if file.field == MEMBER_FIELD:
             return file
     raise ServiceFileMissingError(f"{service.code} has no member number file")
+
+
+def service_of_card(
+    register: Register, transport: ApduTransport, code: str, pin: str
+) -> CardServiceInfo:
+    """The service `code` of the card a desk or kiosk read, after the resident's PIN.
+
+    The register must allow its use (installed, not locked, the card in use); the member number
+    on the card, read after VERIFY in the service's DF, must be the one recorded.
+    """
+    serial = card_serial(transport).hex().upper()
+    link = register.services.require_usable(serial, code)
+    service = link.service
+    member = read_application_file(
+        transport, bytes.fromhex(service.aid), _member_file(service).fid, pin=pin
+    )
+    if member.rstrip(b"\0").decode("utf-8", "replace") != (link.member_number or ""):
+        raise ServiceCardMismatchError(f"{code} on card {serial} differs from its record")
+    return link
 
 
 def app_files(service: ServiceTypeInfo, member_number: str | None) -> list[AppFile]:

@@ -112,3 +112,11 @@ class MemberNumberTooLongError(WorkflowError, ValueError):
 class ServiceFileMissingError(WorkflowError):
     what = "The service keeps no member number on the card, so there is nothing to personalise."
     todo = "Check the service chosen."
+
+
+class ServiceCardMismatchError(WorkflowError):
+    what = "The service data on the card does not match the register's record of it."
+    todo = (
+        "Do not accept the card for this service. Send the resident to the counter, where the "
+        "service can be personalised again."
+    )

@@ -2897,6 +2897,14 @@
         <translation>運転経歴証明書の番号、または運転免許の取消通知書の日付を入力してください。</translation>
     </message>
     <message>
+        <source>The service data on the card does not match the register&apos;s record of it.</source>
+        <translation>カードのサービス情報が台帳の記録と一致しません。</translation>
+    </message>
+    <message>
+        <source>Do not accept the card for this service. Send the resident to the counter, where the service can be personalised again.</source>
+        <translation>このサービスではカードを受け付けないでください。窓口で再度個別設定を受けるよう住民に案内してください。</translation>
+    </message>
+    <message>
         <source>The service keeps no member number on the card, so there is nothing to personalise.</source>
         <translation>このサービスはカードに会員番号を持たないため、個別設定するものがありません。</translation>
     </message>

@@ -10,7 +10,7 @@ import pytest
 
 from counter_app.card.applications import list_applications, read_application_file
 from counter_app.card.connection import CardConnection, CardRemovedError
-from counter_app.card.errors import CardError
+from counter_app.card.errors import CardError, InvalidPinError
 from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.seal_keys import load_or_create_seal_signer
@@ -26,6 +26,8 @@ from counter_app.workflows import CounterContext, CounterSettings
 from counter_app.workflows.card_services import MULTIPURPOSE_AREA_BYTES, ServiceDesk
 from counter_app.workflows.card_status import ReturnRequest, ReturnWorkflow, suspend_card
 from counter_app.workflows.common import IdentityDocument
+from counter_app.workflows.errors import ServiceCardMismatchError
+from counter_app.workflows.facility_reservation import ReservationDesk
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from counter_app.workflows.reissue import ReissueRequest, ReissueWorkflow
 from tests.support.card_fixtures import Card, TearingConnection, manufacture
@@ -244,3 +246,23 @@ def test_return_ends_the_services(
     [link] = register.services.services_on(admin_ctx.operator, serial)
     ReturnWorkflow(clerk_ctx, ReturnRequest(link.holder_id), card.connection).run()
     assert register.services.services_on(admin_ctx.operator, serial) == []
+
+
+def test_the_reservation_kiosk_finds_the_resident_from_the_card_and_refuses_a_locked_service(
+    admin_ctx: CounterContext, register: Register, card: Card
+) -> None:
+    desk = ServiceDesk(admin_ctx, card.connection)
+    desk.install("facility", consent_version="2024-04", member_number="F-31")
+    serial = desk.on_card().serial
+    [link] = register.services.services_on(admin_ctx.operator, serial)
+    kiosk = ReservationDesk.at_kiosk_with_card(register, "kiosk-1", card.transport(), PIN)
+    assert kiosk.resident_id == link.holder_id and kiosk.at_kiosk_now
+    with pytest.raises(InvalidPinError):
+        ReservationDesk.at_kiosk_with_card(register, "kiosk-1", card.transport(), "0000")
+    desk.lock("facility")
+    with pytest.raises(ServiceLockedError):
+        ReservationDesk.at_kiosk_with_card(register, "kiosk-1", card.transport(), PIN)
+    desk.unlock("facility")
+    card.alter_file(bytes.fromhex("F0524343525356"), 1, lambda data: data.__setitem__(2, 0x39))
+    with pytest.raises(ServiceCardMismatchError):  # member number altered outside the counter
+        ReservationDesk.at_kiosk_with_card(register, "kiosk-1", card.transport(), PIN)
