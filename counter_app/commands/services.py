@@ -1,7 +1,7 @@
-"""`counter-app services list|catalogue|install|personalise|lock|unlock|remove` (docs/services.md).
+"""`counter-app services list|catalogue|enable|disable|install|personalise|lock|unlock|remove`.
 
 The applet administrator's counter without the window: the multipurpose services on the card in
-the reader. Login as for the other counter tasks (`--operator`, the password from
+the reader (docs/services.md). Login as for the other counter tasks (`--operator`, the password from
 COUNTER_APP_OPERATOR_PASSWORD or a prompt). Nothing printed carries a member number except
 `list --json`'s own output, which the administrator asked for.
 """
@@ -45,6 +45,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     catalogue = actions.add_parser("catalogue", help="the service types and their ordinances")
     common_options(catalogue, card=False)
     catalogue.add_argument("--json", action="store_true", help="print JSON")
+    enable = actions.add_parser("enable", help="let a service type be put on cards (supervisor)")
+    disable = actions.add_parser("disable", help="stop new installs of a service type")
+    for parser in (enable, disable):
+        common_options(parser, card=False)
+        parser.add_argument("--service", required=True, metavar="CODE", help="service code")
     install = actions.add_parser("install", help="put a service on the card (consent first)")
     personalise = actions.add_parser("personalise", help="write the member number to the card")
     lock = actions.add_parser("lock", help="lock a service: its use is refused")
@@ -77,6 +82,11 @@ def _dispatch(
     action: str = args.services_command
     if action == "catalogue":
         return _catalogue(args, ctx, out)
+    if action in ("enable", "disable"):
+        entry = ctx.register.services.set_enabled(ctx.operator, args.service, action == "enable")
+        state = "enabled" if entry.enabled else "not enabled"
+        print(f"{entry.name} ({entry.code}): {state}", file=out)
+        return 0
     desk = ServiceDesk(ctx, card_source(config))
     if action == "list":
         return _list(args, desk, out)
