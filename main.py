@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from counter_app import __version__
 from counter_app.card.trace import install_trace_level
-from counter_app.commands import counter_tasks, records, verify
+from counter_app.commands import counter_tasks, records, services, verify
 from counter_app.config import Configuration, configuration_from_environment
 from counter_app.errors import CounterError
 
@@ -95,6 +95,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     records.add_parsers(sub)
     counter_tasks.add_parsers(sub)
+    services.add_parser(sub)
     verify.add_parser(sub)
     return parser
 
@@ -155,6 +156,8 @@ def _run(args: argparse.Namespace) -> int:
         return records.run(args, config)
     if args.command in counter_tasks.COMMANDS:
         return counter_tasks.run(args, config)
+    if args.command == services.COMMAND:
+        return services.run(args, config)
     if args.command == verify.COMMAND:
         return verify.run(args, config)
     if args.command == "print":

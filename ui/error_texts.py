@@ -642,6 +642,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Enter the reason (e.g. the facility is closed for repairs) and cancel again."
         ),
     ),
+    "counter_app.records.errors.CardNotInUseError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The card is not in use (suspended, revoked, returned or expired): no service can go "
+            "on it.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Use the resident's card in use, or lift the suspension first."
+        ),
+    ),
     "counter_app.records.errors.CardRecordError": (
         QT_TRANSLATE_NOOP("errors", "The card record could not be changed like this."),
         QT_TRANSLATE_NOOP(
@@ -740,6 +750,16 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "This operator is not registered for duty at the counter now."),
         QT_TRANSLATE_NOOP("errors", "Ask a supervisor to register the operator for duty."),
     ),
+    "counter_app.records.errors.OrdinanceNotInForceError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The ordinance that allows this service is not registered or not in force today, so "
+            "the service may not be put on a card.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Ask the supervisor to register the ordinance article and its date in force."
+        ),
+    ),
     "counter_app.records.errors.OutsideOpeningHoursError": (
         QT_TRANSLATE_NOOP(
             "errors",
@@ -798,6 +818,39 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Type at least one character of a name, a date such as 1950-04-01, or an address.",
         ),
     ),
+    "counter_app.records.errors.ServiceAlreadyOnCardError": (
+        QT_TRANSLATE_NOOP("errors", "This service is already on the card."),
+        QT_TRANSLATE_NOOP("errors", "Nothing to install. Personalise, lock or remove it instead."),
+    ),
+    "counter_app.records.errors.ServiceError": (
+        QT_TRANSLATE_NOOP("errors", "The service on the card could not be changed."),
+        QT_TRANSLATE_NOOP("errors", "Check the service and the card, then try again."),
+    ),
+    "counter_app.records.errors.ServiceLockedError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "This service is locked on the card: it may not be used or changed until unlocked.",
+        ),
+        QT_TRANSLATE_NOOP("errors", "Unlock it first if the resident's use should go on."),
+    ),
+    "counter_app.records.errors.ServiceNotEnabledError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The municipality has not enabled this service, so it cannot be put on cards."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Ask the supervisor to enable the service in the catalogue first."
+        ),
+    ),
+    "counter_app.records.errors.ServiceNotFoundError": (
+        QT_TRANSLATE_NOOP("errors", "There is no such service in the catalogue."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Choose one of the services `counter-app services catalogue` lists."
+        ),
+    ),
+    "counter_app.records.errors.ServiceNotOnCardError": (
+        QT_TRANSLATE_NOOP("errors", "This service is not on the card."),
+        QT_TRANSLATE_NOOP("errors", "Check the card in the reader and the service chosen."),
+    ),
     "counter_app.records.errors.SessionExpiredError": (
         QT_TRANSLATE_NOOP(
             "errors", "The operator session ended because the counter was left idle."
@@ -852,6 +905,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Check the resident's identity documents and mark which ones were presented."
         ),
     ),
+    "counter_app.workflows.errors.MemberNumberTooLongError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The member number is longer than the service's file on the card can hold."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check the member number on the service's own register and enter it again."
+        ),
+    ),
     "counter_app.workflows.errors.NoActiveCardError": (
         QT_TRANSLATE_NOOP("errors", "The resident has no card in use."),
         QT_TRANSLATE_NOOP(
@@ -900,6 +961,23 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Enter the number of the driving history certificate (運転経歴証明書), or the date of "
             "the licence cancellation notice.",
         ),
+    ),
+    "counter_app.workflows.errors.ServiceCardMismatchError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The service data on the card does not match the register's record of it."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Do not accept the card for this service. Send the resident to the counter, where the "
+            "service can be personalised again.",
+        ),
+    ),
+    "counter_app.workflows.errors.ServiceFileMissingError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The service keeps no member number on the card, so there is nothing to personalise.",
+        ),
+        QT_TRANSLATE_NOOP("errors", "Check the service chosen."),
     ),
     "counter_app.workflows.errors.SettingsError": (
         QT_TRANSLATE_NOOP("errors", "The counter settings file is not valid."),

@@ -22,6 +22,7 @@ STEP_TITLES = (
     QT_TRANSLATE_NOOP("workflows", "Open and check the card"),
     QT_TRANSLATE_NOOP("workflows", "Print the card face and the receipt"),
     QT_TRANSLATE_NOOP("workflows", "Print the new address on the back"),
+    QT_TRANSLATE_NOOP("workflows", "Put the old card's services on the new card"),
     QT_TRANSLATE_NOOP("workflows", "Read the QR code"),
     QT_TRANSLATE_NOOP("workflows", "Read the card"),
     QT_TRANSLATE_NOOP("workflows", "Record the PIN reset"),

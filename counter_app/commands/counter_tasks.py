@@ -50,7 +50,8 @@ class ReaderNotFoundError(CounterError):
     todo = "Put the card in the reader, or name the reader with --reader."
 
 
-def _common(parser: argparse.ArgumentParser, *, card: bool = True) -> None:
+def common_options(parser: argparse.ArgumentParser, *, card: bool = True) -> None:
+    """--operator, --db and (for a card task) --reader."""
     parser.add_argument("--operator", required=True, help="operator login name or number")
     parser.add_argument("--db", default=None, help=DB_HELP)
     if card:
@@ -67,7 +68,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "reissue", help="issue a new card and revoke the old one", description=AUTH_HELP
     )
     for parser in (issue, reissue):
-        _common(parser)
+        common_options(parser)
         parser.add_argument("--resident", type=int, required=True, help="resident number")
         parser.add_argument(
             "--pin-file", required=True, help="file with the resident's new PIN (twice: 2 lines)"
@@ -91,7 +92,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="write the new address to the card (転入・転居)",
         description=AUTH_HELP,
     )
-    _common(move)
+    common_options(move)
     move.add_argument("--resident", type=int, required=True, help="resident number")
     move.add_argument("--pin-file", required=True, help="file with the resident's PIN")
     move.add_argument("--unlock-file", required=True, help="file with the unlock number 照合番号B")
@@ -102,7 +103,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     reset = sub.add_parser(
         "pin-reset", help="set a new PIN after a lock-out", description=AUTH_HELP
     )
-    _common(reset)
+    common_options(reset)
     reset.add_argument("--resident", type=int, required=True, help="resident number")
     reset.add_argument("--pin-file", required=True, help="file with the new PIN (twice: 2 lines)")
     reset.add_argument("--documents", required=True, help=docs)
@@ -110,7 +111,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     suspend = sub.add_parser(
         "suspend", help="suspend a lost card at once (register only)", description=AUTH_HELP
     )
-    _common(suspend, card=False)
+    common_options(suspend, card=False)
     suspend.add_argument("--resident", type=int, required=True, help="resident number")
     suspend.add_argument("--serial", default=None, help="card serial (default: the card in use)")
     suspend.add_argument("--reason", default="lost", help="reason recorded")
@@ -118,7 +119,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     back = sub.add_parser(
         "return-card", help="take a card back and invalidate it", description=AUTH_HELP
     )
-    _common(back)
+    common_options(back)
     back.add_argument("--resident", type=int, required=True, help="resident number")
     back.add_argument("--serial", default=None, help="card serial (default: the card in use)")
     back.add_argument(
@@ -132,7 +133,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="free issuances for returned driving licences, with their proof",
         description=AUTH_HELP,
     )
-    _common(free, card=False)
+    common_options(free, card=False)
     free.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
     free.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
     free.add_argument("--json", action="store_true", help="print JSON")
@@ -205,8 +206,18 @@ def _documents(text: str) -> tuple[object, ...]:
 # -- commands -------------------------------------------------------------------------------------
 
 
+Task = Callable[[Configuration, argparse.Namespace, "CounterContext", TextIO], int]
+
+
 def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = None) -> int:
     """Log in, run the task, log out; `--db` overrides the configured register."""
+    return run_logged_in(args, config, _dispatch, out)
+
+
+def run_logged_in(
+    args: argparse.Namespace, config: Configuration, task: Task, out: TextIO | None = None
+) -> int:
+    """Open the register, log `--operator` in, run `task` with the operator's context, log out."""
     from counter_app.records import Register
     from counter_app.workflows import context_from_config
 
@@ -216,7 +227,7 @@ def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = No
     try:
         session = log_in(register, args.operator, configured_password=config.operator_password)
         try:
-            return _dispatch(config, args, context_from_config(config, register, session), out)
+            return task(config, args, context_from_config(config, register, session), out)
         finally:
             register.operators.logout(session)
     finally:

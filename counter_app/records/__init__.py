@@ -12,6 +12,15 @@ from __future__ import annotations
 from counter_app.records.access import PurposeAccess, SearchResult
 from counter_app.records.audit import AuditRecord, ChainReport
 from counter_app.records.cards import Fee
+from counter_app.records.multipurpose import (
+    STANDARD_SERVICES,
+    CardServiceInfo,
+    NewServiceType,
+    OrdinanceInfo,
+    ServiceFile,
+    ServiceState,
+    ServiceTypeInfo,
+)
 from counter_app.records.operators import (
     OperatorPolicy,
     OperatorSession,
@@ -48,9 +57,11 @@ from counter_app.records.types import (
 )
 
 __all__ = [
+    "STANDARD_SERVICES",
     "AuditRecord",
     "CardInfo",
     "CardKind",
+    "CardServiceInfo",
     "CardStatus",
     "Category",
     "ChainReport",
@@ -61,9 +72,11 @@ __all__ = [
     "Kiosk",
     "NewFacility",
     "NewResident",
+    "NewServiceType",
     "OpeningHours",
     "OperatorPolicy",
     "OperatorSession",
+    "OrdinanceInfo",
     "Outcome",
     "ProofKind",
     "PurposeAccess",
@@ -78,6 +91,9 @@ __all__ = [
     "ResidentView",
     "Role",
     "SearchResult",
+    "ServiceFile",
+    "ServiceState",
+    "ServiceTypeInfo",
     "Sex",
     "Slot",
     "check_audit_chain",

@@ -17,6 +17,7 @@ from counter_app.records.models import (
     CardStatusChange,
     Resident,
 )
+from counter_app.records.multipurpose import end_card_services
 from counter_app.records.operators import OperatorAccounts, OperatorSession
 from counter_app.records.store import Store
 from counter_app.records.types import (
@@ -39,6 +40,9 @@ _CARD_TRANSITIONS: dict[CardStatus, frozenset[CardStatus]] = {
     CardStatus.EXPIRED: frozenset({CardStatus.RETURNED}),
     CardStatus.RETURNED: frozenset(),
 }
+
+# A card that goes so takes its multipurpose services with it (re-issue carried them first).
+_ENDS_SERVICES = (CardStatus.REVOKED, CardStatus.RETURNED, CardStatus.EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class CardLedger:
         self._audit = store.audit
         self._operators = operators
         self._clock = store.clock
+        self._store = store
 
     def receive_application(
         self, by: OperatorSession, resident_id: int, kind: CardKind, fee: Fee
@@ -177,6 +182,8 @@ class CardLedger:
                 raise CardRecordError(f"card {serial} cannot go from {current} to {status}")
             card.status = status.value
             s.add(self._status_row(card.id, status, reason, by))
+            if status in _ENDS_SERVICES:
+                end_card_services(s, self._store, card, status.value, by.operator_id)
             self._audit.append(
                 s,
                 action="card.status_changed",

@@ -203,3 +203,58 @@ class CancellationReasonRequiredError(ReservationError, ValueError):
     code = "reason_missing"
     what = "A cancellation after the deadline needs the reason written down."
     todo = "Enter the reason (e.g. the facility is closed for repairs) and cancel again."
+
+
+class ServiceError(RecordsError):
+    """Base of the errors of multipurpose services; `code` is the word the audit records."""
+
+    code = "refused"
+    what = "The service on the card could not be changed."
+    todo = "Check the service and the card, then try again."
+
+
+class ServiceNotFoundError(ServiceError):
+    code = "no_service"
+    what = "There is no such service in the catalogue."
+    todo = "Choose one of the services `counter-app services catalogue` lists."
+
+
+class ServiceNotEnabledError(ServiceError):
+    code = "not_enabled"
+    what = "The municipality has not enabled this service, so it cannot be put on cards."
+    todo = "Ask the supervisor to enable the service in the catalogue first."
+
+
+class OrdinanceNotInForceError(ServiceError):
+    code = "no_ordinance"
+    what = (
+        "The ordinance that allows this service is not registered or not in force today, so "
+        "the service may not be put on a card."
+    )
+    todo = "Ask the supervisor to register the ordinance article and its date in force."
+
+
+class ServiceAlreadyOnCardError(ServiceError):
+    code = "already_installed"
+    what = "This service is already on the card."
+    todo = "Nothing to install. Personalise, lock or remove it instead."
+
+
+class ServiceNotOnCardError(ServiceError):
+    code = "not_installed"
+    what = "This service is not on the card."
+    todo = "Check the card in the reader and the service chosen."
+
+
+class ServiceLockedError(ServiceError):
+    code = "locked"
+    what = "This service is locked on the card: it may not be used or changed until unlocked."
+    todo = "Unlock it first if the resident's use should go on."
+
+
+class CardNotInUseError(ServiceError):
+    code = "card_not_active"
+    what = (
+        "The card is not in use (suspended, revoked, returned or expired): no service can go on it."
+    )
+    todo = "Use the resident's card in use, or lift the suspension first."

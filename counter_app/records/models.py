@@ -391,3 +391,60 @@ class Reservation(Base):
     cancelled_by_operator: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     cancelled_by_kiosk: Mapped[str | None] = mapped_column(String(64))
     cancel_reason: Mapped[str | None] = mapped_column(String(256))
+
+
+class Ordinance(Base):
+    """A municipal ordinance article that allows a service on the card (多目的利用の条例)."""
+
+    __tablename__ = "ordinances"
+    __table_args__ = (UniqueConstraint("name", "article"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    article: Mapped[str] = mapped_column(String(64))
+    in_force_from: Mapped[dt.date] = mapped_column(Date)
+    repealed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ServiceType(Base):
+    """A service of the catalogue: the card application it installs and who administers it.
+
+    `files` is JSON text: a list of {"fid", "size", "read", "update", "field"} objects (access
+    rules by name of `counter_app.card.profile.Access`). `roles` is a comma-separated list.
+    """
+
+    __tablename__ = "service_types"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    aid: Mapped[str] = mapped_column(String(32), unique=True)  # hex, upper case
+    files: Mapped[str] = mapped_column(Text)
+    ordinance_id: Mapped[int] = mapped_column(ForeignKey("ordinances.id"))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    roles: Mapped[str] = mapped_column(String(128))
+
+
+class CardService(Base):
+    """A service on one card for its holder: consent, member number, state until it ends.
+
+    `consented`: consent recorded, the card not yet written (a torn install); `installed`;
+    `locked` (use refused by the register); `ended` (removed, re-issued, returned).
+    """
+
+    __tablename__ = "card_services"
+    __table_args__ = (
+        CheckConstraint("state IN ('consented', 'installed', 'locked', 'ended')", name="state"),
+        CheckConstraint("(state = 'ended') = (ended_at IS NOT NULL)", name="ended_when_ended"),
+        Index(None, "card_id", "state"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("service_types.id"))
+    member_number: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    consent_operator: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    consent_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    consent_version: Mapped[str] = mapped_column(String(32))
+    installed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    carried_from: Mapped[int | None] = mapped_column(ForeignKey("card_services.id"))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    ended_reason: Mapped[str | None] = mapped_column(String(64))

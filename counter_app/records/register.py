@@ -15,6 +15,7 @@ from counter_app.records.database import Database, describe_url, resolve_url
 from counter_app.records.errors import RecordCodeKeyError
 from counter_app.records.issuance_records import CardServiceRecords
 from counter_app.records.models import RegisterMeta
+from counter_app.records.multipurpose import MultipurposeServices
 from counter_app.records.operators import OperatorAccounts, OperatorPolicy, OperatorSession
 from counter_app.records.purposes import ensure_standard_purposes, list_purposes
 from counter_app.records.reservations import FacilityReservations
@@ -38,7 +39,8 @@ class Register:
 
     `operators` (login, duty), `residents` (writes), `cases` (who a purpose covers), `cards`
     (applications, fees, cards), `service_records` (what the counter did), `reservations`
-    (facility bookings), `audit` (the chain);
+    (facility bookings), `services` (multipurpose catalogue and services on cards), `audit`
+    (the chain);
     identity data only through `access()`.
     """
 
@@ -55,6 +57,7 @@ class Register:
         self.cards = CardLedger(store, self.operators)
         self.service_records = CardServiceRecords(store, self.operators)
         self.reservations = FacilityReservations(store, self.operators)
+        self.services = MultipurposeServices(store, self.operators)
 
     def __repr__(self) -> str:
         return f"<Register {self.description}>"

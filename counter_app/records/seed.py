@@ -28,6 +28,7 @@ from counter_app.records.demo_data import (
     full_width,
 )
 from counter_app.records.errors import OperatorNotFoundError, RoleRequiredError
+from counter_app.records.multipurpose import STANDARD_SERVICES, ensure_service_types
 from counter_app.records.operators import OperatorAccounts, OperatorSession
 from counter_app.records.reservations import TRAINING_FACILITIES, ensure_facilities
 from counter_app.records.store import Store
@@ -35,6 +36,7 @@ from counter_app.records.types import (
     NewResident,
     Outcome,
     ProofKind,
+    PurposeCode,
     RecordCode,
     ResidentStatus,
     Role,
@@ -375,7 +377,7 @@ def ensure_demo_operators(
 
 
 def seed_facilities(store: Store, operators: OperatorAccounts, by: OperatorSession) -> list[str]:
-    """Add the training facilities that are missing (one audit event); return their names."""
+    """Add the missing training facilities and standard services; return the facilities added."""
     with store.db.transaction() as s:
         operator_id = operators.authorise(s, by, Role.SUPERVISOR)
         added = ensure_facilities(s, TRAINING_FACILITIES)
@@ -386,6 +388,16 @@ def seed_facilities(store: Store, operators: OperatorAccounts, by: OperatorSessi
                 outcome=Outcome.OK,
                 operator_id=operator_id,
                 detail={"facilities": len(added)},
+            )
+        services = ensure_service_types(s, STANDARD_SERVICES)
+        if services:
+            store.audit.append(
+                s,
+                action="service.catalogue_seeded",
+                outcome=Outcome.OK,
+                operator_id=operator_id,
+                purpose_code=PurposeCode.MULTIPURPOSE_SERVICES,
+                detail={"services": ",".join(services)},
             )
     return added
 

@@ -102,3 +102,21 @@ class PrintFailedError(WorkflowError):
 class SettingsError(WorkflowError):
     what = "The counter settings file is not valid."
     todo = "Call the system administrator to correct the settings file."
+
+
+class MemberNumberTooLongError(WorkflowError, ValueError):
+    what = "The member number is longer than the service's file on the card can hold."
+    todo = "Check the member number on the service's own register and enter it again."
+
+
+class ServiceFileMissingError(WorkflowError):
+    what = "The service keeps no member number on the card, so there is nothing to personalise."
+    todo = "Check the service chosen."
+
+
+class ServiceCardMismatchError(WorkflowError):
+    what = "The service data on the card does not match the register's record of it."
+    todo = (
+        "Do not accept the card for this service. Send the resident to the counter, where the "
+        "service can be personalised again."
+    )

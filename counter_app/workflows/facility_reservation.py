@@ -2,8 +2,9 @@
 
 `ReservationDesk.at_counter(ctx, resident_id)` acts as the logged-in clerk (who may cancel
 after the deadline, with a reason); `ReservationDesk.at_kiosk(register, kiosk_id, resident_id)`
-acts for the resident whose card the kiosk read (the card and service PIN check comes with
-the multipurpose services; until then the caller names the resident). Each call is one short
+acts for the resident the caller names; `ReservationDesk.at_kiosk_with_card(register, kiosk_id,
+transport, pin)` finds the resident from the card in the kiosk's reader: the card must carry the
+facility reservation service, not locked, and the resident's PIN opens it. Each call is one short
 register transaction: run it on the database worker, not the GUI thread. Refusals arrive as
 `ReservationError`s with `what`/`todo`; a taken slot also carries the next free times, which
 `offered_slots` turns into slots the page can book with one key.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from counter_app.card.protocol import ApduTransport
 from counter_app.records import (
     FacilityInfo,
     Kiosk,
@@ -24,6 +26,9 @@ from counter_app.records import (
 from counter_app.records.errors import SlotTakenError
 from counter_app.records.reservations import Actor
 from counter_app.workflows.base import CounterContext
+from counter_app.workflows.card_services import service_of_card
+
+FACILITY_SERVICE = "facility"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,14 @@ class ReservationDesk:
     def at_kiosk(cls, register: Register, kiosk_id: str, resident_id: int) -> ReservationDesk:
         """The kiosk page: kiosk `kiosk_id` acts for the resident whose card it read."""
         return cls(register, Kiosk(kiosk_id), resident_id)
+
+    @classmethod
+    def at_kiosk_with_card(
+        cls, register: Register, kiosk_id: str, transport: ApduTransport, pin: str
+    ) -> ReservationDesk:
+        """The kiosk page for the card in its reader (the facility service, opened by the PIN)."""
+        link = service_of_card(register, transport, FACILITY_SERVICE, pin)
+        return cls(register, Kiosk(kiosk_id), link.holder_id)
 
     @property
     def at_kiosk_now(self) -> bool:

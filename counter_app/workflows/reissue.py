@@ -1,5 +1,8 @@
 """Re-issue: a new card is issued as in a new issuance, then the old card is revoked.
 
+The multipurpose services of the old card go onto the new one (same member numbers and
+consents) before the old card is revoked; the old card's service links end with it.
+
 The old card is revoked only after the new card is verified and recorded, so a failed re-issue
 never leaves the resident without a card in the register. A lost card is usually suspended
 first (card_status.suspend_card); a suspended or active old card is revoked here.
@@ -9,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from counter_app.card.protocol import ApduTransport
 from counter_app.records import CardInfo, CardStatus
 from counter_app.workflows.base import CardSource, CounterContext, Step, require
-from counter_app.workflows.common import SERVICE_PURPOSE, active_card
-from counter_app.workflows.errors import NoActiveCardError
+from counter_app.workflows.card_services import install_links
+from counter_app.workflows.common import SERVICE_PURPOSE, active_card, identify_card
+from counter_app.workflows.errors import NoActiveCardError, WrongCardError
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 
 _REVOCABLE = (CardStatus.ACTIVE, CardStatus.SUSPENDED)
@@ -33,6 +38,7 @@ class ReissueWorkflow(IssuanceWorkflow):
     steps: tuple[Step, ...] = (
         Step("old_card", "Find the card to replace"),
         *IssuanceWorkflow.steps[:5],
+        Step("carry_services", "Put the old card's services on the new card"),
         Step("revoke_old", "Revoke the old card"),
         IssuanceWorkflow.steps[5],
     )
@@ -56,6 +62,21 @@ class ReissueWorkflow(IssuanceWorkflow):
             self._old = next((c for c in cards if c.status in _REVOCABLE), None)
         if self._old is None or self._old.status not in _REVOCABLE:
             raise NoActiveCardError("no active or suspended card to replace")
+
+    def _step_carry_services(self) -> None:
+        old = require(self._old, "no old card")
+        new = require(self.issued, "no new card").serial
+        links = self.ctx.register.services.carry_over(self.ctx.operator, old.serial, new)
+        if all(link.state != "consented" for link in links):
+            return
+        try:
+            transport = ApduTransport(self._card.connect())
+            identity = identify_card(self.ctx, transport)
+            if identity.serial_text != new:
+                raise WrongCardError(f"card {identity.serial_text} is not the new card {new}")
+            install_links(self.ctx, transport, identity, links)
+        finally:
+            self._card.close()
 
     def _step_revoke_old(self) -> None:
         old = require(self._old, "no old card")

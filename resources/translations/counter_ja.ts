@@ -2509,6 +2509,14 @@
         <translation>理由（例：設備点検のため休館）を入力して、もう一度取り消してください。</translation>
     </message>
     <message>
+        <source>The card is not in use (suspended, revoked, returned or expired): no service can go on it.</source>
+        <translation>このカードは使用中ではありません（停止・失効・返納・期限切れ）。サービスを載せることはできません。</translation>
+    </message>
+    <message>
+        <source>Use the resident&apos;s card in use, or lift the suspension first.</source>
+        <translation>住民が使用中のカードを使うか、先に一時停止を解除してください。</translation>
+    </message>
+    <message>
         <source>The card record could not be changed like this.</source>
         <translation>カードの記録をこのように変更することはできません。</translation>
     </message>
@@ -2621,6 +2629,14 @@
         <translation>上司に担当の登録を依頼してください。</translation>
     </message>
     <message>
+        <source>The ordinance that allows this service is not registered or not in force today, so the service may not be put on a card.</source>
+        <translation>このサービスを認める条例が登録されていないか、本日施行されていないため、カードに載せることはできません。</translation>
+    </message>
+    <message>
+        <source>Ask the supervisor to register the ordinance article and its date in force.</source>
+        <translation>管理者に条例の条項と施行日の登録を依頼してください。</translation>
+    </message>
+    <message>
         <source>The facility is not open for the whole of this time, or the time is not a slot start.</source>
         <translation>この時間は開館時間外か、予約枠の開始時刻ではありません。</translation>
     </message>
@@ -2695,6 +2711,54 @@
     <message>
         <source>Type at least one character of a name, a date such as 1950-04-01, or an address.</source>
         <translation>氏名か住所を1文字以上、または 1950-04-01 のような日付を入力してください。</translation>
+    </message>
+    <message>
+        <source>This service is already on the card.</source>
+        <translation>このサービスはすでにカードに載っています。</translation>
+    </message>
+    <message>
+        <source>Nothing to install. Personalise, lock or remove it instead.</source>
+        <translation>追加する必要はありません。個別設定・利用停止・削除のいずれかを行ってください。</translation>
+    </message>
+    <message>
+        <source>The service on the card could not be changed.</source>
+        <translation>カードのサービスを変更できませんでした。</translation>
+    </message>
+    <message>
+        <source>Check the service and the card, then try again.</source>
+        <translation>サービスとカードを確認して、もう一度行ってください。</translation>
+    </message>
+    <message>
+        <source>This service is locked on the card: it may not be used or changed until unlocked.</source>
+        <translation>このサービスは利用停止中です。停止を解除するまで利用も変更もできません。</translation>
+    </message>
+    <message>
+        <source>Unlock it first if the resident&apos;s use should go on.</source>
+        <translation>住民が引き続き利用する場合は、先に利用停止を解除してください。</translation>
+    </message>
+    <message>
+        <source>The municipality has not enabled this service, so it cannot be put on cards.</source>
+        <translation>このサービスは市区町村で有効にされていないため、カードに載せることはできません。</translation>
+    </message>
+    <message>
+        <source>Ask the supervisor to enable the service in the catalogue first.</source>
+        <translation>先に管理者にサービス一覧でこのサービスを有効にするよう依頼してください。</translation>
+    </message>
+    <message>
+        <source>There is no such service in the catalogue.</source>
+        <translation>そのサービスはサービス一覧にありません。</translation>
+    </message>
+    <message>
+        <source>Choose one of the services `counter-app services catalogue` lists.</source>
+        <translation>`counter-app services catalogue` に表示されるサービスから選んでください。</translation>
+    </message>
+    <message>
+        <source>This service is not on the card.</source>
+        <translation>このサービスはカードに載っていません。</translation>
+    </message>
+    <message>
+        <source>Check the card in the reader and the service chosen.</source>
+        <translation>読み取り機のカードと選んだサービスを確認してください。</translation>
     </message>
     <message>
         <source>The operator session ended because the counter was left idle.</source>
@@ -2781,6 +2845,14 @@
         <translation>本人確認書類を確認し、提示された書類にチェックを入れてください。</translation>
     </message>
     <message>
+        <source>The member number is longer than the service&apos;s file on the card can hold.</source>
+        <translation>会員番号が長すぎて、カードのサービス用ファイルに入りません。</translation>
+    </message>
+    <message>
+        <source>Check the member number on the service&apos;s own register and enter it again.</source>
+        <translation>サービス側の台帳で会員番号を確認して、もう一度入力してください。</translation>
+    </message>
+    <message>
         <source>The resident has no card in use.</source>
         <translation>この住民には、使用中のカードがありません。</translation>
     </message>
@@ -2843,6 +2915,22 @@
     <message>
         <source>Enter the number of the driving history certificate (運転経歴証明書), or the date of the licence cancellation notice.</source>
         <translation>運転経歴証明書の番号、または運転免許の取消通知書の日付を入力してください。</translation>
+    </message>
+    <message>
+        <source>The service data on the card does not match the register&apos;s record of it.</source>
+        <translation>カードのサービス情報が台帳の記録と一致しません。</translation>
+    </message>
+    <message>
+        <source>Do not accept the card for this service. Send the resident to the counter, where the service can be personalised again.</source>
+        <translation>このサービスではカードを受け付けないでください。窓口で再度個別設定を受けるよう住民に案内してください。</translation>
+    </message>
+    <message>
+        <source>The service keeps no member number on the card, so there is nothing to personalise.</source>
+        <translation>このサービスはカードに会員番号を持たないため、個別設定するものがありません。</translation>
+    </message>
+    <message>
+        <source>Check the service chosen.</source>
+        <translation>選んだサービスを確認してください。</translation>
     </message>
     <message>
         <source>The counter settings file is not valid.</source>
@@ -3189,6 +3277,10 @@
     <message>
         <source>Record the verification</source>
         <translation>確認を記録</translation>
+    </message>
+    <message>
+        <source>Put the old card&apos;s services on the new card</source>
+        <translation>旧カードのサービスを新カードに移す</translation>
     </message>
     <message>
         <source>Revoke the old card</source>
