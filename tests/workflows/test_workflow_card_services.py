@@ -12,8 +12,6 @@ from counter_app.card.applications import list_applications, read_application_fi
 from counter_app.card.connection import CardConnection, CardRemovedError
 from counter_app.card.errors import CardError, InvalidPinError
 from counter_app.card.issuer_keys import IssuerMaterial
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import (
     STANDARD_SERVICES,
     OperatorSession,
@@ -22,7 +20,7 @@ from counter_app.records import (
     ServiceState,
 )
 from counter_app.records.errors import ServiceLockedError, ServiceNotOnCardError
-from counter_app.workflows import CounterContext, CounterSettings
+from counter_app.workflows import CounterContext
 from counter_app.workflows.card_services import MULTIPURPOSE_AREA_BYTES, ServiceDesk
 from counter_app.workflows.card_status import ReturnRequest, ReturnWorkflow, suspend_card
 from counter_app.workflows.common import IdentityDocument
@@ -31,24 +29,12 @@ from counter_app.workflows.facility_reservation import ReservationDesk
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from counter_app.workflows.reissue import ReissueRequest, ReissueWorkflow
 from tests.support.card_fixtures import Card, TearingConnection, manufacture
+from tests.support.counter_context import counter_context
 from tests.support.records_fixtures import resident
 
 PIN = "4829"
 DOCS = (IdentityDocument.PASSPORT,)
 LIBRARY_AID = bytes.fromhex("F05243434C4942")
-
-
-def context(
-    register: Register, operator: OperatorSession, issuer: IssuerMaterial, home: Path
-) -> CounterContext:
-    return CounterContext(
-        register=register,
-        operator=operator,
-        issuer=issuer,
-        seal_signer=load_or_create_seal_signer(home),
-        settings=CounterSettings(),
-        municipality=DEMO_MUNICIPALITY,
-    )
 
 
 @pytest.fixture
@@ -58,7 +44,7 @@ def clerk_ctx(
     issuer: IssuerMaterial,
     tmp_path: Path,
 ) -> CounterContext:
-    return context(register, make_operator("clerk", Role.ISSUING_CLERK), issuer, tmp_path)
+    return counter_context(register, make_operator("clerk", Role.ISSUING_CLERK), issuer, tmp_path)
 
 
 @pytest.fixture
@@ -68,7 +54,7 @@ def admin_ctx(
     issuer: IssuerMaterial,
     tmp_path: Path,
 ) -> CounterContext:
-    return context(register, make_operator("applet", Role.APPLET_ADMIN), issuer, tmp_path)
+    return counter_context(register, make_operator("applet", Role.APPLET_ADMIN), issuer, tmp_path)
 
 
 @pytest.fixture

@@ -9,27 +9,12 @@ import pytest
 
 from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.face_scan.report import FaceField
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, PurposeCode, Register, Role
 from counter_app.records.errors import RoleRequiredError
-from counter_app.workflows import CounterContext, CounterSettings
 from counter_app.workflows.face_by_eye import EyeComparison, eye_comparison, record_face_by_eye
+from tests.support.counter_context import counter_context
 
 SERIAL = "0011223344556677"
-
-
-def context(
-    register: Register, operator: OperatorSession, issuer: IssuerMaterial, home: Path
-) -> CounterContext:
-    return CounterContext(
-        register=register,
-        operator=operator,
-        issuer=issuer,
-        seal_signer=load_or_create_seal_signer(home),
-        settings=CounterSettings(),
-        municipality=DEMO_MUNICIPALITY,
-    )
 
 
 def test_the_fields_not_confirmed_are_the_mismatches_in_the_cards_order() -> None:
@@ -54,7 +39,7 @@ def test_the_comparison_is_recorded_as_by_eye_under_the_purpose_with_field_names
     tmp_path: Path,
 ) -> None:
     checker = make_operator("checker", Role.VERIFYING_CLERK)
-    ctx = context(register, checker, issuer, tmp_path)
+    ctx = counter_context(register, checker, issuer, tmp_path)
     seen = eye_comparison(SERIAL, (FaceField.NAME, FaceField.ADDRESS), (FaceField.NAME,))
     record_face_by_eye(ctx, "identity-check", seen)
 
@@ -76,7 +61,7 @@ def test_an_operator_whose_roles_lack_the_purpose_records_nothing(
     tmp_path: Path,
 ) -> None:
     clerk = make_operator("clerk", Role.ISSUING_CLERK)  # not one of the arrears task's roles
-    ctx = context(register, clerk, issuer, tmp_path)
+    ctx = counter_context(register, clerk, issuer, tmp_path)
     seen = eye_comparison(SERIAL, (FaceField.NAME,), ())
     with pytest.raises(RoleRequiredError):
         record_face_by_eye(ctx, PurposeCode.RENT_ARREARS.value, seen)

@@ -18,8 +18,6 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.sessions.base import read_life_cycle
 from counter_app.card.trace import TRACE, install_trace_level
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import (
     CardStatus,
     ExemptionGround,
@@ -32,7 +30,6 @@ from counter_app.workflows import (
     AddressChangeRequest,
     AddressChangeWorkflow,
     CounterContext,
-    CounterSettings,
     ElderlyProof,
     IdentityDocument,
     IssuanceRequest,
@@ -58,6 +55,7 @@ from counter_app.workflows.errors import (
 )
 from counter_app.workflows.settings import load_settings
 from tests.support.card_fixtures import TearingConnection, manufacture
+from tests.support.counter_context import counter_context
 from tests.support.records_fixtures import resident
 
 PIN = "4829"
@@ -77,14 +75,7 @@ def ctx(
     issuer: IssuerMaterial,
     tmp_path: Path,
 ) -> CounterContext:
-    return CounterContext(
-        register=register,
-        operator=clerk,
-        issuer=issuer,
-        seal_signer=load_or_create_seal_signer(tmp_path),
-        settings=CounterSettings(),
-        municipality=DEMO_MUNICIPALITY,
-    )
+    return counter_context(register, clerk, issuer, tmp_path)
 
 
 def _add_resident(register: Register, supervisor: OperatorSession, **kw: object) -> int:

@@ -14,19 +14,18 @@ import pytest
 from counter_app.card.issuer_keys import IssuerMaterial, TrustStore
 from counter_app.card.real_reading import NO_ISSUER_KEY, REAL_CARD_SERIAL
 from counter_app.card.verification import CheckId, Verdict
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.qr import seal_text
 from counter_app.printing.seal_documents import CardFaceSeal, sign_document
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.virtual_card.inprocess import InProcessReader
-from counter_app.workflows import CounterContext, CounterSettings
+from counter_app.workflows import CounterContext
 from counter_app.workflows.verification import (
     OpenedWith,
     VerificationRequest,
     VerificationResult,
     VerificationWorkflow,
 )
+from tests.support.counter_context import counter_context
 from tests.support.real_card import PIN, UNLOCK_NUMBER, card_data, issue, played_jlis
 
 PURPOSE = "identity-check"
@@ -44,13 +43,8 @@ def verifying(
     issuer: IssuerMaterial,
     tmp_path: Path,
 ) -> CounterContext:
-    return CounterContext(
-        register=register,
-        operator=make_operator("checker", Role.VERIFYING_CLERK),
-        issuer=issuer,
-        seal_signer=load_or_create_seal_signer(tmp_path),
-        settings=CounterSettings(),
-        municipality=DEMO_MUNICIPALITY,
+    return counter_context(
+        register, make_operator("checker", Role.VERIFYING_CLERK), issuer, tmp_path
     )
 
 

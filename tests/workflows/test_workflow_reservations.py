@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from counter_app.card.issuer_keys import IssuerMaterial
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import CancellationDeadlinePassedError, SlotTakenError
 from counter_app.records.reservations import LOCAL_TIME, TRAINING_FACILITIES
-from counter_app.workflows import CounterContext, CounterSettings
+from counter_app.workflows import CounterContext
 from counter_app.workflows.facility_reservation import ReservationDesk, offered_slots
+from tests.support.counter_context import counter_context
 from tests.support.records_fixtures import resident
 
 
@@ -38,13 +37,8 @@ def counter(
     issuer: IssuerMaterial,
     tmp_path: Path,
 ) -> CounterContext:
-    return CounterContext(
-        register=register,
-        operator=make_operator("services-clerk", Role.APPLET_ADMIN),
-        issuer=issuer,
-        seal_signer=load_or_create_seal_signer(tmp_path),
-        settings=CounterSettings(),
-        municipality=DEMO_MUNICIPALITY,
+    return counter_context(
+        register, make_operator("services-clerk", Role.APPLET_ADMIN), issuer, tmp_path
     )
 
 

@@ -27,7 +27,6 @@ from counter_app.errors import CounterError
 from counter_app.face_scan.report import FaceField
 from counter_app.face_scan.simulated_scans import ScanCondition, simulate_scan, transplant
 from counter_app.japanese_dates import EraDateFormatError, era_yymmdd
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.layouts import CARD_FRONT
 from counter_app.printing.qr import seal_text
 from counter_app.printing.raster import rasterise_pdf
@@ -38,7 +37,6 @@ from counter_app.records import CardStatus, OperatorSession, Register, Role
 from counter_app.records.errors import DatabaseUnavailableError
 from counter_app.workflows import (
     CounterContext,
-    CounterSettings,
     IdentityDocument,
     IssuanceRequest,
     IssuanceWorkflow,
@@ -54,6 +52,7 @@ from counter_app.workflows.verification import (
     VerificationWorkflow,
 )
 from tests.support.card_fixtures import Card, manufacture
+from tests.support.counter_context import counter_context
 from tests.support.records_fixtures import resident
 
 PIN = "4829"
@@ -83,19 +82,6 @@ def records_url(tmp_path: Path, records_sqlite_template: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def _context(
-    register: Register, operator: OperatorSession, issuer: IssuerMaterial, home: Path
-) -> CounterContext:
-    return CounterContext(
-        register=register,
-        operator=operator,
-        issuer=issuer,
-        seal_signer=load_or_create_seal_signer(home),
-        settings=CounterSettings(),
-        municipality=DEMO_MUNICIPALITY,
-    )
-
-
 @pytest.fixture
 def issuing(
     register: Register,
@@ -103,7 +89,8 @@ def issuing(
     issuer: IssuerMaterial,
     tmp_path: Path,
 ) -> CounterContext:
-    return _context(register, make_operator("clerk", Role.ISSUING_CLERK), issuer, tmp_path)
+    operator = make_operator("clerk", Role.ISSUING_CLERK)
+    return counter_context(register, operator, issuer, tmp_path)
 
 
 @pytest.fixture
@@ -113,7 +100,9 @@ def verifying(
     issuer: IssuerMaterial,
     tmp_path: Path,
 ) -> CounterContext:
-    return _context(register, make_operator("checker", Role.VERIFYING_CLERK), issuer, tmp_path)
+    return counter_context(
+        register, make_operator("checker", Role.VERIFYING_CLERK), issuer, tmp_path
+    )
 
 
 def _issue(
