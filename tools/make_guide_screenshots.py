@@ -6,8 +6,9 @@ Starts its own Xvfb, opens the counter exactly as `counter-app` does (first star
 data directory, so the training register is created), on the in-process virtual reader, and
 drives each step with QTest: login, a blank training card, the search, the form, the
 resident's PIN, writing the card, the print preview, and the finished issuance; then the other
-counter pages on that card: address change, PIN reset, suspension, re-issue and return. Each
-step is saved as a small PNG (palette, under 100 kB) named guide-NN-step.png.
+counter pages on that card: address change, PIN reset, suspension, re-issue, the card check
+(by eye with the checklist, then from a scan of a forged and of the genuine card face) and
+return. Each step is saved as a small PNG (palette, under 100 kB) named guide-NN-step.png.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ MAX_BYTES = 100_000
 PIN = "4826"
 NEW_PIN = "7391"
 NEW_ADDRESS = "東京都港区芝公園4-2-8"
+SCAN_DPI = 300  # the scans of the card face, as an office scanner gives them
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
@@ -104,6 +106,27 @@ def printed_fields(cardholder: Any) -> tuple[str, str, str]:
         str(cardholder.expiry.year),
         str(cardholder.security_code),
     )
+
+
+def card_face_scan(issued: Any, folder: Path, *, forged: bool) -> Path:
+    """The issued card's printed front as a 300 dpi scanner gives it, turned a little and
+    blurred; `forged`: a forgery whose name was scraped off the print."""
+    import random
+
+    from PIL import Image
+
+    from counter_app.face_scan.simulated_scans import ScanCondition, simulate_scan, transplant
+    from counter_app.printing.layouts import CARD_FRONT
+    from counter_app.printing.raster import rasterise_pdf
+
+    assert issued.printed is not None
+    front = rasterise_pdf(issued.printed.card_face_pdf, dpi=SCAN_DPI)[0]
+    if forged:
+        blank = Image.new("RGB", front.size, "white")
+        front = transplant(front, blank, CARD_FRONT.texts["name"].box, SCAN_DPI)
+    path = folder / ("forged.png" if forged else "genuine.png")
+    path.write_bytes(simulate_scan(front, ScanCondition(angle=1.2, blur=0.6), random.Random(3)))
+    return path
 
 
 def _drive(out: Path, lang: str, home: Path) -> int:
@@ -257,6 +280,9 @@ def _drive(out: Path, lang: str, home: Path) -> int:
         area = task.findChild(QScrollArea)
         if area is not None:
             area.ensureWidgetVisible(widget)
+            # From the left edge, where every line starts: a page wider than the window (the
+            # card check with its by-eye checklist) is scrolled sideways to the focused widget.
+            area.horizontalScrollBar().setValue(0)
 
     def go_to(number: int, key: str) -> TaskPage:
         window.activateWindow()  # a closed dialog leaves no active window without a manager
@@ -401,6 +427,38 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     wait_until(lambda: check.result is not None, "the verdict")
     reveal(check, check.verdict)  # type: ignore[attr-defined]
     shot("verification")
+
+    # 10b. No scan: the chip's images large and the checklist; Space ticks, Alt+M confirms.
+    by_eye = check.by_eye  # type: ignore[attr-defined]
+    wait_until(lambda: by_eye.isVisible(), "the by-eye checklist")
+    for box in (c for c in by_eye.checks.values() if c.isVisible()):
+        box.setFocus()
+        QTest.keyClick(box, Qt.Key.Key_Space)
+    shot("verification-by-eye", check.result_box)  # type: ignore[attr-defined]
+    QTest.keyClick(app.focusWidget() or window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    wait_until(lambda: by_eye.answered and check._eye_job is None, "the by-eye answer")  # type: ignore[attr-defined]
+
+    # 10c. A scan of the card face given first (as Alt+F's file dialog gives it): a forged
+    # print whose name was scraped off, then the genuine print; each compared field by field.
+    scans = home / "scans"
+    scans.mkdir()
+    face_view = check.face_view  # type: ignore[attr-defined]
+    issued_again = reissue.result
+    for forged, name in ((True, "verification-forged-scan"), (False, "verification-genuine-scan")):
+        QTest.keyClick(
+            app.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+        )
+        wait_until(lambda: check.result is None, "the next resident")
+        scan = card_face_scan(issued_again, scans, forged=forged)
+        check.load_face_scan_file(scan)  # type: ignore[attr-defined]
+        for box, text in zip(fields, printed_fields(renewed), strict=True):
+            box.setFocus()
+            QTest.keyClicks(box, text)
+        QTest.keyClick(entry.security_code, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        wait_until(lambda: check.result is not None, "the verdict", 180)
+        wait_until(lambda: face_view.isVisible(), "the printed face's comparison")
+        # The forgery with its verdict; the genuine scan's comparison alone, legible in 100 kB.
+        shot(name, check.result_box if forged else face_view)  # type: ignore[attr-defined]
 
     # 11. Return (Ctrl+6): the card is at hand, its chip is invalidated.
     back = go_to(6, "return")

@@ -188,7 +188,7 @@ def _ocr_fields(straight: StraightCard, chip: ChipFace) -> list[FieldComparison]
             regions[FaceField.EXPIRY],
             chip.face.expiry.isoformat(),
             _expiry_found(lines),
-            "expiry date",
+            "expiry",
         ),
         _ocr_field(
             FaceField.CARD_NUMBER,

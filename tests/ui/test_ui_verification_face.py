@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -266,6 +267,15 @@ def test_a_scan_given_before_the_check_is_compared_with_the_chip_field_by_field(
     assert result.valid, result.failed
     assert page.face_view.isVisible() and not page.by_eye.isVisible()
     assert "matches the chip (compared from the scan)" in page.face_view.outcome.text()
+
+    key(
+        qtbot, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: page.verdict.text().startswith("有効"), timeout=5000)
+    rows = page.face_view.fields
+    reasons = [rows.topLevelItem(i).text(2) for i in range(rows.topLevelItemCount())]
+    assert len(reasons) >= 7
+    assert not [r for r in reasons if re.search("[a-z]", r)]  # every field's reason in Japanese
 
 
 def test_a_scan_of_a_print_without_the_name_is_invalid_and_the_name_outlined(
