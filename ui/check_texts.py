@@ -242,6 +242,14 @@ def check_title(check_id: CheckId) -> str:
     return _tr(_TITLES.get(check_id, TITLES[check_id]))
 
 
+def failure_text(check: Check) -> str:
+    """Why a check did not succeed, for one line: its title and reason; the printed face's
+    reason alone, since it already says what differs."""
+    if check.id is CheckId.PRINTED_FACE:
+        return reason_text(check.reason)
+    return f"{check_title(check.id)}: {reason_text(check.reason)}"
+
+
 def verdict_text(verdict: Verdict) -> str:
     """One word for the verdict."""
     words = {

@@ -9,7 +9,7 @@ ones that do not match). The panel only asks; the page records the answer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,7 @@ from ui.face_texts import checklist_text, field_title
 from ui.printed_face_view import MATCH_STYLE, MISMATCH_STYLE, chip_image
 
 TEXT_IMAGE_HEIGHT = 120  # the chip's name and address images, twice their size on the result
+TEXT_IMAGE_MAX_WIDTH = 560  # ... but never wider, so the checklist fits beside them at 1280 px
 PHOTO_HEIGHT = 320
 
 
@@ -74,13 +75,14 @@ class FaceByEyePanel(QGroupBox):
         self.state.setWordWrap(True)
         checklist.addWidget(self.state)
         checklist.addStretch(1)
-        row = QHBoxLayout()
+        row = QHBoxLayout()  # the images side by side, the checklist below: fits 1280 px
         row.addLayout(text_images)
         row.addWidget(self.images[FaceField.PHOTO], 0, Qt.AlignmentFlag.AlignTop)
-        row.addLayout(checklist, 1)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addLayout(row)
+        layout.addLayout(checklist)
         self.retranslate()
         self.show_face(None)
 
@@ -117,8 +119,7 @@ class FaceByEyePanel(QGroupBox):
             data = chip_image(face, face_field)
             shown = bool(data) and pixmap.loadFromData(data)
             if shown:
-                height = PHOTO_HEIGHT if face_field is FaceField.PHOTO else TEXT_IMAGE_HEIGHT
-                label.setPixmap(pixmap.scaledToHeight(height))
+                label.setPixmap(_large(pixmap, face_field))
             else:
                 label.clear()
             label.setVisible(shown)
@@ -177,3 +178,14 @@ class FaceByEyePanel(QGroupBox):
         self.state.setAccessibleName(text)
         self.state.setStyleSheet(MATCH_STYLE if matches else MISMATCH_STYLE)
         self.state.setVisible(bool(text))
+
+
+def _large(pixmap: QPixmap, face_field: FaceField) -> QPixmap:
+    """The chip's image at its large size: the photo by height; a text image by height, narrowed
+    to fit beside the checklist (a long address keeps its proportions)."""
+    if face_field is FaceField.PHOTO:
+        return pixmap.scaledToHeight(PHOTO_HEIGHT, Qt.TransformationMode.SmoothTransformation)
+    bound = QSize(TEXT_IMAGE_MAX_WIDTH, TEXT_IMAGE_HEIGHT)
+    return pixmap.scaled(
+        bound, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )

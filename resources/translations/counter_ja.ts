@@ -1551,7 +1551,7 @@
     </message>
     <message>
         <source>The printed face matches the chip</source>
-        <translation>券面の印字が IC チップと一致する</translation>
+        <translation>券面の印字が ICチップと一致する</translation>
     </message>
     <message>
         <source>not part of this read</source>
@@ -1735,11 +1735,11 @@
     </message>
     <message>
         <source>the chip&apos;s face data was not read</source>
-        <translation>IC チップの券面確認データを読んでいません</translation>
+        <translation>ICチップの券面確認データを読んでいません</translation>
     </message>
     <message>
         <source>the chip&apos;s face data is not proven genuine, so the print is not compared</source>
-        <translation>IC チップの券面確認データが正規と確認できないため、印字とは照合していません</translation>
+        <translation>ICチップの券面確認データが正規と確認できないため、印字とは照合していません</translation>
     </message>
     <message>
         <source>in use since {date}</source>
@@ -1815,11 +1815,11 @@
     </message>
     <message>
         <source>all {count} printed fields match the chip</source>
-        <translation>印字の {count} 項目すべてが IC チップと一致しました</translation>
+        <translation>印字の {count} 項目すべてが ICチップと一致しました</translation>
     </message>
     <message>
         <source>the printed face differs from the chip: {fields}</source>
-        <translation>券面の印字が IC チップと異なります：{fields}</translation>
+        <translation>券面の印字が ICチップと異なります：{fields}</translation>
     </message>
     <message>
         <source>on or after {date}</source>
@@ -3081,11 +3081,11 @@
     </message>
     <message>
         <source>the birth date matches the chip</source>
-        <translation>生年月日は IC チップと一致しました</translation>
+        <translation>生年月日は ICチップと一致しました</translation>
     </message>
     <message>
         <source>the printed birth date differs from the chip&apos;s</source>
-        <translation>印字の生年月日が IC チップと異なります</translation>
+        <translation>印字の生年月日が ICチップと異なります</translation>
     </message>
     <message>
         <source>the expiry was not read on the print</source>
@@ -3093,11 +3093,11 @@
     </message>
     <message>
         <source>the expiry matches the chip</source>
-        <translation>有効期限は IC チップと一致しました</translation>
+        <translation>有効期限は ICチップと一致しました</translation>
     </message>
     <message>
         <source>the printed expiry differs from the chip&apos;s</source>
-        <translation>印字の有効期限が IC チップと異なります</translation>
+        <translation>印字の有効期限が ICチップと異なります</translation>
     </message>
     <message>
         <source>the card number was not read on the print</source>
@@ -3105,11 +3105,11 @@
     </message>
     <message>
         <source>the card number matches the chip</source>
-        <translation>カード番号は IC チップと一致しました</translation>
+        <translation>カード番号は ICチップと一致しました</translation>
     </message>
     <message>
         <source>the printed card number differs from the chip&apos;s</source>
-        <translation>印字のカード番号が IC チップと異なります</translation>
+        <translation>印字のカード番号が ICチップと異なります</translation>
     </message>
     <message>
         <source>the security code was not read on the print</source>
@@ -3117,35 +3117,35 @@
     </message>
     <message>
         <source>the security code matches the chip</source>
-        <translation>セキュリティコードは IC チップと一致しました</translation>
+        <translation>セキュリティコードは ICチップと一致しました</translation>
     </message>
     <message>
         <source>the printed security code differs from the chip&apos;s</source>
-        <translation>印字のセキュリティコードが IC チップと異なります</translation>
+        <translation>印字のセキュリティコードが ICチップと異なります</translation>
     </message>
     <message>
         <source>the printed name has the shapes of the chip&apos;s image</source>
-        <translation>印字の氏名は IC チップの画像と同じ字形です</translation>
+        <translation>印字の氏名は ICチップの画像と同じ字形です</translation>
     </message>
     <message>
         <source>the printed name differs from the chip&apos;s image</source>
-        <translation>印字の氏名が IC チップの画像と異なります</translation>
+        <translation>印字の氏名が ICチップの画像と異なります</translation>
     </message>
     <message>
         <source>the printed address has the shapes of the chip&apos;s image</source>
-        <translation>印字の住所は IC チップの画像と同じ字形です</translation>
+        <translation>印字の住所は ICチップの画像と同じ字形です</translation>
     </message>
     <message>
         <source>the printed address differs from the chip&apos;s image</source>
-        <translation>印字の住所が IC チップの画像と異なります</translation>
+        <translation>印字の住所が ICチップの画像と異なります</translation>
     </message>
     <message>
         <source>the printed photo has the shapes of the chip&apos;s image</source>
-        <translation>印刷された写真は IC チップの写真と一致します</translation>
+        <translation>印刷された写真は ICチップの写真と一致します</translation>
     </message>
     <message>
         <source>the printed photo differs from the chip&apos;s image</source>
-        <translation>印刷された写真が IC チップの写真と異なります</translation>
+        <translation>印刷された写真が ICチップの写真と異なります</translation>
     </message>
     <message>
         <source>the chip was not opened with the unlock number, so its code is not known</source>
@@ -3161,7 +3161,7 @@
     </message>
     <message>
         <source>the QR code&apos;s dates and security code are not the chip&apos;s</source>
-        <translation>QR コードの日付とセキュリティコードが IC チップのものと異なります</translation>
+        <translation>QR コードの日付とセキュリティコードが ICチップのものと異なります</translation>
     </message>
     <message>
         <source>a genuine seal naming this card&apos;s number, dates and security code</source>

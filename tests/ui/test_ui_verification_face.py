@@ -16,8 +16,8 @@ import re
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from counter_app.card.verification import Verdict
@@ -36,7 +36,7 @@ from counter_app.virtual_card.inprocess import InProcessBackend
 from counter_app.workflows import IssuanceResult
 from tests.support.counter_window import PERSON, press, type_printed_fields
 from tests.support.verification_window import ctrl_enter, issue, verifying_clerk, wait_verdict
-from ui.face_by_eye_panel import TEXT_IMAGE_HEIGHT
+from ui.face_by_eye_panel import TEXT_IMAGE_HEIGHT, TEXT_IMAGE_MAX_WIDTH
 from ui.main_window import MainWindow
 from ui.pages.verification_page import INVALID_STYLE, VALID_STYLE, VerificationPage
 
@@ -72,10 +72,10 @@ def verified(qtbot: QtBot, window: MainWindow) -> tuple[VerificationPage, Issuan
     return page, issued
 
 
-def eye_images(page: VerificationPage) -> dict[FaceField, int]:
-    """The chip's images the by-eye panel shows, and their height on screen."""
+def eye_images(page: VerificationPage) -> dict[FaceField, QSize]:
+    """The chip's images the by-eye panel shows, and their size on screen."""
     return {
-        field: label.pixmap().height()
+        field: label.pixmap().size()
         for field, label in page.by_eye.images.items()
         if label.isVisible() and not label.pixmap().isNull()
     }
@@ -90,7 +90,12 @@ def test_the_clerk_confirms_by_eye_that_the_card_matches_and_it_is_recorded_as_b
     assert not page.scan_button.isEnabled()  # a scan is given before the check, not after
     assert page.verdict.text().startswith("Valid") and page.verdict.styleSheet() == VALID_STYLE
     images = eye_images(page)
-    assert images[FaceField.NAME] == images[FaceField.ADDRESS] == TEXT_IMAGE_HEIGHT  # large
+    for text_field in (FaceField.NAME, FaceField.ADDRESS):  # large, but fits beside the list
+        size = images[text_field]
+        assert size.height() == TEXT_IMAGE_HEIGHT or size.width() == TEXT_IMAGE_MAX_WIDTH
+        assert size.height() <= TEXT_IMAGE_HEIGHT and size.width() <= TEXT_IMAGE_MAX_WIDTH
+    scroll = page.findChild(QScrollArea)
+    assert scroll is None or not scroll.horizontalScrollBar().isVisible()  # nothing cut off
     assert FaceField.PHOTO not in images  # the training card has no photo: nothing to compare
     assert not page.by_eye.checks[FaceField.PHOTO].isVisible()
     checks = [page.by_eye.checks[f] for f in (FaceField.NAME, FaceField.ADDRESS)]

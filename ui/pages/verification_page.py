@@ -53,7 +53,7 @@ from counter_app.workflows import (
 )
 from counter_app.workflows.face_by_eye import EyeComparison, eye_comparison, record_face_by_eye
 from ui import texts
-from ui.check_texts import check_title, evidence_text, reason_text, verdict_text
+from ui.check_texts import check_title, evidence_text, failure_text, reason_text, verdict_text
 from ui.errors import error_texts
 from ui.face_by_eye_panel import FaceByEyePanel
 from ui.face_texts import field_list
@@ -538,7 +538,7 @@ class VerificationPage(TaskPage):
             return unconfirmed_verdict_text(result)
         first = result.failed[0] if result.failed else None
         why = (
-            f"{check_title(first.id)}: {reason_text(first.reason)}"
+            failure_text(first)
             if first is not None
             else self.tr("a check that covers the data did not succeed")
         )
@@ -642,7 +642,7 @@ class VerificationPage(TaskPage):
         first = result.failed[0] if result.failed else None
         if first is None:
             return unchecked_reason(result) or self.tr("the data was not read")
-        return f"{check_title(first.id)}: {reason_text(first.reason)}"
+        return failure_text(first)
 
     def _sex_text(self, sex: int) -> str:
         return {1: self.tr("Male"), 2: self.tr("Female")}.get(sex, self.tr("Not applicable"))
