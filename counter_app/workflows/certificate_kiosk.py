@@ -195,7 +195,7 @@ class KioskSession:
         quote = self.quote(scope, copies)
         subject = self._current()
         try:
-            expected = self._copy(subject, scope)
+            expected = record_copy(self._setup, subject, scope)
             rendered = self._setup.render(expected)
             self._check_subject(subject, expected, rendered.pdf)
             title = f"住民票の写し {expected.number}"
@@ -224,20 +224,6 @@ class KioskSession:
         self._last_touch = self._setup.clock()
         return self._subject
 
-    def _copy(self, subject: KioskSubject, scope: Scope) -> ResidentRecordCopy:
-        persons = _persons(subject, scope)
-        head = next((p for p in subject.household if p.relationship == "世帯主"), None)
-        setup = self._setup
-        return ResidentRecordCopy(
-            number=new_certificate_number(),
-            issued_on=setup.today(),
-            municipality=setup.municipality,
-            mayor_name=setup.mayor_name,
-            address=subject.resident.address,
-            head_of_household=_name(head) if head is not None else "",
-            members=tuple(_member(p) for p in persons),
-        )
-
     def _check_subject(
         self, subject: KioskSubject, expected: ResidentRecordCopy, pdf: bytes
     ) -> None:
@@ -247,6 +233,21 @@ class KioskSession:
                 self._kiosk, subject, "subject_mismatch"
             )
             raise KioskSubjectMismatchError(reason)
+
+
+def record_copy(setup: KioskSetup, subject: KioskSubject, scope: Scope) -> ResidentRecordCopy:
+    """The copy of the resident record a session prints, under a new certificate number."""
+    persons = _persons(subject, scope)
+    head = next((p for p in subject.household if p.relationship == "世帯主"), None)
+    return ResidentRecordCopy(
+        number=new_certificate_number(),
+        issued_on=setup.today(),
+        municipality=setup.municipality,
+        mayor_name=setup.mayor_name,
+        address=subject.resident.address,
+        head_of_household=_name(head) if head is not None else "",
+        members=tuple(_member(p) for p in persons),
+    )
 
 
 def subject_mismatch(
