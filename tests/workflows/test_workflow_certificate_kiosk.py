@@ -6,7 +6,7 @@ register, every printed document proved (from its own seal and text) to be its o
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,7 +37,12 @@ from counter_app.workflows.common import IdentityDocument
 from counter_app.workflows.errors import KioskSessionEndedError, KioskSubjectMismatchError
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from tests.support.card_fixtures import Card, manufacture
-from tests.support.records_fixtures import resident
+from tests.support.records_fixtures import (  # noqa: F401  (fixtures)
+    fresh_register_url,
+    postgres_admin_url,
+    records_pg_template,
+    resident,
+)
 
 PIN = "4829"
 DOCS = (IdentityDocument.PASSPORT,)
@@ -260,6 +265,14 @@ KIOSKS = 4
 REQUESTS = 3
 
 
+@pytest.fixture
+def records_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """SQLite, unless a test asks for PostgreSQL too (`indirect` parametrisation)."""
+    with fresh_register_url(request, getattr(request, "param", "sqlite"), tmp_path) as url:
+        yield url
+
+
+@pytest.mark.parametrize("records_url", ["sqlite", "postgresql"], indirect=True)
 def test_kiosks_at_once_never_print_another_residents_certificate(
     register: Register,
     supervisor: OperatorSession,
