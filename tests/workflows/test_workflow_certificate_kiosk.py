@@ -24,7 +24,7 @@ from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.printing.seal_verify import verify_seal
-from counter_app.records import CardStatus, OperatorSession, Register, Role
+from counter_app.records import CardStatus, OperatorSession, Register, ResidentStatus, Role
 from counter_app.records.errors import KioskCardError
 from counter_app.workflows import CounterContext, CounterSettings
 from counter_app.workflows.certificate_kiosk import (
@@ -140,6 +140,11 @@ def family(register: Register, supervisor: OperatorSession) -> dict[str, int]:
     people["次郎"] = register.residents.add(
         supervisor, resident(family="佐藤", given="次郎", household="H-K2")
     )
+    moved = register.residents.add(
+        supervisor,
+        resident(given="三郎", household="H-K1", relationship="子", born=date(1984, 3, 3)),
+    )
+    register.residents.change_status(supervisor, moved, ResidentStatus.MOVED_OUT, date(2024, 4, 1))
     return people
 
 
@@ -161,7 +166,7 @@ def test_a_resident_prints_the_household_copy_and_the_fee_and_kiosk_are_recorded
     assert copies == 2 and issued.number in title
     text = text_of(pdf)
     assert all(name in text for name in ("山田\u3000太郎", "山田\u3000花子", "山田\u3000一郎"))
-    assert "次郎" not in text
+    assert "次郎" not in text and "三郎" not in text  # another household; moved out
     assert seal_of(pdf, clerk_ctx.seal_signer) == (issued.number,)
     assert set(tmp_path.rglob("*")) == before  # nothing of the resident written to disk
     event = clerk_ctx.register.audit_events(1)[0]
