@@ -266,6 +266,23 @@ def test_an_idle_session_ends_and_prints_nothing(
     assert printer.jobs == []
 
 
+def test_a_removed_card_ends_the_session_before_the_choice_is_printed(
+    clerk_ctx: CounterContext, issuer: IssuerMaterial, family: dict[str, int], tmp_path: Path
+) -> None:
+    card = issue_card(clerk_ctx, issuer, family["太郎"], tmp_path / "taro.json")
+    printer = MemoryPrinter()
+    session = open_session(kiosk(clerk_ctx, printer), card.transport(), PIN)
+    assert session.quote(Scope.HOUSEHOLD, 1).persons == 3
+    card.reader.remove()
+    session.end()  # what the kiosk window's card watcher calls on removal
+    assert not session.active
+    with pytest.raises(KioskSessionEndedError):
+        _ = session.resident_name
+    with pytest.raises(KioskSessionEndedError):
+        session.issue(Scope.HOUSEHOLD, 1)
+    assert printer.jobs == []
+
+
 KIOSKS = 4
 REQUESTS = 3
 
