@@ -100,6 +100,15 @@ class KioskCertificates:
         assert subject is not None
         return subject
 
+    def record_card_refused(self, kiosk: Kiosk, serial: str, reason: str) -> None:
+        """A card opened no session before the register was asked (its data did not verify)."""
+        _require_id(kiosk)
+        with self._db.transaction() as s:
+            self._record(
+                s, kiosk, "kiosk.session", Outcome.REFUSED, None,
+                {"card": serial, "reason": reason},
+            )  # fmt: skip
+
     def record_issued(
         self,
         kiosk: Kiosk,

@@ -147,10 +147,13 @@ def open_session(setup: KioskSetup, transport: ApduTransport, pin: str) -> Kiosk
     serial = card_serial(transport)
     reading = read_text_ap(transport, pin, serial, trust=setup.trust, today=setup.today())
     attributes = reading.attributes
-    if attributes is None:
-        raise KioskCardNotValidError(f"the text AP of card {serial.hex().upper()} did not verify")
     kiosk = Kiosk(setup.kiosk_id)
-    subject = setup.register.kiosk_certificates.subject_of_card(kiosk, serial.hex().upper())
+    serial_text = serial.hex().upper()
+    if attributes is None:
+        refusal = KioskCardNotValidError(f"the text AP of card {serial_text} did not verify")
+        setup.register.kiosk_certificates.record_card_refused(kiosk, serial_text, refusal.code)
+        raise refusal
+    subject = setup.register.kiosk_certificates.subject_of_card(kiosk, serial_text)
     person = subject.resident
     if (attributes.name, attributes.birth_date) != (_name(person), person.birth_date):
         setup.register.kiosk_certificates.record_refused(kiosk, subject, "chip_register_differ")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from counter_app.card import profile as p
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
@@ -34,7 +35,11 @@ from counter_app.workflows.certificate_kiosk import (
     open_session,
 )
 from counter_app.workflows.common import IdentityDocument
-from counter_app.workflows.errors import KioskSessionEndedError, KioskSubjectMismatchError
+from counter_app.workflows.errors import (
+    KioskCardNotValidError,
+    KioskSessionEndedError,
+    KioskSubjectMismatchError,
+)
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from tests.support.card_fixtures import Card, manufacture
 from tests.support.records_fixtures import (  # noqa: F401  (fixtures)
@@ -210,6 +215,29 @@ def test_a_wrong_pin_opens_no_session_and_a_suspended_card_is_refused_and_record
         "kiosk.session",
         "refused",
         "kiosk-本庁-1",
+    )
+
+
+def test_a_card_whose_text_was_altered_opens_no_session_and_the_refusal_is_recorded(
+    clerk_ctx: CounterContext, issuer: IssuerMaterial, family: dict[str, int], tmp_path: Path
+) -> None:
+    """Someone rewrote the name on a card to get another person's certificate."""
+    card = issue_card(clerk_ctx, issuer, family["太郎"], tmp_path / "taro.json")
+
+    def rename(data: bytearray) -> None:
+        index = data.index("山田".encode())
+        data[index : index + 6] = "佐藤".encode()
+
+    card.alter_file(p.Aid.TEXT.value, p.Fid.TEXT_ATTRIBUTES, rename)
+    printer = MemoryPrinter()
+    with pytest.raises(KioskCardNotValidError):
+        open_session(kiosk(clerk_ctx, printer), card.transport(), PIN)
+    assert printer.jobs == []
+    event = clerk_ctx.register.audit_events(1)[0]
+    assert (event.action, event.outcome, event.resident_id) == ("kiosk.session", "refused", None)
+    assert (event.detail["reason"], event.detail["card"]) == (
+        "card_not_valid",
+        card.serial.hex().upper(),
     )
 
 
