@@ -36,7 +36,7 @@ from counter_app.printing.certificate import (
     ResidentRecordCopy,
     render_certificate,
 )
-from counter_app.printing.cups import PrintJob, page_size, submit_bytes
+from counter_app.printing.cups import PrinterError, PrintJob, page_size, submit_bytes
 from counter_app.printing.layouts import A4_HEIGHT_MM, A4_WIDTH_MM
 from counter_app.printing.patterns import MM
 from counter_app.printing.qr import read_codes
@@ -202,7 +202,13 @@ class KioskSession:
             rendered = self._setup.render(expected)
             self._check_subject(subject, expected, rendered.pdf)
             title = f"住民票の写し {expected.number}"
-            job_id = self._setup.printer.print_pdf(rendered.pdf, title, copies)
+            try:
+                job_id = self._setup.printer.print_pdf(rendered.pdf, title, copies)
+            except PrinterError:
+                self._setup.register.kiosk_certificates.record_refused(
+                    self._kiosk, subject, "printer_error"
+                )
+                raise
             self._setup.register.kiosk_certificates.record_issued(
                 self._kiosk, subject, kind=f"resident-record-copy/{scope.value}",
                 copies=copies, fee_yen=quote.fee_yen, number=expected.number,

@@ -5,6 +5,7 @@ register, every printed document proved (from its own seal and text) to be its o
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.certificate import RenderedCertificate, ResidentRecordCopy
 from counter_app.printing.certificate import render_certificate as render
+from counter_app.printing.cups import PrinterError
 from counter_app.printing.qr import read_codes
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_crypto import SealSigner
@@ -30,6 +32,7 @@ from counter_app.records.errors import KioskCardError
 from counter_app.workflows import CounterContext, CounterSettings
 from counter_app.workflows.certificate_kiosk import (
     FEE_PER_COPY_YEN,
+    CupsKioskPrinter,
     KioskSetup,
     Scope,
     open_session,
@@ -292,6 +295,21 @@ def test_an_idle_session_ends_and_prints_nothing(
     with pytest.raises(KioskSessionEndedError):
         session.issue(Scope.SELF, 1)
     assert printer.jobs == []
+
+
+def test_a_printer_that_refuses_the_job_takes_no_fee_and_the_failure_is_recorded(
+    clerk_ctx: CounterContext, issuer: IssuerMaterial, family: dict[str, int], tmp_path: Path
+) -> None:
+    card = issue_card(clerk_ctx, issuer, family["太郎"], tmp_path / "taro.json")
+    # A CUPS queue on a print server that does not exist: lp refuses the job.
+    printer = CupsKioskPrinter("KioskPrinter", server=str(tmp_path / "no-cupsd.sock"))
+    setup = dataclasses.replace(kiosk(clerk_ctx, MemoryPrinter()), printer=printer)
+    session = open_session(setup, card.transport(), PIN)
+    with pytest.raises(PrinterError):
+        session.issue(Scope.SELF, 1)
+    event = clerk_ctx.register.audit_events(1)[0]
+    assert (event.action, event.detail["reason"]) == ("kiosk.certificate.refused", "printer_error")
+    assert not session.active
 
 
 def test_a_removed_card_ends_the_session_before_the_choice_is_printed(
