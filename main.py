@@ -118,11 +118,23 @@ def _configuration(args: argparse.Namespace) -> Configuration:
     return configuration_from_environment(os.environ, reader=getattr(args, "reader", None))
 
 
+def _operator_commands() -> frozenset[str | None]:
+    """What a machine configured as a certificate kiosk refuses: the counter's functions."""
+    return frozenset(
+        {None, "gui", "card", *counter_tasks.COMMANDS, *records.COMMANDS, services.COMMAND,
+         verify.COMMAND}
+    )  # fmt: skip
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command in (None, "gui") and _display_missing():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
     config = _configuration(args)
+    if config.is_kiosk and args.command in _operator_commands():
+        from counter_app.workflows.errors import KioskOperatorFunctionError
+
+        raise KioskOperatorFunctionError(f"{args.command or 'gui'} on kiosk {config.kiosk_id}")
     if config.font_file is not None:
         from counter_app.printing.fonts import use_font_file
 

@@ -25,6 +25,8 @@ RECORD_CODE_KEY_FILE_ENV = "COUNTER_APP_RECORD_CODE_KEY_FILE"
 FONT_ENV = "COUNTER_APP_FONT"
 PASSWORD_ENV = "COUNTER_APP_OPERATOR_PASSWORD"
 READERS_ENV = "COUNTER_APP_READERS"
+KIOSK_ID_ENV = "COUNTER_APP_KIOSK_ID"  # set by the supervisor: this machine is that kiosk
+KIOSK_PRINTER_ENV = "COUNTER_APP_KIOSK_PRINTER"  # the CUPS queue the certificate kiosk prints to
 # The library system (SIP2); without a host the training library on this machine is used.
 LIBRARY_HOST_ENV = "COUNTER_APP_LIBRARY_HOST"
 LIBRARY_PORT_ENV = "COUNTER_APP_LIBRARY_PORT"
@@ -79,6 +81,13 @@ class Configuration:
     font_file: Path | None = None  # a Japanese font for face images instead of the one found
     operator_password: str | None = field(default=None, repr=False)  # headless commands only
     library: LibrarySettings | None = None  # None: the training library on this machine
+    kiosk_id: str | None = None  # a certificate kiosk's identity; None: an operator's counter
+    kiosk_printer: str | None = None  # the kiosk's CUPS queue; None: the print system's default
+
+    @property
+    def is_kiosk(self) -> bool:
+        """True on a machine the supervisor configured as a kiosk: operator functions refuse."""
+        return bool(self.kiosk_id)
 
     @property
     def uses_default_register(self) -> bool:
@@ -148,6 +157,8 @@ def configuration_from_environment(
         reader_policy=reader_policy,
         font_file=Path(font) if font else None,
         operator_password=environ.get(PASSWORD_ENV) or None,
+        kiosk_id=environ.get(KIOSK_ID_ENV, "").strip() or None,
+        kiosk_printer=environ.get(KIOSK_PRINTER_ENV, "").strip() or None,
     )
 
 

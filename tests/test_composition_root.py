@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import main
-from counter_app.config import HOME_ENV, ReaderPolicy
+from counter_app.config import HOME_ENV, KIOSK_ID_ENV, ReaderPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,3 +50,28 @@ def test_every_command_line_gets_one_configuration(
     assert config.reader == reader
     assert config.data_dir == tmp_path / "home" and config.data_dir.is_dir()
     assert config.reader_policy is ReaderPolicy.AUTO
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["gui"],
+        ["db", "init"],
+        ["residents", "search", "山田", "--operator", "clerk", "--purpose", "identity-check"],
+        ["services", "list", "--operator", "clerk"],
+    ],
+)
+def test_a_configured_kiosk_refuses_operator_functions(
+    argv: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
+    monkeypatch.setenv(KIOSK_ID_ENV, "kiosk-本庁-1")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert main._configuration(main._build_parser().parse_args(argv)).kiosk_id == "kiosk-本庁-1"
+    assert main.main(argv) == 2
+    error = capsys.readouterr().err
+    assert "set up as a certificate kiosk" in error
+    assert list((tmp_path / "home").iterdir()) == []  # no register opened, no key made

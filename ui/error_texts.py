@@ -715,6 +715,13 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "There is no such facility open for reservations."),
         QT_TRANSLATE_NOOP("errors", "Choose one of the facilities listed."),
     ),
+    "counter_app.records.errors.KioskCardError": (
+        QT_TRANSLATE_NOOP("errors", "This card cannot be used at the certificate kiosk."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Take the card back and ask at the counter: the card may be suspended or not in use.",
+        ),
+    ),
     "counter_app.records.errors.LoginFailedError": (
         QT_TRANSLATE_NOOP("errors", "The operator name or the password is not correct."),
         QT_TRANSLATE_NOOP(
@@ -903,6 +910,50 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "No identity document was recorded."),
         QT_TRANSLATE_NOOP(
             "errors", "Check the resident's identity documents and mark which ones were presented."
+        ),
+    ),
+    "counter_app.workflows.errors.KioskCardNotValidError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The card's data could not be confirmed, so no certificate can be issued with it.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Take your card back and ask at the counter to have the card checked."
+        ),
+    ),
+    "counter_app.workflows.errors.KioskCopiesError": (
+        QT_TRANSLATE_NOOP("errors", "The number of copies is not one the kiosk can print."),
+        QT_TRANSLATE_NOOP("errors", "Choose between 1 and 10 copies."),
+    ),
+    "counter_app.workflows.errors.KioskError": (
+        QT_TRANSLATE_NOOP("errors", "The certificate kiosk could not issue the certificate."),
+        QT_TRANSLATE_NOOP("errors", "Take your card back and ask at the counter."),
+    ),
+    "counter_app.workflows.errors.KioskOperatorFunctionError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "This machine is set up as a certificate kiosk: counter functions are not available "
+            "here.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Use a counter machine, or ask the supervisor to change this machine's setup."
+        ),
+    ),
+    "counter_app.workflows.errors.KioskSessionEndedError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The session has ended: the card was removed or the kiosk was left idle."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Insert your card again and enter your PIN."),
+    ),
+    "counter_app.workflows.errors.KioskSubjectMismatchError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The certificate prepared for printing was not for the person whose card is in this "
+            "kiosk, so nothing was printed and no fee was charged.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Take your card back and ask at the counter. The kiosk has recorded what happened.",
         ),
     ),
     "counter_app.workflows.errors.MemberNumberTooLongError": (

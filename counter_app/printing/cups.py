@@ -53,9 +53,12 @@ def page_size(pdf: Path | bytes) -> tuple[float, float]:
 
 
 def lp_command(
-    job: PrintJob, pdf: Path, *, server: str | None = None, user: str | None = None
+    job: PrintJob, pdf: Path | None, *, server: str | None = None, user: str | None = None
 ) -> list[str]:
-    """The `lp` command line that prints `pdf` unscaled on a page of the job's size."""
+    """The `lp` command line that prints `pdf` unscaled on a page of the job's size.
+
+    `pdf` None: lp reads the document from its standard input (nothing is written to disk).
+    """
     command = ["lp"]
     if server:
         command += ["-h", server]
@@ -67,9 +70,8 @@ def lp_command(
         "-n", str(job.copies),
         "-o", "print-scaling=none",
         "-o", f"PageSize=Custom.{job.width_pt:.2f}x{job.height_pt:.2f}",
-        "--", str(pdf),
     ]  # fmt: skip
-    return command
+    return command if pdf is None else [*command, "--", str(pdf)]
 
 
 def submit(
@@ -81,19 +83,33 @@ def submit(
     timeout: float = 30,
 ) -> str:
     """Send the job (as `user`, default the caller); returns the CUPS job id (CardPrinter-12)."""
+    return _run_lp(lp_command(job, pdf, server=server, user=user), None, timeout)
+
+
+def submit_bytes(
+    job: PrintJob,
+    pdf: bytes,
+    *,
+    server: str | None = None,
+    user: str | None = None,
+    timeout: float = 30,
+) -> str:
+    """Send a PDF held in memory through lp's standard input; returns the CUPS job id."""
+    return _run_lp(lp_command(job, None, server=server, user=user), pdf, timeout)
+
+
+def _run_lp(command: list[str], document: bytes | None, timeout: float) -> str:
     if shutil.which("lp") is None:
         raise PrinterError("the CUPS client (lp) is not installed")
     try:
         done = subprocess.run(
-            lp_command(job, pdf, server=server, user=user),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
+            command, input=document, capture_output=True, timeout=timeout, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PrinterError(f"lp did not run: {exc}") from exc
-    found = _JOB_ID.search(done.stdout)
+    out = done.stdout.decode("utf-8", "replace")
+    found = _JOB_ID.search(out)
     if done.returncode != 0 or found is None:
-        raise PrinterError(f"lp refused the job: {done.stderr.strip() or done.stdout.strip()}")
+        err = done.stderr.decode("utf-8", "replace").strip()
+        raise PrinterError(f"lp refused the job: {err or out.strip()}")
     return found.group(1)

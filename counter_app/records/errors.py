@@ -258,3 +258,11 @@ class CardNotInUseError(ServiceError):
         "The card is not in use (suspended, revoked, returned or expired): no service can go on it."
     )
     todo = "Use the resident's card in use, or lift the suspension first."
+
+
+class KioskCardError(RecordsError):
+    """The card in a certificate kiosk's reader cannot open a session; `code` goes to the audit."""
+
+    code = "card_not_usable"
+    what = "This card cannot be used at the certificate kiosk."
+    todo = "Take the card back and ask at the counter: the card may be suspended or not in use."

@@ -53,6 +53,14 @@ STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
         reveals_record_code=False,
     ),
     PurposeInfo(
+        code=PurposeCode.CERTIFICATE_KIOSK,
+        name="証明書自動交付機による住民票の写しの交付",
+        legal_basis="住民基本台帳法第12条、住民基本台帳カード利用条例",
+        categories=frozenset({Category.APPLICANT, Category.HOUSEHOLD_MEMBER}),
+        roles=frozenset({Role.SUPERVISOR}),
+        reveals_record_code=False,
+    ),
+    PurposeInfo(
         code=PurposeCode.RENT_ARREARS,
         name="市営住宅使用料の滞納整理",
         legal_basis="市営住宅条例（家賃の徴収及び滞納整理）",

@@ -14,6 +14,7 @@ from counter_app.records.csv_import import ImportReport, import_csv
 from counter_app.records.database import Database, describe_url, resolve_url
 from counter_app.records.errors import RecordCodeKeyError
 from counter_app.records.issuance_records import CardServiceRecords
+from counter_app.records.kiosk_certificates import KioskCertificates
 from counter_app.records.models import RegisterMeta
 from counter_app.records.multipurpose import MultipurposeServices
 from counter_app.records.operators import OperatorAccounts, OperatorPolicy, OperatorSession
@@ -39,7 +40,8 @@ class Register:
 
     `operators` (login, duty), `residents` (writes), `cases` (who a purpose covers), `cards`
     (applications, fees, cards), `service_records` (what the counter did), `reservations`
-    (facility bookings), `services` (multipurpose catalogue and services on cards), `audit`
+    (facility bookings), `services` (multipurpose catalogue and services on cards),
+    `kiosk_certificates` (the certificate kiosk's card → resident and its issuances), `audit`
     (the chain);
     identity data only through `access()`.
     """
@@ -58,6 +60,7 @@ class Register:
         self.service_records = CardServiceRecords(store, self.operators)
         self.reservations = FacilityReservations(store, self.operators)
         self.services = MultipurposeServices(store, self.operators)
+        self.kiosk_certificates = KioskCertificates(store)
 
     def __repr__(self) -> str:
         return f"<Register {self.description}>"

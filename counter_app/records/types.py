@@ -100,6 +100,7 @@ class PurposeCode(enum.StrEnum):
     LICENCE_RETURN_EXEMPTION = "licence-return-exemption"
     MULTIPURPOSE_SERVICES = "multipurpose-services"
     RENT_ARREARS = "rent-arrears"
+    CERTIFICATE_KIOSK = "certificate-kiosk"
 
 
 class CardKind(enum.StrEnum):

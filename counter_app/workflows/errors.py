@@ -120,3 +120,46 @@ class ServiceCardMismatchError(WorkflowError):
         "Do not accept the card for this service. Send the resident to the counter, where the "
         "service can be personalised again."
     )
+
+
+class KioskError(WorkflowError):
+    """Base of the certificate kiosk's refusals; `code` is the word its audit event records."""
+
+    code = "refused"
+    what = "The certificate kiosk could not issue the certificate."
+    todo = "Take your card back and ask at the counter."
+
+
+class KioskCardNotValidError(KioskError):
+    code = "card_not_valid"
+    what = "The card's data could not be confirmed, so no certificate can be issued with it."
+    todo = "Take your card back and ask at the counter to have the card checked."
+
+
+class KioskSubjectMismatchError(KioskError):
+    code = "subject_mismatch"
+    what = (
+        "The certificate prepared for printing was not for the person whose card is in this "
+        "kiosk, so nothing was printed and no fee was charged."
+    )
+    todo = "Take your card back and ask at the counter. The kiosk has recorded what happened."
+
+
+class KioskCopiesError(KioskError, ValueError):
+    code = "copies"
+    what = "The number of copies is not one the kiosk can print."
+    todo = "Choose between 1 and 10 copies."
+
+
+class KioskSessionEndedError(KioskError):
+    code = "session_ended"
+    what = "The session has ended: the card was removed or the kiosk was left idle."
+    todo = "Insert your card again and enter your PIN."
+
+
+class KioskOperatorFunctionError(KioskError):
+    code = "operator_function"
+    what = (
+        "This machine is set up as a certificate kiosk: counter functions are not available here."
+    )
+    todo = "Use a counter machine, or ask the supervisor to change this machine's setup."

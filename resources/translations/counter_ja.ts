@@ -2581,6 +2581,14 @@
         <translation>一覧にある施設を選んでください。</translation>
     </message>
     <message>
+        <source>This card cannot be used at the certificate kiosk.</source>
+        <translation>このカードは証明書自動交付機では使えません。</translation>
+    </message>
+    <message>
+        <source>Take the card back and ask at the counter: the card may be suspended or not in use.</source>
+        <translation>カードをお取りになり、窓口でお尋ねください。カードが一時停止中か、使用されていない可能性があります。</translation>
+    </message>
+    <message>
         <source>The operator name or the password is not correct.</source>
         <translation>操作者名またはパスワードが違います。</translation>
     </message>
@@ -2843,6 +2851,54 @@
     <message>
         <source>Check the resident&apos;s identity documents and mark which ones were presented.</source>
         <translation>本人確認書類を確認し、提示された書類にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>The card&apos;s data could not be confirmed, so no certificate can be issued with it.</source>
+        <translation>カードのデータを確認できなかったため、このカードでは証明書を交付できません。</translation>
+    </message>
+    <message>
+        <source>Take your card back and ask at the counter to have the card checked.</source>
+        <translation>カードをお取りになり、窓口でカードの確認をお申し出ください。</translation>
+    </message>
+    <message>
+        <source>The number of copies is not one the kiosk can print.</source>
+        <translation>この交付機では、その通数は印刷できません。</translation>
+    </message>
+    <message>
+        <source>Choose between 1 and 10 copies.</source>
+        <translation>1通から10通の間で選んでください。</translation>
+    </message>
+    <message>
+        <source>The certificate kiosk could not issue the certificate.</source>
+        <translation>証明書自動交付機で証明書を交付できませんでした。</translation>
+    </message>
+    <message>
+        <source>Take your card back and ask at the counter.</source>
+        <translation>カードをお取りになり、窓口でお尋ねください。</translation>
+    </message>
+    <message>
+        <source>This machine is set up as a certificate kiosk: counter functions are not available here.</source>
+        <translation>この端末は証明書自動交付機として設定されているため、窓口の機能は使えません。</translation>
+    </message>
+    <message>
+        <source>Use a counter machine, or ask the supervisor to change this machine&apos;s setup.</source>
+        <translation>窓口の端末を使うか、この端末の設定の変更を管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The session has ended: the card was removed or the kiosk was left idle.</source>
+        <translation>カードが取り出されたか、一定時間操作がなかったため、手続きを終了しました。</translation>
+    </message>
+    <message>
+        <source>Insert your card again and enter your PIN.</source>
+        <translation>もう一度カードを入れ、暗証番号を入力してください。</translation>
+    </message>
+    <message>
+        <source>The certificate prepared for printing was not for the person whose card is in this kiosk, so nothing was printed and no fee was charged.</source>
+        <translation>印刷しようとした証明書が、この交付機に入っているカードのご本人のものではなかったため、印刷を中止しました。手数料はいただいていません。</translation>
+    </message>
+    <message>
+        <source>Take your card back and ask at the counter. The kiosk has recorded what happened.</source>
+        <translation>カードをお取りになり、窓口でお尋ねください。この交付機は起きたことを記録しています。</translation>
     </message>
     <message>
         <source>The member number is longer than the service&apos;s file on the card can hold.</source>

@@ -1,5 +1,5 @@
 """Printing through CUPS: a job sent to a CUPS-PDF virtual printer comes out at the card's exact
-size, unscaled, with its seal still readable.
+size, unscaled, with its seal still readable; the certificate kiosk's PDF goes from memory.
 
 The fixture starts a private cupsd (its own configuration, spool and socket in a temporary
 folder) with a CUPS-PDF queue, and stops it afterwards; the system's CUPS is never touched.
@@ -27,11 +27,13 @@ import pytest
 from PIL import ImageChops, ImageStat
 
 from counter_app.printing.card_face import render_card
+from counter_app.printing.certificate import render_certificate
 from counter_app.printing.cups import PrintJob, lp_command, page_size, submit
-from counter_app.printing.demo import DEMO_TODAY, demo_card_face
+from counter_app.printing.demo import DEMO_TODAY, demo_card_face, demo_certificate
 from counter_app.printing.qr import read_codes
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_keys import load_or_create_seal_signer
+from counter_app.workflows.certificate_kiosk import CupsKioskPrinter
 
 CUPSD = "/usr/sbin/cupsd"
 BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
@@ -39,6 +41,7 @@ PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
 CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
 PRINTER = "CounterTestPDF"
 ID1_PT = (242.65, 153.01)
+A4_PT = (595.28, 841.89)
 
 
 @dataclass(frozen=True)
@@ -178,3 +181,24 @@ def test_a_card_face_printed_to_cups_pdf_comes_out_at_id1_size_unscaled(
     difference = ImageStat.Stat(ImageChops.difference(sent.convert("L"), came.convert("L")))
     assert difference.mean[0] < 4
     assert read_codes(rasterise_pdf(printed, 300)[0]) == [rendered.seal]
+
+
+def test_the_certificate_kiosk_prints_from_memory_through_lps_standard_input(
+    cups_pdf: CupsPdf, tmp_path: Path
+) -> None:
+    """The kiosk's printer hands CUPS the bytes it holds: no file of its own on the way."""
+    signer = load_or_create_seal_signer(tmp_path, today=DEMO_TODAY)
+    rendered = render_certificate(demo_certificate(members=2), signer)
+    title = f"counter-kiosk-{uuid.uuid4().hex[:12]}"
+    before = set(tmp_path.rglob("*"))
+    printer = CupsKioskPrinter(cups_pdf.printer, cups_pdf.server, "counter-test-nobody")
+    assert printer.print_pdf(rendered.pdf, title, 1).startswith(cups_pdf.printer)
+    assert "--" not in lp_command(PrintJob(cups_pdf.printer, title, *A4_PT), None)
+    out = _wait_for_output(cups_pdf, title)
+    try:
+        printed = out.read_bytes()
+    finally:
+        out.unlink()
+    assert set(tmp_path.rglob("*")) == before
+    assert tuple(round(v, 1) for v in page_size(printed)) == tuple(round(v, 1) for v in A4_PT)
+    assert read_codes(rasterise_pdf(printed, 200)[0]) == [rendered.seal]

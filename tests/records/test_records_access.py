@@ -279,6 +279,7 @@ DATABASE_MODULES = frozenset(
         "counter_app/records/issuance_records.py",
         "counter_app/records/reservations.py",  # facilities and bookings (a resident's status only)
         "counter_app/records/multipurpose.py",  # service catalogue, services on cards
+        "counter_app/records/kiosk_certificates.py",  # certificate kiosk: card → holder, issuances
         "counter_app/records/bulk.py",  # bulk loads: demo seeding and CSV import
         "counter_app/records/seed.py",
         "counter_app/records/csv_import.py",

@@ -10,6 +10,7 @@ environment variable is set. Each test gets its own database cloned from a migra
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -108,10 +109,10 @@ def records_pg_template(postgres_admin_url: URL, records_key_path: Path) -> URL:
 _counter = itertools.count()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def records_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a fresh, initialised register (standard purposes, no operators yet)."""
-    if request.param == "sqlite":
+@contextlib.contextmanager
+def fresh_register_url(request: pytest.FixtureRequest, kind: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh, initialised register of `kind` ("sqlite" or "postgresql"), dropped afterwards."""
+    if kind == "sqlite":
         template: Path = request.getfixturevalue("records_sqlite_template")
         path = tmp_path / "register.sqlite3"
         shutil.copyfile(template, path)
@@ -125,6 +126,13 @@ def records_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
         yield admin.set(database=name).render_as_string(hide_password=False)
     finally:
         _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def records_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, initialised register (standard purposes, no operators yet)."""
+    with fresh_register_url(request, request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
