@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from counter_app.records import Role
+from counter_app.virtual_card.inprocess import InProcessBackend
 from counter_app.workflows.card_services import CONSENT_TEXT_VERSION
 from tests.support.counter_window import issue_on_blank_card, log_in, press
 from ui.main_window import MainWindow
@@ -86,7 +87,7 @@ def mnemonics(window: MainWindow) -> list[str]:
 
 
 def test_the_applet_administrator_puts_the_library_service_on_a_card_by_keyboard(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, backend: InProcessBackend
 ) -> None:
     page, serial = applet_admin_with_issued_card(qtbot, window)
     # Only this page, first, and its shortcut on.
@@ -126,6 +127,18 @@ def test_the_applet_administrator_puts_the_library_service_on_a_card_by_keyboard
     [link] = ctx.register.services.services_on(ctx.operator, serial)
     assert link.member_number == "L-000123"
     assert link.consent_version == CONSENT_TEXT_VERSION
+
+    # The card taken out: its services and what was typed for it leave the page; back in,
+    # they are read again.
+    card_file = backend.reader.card_path
+    assert card_file is not None
+    page.member_field.setText("L-999999")
+    backend.reader.remove()
+    qtbot.waitUntil(lambda: page.listing is None, timeout=10000)
+    assert rows(page.table) == [] and page.free.text() == "" and page.member_field.text() == ""
+    backend.insert_card(card_file)
+    wait_state(qtbot, page, "In use")
+    assert rows(page.table)[0][0] == "図書館カード"
 
     # Lock, unlock, a new member number, remove (after Yes).
     choose_first_row(qtbot, window, page)
