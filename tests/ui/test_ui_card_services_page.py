@@ -28,6 +28,7 @@ from tests.support.counter_window import issue_on_blank_card, log_in, press
 from ui.main_window import MainWindow
 from ui.pages.card_services_page import CardServicesPage
 
+NO_SERVICE_JA = "このカードにサービスはありません。空き 16384 バイト（全 16384 バイト）。"
 NOT_ENABLED_JA = "このサービスは市区町村で有効にされていないため、カードに載せることはできません。"
 
 
@@ -202,4 +203,5 @@ def test_an_install_the_register_refuses_is_said_in_japanese(
     assert not re.search(r"[A-Za-z]{4,}", box.text() + box.informativeText())
     wait_idle(qtbot, page)
     assert rows(page.table) == []
+    assert page.free.text() == NO_SERVICE_JA
     assert ctx.register.services.services_on(ctx.operator, serial) == []
