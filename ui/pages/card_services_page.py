@@ -81,6 +81,8 @@ class CardServicesPage(TaskPage):
         self.resident_box.hide()
         self.working = False  # the card thread runs one of this page's jobs
         self.writing = False  # ... one that changes the card or the register
+        self.generation = 0  # a job's answer counts only if no clear_card came since it started
+        self.read_again = False  # a read asked while a job ran
         self.listing: CardServices | None = None
         self.catalogue: list[ServiceTypeInfo] = []
         self.confirm_box: QWidget | None = None
@@ -263,18 +265,17 @@ class CardServicesPage(TaskPage):
             summary.reader == self.services.current_reader()
             and self.services.context is not None
             and self.isVisible()
-            and not self.working
         ):
             self.read_services()
 
     def card_removed(self) -> None:
-        """The card left the reader: its services go from the page."""
-        if not self.working:
+        """The card left the reader: its services go from the page (a write ends first)."""
+        if not self.writing:
             self.clear_card()
 
     def clear_resident(self) -> None:
-        """Logout or idle time-out: nothing of the card stays on the page."""
-        if self.working:
+        """Logout or idle time-out: nothing of the card stays on the page (a write ends first)."""
+        if self.writing:
             return
         if self.confirm_box is not None:
             with contextlib.suppress(RuntimeError):  # already closed (deleted on close)
@@ -286,7 +287,9 @@ class CardServicesPage(TaskPage):
         super().clear_resident()
 
     def clear_card(self) -> None:
-        """Forget the card's services and every field typed for it."""
+        """Forget the card's services and every field typed for it; a read under way is dropped."""
+        self.generation += 1
+        self.read_again = False
         self.listing = None
         self.member_field.clear()
         self.new_member_field.clear()
@@ -298,8 +301,9 @@ class CardServicesPage(TaskPage):
     # --- reading the card ------------------------------------------------------------------
 
     def read_services(self) -> None:
-        """List the services on the card in the reader (Ctrl+Enter)."""
+        """List the services on the card in the reader (Ctrl+Enter); once the job running ends."""
         if self.working:
+            self.read_again = True
             return
         self._run(lambda desk: desk.on_card(), self._listed, self._list_failed, self.tr("Reading…"))
 
@@ -488,15 +492,22 @@ class CardServicesPage(TaskPage):
         self._render_actions()
         self.services.card_thread.submit(
             functools.partial(_at_the_desk, ctx, reader, action),
-            functools.partial(self._finished, done),
-            functools.partial(self._finished, failed),
+            functools.partial(self._finished, self.generation, done),
+            functools.partial(self._finished, self.generation, failed),
         )
 
-    def _finished(self, then: Callable[[Any], None], outcome: object) -> None:
+    def _finished(self, generation: int, then: Callable[[Any], None], outcome: object) -> None:
         self.working = self.writing = False
-        self._show_status("", error=False)
+        # The card left or the operator logged out meanwhile: nothing of the answer is shown.
+        if generation == self.generation:
+            self._show_status("", error=False)
+            then(outcome)
+        if self.working:  # `then` read the list again: that covers a read asked meanwhile
+            self.read_again = False
+        elif self.read_again and self.services.context is not None:
+            self.read_again = False
+            self.read_services()
         self._render_actions()
-        then(outcome)
 
     def _show_status(self, text: str, *, error: bool) -> None:
         self.list_status.setText(text)
