@@ -238,26 +238,40 @@ class CardServicesPage(TaskPage):
     def set_session_ready(self) -> None:
         """The operator's context arrived: the catalogue, and the card already in the reader."""
         super().set_session_ready()
-        ctx = self.services.context
-        if ctx is None:
-            return
-        self.services.db_thread.submit(
-            functools.partial(_enabled_catalogue, ctx), self._catalogue_read, self._list_failed
-        )
         if self.isVisible():
+            self.load_catalogue()
             self.read_services()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Coming to the page: read the card again (another page may have changed it)."""
+        """Coming to the page: the catalogue and the card again (either may have changed)."""
         super().showEvent(event)
         if self.services.context is not None:
+            self.load_catalogue()
             self.read_services()
 
+    def load_catalogue(self) -> None:
+        """Ask the register for the services that may go on cards now."""
+        ctx = self.services.context
+        if ctx is not None:
+            self.services.db_thread.submit(
+                functools.partial(_enabled_catalogue, ctx),
+                self._catalogue_read,
+                self._catalogue_failed,
+            )
+
     def _catalogue_read(self, entries: list[ServiceTypeInfo]) -> None:
+        if self.services.context is None:
+            return  # logged out meanwhile
+        chosen = self.service_choice.currentData()
         self.catalogue = entries
         self.service_choice.clear()
         for entry in entries:
             self.service_choice.addItem(f"{entry.name} ({entry.code})", entry.code)
+        self.service_choice.setCurrentIndex(max(self.service_choice.findData(chosen), 0))
+
+    def _catalogue_failed(self, exc: BaseException) -> None:
+        what, todo = error_texts(exc)
+        self._show_status(f"{what}\n{todo}", error=True)
 
     def _card_read(self, summary: CardSummary) -> None:
         """A card was read in the reader in use: list its services (this page shown only)."""
