@@ -46,6 +46,7 @@ from ui.errors import show_error
 from ui.gui_thread_gc import GuiThreadGarbageCollector
 from ui.login_dialog import LoginPage
 from ui.pages.address_change_page import AddressChangePage
+from ui.pages.card_services_page import CardServicesPage
 from ui.pages.context import PageServices
 from ui.pages.issuance_page import IssuancePage
 from ui.pages.parts import TaskPage
@@ -334,6 +335,7 @@ class MainWindow(Retranslating, QMainWindow):
             "reissue": self.tr("&Re-issue"),
             "return": self.tr("Re&turn and invalidate"),
             "verification": self.tr("&Verify a card"),
+            "card_services": self.tr("&Services on the card"),
         }
 
     def _tab_text(self, key: str) -> str:
@@ -417,7 +419,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def busy_with_card_work(self) -> bool:
         """True while a workflow runs: the session is kept alive, logout waits."""
-        return any(page.runner.running for page in self.pages.values())
+        return any(page.busy() for page in self.pages.values())
 
     def _check_idle(self) -> None:
         session = self.session
@@ -780,7 +782,16 @@ class MainWindow(Retranslating, QMainWindow):
         super().closeEvent(event)
 
 
-PAGE_ORDER = ("issuance", "address", "pin_reset", "suspension", "reissue", "return", "verification")
+PAGE_ORDER = (
+    "issuance",
+    "address",
+    "pin_reset",
+    "suspension",
+    "reissue",
+    "return",
+    "verification",
+    "card_services",
+)
 PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "issuance": IssuancePage,
     "address": AddressChangePage,
@@ -789,6 +800,7 @@ PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "reissue": ReissuePage,
     "return": ReturnPage,
     "verification": VerificationPage,
+    "card_services": CardServicesPage,
 }
 # Each page works under one purpose; the register says which roles a purpose allows.
 PAGE_PURPOSES = {
@@ -799,6 +811,7 @@ PAGE_PURPOSES = {
     "reissue": PurposeCode.CARD_ISSUANCE,
     "return": PurposeCode.CARD_SERVICE,
     "verification": PurposeCode.IDENTITY_CHECK,
+    "card_services": PurposeCode.MULTIPURPOSE_SERVICES,
 }
 
 

@@ -45,6 +45,8 @@ from counter_app.workflows.errors import (
 MULTIPURPOSE_AREA_BYTES = 16 * 1024
 """What the counter allots to multipurpose services on one card (the chip reports no free space)."""
 MEMBER_FIELD = "member_number"
+CONSENT_TEXT_VERSION = "2024-04"
+"""The version of the consent form the counter hands to residents (recorded with each consent)."""
 _ACCESS = {
     "always": p.Access.ALWAYS,
     "pin": p.Access.PIN,

@@ -140,6 +140,173 @@
     </message>
 </context>
 <context>
+    <name>CardServicesPage</name>
+    <message>
+        <source>Read t&amp;he services on the card (Ctrl+Enter)</source>
+        <translation>カードのサービスを読む(&amp;H) (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>1. The card in the reader</source>
+        <translation>1. リーダーのカード</translation>
+    </message>
+    <message>
+        <source>Services on the car&amp;d:</source>
+        <translation>カードのサービス(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Services on the card</source>
+        <translation>カードのサービス</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <source>AID</source>
+        <translation>AID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>容量（バイト）</translation>
+    </message>
+    <message>
+        <source>2. The service chosen in the table</source>
+        <translation>2. 表で選んだサービス</translation>
+    </message>
+    <message>
+        <source>New member &amp;number:</source>
+        <translation>新しい会員番号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>New member number</source>
+        <translation>新しい会員番号</translation>
+    </message>
+    <message>
+        <source>&amp;Personalise</source>
+        <translation>会員番号を書き込む(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Loc&amp;k</source>
+        <translation>利用停止(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Unl&amp;ock</source>
+        <translation>利用停止の解除(&amp;O)</translation>
+    </message>
+    <message>
+        <source>R&amp;emove from the card…</source>
+        <translation>カードから削除(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>3. Put a service on the card</source>
+        <translation>3. カードにサービスを載せる</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice to put on the card:</source>
+        <translation>載せるサービス(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Service to put on the card</source>
+        <translation>載せるサービス</translation>
+    </message>
+    <message>
+        <source>&amp;Member number (if known):</source>
+        <translation>会員番号（分かれば）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Member number</source>
+        <translation>会員番号</translation>
+    </message>
+    <message>
+        <source>The resident reads and signs the consent form, version {version}, before the service is put on the card. The consent is recorded with your name.</source>
+        <translation>サービスをカードに載せる前に、住民の方に同意書（版 {version}）を読んで署名していただきます。同意はあなたの名前で記録されます。</translation>
+    </message>
+    <message>
+        <source>The resident read the consent form (version {version}) and &amp;agreed</source>
+        <translation>住民の方が同意書（版 {version}）を読み、同意した(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Install on the card</source>
+        <translation>カードに載せる(&amp;I)</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>利用中</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>利用停止中</translation>
+    </message>
+    <message>
+        <source>Not in the register</source>
+        <translation>台帳に記録なし</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>読み取り中…</translation>
+    </message>
+    <message>
+        <source>No service on this card. {free} bytes free of {total}.</source>
+        <translation>このカードにサービスはありません。空き {free} バイト（全 {total} バイト）。</translation>
+    </message>
+    <message>
+        <source>{free} bytes free of {total} (services use {used}).</source>
+        <translation>空き {free} バイト（全 {total} バイト、サービスで {used} バイト使用）。</translation>
+    </message>
+    <message>
+        <source>Choose the service to put on the card.</source>
+        <translation>カードに載せるサービスを選んでください。</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s consent is needed first: tick that the resident agreed.</source>
+        <translation>先に住民の方の同意が必要です。同意したことにチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>{service} is on the card.</source>
+        <translation>{service}をカードに載せました。</translation>
+    </message>
+    <message>
+        <source>Type the new member number first.</source>
+        <translation>先に新しい会員番号を入力してください。</translation>
+    </message>
+    <message>
+        <source>The member number of {service} is written.</source>
+        <translation>{service}の会員番号を書き込みました。</translation>
+    </message>
+    <message>
+        <source>{service} is locked: every desk refuses it.</source>
+        <translation>{service}を利用停止にしました。どの窓口でも利用できません。</translation>
+    </message>
+    <message>
+        <source>{service} is unlocked.</source>
+        <translation>{service}の利用停止を解除しました。</translation>
+    </message>
+    <message>
+        <source>Remove the service</source>
+        <translation>サービスの削除</translation>
+    </message>
+    <message>
+        <source>Remove {service} from the card? Its data on the card is deleted and the resident can no longer use it.</source>
+        <translation>{service}をカードから削除しますか？カード上のデータは消去され、住民の方は利用できなくなります。</translation>
+    </message>
+    <message>
+        <source>{service} is removed from the card.</source>
+        <translation>{service}をカードから削除しました。</translation>
+    </message>
+    <message>
+        <source>Working on the card… Leave the card in the reader.</source>
+        <translation>カードに書き込み中… カードをリーダーに置いたままにしてください。</translation>
+    </message>
+    <message>
+        <source>No card reader: connect one first.</source>
+        <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+</context>
+<context>
     <name>CardTexts</name>
     <message>
         <source>Not issued (blank)</source>
@@ -627,6 +794,10 @@
     <message>
         <source>&amp;Verify a card</source>
         <translation>カードの確認(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Services on the card</source>
+        <translation>カードのサービス(&amp;S)</translation>
     </message>
     <message>
         <source>Operator: {name} — Ctrl+L logs out</source>

@@ -385,6 +385,10 @@ class TaskPage(Retranslating, QWidget):
         self.outcome.setAccessibleName(text)
         self.outcome.setVisible(bool(text))
 
+    def busy(self) -> bool:
+        """True while the page works on the card: the session stays alive, logout waits."""
+        return self.runner.running
+
     def _render_state(self) -> None:
         busy = self.runner.running or self.runner.workflow is not None
         finished = self.result is not None and not self.runner.running
