@@ -33,6 +33,10 @@ def _build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--lang", choices=["ja", "en"], default=None, help="interface language")
     gui.add_argument("--reader", default=None, help="use only this PC/SC reader")
 
+    kiosk = sub.add_parser("kiosk", help="open the certificate kiosk window (full screen)")
+    kiosk.add_argument("--lang", choices=["ja", "en"], default=None, help="interface language")
+    kiosk.add_argument("--reader", default=None, help="use only this PC/SC reader")
+
     vc = sub.add_parser("virtual-card", help="virtual cards for tests and training")
     vc_sub = vc.add_subparsers(dest="vc_command", required=True)
     create = vc_sub.add_parser("create", help="make a blank card file (or a personalised demo)")
@@ -127,7 +131,7 @@ def _operator_commands() -> frozenset[str | None]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.command in (None, "gui") and _display_missing():
+    if args.command in (None, "gui", "kiosk") and _display_missing():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
     config = _configuration(args)
@@ -143,6 +147,10 @@ def _run(args: argparse.Namespace) -> int:
         from ui.app import run_gui
 
         return run_gui(config, lang=getattr(args, "lang", None))
+    if args.command == "kiosk":
+        from ui.kiosk_window import run_kiosk
+
+        return run_kiosk(config, lang=args.lang)
     if args.command == "virtual-card":
         from counter_app.commands import virtual_card
 

@@ -607,6 +607,109 @@
     </message>
 </context>
 <context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Certificate kiosk</source>
+        <translation>証明書自動交付機</translation>
+    </message>
+    <message>
+        <source>Please place your card on the reader.</source>
+        <translation>カードを置いてください。</translation>
+    </message>
+    <message>
+        <source>Enter your PIN (4 digits).</source>
+        <translation>暗証番号（数字4桁）を入力してください。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>訂正</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Copy of the resident record: for whom?</source>
+        <translation>住民票の写し：どなたの分ですか。</translation>
+    </message>
+    <message>
+        <source>Yourself only</source>
+        <translation>本人のみ</translation>
+    </message>
+    <message>
+        <source>Whole household</source>
+        <translation>世帯全員</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>印刷する</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>やめる</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>準備しています…</translation>
+    </message>
+    <message>
+        <source>Training: no printer is set up; certificates are not printed or kept.</source>
+        <translation>研修用：プリンターが設定されていないため、証明書は印刷も保存もされません。</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>カードを読み取っています…</translation>
+    </message>
+    <message>
+        <source>Hello, %1.</source>
+        <translation>%1 様</translation>
+    </message>
+    <message>
+        <source>The PIN is not correct. One try is left: after one more wrong PIN the card is locked.</source>
+        <translation>暗証番号が違います。残りはあと1回です。もう一度間違えるとカードが使えなくなります。</translation>
+    </message>
+    <message>
+        <source>The PIN is not correct. Two tries are left.</source>
+        <translation>暗証番号が違います。残りはあと2回です。</translation>
+    </message>
+    <message>
+        <source>The PIN is not correct. %1 tries are left.</source>
+        <translation>暗証番号が違います。残りはあと%1回です。</translation>
+    </message>
+    <message>
+        <source>%1 copies</source>
+        <translation>%1通</translation>
+    </message>
+    <message>
+        <source>Fee: %1 yen</source>
+        <translation>手数料 %1円</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>印刷しています…</translation>
+    </message>
+    <message>
+        <source>Your certificate has been printed. Please take it.</source>
+        <translation>証明書を印刷しました。お受け取りください。</translation>
+    </message>
+    <message>
+        <source>Training: the certificate was made but not printed or kept.</source>
+        <translation>研修用：証明書を作成しましたが、印刷も保存もしていません。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>取りやめました。</translation>
+    </message>
+    <message>
+        <source>The time ran out and the screen was cleared.</source>
+        <translation>時間が過ぎたため、画面を消去しました。</translation>
+    </message>
+    <message>
+        <source>Please take your card back.</source>
+        <translation>カードをお取りください。</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>Operator login</source>

@@ -1,0 +1,229 @@
+"""The certificate kiosk window on the training register: a card issued to a training resident,
+the PIN typed or touched, the choice and fee, the certificate's bytes at the printer; the screen
+cleared (no name, no PIN in any widget) on card removal, on idle and after printing."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from counter_app import training
+from counter_app.config import Configuration
+from counter_app.records import Role
+from counter_app.virtual_card.inprocess import InProcessBackend
+from counter_app.workflows.base import context_from_config
+from counter_app.workflows.common import IdentityDocument
+from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
+from tests.support.card_fixtures import Card, manufacture
+from ui import i18n
+from ui.kiosk_window import CHOICE, MESSAGE, PIN, WAITING, KioskWindow, build_kiosk
+
+CARD_PIN = "4826"
+PERSON = training.TRAINING_RESIDENTS[0]
+FAMILY, GIVEN = PERSON.name.split("\u3000")
+
+
+@dataclass
+class MemoryPrinter:
+    """The print queue as the kiosk sees it: the bytes stay in memory."""
+
+    jobs: list[tuple[str, bytes, int]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def print_pdf(self, pdf: bytes, title: str, copies: int) -> str:
+        with self.lock:
+            self.jobs.append((title, pdf, copies))
+            return f"kiosk-{len(self.jobs)}"
+
+
+@pytest.fixture
+def card(empty_home: Path, tmp_path: Path) -> Card:
+    """A card issued at the training counter to the first training resident, out of the reader."""
+    config = Configuration(data_dir=empty_home)
+    register = training.open_register(config)
+    try:
+        info = training.load_training_info(config)
+        assert info is not None
+        clerk = info.operator(Role.ISSUING_CLERK)
+        assert clerk is not None
+        session = register.operators.login_with_password(clerk.login, clerk.password)
+        hits = register.access(session, "card-issuance").search(PERSON.birth_date.isoformat())
+        (hit,) = hits.hits
+        ctx = context_from_config(config, register, session)
+        made = manufacture(ctx.issuer, tmp_path / "card.json")
+        request = IssuanceRequest(hit.id, (IdentityDocument.PASSPORT,), CARD_PIN)
+        IssuanceWorkflow(ctx, request, made.reader.connect).run()
+    finally:
+        register.close()
+    made.reader.remove()
+    return made
+
+
+@pytest.fixture
+def printer() -> MemoryPrinter:
+    return MemoryPrinter()
+
+
+@pytest.fixture
+def kiosk(
+    qtbot: QtBot, empty_home: Path, card: Card, printer: MemoryPrinter
+) -> Iterator[KioskWindow]:
+    app_lang = i18n.Translations(qtbot_app())
+    app_lang.set_language("ja")
+    window = build_kiosk(
+        Configuration(data_dir=empty_home),
+        lambda: InProcessBackend(card.reader),
+        printer=printer,
+        full_screen=False,
+    )
+    qtbot.addWidget(window)
+    window.open()
+    qtbot.waitUntil(lambda: window.info is not None, timeout=60000)
+    yield window
+    window.close()
+    app_lang.set_language(i18n.SOURCE_LANGUAGE)
+
+
+def qtbot_app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
+def shown_texts(window: QWidget) -> list[str]:
+    """Every text any widget of the window holds (shown or not)."""
+    texts = [window.windowTitle()]
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)):
+            texts.append(widget.text())
+    return texts
+
+
+def assert_forgotten(window: KioskWindow) -> None:
+    texts = "\n".join(shown_texts(window))
+    assert FAMILY not in texts and GIVEN not in texts
+    assert CARD_PIN not in texts
+    assert window.pin_field.text() == ""
+
+
+def insert_card(qtbot: QtBot, window: KioskWindow, card: Card) -> None:
+    card.reader.insert(card.path)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == PIN, timeout=10000)
+
+
+def remove_card(qtbot: QtBot, window: KioskWindow, card: Card) -> None:
+    card.reader.remove()
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == WAITING, timeout=10000)
+
+
+def wait_choice(qtbot: QtBot, window: KioskWindow) -> None:
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == CHOICE, timeout=30000)
+
+
+def test_by_keyboard_household_two_copies_printed_from_memory(
+    qtbot: QtBot, kiosk: KioskWindow, card: Card, printer: MemoryPrinter
+) -> None:
+    assert "カードを置いてください" in kiosk.waiting_label.text()
+    insert_card(qtbot, kiosk, card)
+    assert kiosk.pin_field.hasFocus() or kiosk.pin_field.echoMode() is QLineEdit.EchoMode.Password
+    qtbot.keyClicks(kiosk.pin_field, CARD_PIN)
+    qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
+    wait_choice(qtbot, kiosk)
+    assert FAMILY in kiosk.greeting.text()
+    assert "200円" in kiosk.fee_label.text()
+    qtbot.keyClick(kiosk, Qt.Key.Key_2)  # 世帯全員
+    qtbot.keyClick(kiosk, Qt.Key.Key_Up)
+    assert kiosk.copies == 2
+    assert "400円" in kiosk.fee_label.text()
+    qtbot.keyClick(kiosk, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(printer.jobs) == 1 and not kiosk.busy, timeout=60000)
+    assert_forgotten(kiosk)  # cleared after printing
+    assert kiosk.stack.currentIndex() == MESSAGE
+    assert "カードをお取りください" in kiosk.message_detail.text()
+    title, pdf, copies = printer.jobs[0]
+    assert copies == 2 and title.startswith("住民票の写し")
+    document = pdfium.PdfDocument(pdf)
+    text = "".join(str(document[i].get_textpage().get_text_range()) for i in range(len(document)))
+    document.close()
+    assert FAMILY in text and GIVEN in text
+    assert kiosk.issued is not None and kiosk.issued.fee_yen == 400
+    remove_card(qtbot, kiosk, card)
+    assert_forgotten(kiosk)
+
+
+def test_by_touch_the_big_buttons_print_for_the_resident_alone(
+    qtbot: QtBot, kiosk: KioskWindow, card: Card, printer: MemoryPrinter
+) -> None:
+    insert_card(qtbot, kiosk, card)
+    for digit in CARD_PIN:
+        button = kiosk.digit_buttons[digit]
+        assert button.height() >= 72 or button.minimumHeight() >= 72
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert kiosk.pin_field.text() == CARD_PIN
+    assert CARD_PIN not in kiosk.pin_field.displayText()  # masked
+    qtbot.mouseClick(kiosk.pin_ok, Qt.MouseButton.LeftButton)
+    wait_choice(qtbot, kiosk)
+    qtbot.mouseClick(kiosk.more, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.more, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.fewer, Qt.MouseButton.LeftButton)
+    assert "400円" in kiosk.fee_label.text()
+    qtbot.mouseClick(kiosk.self_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(printer.jobs) == 1 and not kiosk.busy, timeout=60000)
+    assert printer.jobs[0][2] == 2
+    assert_forgotten(kiosk)
+
+
+def test_a_wrong_pin_says_the_tries_left_in_words(
+    qtbot: QtBot, kiosk: KioskWindow, card: Card
+) -> None:
+    insert_card(qtbot, kiosk, card)
+    qtbot.keyClicks(kiosk.pin_field, "0000")
+    qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "暗証番号" in kiosk.pin_message.text(), timeout=30000)
+    assert "2" in kiosk.pin_message.text() or "あと" in kiosk.pin_message.text()
+    assert kiosk.stack.currentIndex() == PIN
+    assert kiosk.pin_field.text() == ""
+
+
+def test_card_removed_mid_flow_clears_the_screen(
+    qtbot: QtBot, kiosk: KioskWindow, card: Card, printer: MemoryPrinter
+) -> None:
+    insert_card(qtbot, kiosk, card)
+    qtbot.keyClicks(kiosk.pin_field, CARD_PIN)
+    qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
+    wait_choice(qtbot, kiosk)
+    qtbot.keyClick(kiosk, Qt.Key.Key_Up)
+    remove_card(qtbot, kiosk, card)
+    assert_forgotten(kiosk)
+    assert kiosk.copies == 1
+    assert printer.jobs == []
+    # A PIN half typed is gone too when the card leaves.
+    insert_card(qtbot, kiosk, card)
+    qtbot.keyClicks(kiosk.pin_field, CARD_PIN[:2])
+    remove_card(qtbot, kiosk, card)
+    assert_forgotten(kiosk)
+
+
+def test_idle_clears_the_screen_and_asks_for_the_card(
+    qtbot: QtBot, kiosk: KioskWindow, card: Card, printer: MemoryPrinter
+) -> None:
+    insert_card(qtbot, kiosk, card)
+    qtbot.keyClicks(kiosk.pin_field, CARD_PIN)
+    qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
+    wait_choice(qtbot, kiosk)
+    kiosk._idle.start(50)  # the idle time, shortened
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == MESSAGE, timeout=5000)
+    assert_forgotten(kiosk)
+    assert "カードをお取りください" in kiosk.message_detail.text()
+    qtbot.keyClick(kiosk, Qt.Key.Key_Return)  # nothing to confirm any more
+    qtbot.wait(300)
+    assert printer.jobs == []

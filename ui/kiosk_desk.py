@@ -1,0 +1,156 @@
+"""What the kiosk window's worker thread owns: the reader, the register and the kiosk session.
+
+Everything here runs on that one thread (the register's session and the card are never shared);
+the window only sends it jobs and gets value copies back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.readers import ReaderBackend
+from counter_app.config import Configuration
+from counter_app.printing.card_face import DEMO_MUNICIPALITY
+from counter_app.printing.cups import PrinterError
+from counter_app.records import Register
+from counter_app.workflows.certificate_kiosk import (
+    CupsKioskPrinter,
+    Issued,
+    KioskPrinter,
+    KioskSession,
+    KioskSetup,
+    Scope,
+    open_session,
+)
+
+TRAINING_KIOSK_ID = "training-kiosk"
+TRAINING_MAYOR = "研修\u3000市長"
+
+
+@dataclass(frozen=True)
+class NoKioskPrinter:
+    """No print queue configured: the training kiosk keeps nothing (no file, no job); a
+    configured kiosk refuses to print."""
+
+    training: bool
+
+    def print_pdf(self, pdf: bytes, title: str, copies: int) -> str:
+        if not self.training:
+            raise PrinterError("no print queue is configured for this kiosk")
+        return ""  # the bytes are dropped: nothing of the resident is kept anywhere
+
+
+def kiosk_printer(config: Configuration) -> KioskPrinter:
+    """The configured CUPS queue, or none (training: print nothing, keep nothing)."""
+    if config.kiosk_printer:
+        return CupsKioskPrinter(config.kiosk_printer)
+    return NoKioskPrinter(training=not config.is_kiosk)
+
+
+@dataclass(frozen=True)
+class DeskInfo:
+    """What the window hears once the desk is open."""
+
+    kiosk_id: str
+    fee_per_copy_yen: int
+    idle_seconds: float
+    prints: bool  # False: a training kiosk without a printer (the screen says so)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A session opened: whom the screen greets."""
+
+    name: str
+
+
+class KioskDesk:
+    """The worker thread's resource: one reader back end, the register, at most one session."""
+
+    def __init__(self, backend: ReaderBackend, setup: KioskSetup, reader: str | None) -> None:
+        self.backend = backend
+        self.setup = setup
+        self.reader = reader
+        self._session: KioskSession | None = None
+
+    @property
+    def info(self) -> DeskInfo:
+        printer = self.setup.printer
+        return DeskInfo(
+            self.setup.kiosk_id,
+            self.setup.fee_per_copy_yen,
+            self.setup.idle_seconds,
+            not isinstance(printer, NoKioskPrinter),
+        )
+
+    def card_reader(self) -> str | None:
+        """The reader holding a card (the configured one only), or None."""
+        for info in self.backend.readers():
+            if info.card_present and self.reader in (None, info.name):
+                return info.name
+        return None
+
+    def open(self, reader: str, pin: str) -> Opened:
+        """The resident's PIN on the card in `reader`: a session bound to that resident."""
+        self.end()
+        connection = self.backend.connect(reader)
+        try:
+            self._session = open_session(self.setup, ApduTransport(connection), pin)
+        finally:
+            connection.close()
+        return Opened(self._session.resident_name)
+
+    def issue(self, scope: Scope, copies: int) -> Issued:
+        session = self._session
+        self._session = None
+        if session is None:
+            from counter_app.workflows.errors import KioskSessionEndedError
+
+            raise KioskSessionEndedError("no kiosk session")
+        return session.issue(scope, copies)
+
+    def end(self) -> None:
+        if self._session is not None:
+            self._session.end()
+        self._session = None
+
+    def close(self) -> None:
+        self.end()
+        try:
+            self.backend.close()
+        finally:
+            self.setup.register.close()
+
+
+def open_desk(
+    config: Configuration,
+    backend_factory: Callable[[], ReaderBackend],
+    printer: KioskPrinter | None = None,
+) -> KioskDesk:
+    """Open the register and the reader on the worker thread; training keys when nothing is
+    configured (the training register, the in-process reader, the kiosk `training-kiosk`)."""
+    from counter_app import training
+    from counter_app.card.issuer_keys import load_issuer, load_or_create_issuer
+    from counter_app.printing.seal_keys import load_or_create_seal_signer
+
+    home = config.data_dir
+    is_training = config.uses_default_register
+    register: Register = training.open_register(config)
+    try:
+        issuer = load_or_create_issuer(home) if is_training else load_issuer(home)
+        setup = KioskSetup(
+            register=register,
+            kiosk_id=config.kiosk_id or TRAINING_KIOSK_ID,
+            seal_signer=load_or_create_seal_signer(home, create=is_training),
+            trust=issuer.trust,
+            printer=printer if printer is not None else kiosk_printer(config),
+            municipality=DEMO_MUNICIPALITY,
+            mayor_name=TRAINING_MAYOR,
+        )
+        backend = backend_factory()
+    except BaseException:
+        register.close()
+        raise
+    return KioskDesk(backend, setup, config.reader)
