@@ -75,3 +75,10 @@ def test_a_configured_kiosk_refuses_operator_functions(
     error = capsys.readouterr().err
     assert "set up as a certificate kiosk" in error
     assert list((tmp_path / "home").iterdir()) == []  # no register opened, no key made
+
+
+def test_a_configured_kiosk_runs_the_kiosk_window_not_the_counter() -> None:
+    refused = main._operator_commands()
+    assert "kiosk" not in refused and "gui" in refused
+    args = main._build_parser().parse_args(["kiosk", "--lang", "ja", "--reader", "R1"])
+    assert (args.command, args.lang, main._configuration(args).reader) == ("kiosk", "ja", "R1")

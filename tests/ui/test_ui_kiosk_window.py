@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from counter_app import training
 from counter_app.config import Configuration
+from counter_app.printing.cups import PrinterError
 from counter_app.records import Role
 from counter_app.virtual_card.inprocess import InProcessBackend
 from counter_app.workflows.base import context_from_config
@@ -24,6 +25,7 @@ from counter_app.workflows.common import IdentityDocument
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from tests.support.card_fixtures import Card, manufacture
 from ui import i18n
+from ui.errors import error_texts
 from ui.kiosk_window import CHOICE, MESSAGE, PIN, WAITING, KioskWindow, build_kiosk
 
 CARD_PIN = "4826"
@@ -109,7 +111,7 @@ def shown_texts(window: QWidget) -> list[str]:
 
 def assert_forgotten(window: KioskWindow) -> None:
     texts = "\n".join(shown_texts(window))
-    assert FAMILY not in texts and GIVEN not in texts
+    assert PERSON.name not in texts and GIVEN not in texts  # (研修 alone is in 研修用)
     assert CARD_PIN not in texts
     assert window.pin_field.text() == ""
 
@@ -137,7 +139,7 @@ def test_by_keyboard_household_two_copies_printed_from_memory(
     qtbot.keyClicks(kiosk.pin_field, CARD_PIN)
     qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
     wait_choice(qtbot, kiosk)
-    assert FAMILY in kiosk.greeting.text()
+    assert PERSON.name in kiosk.greeting.text()
     assert "200円" in kiosk.fee_label.text()
     qtbot.keyClick(kiosk, Qt.Key.Key_2)  # 世帯全員
     qtbot.keyClick(kiosk, Qt.Key.Key_Up)
@@ -227,3 +229,79 @@ def test_idle_clears_the_screen_and_asks_for_the_card(
     qtbot.keyClick(kiosk, Qt.Key.Key_Return)  # nothing to confirm any more
     qtbot.wait(300)
     assert printer.jobs == []
+
+
+def files_under(*folders: Path) -> set[Path]:
+    """Every file, the register's own database files aside (its audit rows are expected)."""
+    return {
+        path
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.is_file() and not path.name.startswith("register.sqlite3")
+    }
+
+
+def test_training_without_a_printer_prints_nothing_and_keeps_nothing(
+    qtbot: QtBot, empty_home: Path, card: Card, tmp_path: Path
+) -> None:
+    i18n.Translations(qtbot_app()).set_language("ja")
+    window = build_kiosk(
+        Configuration(data_dir=empty_home), lambda: InProcessBackend(card.reader), full_screen=False
+    )
+    qtbot.addWidget(window)
+    try:
+        window.open()
+        qtbot.waitUntil(lambda: window.info is not None, timeout=60000)
+        assert window.info is not None and not window.info.prints
+        assert "印刷も保存もされません" in window.status_label.text()
+        before = files_under(empty_home, tmp_path)
+        insert_card(qtbot, window, card)
+        qtbot.keyClicks(window.pin_field, CARD_PIN)
+        qtbot.keyClick(window.pin_field, Qt.Key.Key_Return)
+        wait_choice(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.issued is not None, timeout=60000)
+        assert "印刷も保存もしていません" in window.message.text()
+        assert window.issued.job_id == ""
+        assert files_under(empty_home, tmp_path) == before  # no PDF anywhere
+        assert_forgotten(window)
+    finally:
+        window.close()
+        i18n.Translations(qtbot_app()).set_language(i18n.SOURCE_LANGUAGE)
+
+
+@dataclass
+class BrokenPrinter:
+    def print_pdf(self, pdf: bytes, title: str, copies: int) -> str:
+        raise PrinterError("lp refused the job: the queue is stopped")
+
+
+def test_a_printer_error_is_said_in_japanese_and_the_screen_cleared(
+    qtbot: QtBot, empty_home: Path, card: Card
+) -> None:
+    i18n.Translations(qtbot_app()).set_language("ja")
+    window = build_kiosk(
+        Configuration(data_dir=empty_home),
+        lambda: InProcessBackend(card.reader),
+        printer=BrokenPrinter(),
+        full_screen=False,
+    )
+    qtbot.addWidget(window)
+    try:
+        window.open()
+        qtbot.waitUntil(lambda: window.info is not None, timeout=60000)
+        insert_card(qtbot, window, card)
+        qtbot.keyClicks(window.pin_field, CARD_PIN)
+        qtbot.keyClick(window.pin_field, Qt.Key.Key_Return)
+        wait_choice(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda: window.stack.currentIndex() == MESSAGE and not window.busy, timeout=60000
+        )
+        what, _todo = error_texts(PrinterError("x"))
+        assert window.message.text() == what and what != PrinterError.what  # in Japanese
+        assert "カードをお取りください" in window.message_detail.text()
+        assert_forgotten(window)
+    finally:
+        window.close()
+        i18n.Translations(qtbot_app()).set_language(i18n.SOURCE_LANGUAGE)
