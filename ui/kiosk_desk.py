@@ -111,6 +111,11 @@ class KioskDesk:
             raise KioskSessionEndedError("no kiosk session")
         return session.issue(scope, copies)
 
+    @property
+    def has_session(self) -> bool:
+        """True while a resident's session is open (for tests and the window's checks)."""
+        return self._session is not None and self._session.active
+
     def end(self) -> None:
         if self._session is not None:
             self._session.end()

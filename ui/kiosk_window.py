@@ -259,7 +259,7 @@ class KioskWindow(Retranslating, QWidget):
         was = self.reader
         self.reader = reader
         if reader is None and was is not None:
-            self.clear()
+            self._end_session()  # the card left: the worker forgets the resident too
             self._show(WAITING)
         elif reader is not None and was is None and self.stack.currentIndex() != MESSAGE:
             self.clear()

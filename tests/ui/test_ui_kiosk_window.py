@@ -109,6 +109,14 @@ def shown_texts(window: QWidget) -> list[str]:
     return texts
 
 
+def desk_has_session(qtbot: QtBot, window: KioskWindow) -> bool:
+    """Whether the worker still holds a resident's session (asked on the worker thread)."""
+    answers: list[bool] = []
+    window.worker.submit(lambda desk: desk.has_session, answers.append)
+    qtbot.waitUntil(lambda: bool(answers), timeout=10000)
+    return answers[0]
+
+
 def assert_forgotten(window: KioskWindow) -> None:
     texts = "\n".join(shown_texts(window))
     assert PERSON.name not in texts and GIVEN not in texts  # (研修 alone is in 研修用)
@@ -148,6 +156,7 @@ def test_by_keyboard_household_two_copies_printed_from_memory(
     qtbot.keyClick(kiosk, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1 and not kiosk.busy, timeout=60000)
     assert_forgotten(kiosk)  # cleared after printing
+    assert not desk_has_session(qtbot, kiosk)
     assert kiosk.stack.currentIndex() == MESSAGE
     assert "カードをお取りください" in kiosk.message_detail.text()
     title, pdf, copies = printer.jobs[0]
@@ -204,8 +213,10 @@ def test_card_removed_mid_flow_clears_the_screen(
     qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
     wait_choice(qtbot, kiosk)
     qtbot.keyClick(kiosk, Qt.Key.Key_Up)
+    assert desk_has_session(qtbot, kiosk)
     remove_card(qtbot, kiosk, card)
     assert_forgotten(kiosk)
+    assert not desk_has_session(qtbot, kiosk)
     assert kiosk.copies == 1
     assert printer.jobs == []
     # A PIN half typed is gone too when the card leaves.
@@ -225,6 +236,7 @@ def test_idle_clears_the_screen_and_asks_for_the_card(
     kiosk._idle.start(50)  # the idle time, shortened
     qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == MESSAGE, timeout=5000)
     assert_forgotten(kiosk)
+    assert not desk_has_session(qtbot, kiosk)
     assert "カードをお取りください" in kiosk.message_detail.text()
     qtbot.keyClick(kiosk, Qt.Key.Key_Return)  # nothing to confirm any more
     qtbot.wait(300)
