@@ -445,7 +445,12 @@ class KioskWindow(Retranslating, QWidget):
                 self.household_button.click()
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._confirm()
+                focused = self.focusWidget()
+                if focused in (self.cancel, self.fewer, self.more):
+                    assert isinstance(focused, QPushButton)
+                    focused.click()  # Enter presses the button the keyboard is on
+                else:
+                    self._confirm()
                 return
             if key == Qt.Key.Key_Escape:
                 self._cancel()

@@ -317,3 +317,28 @@ def test_a_printer_error_is_said_in_japanese_and_the_screen_cleared(
     finally:
         window.close()
         i18n.Translations(qtbot_app()).set_language(i18n.SOURCE_LANGUAGE)
+
+
+def test_enter_on_the_cancel_button_cancels_and_the_kiosk_runs_full_screen(
+    qtbot: QtBot, empty_home: Path, card: Card, printer: MemoryPrinter, kiosk: KioskWindow
+) -> None:
+    insert_card(qtbot, kiosk, card)
+    qtbot.keyClicks(kiosk.pin_field, CARD_PIN)
+    qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
+    wait_choice(qtbot, kiosk)
+    kiosk.cancel.setFocus()
+    qtbot.keyClick(kiosk.cancel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == MESSAGE, timeout=5000)
+    assert "取りやめました" in kiosk.message.text()
+    assert not desk_has_session(qtbot, kiosk)
+    assert printer.jobs == []
+    assert_forgotten(kiosk)
+    full = build_kiosk(
+        Configuration(data_dir=empty_home), lambda: InProcessBackend(card.reader), printer=printer
+    )
+    qtbot.addWidget(full)
+    try:
+        full.open()
+        assert full.windowState() & Qt.WindowState.WindowFullScreen
+    finally:
+        full.close()
