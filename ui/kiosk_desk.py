@@ -24,6 +24,7 @@ from counter_app.workflows.certificate_kiosk import (
     Scope,
     open_session,
 )
+from counter_app.workflows.errors import KioskSessionEndedError
 
 TRAINING_KIOSK_ID = "training-kiosk"
 TRAINING_MAYOR = "研修\u3000市長"
@@ -106,8 +107,6 @@ class KioskDesk:
         session = self._session
         self._session = None
         if session is None:
-            from counter_app.workflows.errors import KioskSessionEndedError
-
             raise KioskSessionEndedError("no kiosk session")
         return session.issue(scope, copies)
 
