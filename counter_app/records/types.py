@@ -57,6 +57,7 @@ class Role(enum.StrEnum):
     ISSUING_CLERK = "issuing_clerk"
     VERIFYING_CLERK = "verifying_clerk"
     APPLET_ADMIN = "applet_admin"
+    LIBRARY_STAFF = "library_staff"
     SUPERVISOR = "supervisor"
 
 
