@@ -45,7 +45,7 @@ from counter_app.records.store import Store
 from counter_app.records.types import CardStatus, Outcome, PurposeCode, Role
 
 PURPOSE = PurposeCode.MULTIPURPOSE_SERVICES
-DESK_ROLES = (Role.LIBRARY_STAFF, Role.APPLET_ADMIN, Role.SUPERVISOR)
+DESK_ROLES = (Role.LIBRARY_STAFF, Role.SUPERVISOR)
 """Who may use a resident's card service at a desk (the library desk)."""
 LOCAL_TIME = dt.timezone(dt.timedelta(hours=9), "JST")
 CATALOGUE_ROLES = (Role.SUPERVISOR,)
@@ -398,17 +398,20 @@ class MultipurposeServices:
         action: str,
         outcome: Outcome,
         detail: Mapping[str, DetailValue],
+        *,
+        purpose: str,
     ) -> None:
-        """Audit one use of the card's service at a desk (the library desk's loans...).
+        """Audit one use of the card's service at a desk under the desk's `purpose`.
 
         `detail` holds ids only (barcodes, the error's name), never titles or names.
         """
         with self._db.transaction() as s:
             operator_id = self._operators.authorise(s, by, *DESK_ROLES)
             card = _load_card(s, serial)
-            self._record(
-                s, operator_id, action, outcome, card.holder_id,
-                {"serial": serial, "service": code, **detail},
+            self._audit.append(
+                s, action=action, outcome=outcome, operator_id=operator_id,
+                purpose_code=purpose, resident_id=card.holder_id,
+                detail={"serial": serial, "service": code, **detail},
             )  # fmt: skip
 
     def _change(

@@ -49,9 +49,15 @@ STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
         name="多目的利用領域のサービス（図書館・施設予約・証明書自動交付）",
         legal_basis="住民基本台帳法第30条の44第8項、住民基本台帳カード利用条例",
         categories=frozenset({Category.APPLICANT}),
-        roles=frozenset(
-            {Role.APPLET_ADMIN, Role.ISSUING_CLERK, Role.LIBRARY_STAFF, Role.SUPERVISOR}
-        ),
+        roles=frozenset({Role.APPLET_ADMIN, Role.ISSUING_CLERK, Role.SUPERVISOR}),
+        reveals_record_code=False,
+    ),
+    PurposeInfo(
+        code=PurposeCode.LIBRARY_DESK,
+        name="図書館カード（多目的利用領域）による図書の貸出・返却・延長",
+        legal_basis="住民基本台帳カード利用条例（図書館サービス）",
+        categories=frozenset({Category.APPLICANT}),
+        roles=frozenset({Role.LIBRARY_STAFF, Role.SUPERVISOR}),
         reveals_record_code=False,
     ),
     PurposeInfo(

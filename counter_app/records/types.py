@@ -102,6 +102,7 @@ class PurposeCode(enum.StrEnum):
     MULTIPURPOSE_SERVICES = "multipurpose-services"
     RENT_ARREARS = "rent-arrears"
     CERTIFICATE_KIOSK = "certificate-kiosk"
+    LIBRARY_DESK = "library-desk"
 
 
 class CardKind(enum.StrEnum):

@@ -7,7 +7,7 @@ member number from the card's library service after the resident's PIN (`service
 the reservation kiosk does) and asks the library system for the patron (SIP2 63/64). The
 `DeskSession` it returns lends, returns and renews items by barcode (11/12, 09/10, 29/30).
 
-Every step is audited under the multipurpose-services purpose with ids only: the card's serial,
+Every step is audited under the library-desk purpose with ids only: the card's serial,
 the item's barcode, and the error's name when refused; never a title or a name. Card steps and
 library calls block: run them on the card worker.
 """
@@ -24,7 +24,7 @@ from counter_app.card.sessions.card import card_serial
 from counter_app.errors import CounterError
 from counter_app.library.client import LibraryClient
 from counter_app.library.model import Loan, Patron, Return
-from counter_app.records import Outcome
+from counter_app.records import Outcome, PurposeCode
 from counter_app.records.audit import DetailValue
 from counter_app.workflows.base import CardSource, CardSteps, CounterContext
 from counter_app.workflows.card_services import service_of_card
@@ -129,10 +129,11 @@ def _audited(
     except CounterError as exc:
         ctx.register.services.record_use(
             ctx.operator, serial, LIBRARY_SERVICE, action, Outcome.REFUSED,
-            {**detail, "error": type(exc).__name__},
+            {**detail, "error": type(exc).__name__}, purpose=PurposeCode.LIBRARY_DESK,
         )  # fmt: skip
         raise
     ctx.register.services.record_use(
-        ctx.operator, serial, LIBRARY_SERVICE, action, Outcome.OK, detail
-    )
+        ctx.operator, serial, LIBRARY_SERVICE, action, Outcome.OK, detail,
+        purpose=PurposeCode.LIBRARY_DESK,
+    )  # fmt: skip
     return result

@@ -102,7 +102,7 @@ def test_the_resident_borrows_renews_and_returns_a_book(
         "library.return", "library.patron",
     ]  # fmt: skip
     assert {e.resident_id for e in events} == {resident_id}
-    assert {e.purpose_code for e in events} == {"multipurpose-services"}
+    assert {e.purpose_code for e in events} == {"library-desk"}
     lend = next(e for e in events if e.action == "library.lend")
     assert lend.detail == {"serial": serial, "service": "library", "barcode": BOOK}
     assert loan.title not in str([e.detail for e in events])  # no titles in the audit
