@@ -2,14 +2,16 @@
 
 Library staff put the resident's card in the reader. `LibraryDesk.check_card()` asks the
 register first, before any PIN: a card suspended (reported lost), revoked or returned, or a
-library service locked or not on the card, is refused at once. `LibraryDesk.open(pin)` reads the
-member number from the card's library service after the resident's PIN (`service_of_card`, as
-the reservation kiosk does) and asks the library system for the patron (SIP2 63/64). The
-`DeskSession` it returns lends, returns and renews items by barcode (11/12, 09/10, 29/30).
+library service locked or not on the card, is refused at once. `LibraryDesk.read_card(pin)`
+reads the member number from the card's library service after the resident's PIN
+(`service_of_card`, as the reservation kiosk does). The `DeskSession` it returns asks the
+library system for the patron (SIP2 63/64) and lends, returns and renews items by barcode
+(11/12, 09/10, 29/30).
 
 Every step is audited under the library-desk purpose with ids only: the card's serial,
 the item's barcode, and the error's name when refused; never a title or a name. Card steps and
-library calls block: run them on the card worker.
+library calls block: run the card steps on the card worker, the library calls on the
+library worker (`open_desk` does both, for tests and tools).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.sessions.card import card_serial
 from counter_app.errors import CounterError
 from counter_app.library.client import LibraryClient
-from counter_app.library.model import Loan, Patron, Return
+from counter_app.library.model import Item, Loan, Patron, Return
 from counter_app.records import Outcome, PurposeCode
 from counter_app.records.audit import DetailValue
 from counter_app.workflows.base import CardSource, CardSteps, CounterContext
@@ -34,11 +36,10 @@ T = TypeVar("T")
 
 
 class LibraryDesk:
-    """The library desk's steps for the card in the reader (one card at a time)."""
+    """The library desk's card steps for the card in the reader (one card at a time)."""
 
-    def __init__(self, ctx: CounterContext, card: CardSource, library: LibraryClient) -> None:
+    def __init__(self, ctx: CounterContext, card: CardSource) -> None:
         self.ctx = ctx
-        self.library = library
         self._card = CardSteps(card)
 
     def check_card(self) -> str:
@@ -53,8 +54,8 @@ class LibraryDesk:
         )  # fmt: skip
         return serial
 
-    def open(self, pin: str) -> DeskSession:
-        """Open the library service with the resident's PIN and look the patron up."""
+    def read_card(self, pin: str) -> DeskSession:
+        """Open the card's library service with the resident's PIN: their member number."""
         try:
             transport = ApduTransport(self._card.connect())
             serial = card_serial(transport).hex().upper()
@@ -64,53 +65,72 @@ class LibraryDesk:
             )  # fmt: skip
         finally:
             self._card.close()
-        session = DeskSession(self.ctx, self.library, serial, link.member_number or "")
-        session.refresh()
-        return session
+        return DeskSession(self.ctx, serial, link.member_number or "")
+
+
+def open_desk(
+    ctx: CounterContext, card: CardSource, library: LibraryClient, pin: str
+) -> DeskSession:
+    """The card's member number after the PIN, then the patron from the library system."""
+    session = LibraryDesk(ctx, card).read_card(pin)
+    session.refresh(library)
+    return session
 
 
 @dataclass
 class DeskSession:
-    """One resident at the library desk: their patron record, and loans by barcode."""
+    """One resident at the library desk: their patron record, their loans, loans by barcode.
+
+    The library calls take the client: the window runs them on its library worker.
+    """
 
     ctx: CounterContext
-    library: LibraryClient
     serial: str
     member_number: str
     patron: Patron | None = None
+    loans: tuple[Item, ...] = ()  # the items on loan to the resident, with their due dates
 
-    def refresh(self) -> Patron:
-        """The patron as the library system has them now (blocks, loans)."""
-        self.patron = self._do(
-            "library.patron", {}, lambda: self.library.patron(self.member_number)
-        )
+    def refresh(self, library: LibraryClient) -> Patron:
+        """The patron as the library system has them now (blocks, loans and due dates)."""
+
+        def look_up() -> tuple[Patron, tuple[Item, ...]]:
+            patron = library.patron(self.member_number)
+            return patron, tuple(library.item(barcode) for barcode in patron.charged_items)
+
+        self.patron, self.loans = self._do("library.patron", {}, look_up)
         return self.patron
 
-    def lend(self, barcode: str) -> Loan:
+    def lend(self, library: LibraryClient, barcode: str) -> Loan:
         """Lend the item to the resident (checkout)."""
-        return self._item("library.lend", barcode, self.library.lend)
+        return self._item(library, "library.lend", barcode, library.lend)
 
-    def renew(self, barcode: str) -> Loan:
+    def renew(self, library: LibraryClient, barcode: str) -> Loan:
         """Extend the resident's loan of the item."""
-        return self._item("library.renew", barcode, self.library.renew)
+        return self._item(library, "library.renew", barcode, library.renew)
 
-    def give_back(self, barcode: str) -> Return:
+    def give_back(self, library: LibraryClient, barcode: str) -> Return:
         """Take the item back (checkin)."""
         returned = self._do(
-            "library.return", {"barcode": barcode}, lambda: self.library.give_back(barcode)
+            "library.return", {"barcode": barcode}, lambda: library.give_back(barcode)
         )
-        self._refresh_quietly()
+        self._refresh_quietly(library)
         return returned
 
-    def _item(self, action: str, barcode: str, call: Callable[[str, str], Loan]) -> Loan:
+    def _item(
+        self,
+        library: LibraryClient,
+        action: str,
+        barcode: str,
+        call: Callable[[str, str], Loan],
+    ) -> Loan:
         loan = self._do(action, {"barcode": barcode}, lambda: call(self.member_number, barcode))
-        self._refresh_quietly()
+        self._refresh_quietly(library)
         return loan
 
-    def _refresh_quietly(self) -> None:
-        """The loans list after a transaction; a failed look-up keeps the last one shown."""
+    def _refresh_quietly(self, library: LibraryClient) -> None:
+        """The loans after a transaction; a failed look-up keeps the last ones shown."""
         with contextlib.suppress(CounterError):
-            self.refresh()
+            self.refresh(library)
 
     def _do(self, action: str, detail: dict[str, DetailValue], call: Callable[[], T]) -> T:
         return _audited(self.ctx, self.serial, action, detail, call)

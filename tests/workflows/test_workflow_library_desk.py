@@ -21,7 +21,7 @@ from counter_app.workflows.card_services import ServiceDesk
 from counter_app.workflows.card_status import suspend_card
 from counter_app.workflows.common import IdentityDocument
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
-from counter_app.workflows.library_desk import LibraryDesk
+from counter_app.workflows.library_desk import LibraryDesk, open_desk
 from tests.support.card_fixtures import Card, manufacture
 from tests.support.counter_context import counter_context
 from tests.support.records_fixtures import resident
@@ -81,18 +81,18 @@ def staff(
 def test_the_resident_borrows_renews_and_returns_a_book(
     staff: CounterContext, card: Card, library: LibraryClient, resident_id: int
 ) -> None:
-    desk = LibraryDesk(staff, card.connection, library)
-    serial = desk.check_card()
-    session = desk.open(PIN)
+    serial = LibraryDesk(staff, card.connection).check_card()
+    session = open_desk(staff, card.connection, library, PIN)
     assert session.patron is not None
     assert (session.patron.name, session.patron.charged_items) == ("研修　一郎", ())
 
-    loan = session.lend(BOOK)
+    loan = session.lend(library, BOOK)
     assert loan.due is not None and loan.title
     assert session.patron.charged_items == (BOOK,)
-    renewed = session.renew(BOOK)
+    assert [(i.barcode, i.due) for i in session.loans] == [(BOOK, loan.due)]
+    renewed = session.renew(library, BOOK)
     assert renewed.renewal and renewed.due is not None and renewed.due >= loan.due
-    session.give_back(BOOK)
+    session.give_back(library, BOOK)
     assert session.patron.charged_items == ()
 
     events = [e for e in staff.register.audit_events(20) if e.action.startswith("library.")]
@@ -112,9 +112,9 @@ def test_an_item_lent_to_someone_else_is_refused_and_audited(
     staff: CounterContext, card: Card, library: LibraryClient
 ) -> None:
     library.lend("20000002", BOOK)
-    session = LibraryDesk(staff, card.connection, library).open(PIN)
+    session = open_desk(staff, card.connection, library, PIN)
     with pytest.raises(ItemOnLoanError):
-        session.lend(BOOK)
+        session.lend(library, BOOK)
     refused = staff.register.audit_events(5)
     lend = next(e for e in refused if e.action == "library.lend")
     assert lend.outcome == Outcome.REFUSED
@@ -125,7 +125,7 @@ def test_a_wrong_pin_opens_nothing(
     staff: CounterContext, card: Card, library: LibraryClient
 ) -> None:
     with pytest.raises(InvalidPinError):
-        LibraryDesk(staff, card.connection, library).open("0000")
+        open_desk(staff, card.connection, library, "0000")
 
 
 def test_a_card_reported_lost_is_refused_at_once(
@@ -140,11 +140,11 @@ def test_a_card_reported_lost_is_refused_at_once(
 ) -> None:
     clerk = counter_context(register, make_operator("c2", Role.ISSUING_CLERK), issuer, tmp_path)
     suspend_card(clerk, resident_id, reason="lost")
-    desk = LibraryDesk(staff, card.connection, library)
+    desk = LibraryDesk(staff, card.connection)
     with pytest.raises(CardNotInUseError):
         desk.check_card()
     with pytest.raises(CardNotInUseError):
-        desk.open(PIN)  # the register refuses before the PIN reaches the card
+        desk.read_card(PIN)  # the register refuses before the PIN reaches the card
     refused = [e for e in register.audit_events(5) if e.action.startswith("library.")]
     assert [e.outcome for e in refused] == [Outcome.REFUSED, Outcome.REFUSED]
 
@@ -161,4 +161,4 @@ def test_a_locked_library_service_is_refused(
     admin = counter_context(register, make_operator("a2", Role.APPLET_ADMIN), issuer, tmp_path)
     ServiceDesk(admin, card.connection).lock("library")
     with pytest.raises(ServiceLockedError):
-        LibraryDesk(staff, card.connection, library).check_card()
+        LibraryDesk(staff, card.connection).check_card()
