@@ -54,7 +54,7 @@ class LibraryDesk:
         )  # fmt: skip
         return serial
 
-    def read_card(self, pin: str) -> DeskSession:
+    def read_card(self, pin: str) -> LibraryCard:
         """Open the card's library service with the resident's PIN: their member number."""
         try:
             transport = ApduTransport(self._card.connect())
@@ -65,14 +65,23 @@ class LibraryDesk:
             )  # fmt: skip
         finally:
             self._card.close()
-        return DeskSession(self.ctx, serial, link.member_number or "")
+        return LibraryCard(serial, link.member_number or "")
+
+
+@dataclass(frozen=True)
+class LibraryCard:
+    """The library card on the resident's card: the card's serial and the member number."""
+
+    serial: str
+    member_number: str
 
 
 def open_desk(
     ctx: CounterContext, card: CardSource, library: LibraryClient, pin: str
 ) -> DeskSession:
     """The card's member number after the PIN, then the patron from the library system."""
-    session = LibraryDesk(ctx, card).read_card(pin)
+    read = LibraryDesk(ctx, card).read_card(pin)
+    session = DeskSession(ctx, read.serial, read.member_number)
     session.refresh(library)
     return session
 
