@@ -2811,8 +2811,8 @@
         <translation>理由（例：設備点検のため休館）を入力して、もう一度取り消してください。</translation>
     </message>
     <message>
-        <source>The card is not in use (suspended, revoked, returned or expired): no service can go on it.</source>
-        <translation>このカードは使用中ではありません（停止・失効・返納・期限切れ）。サービスを載せることはできません。</translation>
+        <source>The card is not in use (suspended, revoked, returned or expired): its services may not be used or changed.</source>
+        <translation>このカードは使用中ではありません（停止・失効・返納・期限切れ）。カードのサービスは利用も変更もできません。</translation>
     </message>
     <message>
         <source>Use the resident&apos;s card in use, or lift the suspension first.</source>

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from counter_app.records import CardStatus, Role
+from counter_app.virtual_card.inprocess import InProcessBackend
 from tests.support.counter_window import PIN, enter_pin, log_in, press
 from tests.support.services_window import alt, applet_admin_with_issued_card, wait_state
 from ui.main_window import MainWindow
@@ -44,10 +45,12 @@ def library_staff_with_library_card(
 
 
 def test_library_staff_lend_and_take_back_a_book_by_keyboard(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, backend: InProcessBackend
 ) -> None:
     page, _serial = library_staff_with_library_card(qtbot, window)
     assert list(window.pages) == ["library"]  # library staff see the desk only
+    assert window.page_actions["library"].shortcut().toString() == "Ctrl+9"
+    assert page.action_button.accessibleName() and page.barcode_field.accessibleName()
     qtbot.waitUntil(lambda: "connected" in window.status.library_label.text(), timeout=10000)
 
     press(qtbot, window, Qt.Key.Key_Return)  # Ctrl+Enter: open the card
@@ -80,6 +83,20 @@ def test_library_staff_lend_and_take_back_a_book_by_keyboard(
     assert page.barcode_field.selectedText() == "9999999999"  # the next scan replaces it
     assert page.loans.rowCount() == 1
 
+    # The card taken out: the resident leaves the page; back in, Ctrl+Enter opens it again.
+    card_file = backend.reader.card_path
+    assert card_file is not None
+    backend.reader.remove()
+    qtbot.waitUntil(lambda: page.session is None, timeout=10000)
+    assert page.loans.rowCount() == 0 and "研修" not in page.patron_label.text()
+    assert not page.barcode_field.isEnabled()
+    backend.insert_card(card_file)
+    qtbot.wait(500)
+    press(qtbot, window, Qt.Key.Key_Return)
+    enter_pin(qtbot, page, PIN, twice=False)
+    qtbot.waitUntil(lambda: page.session is not None, timeout=20000)
+    assert page.loans.rowCount() == 1  # the book lent before is still on loan
+
     # Logging out leaves nothing of the resident on the page.
     press(qtbot, window, Qt.Key.Key_L)
     qtbot.waitUntil(lambda: window.stack.currentIndex() == 0, timeout=5000)
@@ -96,6 +113,8 @@ def test_a_card_reported_lost_is_refused_before_the_pin(qtbot: QtBot, window: Ma
     boss = ctx.register.operators.login_with_password(supervisor.login, supervisor.password)
     ctx.register.cards.change_status(boss, serial, CardStatus.SUSPENDED, "lost")
 
+    window.set_language("ja")
     press(qtbot, window, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "not in use" in page.desk_status.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "使用中ではありません" in page.desk_status.text(), timeout=20000)
     assert page.pin_dialog is None and page.session is None
+    assert "図書館システム：接続中" in window.status.library_label.text()

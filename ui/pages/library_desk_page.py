@@ -165,6 +165,8 @@ class LibraryDeskPage(TaskPage):
     def card_removed(self) -> None:
         """The card left the reader: the resident's library card closes with it."""
         self.clear_card()
+        if self.isVisible():
+            self.action_button.setFocus()  # Ctrl+Enter opens the next card
 
     def clear_resident(self) -> None:
         """Logout or idle lock: nothing of the resident stays on the page."""
