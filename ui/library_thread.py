@@ -13,7 +13,9 @@ import contextlib
 from PySide6.QtCore import QObject
 
 from counter_app.config import Configuration
+from counter_app.errors import CounterError
 from counter_app.library.client import LibraryClient
+from counter_app.library.errors import LibraryUnreachableError
 from counter_app.library.model import LibraryStatus
 from counter_app.library.training_server import library_settings
 from ui.worker_thread import SerialThread, SerialWorker
@@ -27,12 +29,21 @@ class LibraryWorker(SerialWorker[LibraryClient]):
         self._config = config
         self._stack = contextlib.ExitStack()
         self._client: LibraryClient | None = None
+        self._failure: CounterError | None = None
 
     def _connect(self) -> LibraryClient:
         if self._client is None:
             self._client = LibraryClient(self._stack.enter_context(library_settings(self._config)))
-        self._client.connect()
+        try:
+            self._client.connect()
+        except CounterError as exc:
+            self._failure = exc
+            raise
         return self._client
+
+    def not_open_error(self) -> BaseException:
+        """Why a job could not reach the library system (it is tried again for every job)."""
+        return self._failure or LibraryUnreachableError()
 
     def opened_value(self, resource: LibraryClient) -> object:
         return resource.status
