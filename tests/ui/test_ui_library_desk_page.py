@@ -2,8 +2,8 @@
 
 A card issued through the window gets the library service (member number 20000001, a patron of
 the training library) on the applet administrator's page; the library staff member logs in,
-opens the card with the resident's PIN, lends a book by its barcode and Enter, and takes it back
-with Alt+T. A card reported lost is refused before any PIN is asked.
+opens the card with the resident's PIN, lends a book by its barcode and Enter, takes it back
+with Alt+T and renews a loan with Alt+E. A card reported lost is refused before any PIN is asked.
 """
 
 from __future__ import annotations
@@ -96,6 +96,10 @@ def test_library_staff_lend_and_take_back_a_book_by_keyboard(
     enter_pin(qtbot, page, PIN, twice=False)
     qtbot.waitUntil(lambda: page.session is not None, timeout=20000)
     assert page.loans.rowCount() == 1  # the book lent before is still on loan
+    qtbot.keyClicks(page.barcode_field, BOOK)
+    alt(qtbot, window, Qt.Key.Key_E)  # renew
+    qtbot.waitUntil(lambda: "Renewed:" in page.desk_status.text(), timeout=20000)
+    assert f"due {page.loans.item(0, 2).text()}" in page.desk_status.text()
 
     # Logging out leaves nothing of the resident on the page.
     press(qtbot, window, Qt.Key.Key_L)
