@@ -12,7 +12,8 @@ import pytest
 from counter_app.card.errors import InvalidPinError
 from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.library.client import LibraryClient
-from counter_app.library.errors import ItemOnLoanError
+from counter_app.library.errors import ItemOnLoanError, PatronBlockedError
+from counter_app.library.model import PatronBlock
 from counter_app.library.training_server import TrainingServer
 from counter_app.records import STANDARD_SERVICES, OperatorSession, Outcome, Register, Role
 from counter_app.records.errors import CardNotInUseError, ServiceLockedError
@@ -162,3 +163,22 @@ def test_a_locked_library_service_is_refused(
     ServiceDesk(admin, card.connection).lock("library")
     with pytest.raises(ServiceLockedError):
         LibraryDesk(staff, card.connection).check_card()
+
+
+def test_a_blocked_patron_is_shown_with_the_blocks_and_cannot_borrow(
+    register: Register,
+    staff: CounterContext,
+    card: Card,
+    library: LibraryClient,
+    make_operator: Callable[..., OperatorSession],
+    issuer: IssuerMaterial,
+    tmp_path: Path,
+) -> None:
+    admin = counter_context(register, make_operator("a3", Role.APPLET_ADMIN), issuer, tmp_path)
+    ServiceDesk(admin, card.connection).personalise("library", "20000009")  # blocked in training
+    session = open_desk(staff, card.connection, library, PIN)
+    assert session.patron is not None
+    assert PatronBlock.CHARGE_DENIED in session.patron.blocks
+    with pytest.raises(PatronBlockedError) as refused:
+        session.lend(library, BOOK)
+    assert "Borrowing is suspended for this patron." in refused.value.reasons
