@@ -645,8 +645,8 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.records.errors.CardNotInUseError": (
         QT_TRANSLATE_NOOP(
             "errors",
-            "The card is not in use (suspended, revoked, returned or expired): no service can go "
-            "on it.",
+            "The card is not in use (suspended, revoked, returned or expired): its services may "
+            "not be used or changed.",
         ),
         QT_TRANSLATE_NOOP(
             "errors", "Use the resident's card in use, or lift the suspension first."

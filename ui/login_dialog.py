@@ -120,6 +120,7 @@ class LoginPage(Retranslating, QWidget):
             Role.ISSUING_CLERK: self.tr("Issuing clerk"),
             Role.VERIFYING_CLERK: self.tr("Verifying clerk"),
             Role.APPLET_ADMIN: self.tr("Application administrator"),
+            Role.LIBRARY_STAFF: self.tr("Library staff"),
             Role.SUPERVISOR: self.tr("Supervisor"),
         }
 

@@ -44,11 +44,13 @@ from ui.card_thread import BackendInfo, CardThread, read_card
 from ui.db_thread import DbThread
 from ui.errors import show_error
 from ui.gui_thread_gc import GuiThreadGarbageCollector
+from ui.library_thread import LibraryThread
 from ui.login_dialog import LoginPage
 from ui.pages.address_change_page import AddressChangePage
 from ui.pages.card_services_page import CardServicesPage
 from ui.pages.context import PageServices
 from ui.pages.issuance_page import IssuancePage
+from ui.pages.library_desk_page import LibraryDeskPage
 from ui.pages.parts import TaskPage
 from ui.pages.pin_reset_page import PinResetPage
 from ui.pages.reissue_page import ReissuePage
@@ -99,6 +101,7 @@ class MainWindow(Retranslating, QMainWindow):
                 lambda: self.reader_list.current_reader(),
                 config.printouts_dir,
             )
+            self.services.library = LibraryThread(config)
         self._translations = translations
         self._settings = settings
         self.readers: tuple[ReaderInfo, ...] = ()
@@ -136,6 +139,11 @@ class MainWindow(Retranslating, QMainWindow):
             app = QApplication.instance()
             if app is not None:
                 app.installEventFilter(self)
+        library = self.services.library if self.services is not None else None
+        if library is not None:  # the connection check at start, shown like the register's
+            library.opened.connect(self.status.set_library)
+            library.open_failed.connect(self.status.set_library_failed)
+            library.start()
 
     # --- construction -----------------------------------------------------------------------
 
@@ -336,6 +344,7 @@ class MainWindow(Retranslating, QMainWindow):
             "return": self.tr("Re&turn and invalidate"),
             "verification": self.tr("&Verify a card"),
             "card_services": self.tr("&Services on the card"),
+            "library": self.tr("L&ibrary desk"),
         }
 
     def _tab_text(self, key: str) -> str:
@@ -778,6 +787,8 @@ class MainWindow(Retranslating, QMainWindow):
             if app is not None:
                 app.removeEventFilter(self)
             self.db_thread.stop()
+        if self.services is not None and self.services.library is not None:
+            self.services.library.stop()  # the training library stops with it
         self.garbage_collector.stop()
         super().closeEvent(event)
 
@@ -791,6 +802,7 @@ PAGE_ORDER = (
     "return",
     "verification",
     "card_services",
+    "library",
 )
 PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "issuance": IssuancePage,
@@ -801,6 +813,7 @@ PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "return": ReturnPage,
     "verification": VerificationPage,
     "card_services": CardServicesPage,
+    "library": LibraryDeskPage,
 }
 # Each page works under one purpose; the register says which roles a purpose allows.
 PAGE_PURPOSES = {
@@ -812,6 +825,7 @@ PAGE_PURPOSES = {
     "return": PurposeCode.CARD_SERVICE,
     "verification": PurposeCode.IDENTITY_CHECK,
     "card_services": PurposeCode.MULTIPURPOSE_SERVICES,
+    "library": PurposeCode.LIBRARY_DESK,
 }
 
 

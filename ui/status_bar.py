@@ -1,9 +1,11 @@
-"""The status bar: card back end and card state, the register, the printer, and a busy indicator."""
+"""The status bar: card back end and card state, the register, the library system, the printer,
+and a busy indicator."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
+from counter_app.library.model import LibraryStatus
 from ui.card_thread import BackendInfo
 from ui.db_thread import DbState
 from ui.print_thread import PrinterState
@@ -26,6 +28,8 @@ class CounterStatusBar(Retranslating, QStatusBar):
         self.printer_state: PrinterState | None = None
         self.busy_text = ""
         self.training = False
+        self.library: LibraryStatus | None = None
+        self.library_failed: BaseException | None = None
 
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
@@ -47,6 +51,9 @@ class CounterStatusBar(Retranslating, QStatusBar):
         self.addPermanentWidget(self.card_label)
         self.addPermanentWidget(self.backend_label)
         self.addPermanentWidget(self.db_label)
+        self.library_label = QLabel()
+        self.library_label.setObjectName("libraryLabel")
+        self.addPermanentWidget(self.library_label)
         self.addPermanentWidget(self.printer_label)
         self.set_busy(False)
         self.retranslate()
@@ -76,6 +83,18 @@ class CounterStatusBar(Retranslating, QStatusBar):
         """Show the printer in use, or that printouts become PDF files (None: still looking)."""
         self.printer_state = state
         self._render_printer()
+
+    def set_library(self, status: object) -> None:
+        """Show that the library system answered the check at start (its LibraryStatus)."""
+        if isinstance(status, LibraryStatus):
+            self.library, self.library_failed = status, None
+            self._render_library()
+
+    def set_library_failed(self, exc: object) -> None:
+        """Show that the library system did not answer the check."""
+        self.library_failed = exc if isinstance(exc, BaseException) else None
+        self.library = None
+        self._render_library()
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         """Show or hide the busy indicator; `text` says what runs (default: the card)."""
@@ -113,6 +132,19 @@ class CounterStatusBar(Retranslating, QStatusBar):
             style = ""
         self._show(self.printer_label, text, style, text)
 
+    def _render_library(self) -> None:
+        status = self.library
+        if self.library_failed is not None:
+            text, style = self.tr("⚠ Library system unavailable"), ERROR_STYLE
+            tip = str(self.library_failed)
+        elif status is None:
+            text, style, tip = self.tr("Library system: connecting…"), "", ""
+        else:
+            name = status.library_name or status.institution
+            text, style = self.tr("Library system: connected ({name})").format(name=name), ""
+            tip = text
+        self._show(self.library_label, text, style, tip)
+
     @staticmethod
     def _show(label: QLabel, text: str, style: str, tip: str) -> None:
         label.setText(text)
@@ -126,6 +158,7 @@ class CounterStatusBar(Retranslating, QStatusBar):
         self._render_backend()
         self._render_database()
         self._render_printer()
+        self._render_library()
 
     def _render_backend(self) -> None:
         info = self.backend

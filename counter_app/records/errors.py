@@ -255,7 +255,8 @@ class ServiceLockedError(ServiceError):
 class CardNotInUseError(ServiceError):
     code = "card_not_active"
     what = (
-        "The card is not in use (suspended, revoked, returned or expired): no service can go on it."
+        "The card is not in use (suspended, revoked, returned or expired): its services may not "
+        "be used or changed."
     )
     todo = "Use the resident's card in use, or lift the suspension first."
 

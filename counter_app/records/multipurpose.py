@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -45,6 +45,8 @@ from counter_app.records.store import Store
 from counter_app.records.types import CardStatus, Outcome, PurposeCode, Role
 
 PURPOSE = PurposeCode.MULTIPURPOSE_SERVICES
+DESK_ROLES = (Role.LIBRARY_STAFF, Role.SUPERVISOR)
+"""Who may use a resident's card service at a desk (the library desk)."""
 LOCAL_TIME = dt.timezone(dt.timedelta(hours=9), "JST")
 CATALOGUE_ROLES = (Role.SUPERVISOR,)
 ACCESS_WORDS = ("always", "pin", "unlock", "issuer")
@@ -387,6 +389,30 @@ class MultipurposeServices:
             if card.status != CardStatus.ACTIVE.value:
                 raise CardNotInUseError(f"card {serial} is {card.status}")
             return _link_info(s, link, card)
+
+    def record_use(
+        self,
+        by: OperatorSession,
+        serial: str,
+        code: str,
+        action: str,
+        outcome: Outcome,
+        detail: Mapping[str, DetailValue],
+        *,
+        purpose: str,
+    ) -> None:
+        """Audit one use of the card's service at a desk under the desk's `purpose`.
+
+        `detail` holds ids only (barcodes, the error's name), never titles or names.
+        """
+        with self._db.transaction() as s:
+            operator_id = self._operators.authorise(s, by, *DESK_ROLES)
+            card = _load_card(s, serial)
+            self._audit.append(
+                s, action=action, outcome=outcome, operator_id=operator_id,
+                purpose_code=purpose, resident_id=card.holder_id,
+                detail={"serial": serial, "service": code, **detail},
+            )  # fmt: skip
 
     def _change(
         self,

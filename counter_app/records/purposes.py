@@ -53,6 +53,14 @@ STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
         reveals_record_code=False,
     ),
     PurposeInfo(
+        code=PurposeCode.LIBRARY_DESK,
+        name="図書館カード（多目的利用領域）による図書の貸出・返却・延長",
+        legal_basis="住民基本台帳カード利用条例（図書館サービス）",
+        categories=frozenset({Category.APPLICANT}),
+        roles=frozenset({Role.LIBRARY_STAFF, Role.SUPERVISOR}),
+        reveals_record_code=False,
+    ),
+    PurposeInfo(
         code=PurposeCode.CERTIFICATE_KIOSK,
         name="証明書自動交付機による住民票の写しの交付",
         legal_basis="住民基本台帳法第12条、住民基本台帳カード利用条例",

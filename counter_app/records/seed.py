@@ -112,6 +112,7 @@ DEMO_OPERATORS = (
     ("demo-issuing", "交付担当 デモ", Role.ISSUING_CLERK),
     ("demo-verifying", "確認担当 デモ", Role.VERIFYING_CLERK),
     ("demo-applet", "AP管理者 デモ", Role.APPLET_ADMIN),
+    ("demo-library", "図書館 デモ", Role.LIBRARY_STAFF),
 )
 
 

@@ -57,6 +57,7 @@ class Role(enum.StrEnum):
     ISSUING_CLERK = "issuing_clerk"
     VERIFYING_CLERK = "verifying_clerk"
     APPLET_ADMIN = "applet_admin"
+    LIBRARY_STAFF = "library_staff"
     SUPERVISOR = "supervisor"
 
 
@@ -101,6 +102,7 @@ class PurposeCode(enum.StrEnum):
     MULTIPURPOSE_SERVICES = "multipurpose-services"
     RENT_ARREARS = "rent-arrears"
     CERTIFICATE_KIOSK = "certificate-kiosk"
+    LIBRARY_DESK = "library-desk"
 
 
 class CardKind(enum.StrEnum):

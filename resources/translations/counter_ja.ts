@@ -436,6 +436,18 @@
         <translation>プリンター：{name}</translation>
     </message>
     <message>
+        <source>⚠ Library system unavailable</source>
+        <translation>⚠ 図書館システムに接続できません</translation>
+    </message>
+    <message>
+        <source>Library system: connecting…</source>
+        <translation>図書館システム：接続しています…</translation>
+    </message>
+    <message>
+        <source>Library system: connected ({name})</source>
+        <translation>図書館システム：接続中（{name}）</translation>
+    </message>
+    <message>
         <source>⚠ Card service unavailable</source>
         <translation>⚠ カードサービスを利用できません</translation>
     </message>
@@ -710,6 +722,117 @@
     </message>
 </context>
 <context>
+    <name>LibraryDeskPage</name>
+    <message>
+        <source>&amp;Open the library card in the reader (Ctrl+Enter)</source>
+        <translation>リーダーの図書館カードを開く(&amp;O)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>1. The resident&apos;s library card</source>
+        <translation>1. ご本人の図書館カード</translation>
+    </message>
+    <message>
+        <source>Items on loan:</source>
+        <translation>貸出中の資料：</translation>
+    </message>
+    <message>
+        <source>Items on loan</source>
+        <translation>貸出中の資料</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>バーコード</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>書名</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>返却期限</translation>
+    </message>
+    <message>
+        <source>2. Items by barcode</source>
+        <translation>2. バーコードで資料を扱う</translation>
+    </message>
+    <message>
+        <source>&amp;Barcode:</source>
+        <translation>バーコード(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Le&amp;nd (Enter)</source>
+        <translation>貸出(&amp;N)（Enter）</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn</source>
+        <translation>返却(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ren&amp;ew</source>
+        <translation>延長(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>読み取り中…</translation>
+    </message>
+    <message>
+        <source>The resident enters the card&apos;s PIN.</source>
+        <translation>ご本人にカードの暗証番号を入力していただきます。</translation>
+    </message>
+    <message>
+        <source>Open the resident&apos;s library card first (Ctrl+Enter).</source>
+        <translation>先にご本人の図書館カードを開いてください（Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <source>Scan or type the item&apos;s barcode first.</source>
+        <translation>先に資料のバーコードを読み取るか入力してください。</translation>
+    </message>
+    <message>
+        <source>Renewed: {title} ({barcode}), due {due}.</source>
+        <translation>延長しました：{title}（{barcode}）、返却期限 {due}。</translation>
+    </message>
+    <message>
+        <source>Lent: {title} ({barcode}), due {due}.</source>
+        <translation>貸し出しました：{title}（{barcode}）、返却期限 {due}。</translation>
+    </message>
+    <message>
+        <source>Returned: {title} ({barcode}).</source>
+        <translation>返却を受け付けました：{title}（{barcode}）。</translation>
+    </message>
+    <message>
+        <source>Put it aside: the library system asks for it.</source>
+        <translation>図書館システムの指示により、この資料は取り置いてください。</translation>
+    </message>
+    <message>
+        <source>No card reader: connect one first.</source>
+        <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+    <message>
+        <source>No library system is set up for this counter.</source>
+        <translation>この窓口には図書館システムが設定されていません。</translation>
+    </message>
+    <message>
+        <source>Asking the library system…</source>
+        <translation>図書館システムに問い合わせています…</translation>
+    </message>
+    <message>
+        <source>No library card open. Insert the resident&apos;s card.</source>
+        <translation>図書館カードは開かれていません。ご本人のカードをリーダーに置いてください。</translation>
+    </message>
+    <message>
+        <source>{name} — library card {member}, {count} items on loan</source>
+        <translation>{name} — 図書館カード {member}、貸出中 {count} 点</translation>
+    </message>
+    <message>
+        <source>, {overdue} overdue</source>
+        <translation>、延滞 {overdue} 点</translation>
+    </message>
+    <message>
+        <source>, {fee} outstanding</source>
+        <translation>、未納 {fee}</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>Operator login</source>
@@ -746,6 +869,10 @@
     <message>
         <source>Application administrator</source>
         <translation>AP管理者</translation>
+    </message>
+    <message>
+        <source>Library staff</source>
+        <translation>図書館職員</translation>
     </message>
     <message>
         <source>Supervisor</source>
@@ -901,6 +1028,10 @@
     <message>
         <source>&amp;Services on the card</source>
         <translation>カードのサービス(&amp;S)</translation>
+    </message>
+    <message>
+        <source>L&amp;ibrary desk</source>
+        <translation>図書館窓口(&amp;I)</translation>
     </message>
     <message>
         <source>Operator: {name} — Ctrl+L logs out</source>
@@ -2783,8 +2914,8 @@
         <translation>理由（例：設備点検のため休館）を入力して、もう一度取り消してください。</translation>
     </message>
     <message>
-        <source>The card is not in use (suspended, revoked, returned or expired): no service can go on it.</source>
-        <translation>このカードは使用中ではありません（停止・失効・返納・期限切れ）。サービスを載せることはできません。</translation>
+        <source>The card is not in use (suspended, revoked, returned or expired): its services may not be used or changed.</source>
+        <translation>このカードは使用中ではありません（停止・失効・返納・期限切れ）。カードのサービスは利用も変更もできません。</translation>
     </message>
     <message>
         <source>Use the resident&apos;s card in use, or lift the suspension first.</source>
@@ -3520,6 +3651,65 @@
     <message>
         <source>No field of the printed face was compared.</source>
         <translation>券面の項目は照合されていません。</translation>
+    </message>
+</context>
+<context>
+    <name>library</name>
+    <message>
+        <source>Borrowing is suspended for this patron.</source>
+        <translation>この利用者は貸出停止中です。</translation>
+    </message>
+    <message>
+        <source>Renewing is suspended for this patron.</source>
+        <translation>この利用者は延長停止中です。</translation>
+    </message>
+    <message>
+        <source>Recalls are suspended for this patron.</source>
+        <translation>この利用者は返却請求の利用が停止されています。</translation>
+    </message>
+    <message>
+        <source>Reservations are suspended for this patron.</source>
+        <translation>この利用者は予約停止中です。</translation>
+    </message>
+    <message>
+        <source>The library card was reported lost.</source>
+        <translation>図書館カードの紛失届が出ています。</translation>
+    </message>
+    <message>
+        <source>The patron has borrowed the most items allowed.</source>
+        <translation>貸出点数の上限に達しています。</translation>
+    </message>
+    <message>
+        <source>The patron has too many overdue items.</source>
+        <translation>延滞している資料が多すぎます。</translation>
+    </message>
+    <message>
+        <source>The patron has renewed too often.</source>
+        <translation>延長の回数が上限に達しています。</translation>
+    </message>
+    <message>
+        <source>Too many items were claimed returned.</source>
+        <translation>返却済みと申し出た資料が多すぎます。</translation>
+    </message>
+    <message>
+        <source>Too many items were lost.</source>
+        <translation>紛失した資料が多すぎます。</translation>
+    </message>
+    <message>
+        <source>The patron has unpaid fines.</source>
+        <translation>未納の延滞金があります。</translation>
+    </message>
+    <message>
+        <source>The patron has unpaid fees.</source>
+        <translation>未納の料金があります。</translation>
+    </message>
+    <message>
+        <source>A recalled item is overdue.</source>
+        <translation>返却請求中の資料が延滞しています。</translation>
+    </message>
+    <message>
+        <source>Too many items were billed.</source>
+        <translation>弁償請求中の資料が多すぎます。</translation>
     </message>
 </context>
 <context>

@@ -92,8 +92,11 @@ def confirm_yes(qtbot: QtBot, box: QWidget | None) -> None:
 def test_every_page_has_its_shortcut_and_an_accessible_action(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    assert list(window.pages) == list(PAGE_ORDER)
+    # The issuing clerk's pages: all but the library desk (library staff's; its own test).
+    assert list(window.pages) == [key for key in PAGE_ORDER if key != "library"]
     for number, key in enumerate(PAGE_ORDER, start=1):
+        if key not in window.pages:
+            continue
         assert window.page_actions[key].shortcut().toString() == f"Ctrl+{number}"
         page = go_to(qtbot, window, key)
         qtbot.waitUntil(lambda p=page: p.entry_field().hasFocus(), timeout=5000)  # type: ignore[misc]

@@ -12,6 +12,7 @@ from counter_app.records import PurposeInfo
 from counter_app.workflows import CounterContext
 from ui.card_thread import CardThread
 from ui.db_thread import DbThread
+from ui.library_thread import LibraryThread
 from ui.print_thread import PrinterState, PrintThread
 
 
@@ -28,6 +29,7 @@ class PageServices:
     purposes: tuple[PurposeInfo, ...] = ()  # those the operator's roles may work under
     printers: PrinterState | None = None
     last_preview: QDialog | None = None  # the print preview open now, if any
+    library: LibraryThread | None = None  # the library system (the library desk's page)
 
     def card_printer(self) -> str | None:
         """The printer for card faces and receipts (the system default), None for PDF files."""

@@ -1,0 +1,368 @@
+"""The library desk: the resident's card and PIN open their library card; loans by barcode.
+
+Ctrl+Enter reads the card in the reader: the register refuses a card that is not in use (a card
+reported lost) or a library service that is locked, before any PIN. The resident then enters
+the card's PIN; the member number read from the card's library service names the patron, whose
+name, blocks (in words) and loans with their due dates are shown. A barcode scanner types into
+the barcode field and presses Enter: the item is lent. Alt+T returns it, Alt+E renews it.
+
+Card steps run on the card thread, library calls on the library worker. The card leaving the
+reader, a logout or the idle lock clears the page; an answer that arrives after is not shown.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.card.readers import ReaderBackend
+from counter_app.library.client import LibraryClient
+from counter_app.library.model import Item, Loan, Return
+from counter_app.records import PurposeCode
+from counter_app.workflows import CounterContext
+from counter_app.workflows.library_desk import DeskSession, LibraryCard, LibraryDesk
+from ui.errors import error_texts
+from ui.library_texts import block_text
+from ui.pages.context import PageServices
+from ui.pages.parts import TaskPage
+from ui.pages.workflow_runner import ReaderSource
+from ui.status_bar import ERROR_STYLE
+
+CardStep = Callable[[LibraryDesk], object]
+
+
+def _at_the_card(
+    ctx: CounterContext, reader: str, step: CardStep, backend: ReaderBackend
+) -> object:
+    """Card thread: run `step` on the library desk of the card in `reader`."""
+    source = ReaderSource(reader)
+    source.backend = backend
+    try:
+        return step(LibraryDesk(ctx, source))
+    finally:
+        source.backend = None
+
+
+def due_text(item: Item | Loan) -> str:
+    """A due date as the desk shows it: the date, or the library system's own words."""
+    return item.due.isoformat() if item.due is not None else item.due_text
+
+
+class LibraryDeskPage(TaskPage):
+    """Library staff: open the resident's library card, then lend, return and renew by barcode."""
+
+    search_purpose = PurposeCode.LIBRARY_DESK
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, "libraryDeskPage", parent)
+        self.sections.remove(self.resident_box)  # the card in the reader names the resident
+        self.resident_box.setParent(self)
+        self.resident_box.hide()
+        self.session: DeskSession | None = None
+        self.working = False
+        self.generation = 0  # an answer counts only if no clear_card came since it was asked
+        self.action_button.clicked.disconnect()
+        self.action_button.clicked.connect(self.open_card)
+        self.shortcut.activated.disconnect()
+        self.shortcut.activated.connect(self.open_card)
+
+        self.patron_label = QLabel()
+        self.patron_label.setObjectName("libraryPatron")
+        self.patron_label.setWordWrap(True)
+        self.blocks_label = QLabel()
+        self.blocks_label.setObjectName("libraryBlocks")
+        self.blocks_label.setWordWrap(True)
+        self.blocks_label.setStyleSheet(ERROR_STYLE)
+        self.loans_label = QLabel()
+        self.loans = QTableWidget(0, 3)
+        self.loans.setObjectName("libraryLoans")
+        self.loans.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.loans.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.loans.setTabKeyNavigation(False)
+        self.loans.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.loans.verticalHeader().hide()
+        self.loans_label.setBuddy(self.loans)
+        self.patron_box = QGroupBox()
+        patron_layout = QVBoxLayout(self.patron_box)
+        for widget in (self.patron_label, self.blocks_label, self.loans_label, self.loans):
+            patron_layout.addWidget(widget)
+
+        self.barcode_label = QLabel()
+        self.barcode_field = QLineEdit()
+        self.barcode_field.setObjectName("libraryBarcode")
+        self.barcode_label.setBuddy(self.barcode_field)
+        self.barcode_field.returnPressed.connect(self.lend)
+        self.lend_button = self._button("libraryLend", self.lend)
+        self.return_button = self._button("libraryReturn", self.give_back)
+        self.renew_button = self._button("libraryRenew", self.renew)
+        self.desk_status = QLabel()
+        self.desk_status.setObjectName("libraryDeskStatus")
+        self.desk_status.setWordWrap(True)
+        self.item_box = QGroupBox()
+        item_layout = QVBoxLayout(self.item_box)
+        row = QHBoxLayout()
+        row.addWidget(self.barcode_label)
+        row.addWidget(self.barcode_field, 1)
+        for button in (self.lend_button, self.return_button, self.renew_button):
+            row.addWidget(button)
+        item_layout.addLayout(row)
+        item_layout.addWidget(self.desk_status)
+        self.lay_out(self.patron_box, self.item_box)
+        self._render()
+
+    def _button(self, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    # --- texts -----------------------------------------------------------------------------
+
+    def retranslate_task(self) -> None:
+        """Set the page's texts in the current language."""
+        self.action_button.setText(self.tr("&Open the library card in the reader (Ctrl+Enter)"))
+        self.patron_box.setTitle(self.tr("1. The resident's library card"))
+        self.loans_label.setText(self.tr("Items on loan:"))
+        self.loans.setAccessibleName(self.tr("Items on loan"))
+        self.loans.setHorizontalHeaderLabels(
+            [self.tr("Barcode"), self.tr("Title"), self.tr("Due date")]
+        )
+        self.item_box.setTitle(self.tr("2. Items by barcode"))
+        self.barcode_label.setText(self.tr("&Barcode:"))
+        self.barcode_field.setAccessibleName(self.tr("Barcode"))
+        self.lend_button.setText(self.tr("Le&nd (Enter)"))
+        self.return_button.setText(self.tr("Re&turn"))
+        self.renew_button.setText(self.tr("Ren&ew"))
+        for button in (self.lend_button, self.return_button, self.renew_button):
+            button.setAccessibleName(button.text().replace("&", ""))
+        self._render()
+
+    # --- the page in the window ------------------------------------------------------------
+
+    def entry_field(self) -> QWidget:
+        """Where the keyboard starts: the barcode once a card is open, else the open button."""
+        return self.barcode_field if self.session is not None else self.action_button
+
+    def busy(self) -> bool:
+        """True while the card or the library system works for this page."""
+        return self.working or super().busy()
+
+    def card_removed(self) -> None:
+        """The card left the reader: the resident's library card closes with it."""
+        self.clear_card()
+        if self.isVisible():
+            self.action_button.setFocus()  # Ctrl+Enter opens the next card
+
+    def clear_resident(self) -> None:
+        """Logout or idle lock: nothing of the resident stays on the page."""
+        if self.pin_dialog is not None:
+            self.pin_dialog.reject()
+        self.clear_card()
+        super().clear_resident()
+
+    def reset_task(self) -> None:
+        """The next resident."""
+        self.clear_card()
+
+    def clear_card(self) -> None:
+        """Forget the resident's library card; an answer under way is not shown."""
+        self.generation += 1
+        self.working = False
+        self.session = None
+        self.barcode_field.clear()
+        self._say("", error=False)
+        self._render()
+
+    # --- opening the card ------------------------------------------------------------------
+
+    def open_card(self) -> None:
+        """Ask the register about the card in the reader, then the resident's PIN (Ctrl+Enter)."""
+        if self.working:
+            return
+        self.clear_card()
+        self._on_card(lambda desk: desk.check_card(), self._card_allowed, self.tr("Reading…"))
+
+    def _card_allowed(self, _serial: object) -> None:
+        self._say(self.tr("The resident enters the card's PIN."), error=False)
+        self.ask_pin(self._pin_entered, confirm=False)
+
+    def _pin_entered(self, pin: str, _unlock: str) -> None:
+        self.window().activateWindow()  # the resident's dialog closed: the keyboard is back here
+        self._on_card(lambda desk: desk.read_card(pin), self._card_read, self.tr("Reading…"))
+
+    def _card_read(self, card: object) -> None:
+        ctx = self.services.context
+        assert isinstance(card, LibraryCard)
+        if ctx is None:
+            return
+        session = DeskSession(ctx, card.serial, card.member_number)
+        self._on_library(session.refresh, functools.partial(self._patron_read, session))
+
+    def _patron_read(self, session: DeskSession, _patron: object) -> None:
+        self.session = session
+        self._say("", error=False)
+        self._render()
+        self.barcode_field.setFocus()
+
+    # --- items by barcode ------------------------------------------------------------------
+
+    def lend(self) -> None:
+        """Lend the item whose barcode is typed (Enter)."""
+        self._item(lambda s, c, b: s.lend(c, b), self._lent)
+
+    def give_back(self) -> None:
+        """Take the item whose barcode is typed back (Alt+T)."""
+        self._item(lambda s, c, b: s.give_back(c, b), self._returned)
+
+    def renew(self) -> None:
+        """Renew the resident's loan of the item whose barcode is typed (Alt+E)."""
+        self._item(lambda s, c, b: s.renew(c, b), self._lent)
+
+    def _item(
+        self,
+        call: Callable[[DeskSession, LibraryClient, str], object],
+        done: Callable[[object], str],
+    ) -> None:
+        session, barcode = self.session, self.barcode_field.text().strip()
+        if self.working:
+            return
+        if session is None:
+            self._say(self.tr("Open the resident's library card first (Ctrl+Enter)."), True)
+            return
+        if not barcode:
+            self._say(self.tr("Scan or type the item's barcode first."), error=True)
+            self.barcode_field.setFocus()
+            return
+        self._on_library(
+            lambda client: call(session, client, barcode),
+            lambda result: self._item_done(done(result)),
+        )
+
+    def _lent(self, loan: object) -> str:
+        assert isinstance(loan, Loan)
+        text = (
+            self.tr("Renewed: {title} ({barcode}), due {due}.")
+            if loan.renewal
+            else self.tr("Lent: {title} ({barcode}), due {due}.")
+        )
+        return text.format(title=loan.title, barcode=loan.barcode, due=due_text(loan))
+
+    def _returned(self, returned: object) -> str:
+        assert isinstance(returned, Return)
+        text = self.tr("Returned: {title} ({barcode}).").format(
+            title=returned.title, barcode=returned.barcode
+        )
+        if returned.alert:
+            text += " " + self.tr("Put it aside: the library system asks for it.")
+        return text
+
+    def _item_done(self, text: str) -> None:
+        self.barcode_field.clear()
+        self._render()
+        self._say(text, error=False)
+        self.barcode_field.setFocus()
+
+    # --- running the steps -----------------------------------------------------------------
+
+    def _on_card(self, step: CardStep, done: Callable[[object], None], busy_text: str) -> None:
+        ctx, reader = self.services.context, self.services.current_reader()
+        if ctx is None:
+            return
+        if reader is None:
+            self._say(self.tr("No card reader: connect one first."), error=True)
+            return
+        self._start(busy_text)
+        self.services.card_thread.submit(
+            functools.partial(_at_the_card, ctx, reader, step),
+            functools.partial(self._finished, self.generation, done),
+            functools.partial(self._finished, self.generation, self._failed),
+        )
+
+    def _on_library(
+        self, call: Callable[[LibraryClient], object], done: Callable[[object], None]
+    ) -> None:
+        library = self.services.library
+        if library is None:
+            self._say(self.tr("No library system is set up for this counter."), error=True)
+            return
+        self._start(self.tr("Asking the library system…"))
+        library.submit(
+            call,
+            functools.partial(self._finished, self.generation, done),
+            functools.partial(self._finished, self.generation, self._failed),
+        )
+
+    def _start(self, busy_text: str) -> None:
+        self.working = True
+        self._say(busy_text, error=False)
+        self._render()
+
+    def _finished(self, generation: int, then: Callable[[Any], None], outcome: object) -> None:
+        if generation != self.generation:
+            return  # the card left or the operator logged out meanwhile
+        self.working = False
+        self._say("", error=False)
+        then(outcome)
+        self._render()
+
+    def _failed(self, exc: BaseException) -> None:
+        what, todo = error_texts(exc)
+        self._say(f"{what}\n{todo}", error=True)
+        if self.session is not None:
+            self.barcode_field.selectAll()
+            self.barcode_field.setFocus()
+        else:
+            self.action_button.setFocus()
+
+    # --- what the page shows ---------------------------------------------------------------
+
+    def _say(self, text: str, error: bool) -> None:
+        self.desk_status.setText(text)
+        self.desk_status.setAccessibleName(text)
+        self.desk_status.setStyleSheet(ERROR_STYLE if error else "")
+        self.desk_status.setVisible(bool(text))
+
+    def _render(self) -> None:
+        session = self.session
+        patron = session.patron if session is not None else None
+        if patron is None:
+            self.patron_label.setText(self.tr("No library card open. Insert the resident's card."))
+        else:
+            text = self.tr("{name} — library card {member}, {count} items on loan").format(
+                name=patron.name, member=patron.patron_id, count=len(patron.charged_items)
+            )
+            if patron.overdue_count:
+                text += self.tr(", {overdue} overdue").format(overdue=patron.overdue_count)
+            if patron.fee:
+                text += self.tr(", {fee} outstanding").format(fee=patron.fee)
+            self.patron_label.setText(text)
+        self.patron_label.setAccessibleName(self.patron_label.text())
+        blocks = "\n".join(block_text(b) for b in patron.blocks) if patron else ""
+        self.blocks_label.setText(blocks)
+        self.blocks_label.setAccessibleName(blocks)
+        self.blocks_label.setVisible(bool(blocks))
+        loans = session.loans if session is not None else ()
+        self.loans.setRowCount(0)
+        for row, item in enumerate(loans):
+            self.loans.insertRow(row)
+            for column, text in enumerate((item.barcode, item.title, due_text(item))):
+                self.loans.setItem(row, column, QTableWidgetItem(text))
+        ready = session is not None and not self.working
+        for widget in (self.barcode_field, self.lend_button, self.return_button, self.renew_button):
+            widget.setEnabled(ready)
+        self.action_button.setEnabled(not self.working)
