@@ -46,7 +46,7 @@ from counter_app.workflows.card_services import (
 from ui.errors import error_texts, show_error
 from ui.pages.context import PageServices
 from ui.pages.parts import TaskPage, confirm
-from ui.pages.workflow_runner import ReaderSource
+from ui.pages.workflow_runner import on_reader
 from ui.status_bar import ERROR_STYLE
 
 DeskAction = Callable[[ServiceDesk], object]
@@ -56,12 +56,7 @@ def _at_the_desk(
     ctx: CounterContext, reader: str, action: DeskAction, backend: ReaderBackend
 ) -> object:
     """Card thread: run `action` on the service desk of the card in `reader`."""
-    source = ReaderSource(reader)
-    source.backend = backend
-    try:
-        return action(ServiceDesk(ctx, source))
-    finally:
-        source.backend = None
+    return on_reader(reader, backend, lambda source: action(ServiceDesk(ctx, source)))
 
 
 def _enabled_catalogue(_ctx: CounterContext, register: Register) -> list[ServiceTypeInfo]:

@@ -40,7 +40,7 @@ from ui.errors import error_texts
 from ui.library_texts import block_text
 from ui.pages.context import PageServices
 from ui.pages.parts import TaskPage
-from ui.pages.workflow_runner import ReaderSource
+from ui.pages.workflow_runner import on_reader
 from ui.status_bar import ERROR_STYLE
 
 CardStep = Callable[[LibraryDesk], object]
@@ -50,12 +50,7 @@ def _at_the_card(
     ctx: CounterContext, reader: str, step: CardStep, backend: ReaderBackend
 ) -> object:
     """Card thread: run `step` on the library desk of the card in `reader`."""
-    source = ReaderSource(reader)
-    source.backend = backend
-    try:
-        return step(LibraryDesk(ctx, source))
-    finally:
-        source.backend = None
+    return on_reader(reader, backend, lambda source: step(LibraryDesk(ctx, source)))
 
 
 def due_text(item: Item | Loan) -> str:

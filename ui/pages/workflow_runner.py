@@ -8,6 +8,8 @@ card"); "Give up" runs the workflow's clean-up.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
@@ -44,13 +46,25 @@ class ReaderSource:
             raise AssertionError("the card source is used outside a card-thread job")
         return self.backend.connect(self.reader)
 
+    @contextmanager
+    def bound(self, backend: ReaderBackend) -> Iterator[ReaderSource]:
+        """The source usable through `backend` for one card-thread job, and not after it."""
+        self.backend = backend
+        try:
+            yield self
+        finally:
+            self.backend = None
+
+
+def on_reader(reader: str, backend: ReaderBackend, use: Callable[[ReaderSource], object]) -> object:
+    """Card thread: `use` the counter's reader `reader` through `backend` for one job."""
+    with ReaderSource(reader).bound(backend) as source:
+        return use(source)
+
 
 def _run(workflow: Workflow[Any], source: ReaderSource, backend: ReaderBackend) -> object:
-    source.backend = backend
-    try:
+    with source.bound(backend):
         return workflow.run()
-    finally:
-        source.backend = None
 
 
 def step_title(title: str) -> str:
