@@ -993,9 +993,32 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "The photo is too small to print on the card."),
         QT_TRANSLATE_NOOP("errors", "Take or scan the photo again at a higher resolution."),
     ),
+    "counter_app.workflows.errors.PinBirthDateError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This PIN is made from the resident's birth date, which others can find out."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Ask the resident to choose a number that is not their birth date or birth year.",
+        ),
+    ),
     "counter_app.workflows.errors.PinMismatchError": (
         QT_TRANSLATE_NOOP("errors", "The two PIN entries are not the same."),
         QT_TRANSLATE_NOOP("errors", "Ask the resident to enter the new PIN twice again."),
+    ),
+    "counter_app.workflows.errors.PinSameDigitsError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This PIN is one digit repeated (such as 1111), which is easy to guess."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Ask the resident to choose a number with different digits."),
+    ),
+    "counter_app.workflows.errors.PinSequenceError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This PIN is a run of digits (such as 1234 or 9876), which is easy to guess."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Ask the resident to choose a number that is not a run of digits."
+        ),
     ),
     "counter_app.workflows.errors.PrintFailedError": (
         QT_TRANSLATE_NOOP(
@@ -1033,6 +1056,10 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.workflows.errors.SettingsError": (
         QT_TRANSLATE_NOOP("errors", "The counter settings file is not valid."),
         QT_TRANSLATE_NOOP("errors", "Call the system administrator to correct the settings file."),
+    ),
+    "counter_app.workflows.errors.WeakPinError": (
+        QT_TRANSLATE_NOOP("errors", "This PIN is too easy to guess."),
+        QT_TRANSLATE_NOOP("errors", "Ask the resident to choose another 4-digit number."),
     ),
     "counter_app.workflows.errors.WorkflowCancelledError": (
         QT_TRANSLATE_NOOP(

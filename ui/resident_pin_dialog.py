@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.card.profile import PIN_LENGTH, UNLOCK_NUMBER_LENGTH
+from counter_app.workflows.pin_strength import weakness
+from ui.errors import error_texts
 from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE
 
@@ -39,6 +43,7 @@ def _pin_field(name: str, length: int = PIN_LENGTH) -> QLineEdit:
     field.setFont(font)
     field.setAlignment(Qt.AlignmentFlag.AlignCenter)
     field.setMaximumWidth(260 if length == PIN_LENGTH else 520)
+    field.setMinimumHeight(field.sizeHint().height())  # a message shown below never squeezes it
     return field
 
 
@@ -50,10 +55,16 @@ class ResidentPinDialog(Retranslating, QDialog):
     """
 
     def __init__(
-        self, parent: QWidget | None, *, confirm: bool = True, ask_unlock: bool = False
+        self,
+        parent: QWidget | None,
+        *,
+        confirm: bool = True,
+        ask_unlock: bool = False,
+        birth_date: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
         self.confirm = confirm
+        self.birth_date = birth_date  # a new PIN made from it is refused
         self.ask_unlock = ask_unlock
         self.setObjectName("residentPinDialog")
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -127,7 +138,8 @@ class ResidentPinDialog(Retranslating, QDialog):
             self.prompt.setText(
                 self.tr(
                     "Enter a 4-digit number only you know, then enter it again. The clerk does "
-                    "not see it. Avoid your birth date or 1234."
+                    "not see it. Numbers easy to guess are refused: one digit repeated (1111), "
+                    "a run of digits (1234) and your birth date."
                 )
             )
             self.first.setAccessibleName(self.tr("New PIN, 4 digits, hidden"))
@@ -148,8 +160,6 @@ class ResidentPinDialog(Retranslating, QDialog):
         self.unlock_label.setText(self.tr("&Unlock number:"))
         self.unlock.setAccessibleName(self.tr("Unlock number, 14 digits, hidden"))
         self.second.setAccessibleName(self.tr("New PIN again, 4 digits, hidden"))
-        self.error.setText(self.tr("The two entries are not the same. Please enter both again."))
-        self.error.setAccessibleName(self.error.text())
 
     def show_tries(self, text: str) -> None:
         """Say how many tries are left (already in words and translated); empty hides it."""
@@ -181,12 +191,28 @@ class ResidentPinDialog(Retranslating, QDialog):
         if not self._complete():
             return
         if self.confirm and self.first.text() != self.second.text():
-            self.first.clear()
-            self.second.clear()
-            self.error.show()
-            self.first.setFocus()
+            self._again(self.tr("The two entries are not the same. Please enter both again."))
+            return
+        weak = weakness(self.first.text(), self.birth_date) if self.confirm else None
+        if weak is not None:
+            what, _todo = error_texts(weak)
+            again = self.tr("Please choose another number and enter it twice.")
+            self._again(f"{what}\n{again}")
             return
         super().accept()
+
+    def _say(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setAccessibleName(text)
+
+    def _again(self, why: str) -> None:
+        """Both entries cleared, the reason shown, the cursor back in the first field."""
+        self.first.clear()
+        self.second.clear()
+        self._say(why)
+        self.error.show()
+        self.adjustSize()  # room for the sentence; the fields keep their size
+        self.first.setFocus()
 
     def reject(self) -> None:
         self._clear()

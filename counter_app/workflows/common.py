@@ -30,6 +30,7 @@ from counter_app.workflows.errors import (
     PinMismatchError,
     WrongCardError,
 )
+from counter_app.workflows.pin_strength import weakness
 
 ISSUANCE_PURPOSE: Final = PurposeCode.CARD_ISSUANCE
 SERVICE_PURPOSE: Final = PurposeCode.CARD_SERVICE
@@ -62,11 +63,15 @@ def check_documents(documents: Sequence[IdentityDocument]) -> tuple[IdentityDocu
     return unique
 
 
-def new_pin(pin: str, repeat: str) -> str:
-    """The resident's new PIN, entered twice: 4 digits and both entries the same."""
+def new_pin(pin: str, repeat: str, birth_date: date | None = None) -> str:
+    """The resident's new PIN, entered twice: 4 digits, both entries the same, and not one
+    that is easy to guess (WeakPinError: one digit repeated, a run, the birth date if given)."""
     PIN.check_format(pin)  # PinFormatError
     if not secrets.compare_digest(pin.encode(), repeat.encode()):
         raise PinMismatchError()
+    weak = weakness(pin, birth_date)
+    if weak is not None:
+        raise weak
     return pin
 
 

@@ -27,6 +27,28 @@ class PinMismatchError(WorkflowError, ValueError):
     todo = "Ask the resident to enter the new PIN twice again."
 
 
+class WeakPinError(WorkflowError, ValueError):
+    """A new PIN others could guess; each subclass says why in words."""
+
+    what = "This PIN is too easy to guess."
+    todo = "Ask the resident to choose another 4-digit number."
+
+
+class PinSameDigitsError(WeakPinError):
+    what = "This PIN is one digit repeated (such as 1111), which is easy to guess."
+    todo = "Ask the resident to choose a number with different digits."
+
+
+class PinSequenceError(WeakPinError):
+    what = "This PIN is a run of digits (such as 1234 or 9876), which is easy to guess."
+    todo = "Ask the resident to choose a number that is not a run of digits."
+
+
+class PinBirthDateError(WeakPinError):
+    what = "This PIN is made from the resident's birth date, which others can find out."
+    todo = "Ask the resident to choose a number that is not their birth date or birth year."
+
+
 class PhotoTooSmallError(WorkflowError, ValueError):
     what = "The photo is too small to print on the card."
     todo = "Take or scan the photo again at a higher resolution."

@@ -1333,10 +1333,6 @@
         <translation>申請者ご本人の方へ：暗証番号を決めてください</translation>
     </message>
     <message>
-        <source>Enter a 4-digit number only you know, then enter it again. The clerk does not see it. Avoid your birth date or 1234.</source>
-        <translation>ご本人だけが分かる4桁の数字を入力し、確認のためもう一度入力してください。職員には見えません。生年月日や 1234 などは避けてください。</translation>
-    </message>
-    <message>
         <source>For the resident: your card&apos;s PIN</source>
         <translation>ご本人の方へ：カードの暗証番号</translation>
     </message>
@@ -1365,8 +1361,16 @@
         <translation>もう一度(&amp;A)：</translation>
     </message>
     <message>
+        <source>Please choose another number and enter it twice.</source>
+        <translation>別の番号を選び、2回入力してください。</translation>
+    </message>
+    <message>
         <source>New PIN, 4 digits, hidden</source>
         <translation>新しい暗証番号、4桁、非表示</translation>
+    </message>
+    <message>
+        <source>Enter a 4-digit number only you know, then enter it again. The clerk does not see it. Numbers easy to guess are refused: one digit repeated (1111), a run of digits (1234) and your birth date.</source>
+        <translation>ご本人だけが知っている4桁の数字を入力し、確認のためもう一度入力してください。職員には見えません。推測されやすい番号（同じ数字の繰り返し 1111、連続した数字 1234、生年月日）は使えません。</translation>
     </message>
     <message>
         <source>&amp;Unlock number:</source>
@@ -3354,12 +3358,36 @@
         <translation>より高い解像度で、写真を撮り直すかスキャンし直してください。</translation>
     </message>
     <message>
+        <source>This PIN is made from the resident&apos;s birth date, which others can find out.</source>
+        <translation>この暗証番号は生年月日からできています。他人に知られるおそれがあります。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to choose a number that is not their birth date or birth year.</source>
+        <translation>生年月日や生まれ年ではない数字を選んでいただいてください。</translation>
+    </message>
+    <message>
         <source>The two PIN entries are not the same.</source>
         <translation>2回入力された暗証番号が一致しません。</translation>
     </message>
     <message>
         <source>Ask the resident to enter the new PIN twice again.</source>
         <translation>住民の方に、新しい暗証番号をもう一度2回入力していただいてください。</translation>
+    </message>
+    <message>
+        <source>This PIN is one digit repeated (such as 1111), which is easy to guess.</source>
+        <translation>この暗証番号は同じ数字の繰り返し（1111 など）で、推測されやすい番号です。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to choose a number with different digits.</source>
+        <translation>異なる数字を含む番号を選んでいただいてください。</translation>
+    </message>
+    <message>
+        <source>This PIN is a run of digits (such as 1234 or 9876), which is easy to guess.</source>
+        <translation>この暗証番号は連続した数字（1234、9876 など）で、推測されやすい番号です。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to choose a number that is not a run of digits.</source>
+        <translation>連続した数字ではない番号を選んでいただいてください。</translation>
     </message>
     <message>
         <source>Printing failed. The card task itself is recorded and nothing is lost.</source>
@@ -3400,6 +3428,14 @@
     <message>
         <source>Call the system administrator to correct the settings file.</source>
         <translation>システム管理者に連絡して、設定ファイルを修正してもらってください。</translation>
+    </message>
+    <message>
+        <source>This PIN is too easy to guess.</source>
+        <translation>この暗証番号は推測されやすい番号です。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to choose another 4-digit number.</source>
+        <translation>別の4桁の数字を選んでいただいてください。</translation>
     </message>
     <message>
         <source>The task was cancelled. Nothing was recorded for the step that did not finish.</source>

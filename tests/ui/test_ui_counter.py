@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -231,9 +232,9 @@ def test_the_resident_pin_dialog_refuses_two_different_pins(qtbot: QtBot) -> Non
     dialog = ResidentPinDialog(None)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.first, "1234")
+    qtbot.keyClicks(dialog.first, "1357")
     qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
-    qtbot.keyClicks(dialog.second, "1243")
+    qtbot.keyClicks(dialog.second, "1375")
     qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert dialog.error.isVisible() and "not the same" in dialog.error.text()
@@ -244,6 +245,51 @@ def test_the_resident_pin_dialog_refuses_two_different_pins(qtbot: QtBot) -> Non
     qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.take_pin() == "2580"
+
+
+@pytest.mark.parametrize(
+    ("pin", "said"),
+    [
+        ("7777", "one digit repeated"),
+        ("1234", "run of digits"),
+        ("6543", "run of digits"),
+        ("0314", "birth date"),
+        ("1955", "birth date"),
+        ("3003", "birth date"),  # 昭和30年3月
+    ],
+)
+def test_the_resident_pin_dialog_refuses_a_pin_easy_to_guess_and_says_why(
+    qtbot: QtBot, pin: str, said: str
+) -> None:
+    dialog = ResidentPinDialog(None, birth_date=dt.date(1955, 3, 14))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    height = dialog.first.height()
+    qtbot.keyClicks(dialog.first, pin)
+    qtbot.keyClicks(dialog.second, pin)
+    qtbot.keyClick(dialog.second, Qt.Key.Key_Enter)  # the keypad's Enter
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.error.isVisible() and said in dialog.error.text()
+    assert dialog.first.text() == dialog.second.text() == ""
+    assert dialog.focusWidget() is dialog.first
+    assert dialog.first.height() == height and dialog.second.height() == height
+    qtbot.keyClicks(dialog.first, "2580")
+    qtbot.keyClicks(dialog.second, "2580")
+    qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.take_pin() == "2580"
+
+
+def test_the_pin_fields_keep_their_size_after_a_mismatch(qtbot: QtBot) -> None:
+    dialog = ResidentPinDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    sizes = (dialog.first.size(), dialog.second.size())
+    qtbot.keyClicks(dialog.first, "2580")
+    qtbot.keyClicks(dialog.second, "2581")
+    qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+    assert dialog.error.isVisible()
+    qtbot.waitUntil(lambda: (dialog.first.size(), dialog.second.size()) == sizes, timeout=2000)
 
 
 def test_a_card_is_issued_with_the_keyboard_alone_and_its_face_saved_as_id1_pdf(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -108,14 +109,18 @@ def ask_resident_pin(
     confirm: bool = True,
     ask_unlock: bool = False,
     tries: str = "",
+    birth_date: dt.date | None = None,
 ) -> ResidentPinDialog:
     """Open the resident-facing PIN dialog; `on_pin(pin, unlock_number)` once it is accepted.
 
     With `confirm` the resident chooses a new PIN (entered twice, checked with new_pin);
     without, the resident enters the card's PIN once (and the unlock number if `ask_unlock`).
-    `tries`: the tries left, in words, shown to the resident.
+    `tries`: the tries left, in words, shown to the resident. A new PIN made from `birth_date`
+    (the resident's) is refused in the dialog, as are other easily guessed ones.
     """
-    dialog = ResidentPinDialog(parent, confirm=confirm, ask_unlock=ask_unlock)
+    dialog = ResidentPinDialog(
+        parent, confirm=confirm, ask_unlock=ask_unlock, birth_date=birth_date
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.show_tries(tries)
 
@@ -125,7 +130,7 @@ def ask_resident_pin(
         pin = dialog.take_pin()
         if confirm:
             try:
-                pin = new_pin(first, second)
+                pin = new_pin(first, second, birth_date)
             except Exception as exc:
                 show_error(parent, exc)
                 return
@@ -334,7 +339,10 @@ class TaskPage(Retranslating, QWidget):
         tries: str = "",
     ) -> None:
         """Hand over to the resident for their PIN (see ask_resident_pin)."""
-        dialog = ask_resident_pin(self, on_pin, confirm=confirm, ask_unlock=ask_unlock, tries=tries)
+        birth_date = self.resident.birth_date if self.resident is not None else None
+        dialog = ask_resident_pin(
+            self, on_pin, confirm=confirm, ask_unlock=ask_unlock, tries=tries, birth_date=birth_date
+        )
         dialog.finished.connect(self._pin_dialog_closed)
         self.pin_dialog = dialog
 
