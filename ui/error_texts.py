@@ -818,6 +818,23 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Ask an operator with the right role, or a supervisor, to do it."
         ),
     ),
+    "counter_app.records.errors.SearchDateError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "This is not a date that exists: the month is 1 to 12 and the day one of that month.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Type the birth date again, year-month-day, such as 1950-04-01."
+        ),
+    ),
+    "counter_app.records.errors.SearchFutureDateError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This date is after today, so it cannot be anyone's birth date."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check the year and type the birth date again, such as 1950-04-01."
+        ),
+    ),
     "counter_app.records.errors.SearchQueryError": (
         QT_TRANSLATE_NOOP("errors", "The search needs a name, a birth date or part of an address."),
         QT_TRANSLATE_NOOP(

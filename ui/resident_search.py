@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.japanese_dates import format_era_date
 from counter_app.records import Register, ResidentSummary, SearchResult
+from counter_app.workflows.common import age_on
 from ui.db_thread import DbThread
 from ui.errors import error_texts
 from ui.retranslating import Retranslating
@@ -67,7 +69,7 @@ class ResidentSearch(Retranslating, QWidget):
         self.results = _ResultList()
         self.results.setObjectName("searchResults")
         self.results.setRootIsDecorated(False)
-        self.results.setColumnCount(4)
+        self.results.setColumnCount(5)
         self.results.setMinimumHeight(110)
         self.results.itemActivated.connect(lambda _item, _col: self.choose_current())
         self.results.chosen.connect(self.choose_current)
@@ -96,8 +98,20 @@ class ResidentSearch(Retranslating, QWidget):
         self.button.setText(self.tr("Search"))
         self.button.setAccessibleName(self.tr("Search"))
         self.results.setHeaderLabels(
-            [self.tr("Name"), self.tr("Kana"), self.tr("Birth date"), self.tr("Address")]
+            [
+                self.tr("Name"),
+                self.tr("Kana"),
+                self.tr("Birth date"),
+                self.tr("Age"),
+                self.tr("Address"),
+            ]
         )
+        current = self.results.currentItem()
+        row = self.results.indexOfTopLevelItem(current) if current is not None else -1
+        self._fill()  # the ages' unit follows the language
+        again = self.results.topLevelItem(row) if row >= 0 else None
+        if again is not None:
+            self.results.setCurrentItem(again)
         self.results.setAccessibleName(self.tr("Residents found: Enter chooses"))
         self._render_status()
         self._fill()
@@ -161,6 +175,7 @@ class ResidentSearch(Retranslating, QWidget):
 
     def _fill(self) -> None:
         self.results.clear()
+        today = dt.date.today()
         for hit in self.hits:
             name = f"{hit.family_name}\u3000{hit.given_name}"
             if hit.latin_name:
@@ -170,11 +185,12 @@ class ResidentSearch(Retranslating, QWidget):
                     name,
                     f"{hit.family_name_kana}\u3000{hit.given_name_kana}",
                     f"{format_era_date(hit.birth_date)} ({hit.birth_date.isoformat()})",
+                    self.tr("%1 years").replace("%1", str(age_on(hit.birth_date, today))),
                     hit.address,
                 ]
             )
             self.results.addTopLevelItem(item)
-        for column in range(3):
+        for column in range(4):
             self.results.resizeColumnToContents(column)
 
     def choose_current(self) -> None:

@@ -80,6 +80,16 @@ class SearchQueryError(RecordsError, ValueError):
     todo = "Type at least one character of a name, a date such as 1950-04-01, or an address."
 
 
+class SearchDateError(SearchQueryError):
+    what = "This is not a date that exists: the month is 1 to 12 and the day one of that month."
+    todo = "Type the birth date again, year-month-day, such as 1950-04-01."
+
+
+class SearchFutureDateError(SearchQueryError):
+    what = "This date is after today, so it cannot be anyone's birth date."
+    todo = "Check the year and type the birth date again, such as 1950-04-01."
+
+
 class ResidentNotFoundError(RecordsError):
     what = "No resident with this number is in the register."
     todo = "Search for the resident again."

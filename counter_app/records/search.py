@@ -12,7 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from counter_app.records.errors import RecordCodeNotASearchKeyError, SearchQueryError
+from counter_app.records.errors import (
+    RecordCodeNotASearchKeyError,
+    SearchDateError,
+    SearchFutureDateError,
+    SearchQueryError,
+)
 
 _HIRAGANA_TO_KATAKANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
 _KANA = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fd\u30fe]+$")
@@ -75,8 +80,9 @@ class SearchTerms:
         return kinds
 
 
-def parse_query(query: str) -> SearchTerms:
-    """Split a typed query into terms; refuse record codes and empty queries."""
+def parse_query(query: str, today: dt.date | None = None) -> SearchTerms:
+    """Split a typed query into terms; refuse record codes, empty queries, and dates that do
+    not exist or are after `today` (the local date when not given)."""
     kana: list[str] = []
     kanji: list[str] = []
     latin: list[str] = []
@@ -98,6 +104,8 @@ def parse_query(query: str) -> SearchTerms:
             continue
         date = _parse_date(token)
         if date is not None:
+            if date > (today or dt.date.today()):
+                raise SearchFutureDateError(f"{date.isoformat()} is after today")
             dates.append(date)
         elif _KANA.match(token.translate(_HIRAGANA_TO_KATAKANA)):
             kana.append(kana_key(token))
@@ -125,5 +133,8 @@ def _parse_date(token: str) -> dt.date | None:
         return None
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    except ValueError as exc:
+        if token.isdigit() and len(token) != 8:  # a number like 7500001 is not a date
+            return None
+        # shaped like a date (2099-13-45, 20991345): say so, rather than "no one found"
+        raise SearchDateError(f"{token!r} is not a calendar date") from exc

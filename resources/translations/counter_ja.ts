@@ -1420,6 +1420,10 @@
         <translation>生年月日</translation>
     </message>
     <message>
+        <source>Age</source>
+        <translation>年齢</translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation>住所</translation>
     </message>
@@ -1438,6 +1442,10 @@
     <message>
         <source>Many residents match; add the birth date to narrow it.</source>
         <translation>該当者が多すぎます。生年月日を加えて絞り込んでください。</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1歳</translation>
     </message>
 </context>
 <context>
@@ -3122,6 +3130,18 @@
         <translation>権限のある操作者または上司に依頼してください。</translation>
     </message>
     <message>
+        <source>Type the birth date again, year-month-day, such as 1950-04-01.</source>
+        <translation>生年月日を年-月-日の順に入力し直してください（例：1950-04-01）。</translation>
+    </message>
+    <message>
+        <source>This date is after today, so it cannot be anyone&apos;s birth date.</source>
+        <translation>今日より後の日付なので、生年月日ではありえません。</translation>
+    </message>
+    <message>
+        <source>Check the year and type the birth date again, such as 1950-04-01.</source>
+        <translation>年を確かめて、生年月日を入力し直してください（例：1950-04-01）。</translation>
+    </message>
+    <message>
         <source>The search needs a name, a birth date or part of an address.</source>
         <translation>検索には、氏名、生年月日、または住所の一部が必要です。</translation>
     </message>
@@ -3216,6 +3236,10 @@
     <message>
         <source>Choose another file name, or replace the card on purpose (--force).</source>
         <translation>別のファイル名を指定するか、置き換える場合は意図的に上書きしてください(--force)。</translation>
+    </message>
+    <message>
+        <source>This is not a date that exists: the month is 1 to 12 and the day one of that month.</source>
+        <translation>実在しない日付です。月は1〜12、日はその月にある日を入力してください。</translation>
     </message>
     <message>
         <source>The virtual card&apos;s file is damaged or is not a card.</source>

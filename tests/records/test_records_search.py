@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from counter_app.records import Register, _identity
 from counter_app.records.access import plan_indexes
+from counter_app.records.errors import SearchDateError, SearchFutureDateError
+from counter_app.records.search import parse_query
 
 
 @pytest.fixture
@@ -62,3 +66,18 @@ def test_the_plan_names_the_index_each_kind_of_search_uses(
         assert used("佐藤")[:2] == ["ix_residents_kanji_key", "ix_residents_tsusho_key"]
         assert used("NGUYEN")[0] == "ix_residents_latin_key"
         assert used("addr:石神井町")[0] == "residents_address_fts (FTS5)"
+
+
+@pytest.mark.parametrize("typed", ["2099-13-45", "1950/02/30", "19500230"])
+def test_a_date_that_does_not_exist_is_refused_as_such(typed: str) -> None:
+    with pytest.raises(SearchDateError):
+        parse_query(typed)
+
+
+def test_a_date_after_today_is_refused_and_a_long_number_stays_an_address_term() -> None:
+    with pytest.raises(SearchFutureDateError):
+        parse_query("2031-05-01", today=dt.date(2030, 1, 1))
+    assert parse_query("2029-05-01", today=dt.date(2030, 1, 1)).birth_dates == (
+        dt.date(2029, 5, 1),
+    )
+    assert parse_query("7500001").address_fragments == ("7500001",)

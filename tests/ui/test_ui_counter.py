@@ -180,9 +180,33 @@ def test_the_resident_is_found_and_chosen_with_the_keyboard(
     qtbot.keyClicks(page.search.box, "1950-04-01")  # QTest types ASCII only; kana comes by IME
     qtbot.keyClick(page.search.box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(page.search.hits) == 1, timeout=10000)
+    hit = page.search.results.topLevelItem(0)
+    headers = page.search.results.headerItem()
+    age = [hit.text(c) for c in range(hit.columnCount()) if headers.text(c) == "Age"]
+    born = dt.date(1950, 4, 1)
+    today = dt.date.today()
+    assert age == [f"{today.year - born.year - ((today.month, today.day) < (4, 1))} years"]
     qtbot.keyClick(page.search.results, Qt.Key.Key_Return)
     assert page.resident is not None and page.resident.family_name == "山田"
     assert "山田" in page.chosen.text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [("2099-13-45", "not a date that exists"), ("2099-01-01", "after today")],
+)
+def test_a_date_that_cannot_be_a_birth_date_is_explained(
+    qtbot: QtBot, counter: MainWindow, typed: str, said: str
+) -> None:
+    log_in(qtbot, counter, "clerk", CLERK_PASSWORD)
+    qtbot.waitUntil(lambda: counter.stack.currentIndex() == 1, timeout=10000)
+    page = counter.pages["issuance"]
+    qtbot.waitUntil(lambda: page.search.box.hasFocus(), timeout=5000)
+    qtbot.keyClicks(page.search.box, typed)
+    qtbot.keyClick(page.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: said in page.search.status.text(), timeout=10000)
+    assert "try the birth date" not in page.search.status.text()
+    assert page.search.hits == ()
 
 
 def _png(width: int, height: int, *, flat: bool = False) -> bytes:

@@ -32,9 +32,7 @@ BORN = dt.date(1989, 1, 8)  # 平成元年1月8日
         ("0101", PinBirthDateError),  # 平成1年1月
     ],
 )
-def test_a_pin_easy_to_guess_is_refused_with_its_reason(
-    pin: str, refusal: type[Exception]
-) -> None:
+def test_a_pin_easy_to_guess_is_refused_with_its_reason(pin: str, refusal: type[Exception]) -> None:
     with pytest.raises(refusal):
         new_pin(pin, pin, BORN)
 
