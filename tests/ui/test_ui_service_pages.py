@@ -237,10 +237,14 @@ def test_a_suspended_card_is_refused_in_words(qtbot: QtBot, window: MainWindow) 
     qtbot.waitUntil(lambda: page.result is not None, timeout=10000)
     assert page.result.status == CardStatus.SUSPENDED
     assert "suspended" in page.outcome.text()
+    # the answer shown before is asked again at once, not left saying "in use"
+    qtbot.waitUntil(lambda: "not in use" in status.text(), timeout=10000)
+    assert "Do not accept the card" in status.text()
 
     qtbot.keyClick(check_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: "not in use" in status.text(), timeout=10000)
-    assert "Do not accept the card" in status.text()
+    qtbot.keyClick(page.new_button, Qt.Key.Key_Space)  # the next resident: the answer goes
+    assert status.text() == ""
 
 
 def test_the_card_panel_shows_a_suspension_at_this_counter_without_reinserting_the_card(

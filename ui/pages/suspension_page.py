@@ -118,9 +118,13 @@ class SuspensionPage(TaskPage):
         self.action_button.setEnabled(False)
         self.services.db_thread.submit(
             functools.partial(_suspend, ctx, self.resident.id, reason),
-            self.finish,
+            self._suspended,
             self._suspend_failed,
         )
+
+    def _suspended(self, card: CardInfo) -> None:
+        self.finish(card)
+        self.task_done(card)
 
     def _suspend_failed(self, exc: BaseException) -> None:
         self._render_state()
@@ -138,6 +142,11 @@ class SuspensionPage(TaskPage):
     def changed_cards(self, result: object) -> tuple[str, ...]:
         """The card suspended."""
         return (result.serial,) if isinstance(result, CardInfo) else ()
+
+    def task_done(self, result: object) -> None:
+        """A check shown before the suspension is out of date: ask the register again."""
+        if self.check_status.text():
+            self.check_presented_card()
 
     def check_presented_card(self) -> None:
         """Read the serial of the card in the reader, then ask the register whether it is in use."""
@@ -170,5 +179,11 @@ class SuspensionPage(TaskPage):
         self.check_status.setStyleSheet(ERROR_STYLE if error else "")
 
     def reset_task(self) -> None:
-        """Back to the default reason."""
+        """Back to the default reason; the last check's answer goes with the last resident."""
         self.lost.setChecked(True)
+        self._show_check("", error=False)
+
+    def card_removed(self) -> None:
+        """The checked card left the reader: its answer goes with it."""
+        self._show_check("", error=False)
+        super().card_removed()
