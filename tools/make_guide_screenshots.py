@@ -143,7 +143,6 @@ class Guide:
     app: Any
     window: Any
     home: Path
-    person: Any  # the training resident the guide works for
     shot: Callable[[str, Any], None]  # shot(name, widget or None: the window)
     wait_until: Callable[[Callable[[], bool], str], None]
     go_to: Callable[[int, str], Any]
@@ -705,17 +704,16 @@ def _drive(out: Path, lang: str, home: Path) -> int:
 
     # 12. The multipurpose services, the library desk and the certificate kiosk, on a new card.
     guide = Guide(
-        app,
-        window,
-        home,
-        person,
-        shot,
-        wait_until,
-        go_to,
-        choose,
-        resident_pin,
-        finished,
-        print_all,
+        app=app,
+        window=window,
+        home=home,
+        shot=shot,
+        wait_until=wait_until,
+        go_to=go_to,
+        choose=choose,
+        resident_pin=resident_pin,
+        finished=finished,
+        print_all=print_all,
     )
     card = issue_new_card(guide)
     services_shots(guide)
