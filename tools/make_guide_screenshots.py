@@ -8,7 +8,10 @@ drives each step with QTest: login, a blank training card, the search, the form,
 resident's PIN, writing the card, the print preview, and the finished issuance; then the other
 counter pages on that card: address change, PIN reset, suspension, re-issue, the card check
 (by eye with the checklist, then from a scan of a forged and of the genuine card face) and
-return. Each step is saved as a small PNG (palette, under 100 kB) named guide-NN-step.png.
+return; then, on a new card, the applet administrator's services page (the consent step, the
+services listed), the library desk with a patron and two loans, and the certificate kiosk
+(waiting, PIN, the choice with the fee, printed). Each step is saved as a small PNG (palette,
+under 100 kB) named guide-NN-step.png.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +38,9 @@ PIN = "4826"
 NEW_PIN = "7391"
 NEW_ADDRESS = "東京都港区芝公園4-2-8"
 SCAN_DPI = 300  # the scans of the card face, as an office scanner gives them
+LIBRARY_MEMBER = "20000001"  # a patron of the training library
+LIBRARY_BOOKS = ("1000000001", "1000000002")  # two of its books
+FACILITY_MEMBER = "F-0001"
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
@@ -127,6 +134,230 @@ def card_face_scan(issued: Any, folder: Path, *, forged: bool) -> Path:
     path = folder / ("forged.png" if forged else "genuine.png")
     path.write_bytes(simulate_scan(front, ScanCondition(angle=1.2, blur=0.6), random.Random(3)))
     return path
+
+
+@dataclass(frozen=True)
+class Guide:
+    """What the later chapters' steps share with the run: the window and the run's helpers."""
+
+    app: Any
+    window: Any
+    home: Path
+    shot: Callable[[str, Any], None]  # shot(name, widget or None: the window)
+    wait_until: Callable[[Callable[[], bool], str], None]
+    go_to: Callable[[int, str], Any]
+    choose: Callable[[Any], None]
+    resident_pin: Callable[[Any, str, bool], None]
+    finished: Callable[[Any, str], None]
+    print_all: Callable[[], None]
+
+    def key(self, key: Any, modifier: Any = None) -> None:
+        """A key typed wherever the keyboard is (Ctrl+..., Alt+...)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        self.window.activateWindow()
+        QTest.keyClick(
+            self.app.focusWidget() or self.window,
+            key,
+            Qt.KeyboardModifier.NoModifier if modifier is None else modifier,
+        )
+
+
+def log_in_as(guide: Guide, role: Any) -> None:
+    """Log out (Ctrl+L) and log the training operator of `role` in."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = guide.window
+    if window.stack.currentIndex() != 0:
+        guide.key(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        guide.wait_until(lambda: window.stack.currentIndex() == 0, "the logout")
+    operator = window.training.operator(role)
+    assert operator is not None
+    page = window.login_page
+    for field, text in (
+        (page.login_field, operator.login),
+        (page.password_field, operator.password),
+    ):
+        field.setFocus()
+        field.selectAll()
+        QTest.keyClicks(field, text)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+    guide.wait_until(lambda: window.stack.currentIndex() == 1, f"the login of {operator.login}")
+
+
+def issue_new_card(guide: Guide) -> Path:
+    """A blank training card issued to the guide's resident on the issuance page (Ctrl+1): the
+    card file, so that the kiosk can take the same card later."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from counter_app.card.profile import LifeCycle
+    from counter_app.config import Configuration
+
+    window = guide.window
+    reader = window.reader_list.current_reader()
+    window.last_training_card = None
+    window.blank_card_action.trigger()
+    guide.wait_until(lambda: window.last_training_card is not None, "the blank card")
+    guide.wait_until(
+        lambda: (
+            reader in window.summaries
+            and window.summaries[reader].life_cycle is not LifeCycle.OPERATIONAL
+        ),
+        "the blank card in the reader",
+    )
+    issuance = window.pages["issuance"]
+    issuance.reset()
+    task = guide.go_to(1, "issuance")
+    guide.choose(task)
+    document = next(iter(task.documents.values()))
+    document.setFocus()
+    QTest.keyClick(document, Qt.Key.Key_Space)
+    QTest.keyClick(document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    guide.resident_pin(task, PIN, True)
+    guide.finished(task, "the issuance of the services' card")
+    guide.print_all()
+    guide.wait_until(
+        lambda: (
+            reader in window.summaries
+            and window.summaries[reader].life_cycle is LifeCycle.OPERATIONAL
+        ),
+        "the issued card",
+    )
+    return Configuration(data_dir=guide.home).cards_dir / str(window.last_training_card)
+
+
+def services_shots(guide: Guide) -> None:
+    """The applet administrator's page (Ctrl+8): the consent step of an install, then the card's
+    services listed (library card with its member number, facility reservations, certificates)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from counter_app.records import Role
+
+    window = guide.window
+    log_in_as(guide, Role.APPLET_ADMIN)
+    guide.wait_until(lambda: "card_services" in window.pages, "the services page")
+    page = window.pages["card_services"]
+    guide.wait_until(lambda: page.listing is not None and not page.working, "the card's services")
+    alt = Qt.KeyboardModifier.AltModifier
+
+    def install(code: str, member: str, name: str | None) -> None:
+        guide.key(Qt.Key.Key_V, alt)
+        page.service_choice.setCurrentIndex(page.service_choice.findData(code))
+        if member:
+            guide.key(Qt.Key.Key_M, alt)
+            QTest.keyClicks(page.new_member_field, member)
+        guide.key(Qt.Key.Key_A, alt)  # the resident signed the consent form
+        guide.wait_until(lambda: page.consent_given.isChecked(), "the consent ticked")
+        if name is not None:
+            page.scroll_area.ensureWidgetVisible(page.install_button)
+            guide.shot(name, None)
+        count = len(page.listing.services)
+        guide.key(Qt.Key.Key_I, alt)
+        guide.wait_until(
+            lambda: (
+                not page.working
+                and page.listing is not None
+                and len(page.listing.services) == count + 1
+            ),
+            f"the install of {code}",
+        )
+
+    install("library", LIBRARY_MEMBER, "services-consent")
+    install("facility", FACILITY_MEMBER, None)
+    install("certificate", "", None)
+    page.table.selectRow(0)
+    page.table.setFocus()
+    page.scroll_area.ensureWidgetVisible(page.table)
+    guide.shot("services-on-card", None)
+
+
+def library_shots(guide: Guide) -> None:
+    """The library desk (Ctrl+9) as library staff: the card opened with the resident's PIN, the
+    patron from the training library, two books lent by barcode."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from counter_app.records import Role
+
+    window = guide.window
+    log_in_as(guide, Role.LIBRARY_STAFF)
+    guide.wait_until(lambda: "library" in window.pages, "the library desk")
+    page = window.pages["library"]
+    guide.wait_until(lambda: window.status.library is not None, "the library system's answer")
+    guide.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    guide.resident_pin(page, PIN, False)
+    guide.wait_until(lambda: page.session is not None, "the patron")
+    for barcode in LIBRARY_BOOKS:
+        QTest.keyClicks(page.barcode_field, barcode)
+        rows = page.loans.rowCount()
+        QTest.keyClick(page.barcode_field, Qt.Key.Key_Return)
+        guide.wait_until(
+            lambda n=rows: page.loans.rowCount() == n + 1 and not page.working, "the loan"
+        )  # type: ignore[misc]
+    guide.shot("library-desk", None)
+
+
+@dataclass
+class DroppedPrints:
+    """The kiosk's print queue for the guide: the copies are counted and dropped."""
+
+    copies: int = 0
+
+    def print_pdf(self, pdf: bytes, title: str, copies: int) -> str:
+        self.copies += copies
+        return f"guide-{self.copies}"
+
+
+def kiosk_shots(guide: Guide, card: Path) -> None:
+    """The certificate kiosk (`counter-app kiosk`) on the same register, the resident's card in
+    its own reader: the PIN page, the choice with the fee, and the take-the-card reminder."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from counter_app.config import Configuration
+    from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
+    from ui.kiosk_window import CHOICE, MESSAGE, WAITING, build_kiosk
+    from ui.kiosk_window import PIN as PIN_PAGE
+
+    reader = InProcessReader()
+    printer = DroppedPrints()
+    kiosk = build_kiosk(
+        Configuration(data_dir=guide.home),
+        lambda: InProcessBackend(reader),
+        printer=printer,
+        full_screen=False,
+    )
+    kiosk.resize(1024, 700)
+    kiosk.move(0, 0)
+    kiosk.open()
+    kiosk.activateWindow()
+    guide.wait_until(lambda: kiosk.info is not None, "the kiosk")
+    guide.wait_until(lambda: kiosk.stack.currentIndex() == WAITING, "the kiosk's waiting page")
+    guide.shot("kiosk-waiting", kiosk)
+    reader.insert(card)
+    guide.wait_until(lambda: kiosk.stack.currentIndex() == PIN_PAGE, "the kiosk's PIN page")
+    kiosk.pin_field.setFocus()
+    QTest.keyClicks(kiosk.pin_field, PIN)
+    guide.shot("kiosk-pin", kiosk)
+    QTest.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
+    guide.wait_until(lambda: kiosk.stack.currentIndex() == CHOICE, "the kiosk's choice page")
+    QTest.keyClick(kiosk, Qt.Key.Key_2)  # 世帯全員
+    QTest.keyClick(kiosk, Qt.Key.Key_Up)  # two copies
+    guide.wait_until(lambda: kiosk.copies == 2, "two copies")
+    guide.shot("kiosk-choice", kiosk)
+    QTest.keyClick(kiosk, Qt.Key.Key_Return)
+    guide.wait_until(
+        lambda: kiosk.stack.currentIndex() == MESSAGE and printer.copies == 2, "the printout"
+    )
+    guide.wait_until(lambda: not kiosk.busy, "the kiosk's message")
+    guide.shot("kiosk-printed", kiosk)
+    reader.remove()
+    guide.wait_until(lambda: kiosk.stack.currentIndex() == WAITING, "the kiosk to clear")
+    kiosk.close()
 
 
 def _drive(out: Path, lang: str, home: Path) -> int:
@@ -470,7 +701,25 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     finished(back, "the return")
     reveal(back, back.outcome)
     shot("return-done")
+
+    # 12. The multipurpose services, the library desk and the certificate kiosk, on a new card.
+    guide = Guide(
+        app=app,
+        window=window,
+        home=home,
+        shot=shot,
+        wait_until=wait_until,
+        go_to=go_to,
+        choose=choose,
+        resident_pin=resident_pin,
+        finished=finished,
+        print_all=print_all,
+    )
+    card = issue_new_card(guide)
+    services_shots(guide)
+    library_shots(guide)
     window.close()
+    kiosk_shots(guide, card)
     print(f"{len(shots)} screenshots in {out}")
     return 0
 
