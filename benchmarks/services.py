@@ -12,9 +12,9 @@ session, as at the counter.
 Bounded: RUNS cycles of list, install, personalise, remove after one warm-up cycle (under ten
 seconds through pcscd on 2 shared cores), holding the vpcd reader meanwhile.
 
-Measured (2 shared cores, pcscd + vpcd): listing 5 APDUs, about 6 ms; install 13 APDUs, about
-80 ms (about 14x the listing); personalisation 8 APDUs, about 45 ms; removal 8 APDUs, about
-37 ms.
+Measured (2 shared cores, pcscd + vpcd, medians of two runs under other load): listing 5 APDUs,
+6-10 ms; install 13 APDUs, 80-110 ms (11-14x the listing); personalisation 8 APDUs, 45-55 ms;
+removal 8 APDUs, 37-45 ms.
 """
 
 from __future__ import annotations
