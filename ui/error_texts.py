@@ -472,6 +472,12 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "The library system does not know this item barcode."),
         QT_TRANSLATE_NOOP("errors", "Check the barcode, or scan it again."),
     ),
+    "counter_app.library.errors.LibraryConnectionError": (
+        QT_TRANSLATE_NOOP("errors", "The library system could not carry out the request."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Try again. If it happens again, call the library's system administrator."
+        ),
+    ),
     "counter_app.library.errors.LibraryConnectionLostError": (
         QT_TRANSLATE_NOOP(
             "errors", "The connection to the library system was lost during the transaction."

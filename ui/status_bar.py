@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 from counter_app.library.model import LibraryStatus
 from ui.card_thread import BackendInfo
 from ui.db_thread import DbState
+from ui.errors import error_texts
 from ui.print_thread import PrinterState
 from ui.retranslating import Retranslating
 
@@ -85,13 +86,13 @@ class CounterStatusBar(Retranslating, QStatusBar):
         self._render_printer()
 
     def set_library(self, status: object) -> None:
-        """Show that the library system answered the check at start (its LibraryStatus)."""
+        """Show that the library system answered (its LibraryStatus): at start, or again."""
         if isinstance(status, LibraryStatus):
             self.library, self.library_failed = status, None
             self._render_library()
 
     def set_library_failed(self, exc: object) -> None:
-        """Show that the library system did not answer the check."""
+        """Show that the library system did not answer the check, or a request lost it."""
         self.library_failed = exc if isinstance(exc, BaseException) else None
         self.library = None
         self._render_library()
@@ -135,8 +136,8 @@ class CounterStatusBar(Retranslating, QStatusBar):
     def _render_library(self) -> None:
         status = self.library
         if self.library_failed is not None:
-            text, style = self.tr("⚠ Library system unavailable"), ERROR_STYLE
-            tip = str(self.library_failed)
+            text, style = self.tr("⚠ Library system: not connected"), ERROR_STYLE
+            tip = " ".join(error_texts(self.library_failed))
         elif status is None:
             text, style, tip = self.tr("Library system: connecting…"), "", ""
         else:

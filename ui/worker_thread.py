@@ -10,7 +10,8 @@ device thread. The guarantees, the same for all three:
   is delivered on the GUI thread. Exceptions cross with their traceback dropped (logged first).
 - `stop()` sets the abort flag (`abort_requested()` lets long jobs end early), closes the
   resource on the worker and joins it with a timeout, so a hung service cannot freeze closing.
-- A worker may refine what jobs see (`job_view`), what may come back (`check_result`) and what
+- A worker may refine what jobs see (`job_view`), what may come back (`check_result`), what it
+  learns from a job's outcome (`after_job`: the library worker's connection state) and what
   runs between jobs (`after_open`: the card thread's reader polling).
 
 Where register writes run: a workflow's `run()` writes the register itself, on the card thread,
@@ -180,6 +181,9 @@ class SerialWorker(QObject, Generic[R]):
         """What a job gets when the resource is not open."""
         return CounterError(f"{self.resource_name} not open")
 
+    def after_job(self, error: BaseException | None) -> None:
+        """Learn from a job's outcome (None: it succeeded), before the GUI thread hears of it."""
+
     def before_close(self) -> None:
         """End the worker's own work before the resource is closed (nothing by default)."""
 
@@ -222,8 +226,10 @@ class SerialWorker(QObject, Generic[R]):
             self.check_result(result)
         except BaseException as exc:
             log_failure(f"a {self.resource_name} job", exc, self.log)
+            self.after_job(exc)
             self.job_failed.emit(job_id, detach(exc))
         else:
+            self.after_job(None)
             self.job_finished.emit(job_id, result)
         finally:
             self.busy_changed.emit(False)

@@ -12,7 +12,11 @@ class LibraryError(CounterError):
     todo = "Try again. If it happens again, call the library's system administrator."
 
 
-class LibraryUnreachableError(LibraryError):
+class LibraryConnectionError(LibraryError):
+    """The counter has no working connection to the library system (the status bar says so)."""
+
+
+class LibraryUnreachableError(LibraryConnectionError):
     what = "The library system cannot be reached."
     todo = (
         "Check the counter's network connection and that the library system is running, "
@@ -20,7 +24,7 @@ class LibraryUnreachableError(LibraryError):
     )
 
 
-class LibraryNotAnsweringError(LibraryError):
+class LibraryNotAnsweringError(LibraryConnectionError):
     what = "The library system did not answer in time."
     todo = (
         "Try again in a moment: the app asks the library system first, so nothing is "
@@ -28,12 +32,12 @@ class LibraryNotAnsweringError(LibraryError):
     )
 
 
-class LibraryConnectionLostError(LibraryError):
+class LibraryConnectionLostError(LibraryConnectionError):
     what = "The connection to the library system was lost during the transaction."
     todo = "Try again: the app asks the library system first, so nothing is recorded twice."
 
 
-class LibraryOutcomeUnknownError(LibraryError):
+class LibraryOutcomeUnknownError(LibraryConnectionError):
     what = (
         "The library system did not confirm the transaction, and the app could not ask it "
         "whether it was recorded."

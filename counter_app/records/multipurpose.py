@@ -377,17 +377,18 @@ class MultipurposeServices:
                             reason=reason)  # fmt: skip
 
     def require_usable(self, serial: str, code: str) -> CardServiceInfo:
-        """The service as a desk uses it: ServiceLockedError / ServiceNotOnCardError otherwise."""
+        """The service as a desk uses it: CardNotInUseError (the card first), ServiceNotOnCardError
+        or ServiceLockedError otherwise."""
         with self._db.transaction(read_only=True) as s:
             card = _load_card(s, serial)
             row = _load_type(s, code)
+            if card.status != CardStatus.ACTIVE.value:  # first: a re-issued card has no links
+                raise CardNotInUseError(f"card {serial} is {card.status}")
             link = _live_link(s, card.id, row.id)
             if link is None or link.state == ServiceState.CONSENTED.value:
                 raise ServiceNotOnCardError(f"{code} is not on card {serial}")
             if link.state == ServiceState.LOCKED.value:
                 raise ServiceLockedError(f"{code} is locked on card {serial}")
-            if card.status != CardStatus.ACTIVE.value:
-                raise CardNotInUseError(f"card {serial} is {card.status}")
             return _link_info(s, link, card)
 
     def record_use(

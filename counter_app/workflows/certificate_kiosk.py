@@ -45,6 +45,7 @@ from counter_app.printing.seal_crypto import SealSigner, SignerCertificate
 from counter_app.printing.seal_documents import CertificateSeal, digest_fields
 from counter_app.printing.seal_verify import verify_seal
 from counter_app.records import Kiosk, Register
+from counter_app.records.errors import ServiceError
 from counter_app.records.kiosk_certificates import CertifiedPerson, KioskSubject
 from counter_app.workflows.errors import (
     KioskCardNotValidError,
@@ -57,6 +58,8 @@ FEE_PER_COPY_YEN: Final = 200
 """The kiosk's fee for one copy of the resident record (the counter's standard fee is 300 yen;
 municipalities that run kiosks commonly charge less there). Configurable per kiosk."""
 MAX_COPIES: Final = 10
+CERTIFICATE_SERVICE: Final = "certificate"
+"""The catalogue code of the certificate kiosk service (証明書自動交付) on the card."""
 IDLE_SECONDS: Final = 60.0
 """A session nobody touched for this long has ended: the screen clears, the card must come back."""
 SEAL_DPI: Final = 200
@@ -108,6 +111,9 @@ class KioskSetup:
     fee_per_copy_yen: int = FEE_PER_COPY_YEN
     idle_seconds: float = IDLE_SECONDS
     renderer: Renderer | None = None  # None: render in this process with the seal signer
+    card_service: str | None = None
+    """The multipurpose service a card must carry to be served here (`CERTIFICATE_SERVICE`, where
+    the municipality puts the certificate kiosk on cards by ordinance); None: any card in use."""
     today: Callable[[], date] = date.today
     clock: Callable[[], float] = time.monotonic
 
@@ -143,12 +149,20 @@ def open_session(setup: KioskSetup, transport: ApduTransport, pin: str) -> Kiosk
 
     The PIN opens the text AP, whose data must verify against the card's serial and issuer;
     the register must know the card as in use, and its holder must be the person on the chip.
+    A kiosk that asks for a card service (`KioskSetup.card_service`) refuses a card without it,
+    or with it locked, before the PIN.
     """
     serial = card_serial(transport)
-    reading = read_text_ap(transport, pin, serial, trust=setup.trust, today=setup.today())
-    attributes = reading.attributes
     kiosk = Kiosk(setup.kiosk_id)
     serial_text = serial.hex().upper()
+    if setup.card_service is not None:
+        try:
+            setup.register.services.require_usable(serial_text, setup.card_service)
+        except ServiceError as exc:
+            setup.register.kiosk_certificates.record_card_refused(kiosk, serial_text, exc.code)
+            raise
+    reading = read_text_ap(transport, pin, serial, trust=setup.trust, today=setup.today())
+    attributes = reading.attributes
     if attributes is None:
         refusal = KioskCardNotValidError(f"the text AP of card {serial_text} did not verify")
         setup.register.kiosk_certificates.record_card_refused(kiosk, serial_text, refusal.code)

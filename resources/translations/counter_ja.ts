@@ -436,8 +436,8 @@
         <translation>プリンター：{name}</translation>
     </message>
     <message>
-        <source>⚠ Library system unavailable</source>
-        <translation>⚠ 図書館システムに接続できません</translation>
+        <source>⚠ Library system: not connected</source>
+        <translation>⚠ 図書館システム：接続されていません</translation>
     </message>
     <message>
         <source>Library system: connecting…</source>

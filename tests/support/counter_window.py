@@ -18,7 +18,7 @@ from counter_app.card.profile import UNLOCK_NUMBER_LENGTH, UNLOCK_TRIES, LifeCyc
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.card.sessions.face import FaceSession
-from counter_app.config import Configuration
+from counter_app.config import Configuration, LibrarySettings
 from counter_app.japanese_dates import ERA_INITIALS, era_of
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.records import Role
@@ -34,11 +34,18 @@ PERSON = training.TRAINING_RESIDENTS[0]
 
 
 def open_logged_in(
-    qtbot: QtBot, tmp_path: Path, backend_factory: Callable[[], ReaderBackend]
+    qtbot: QtBot,
+    tmp_path: Path,
+    backend_factory: Callable[[], ReaderBackend],
+    *,
+    library: LibrarySettings | None = None,
 ) -> MainWindow:
-    """The real window from an empty data directory, the training clerk logged in."""
+    """The real window from an empty data directory, the training clerk logged in.
+
+    `library`: the library system it speaks to (default: a training library it starts itself).
+    """
     window, _card_thread, _settings = build_window(
-        Configuration(data_dir=tmp_path / "home"),
+        Configuration(data_dir=tmp_path / "home", library=library),
         "en",
         backend_factory=backend_factory,
         settings=temp_settings(tmp_path),

@@ -4,16 +4,21 @@ A card issued through the window gets the library service (member number 2000000
 the training library) on the applet administrator's page; the library staff member logs in,
 opens the card with the resident's PIN, lends a book by its barcode and Enter, takes it back
 with Alt+T and renews a loan with Alt+E. A card reported lost is refused before any PIN is asked.
+A library system that stops answering mid-loan turns the status bar to not connected at once;
+the clerk's next try, answered, turns it back.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from counter_app.library.training_server import Fault, TrainingServer
 from counter_app.records import CardStatus, Role
 from counter_app.virtual_card.inprocess import InProcessBackend
-from tests.support.counter_window import PIN, enter_pin, log_in, press
+from tests.support.counter_window import PIN, enter_pin, log_in, open_logged_in, press
 from tests.support.services_window import alt, applet_admin_with_issued_card, wait_state
 from ui.main_window import MainWindow
 from ui.pages.library_desk_page import LibraryDeskPage
@@ -122,3 +127,38 @@ def test_a_card_reported_lost_is_refused_before_the_pin(qtbot: QtBot, window: Ma
     qtbot.waitUntil(lambda: "使用中ではありません" in page.desk_status.text(), timeout=20000)
     assert page.pin_dialog is None and page.session is None
     assert "図書館システム：接続中" in window.status.library_label.text()
+
+
+def test_a_library_system_that_stops_answering_mid_loan_shows_not_connected(
+    qtbot: QtBot, tmp_path: Path, backend: InProcessBackend
+) -> None:
+    with TrainingServer() as library:
+        window = open_logged_in(
+            qtbot, tmp_path, lambda: backend, library=library.settings(read_timeout=0.5)
+        )
+        try:
+            page, _serial = library_staff_with_library_card(qtbot, window)
+            status = window.status.library_label
+            qtbot.waitUntil(lambda: "connected (" in status.text(), timeout=10000)
+            connected = status.text()
+            press(qtbot, window, Qt.Key.Key_Return)
+            enter_pin(qtbot, page, PIN, twice=False)
+            qtbot.waitUntil(lambda: page.session is not None, timeout=20000)
+
+            library.fail_next("11", Fault.SILENT)
+            qtbot.keyClicks(page.barcode_field, BOOK)
+            qtbot.keyClick(page.barcode_field, Qt.Key.Key_Return)
+            qtbot.waitUntil(
+                lambda: "did not answer in time" in page.desk_status.text(), timeout=20000
+            )
+            assert status.text() == "⚠ Library system: not connected"
+            assert page.loans.rowCount() == 0
+
+            qtbot.keyClicks(page.barcode_field, BOOK)  # the clerk tries again: answered
+            qtbot.keyClick(page.barcode_field, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: "Lent:" in page.desk_status.text(), timeout=20000)
+            assert status.text() == connected
+            assert page.loans.rowCount() == 1
+            assert library.library.recorded("checkout", BOOK) == 1  # lent once
+        finally:
+            window.close()

@@ -19,7 +19,11 @@ from counter_app.records import (
     Role,
     ServiceState,
 )
-from counter_app.records.errors import ServiceLockedError, ServiceNotOnCardError
+from counter_app.records.errors import (
+    CardNotInUseError,
+    ServiceLockedError,
+    ServiceNotOnCardError,
+)
 from counter_app.workflows import CounterContext
 from counter_app.workflows.card_services import MULTIPURPOSE_AREA_BYTES, ServiceDesk
 from counter_app.workflows.card_status import ReturnRequest, ReturnWorkflow, suspend_card
@@ -219,6 +223,8 @@ def test_reissue_carries_the_library_service_and_its_member_number_over(
     assert carried.consent_version == "2024-04" and carried.carried_from is not None
     assert member_on_card(new_card) == b"L-4242"
     assert register.services.services_on(supervisor, old_serial) == []
+    with pytest.raises(CardNotInUseError):  # said of the old card, not "not on the card"
+        register.services.require_usable(old_serial, "library")
     listed = ServiceDesk(admin_ctx, new_card.connection).on_card()
     assert [(s.name, s.state) for s in listed.services] == [("図書館カード", "installed")]
 

@@ -27,10 +27,19 @@ from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.printing.seal_verify import verify_seal
-from counter_app.records import CardStatus, OperatorSession, Register, ResidentStatus, Role
-from counter_app.records.errors import KioskCardError
+from counter_app.records import (
+    STANDARD_SERVICES,
+    CardStatus,
+    OperatorSession,
+    Register,
+    ResidentStatus,
+    Role,
+)
+from counter_app.records.errors import KioskCardError, ServiceLockedError, ServiceNotOnCardError
 from counter_app.workflows import CounterContext, CounterSettings
+from counter_app.workflows.card_services import CONSENT_TEXT_VERSION, ServiceDesk
 from counter_app.workflows.certificate_kiosk import (
+    CERTIFICATE_SERVICE,
     FEE_PER_COPY_YEN,
     CupsKioskPrinter,
     KioskSetup,
@@ -219,6 +228,39 @@ def test_a_wrong_pin_opens_no_session_and_a_suspended_card_is_refused_and_record
         "refused",
         "kiosk-本庁-1",
     )
+
+
+def test_a_kiosk_asking_for_the_certificate_service_refuses_a_card_without_it_before_the_pin(
+    clerk_ctx: CounterContext,
+    make_operator: Callable[..., OperatorSession],
+    supervisor: OperatorSession,
+    issuer: IssuerMaterial,
+    family: dict[str, int],
+    tmp_path: Path,
+) -> None:
+    register = clerk_ctx.register
+    for new in STANDARD_SERVICES:
+        register.services.add_service_type(supervisor, new)
+        register.services.set_enabled(supervisor, new.code, True)
+    card = issue_card(clerk_ctx, issuer, family["太郎"], tmp_path / "taro.json")
+    printer = MemoryPrinter()
+    setup = kiosk(clerk_ctx, printer, card_service=CERTIFICATE_SERVICE)
+    with pytest.raises(ServiceNotOnCardError):
+        open_session(setup, card.transport(), "0000")  # refused before the PIN is tried
+    event = register.audit_events(1)[0]
+    assert (event.action, event.outcome, event.detail["reason"]) == (
+        "kiosk.session", "refused", "not_installed",
+    )  # fmt: skip
+    assert printer.jobs == []
+
+    admin = dataclasses.replace(clerk_ctx, operator=make_operator("applet", Role.APPLET_ADMIN))
+    desk = ServiceDesk(admin, card.connection)
+    desk.install(CERTIFICATE_SERVICE, consent_version=CONSENT_TEXT_VERSION)
+    open_session(setup, card.transport(), PIN).issue(Scope.SELF, 1)
+    assert len(printer.jobs) == 1
+    desk.lock(CERTIFICATE_SERVICE)
+    with pytest.raises(ServiceLockedError):
+        open_session(setup, card.transport(), PIN)
 
 
 def test_a_card_whose_text_was_altered_opens_no_session_and_the_refusal_is_recorded(
