@@ -2,11 +2,14 @@
 
 The card panel reads the serial without a PIN; the register then says whether that card is in
 use, suspended, revoked or returned, so a card reported lost is noticed before anything else.
-The lookup runs on the database worker under the identity-check purpose, so it is audited.
+The lookup runs on the database worker, audited under the identity-check purpose, or for an
+operator whose roles do not allow that one (the applet administrator, library staff), under the
+purpose of the page they work on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -29,9 +32,20 @@ class RegisterStatus:
         return self.kind == CardStatus.ACTIVE.value
 
 
-def lookup_register_status(ctx: CounterContext, serial: str, _register: Register) -> RegisterStatus:
+def lookup_purpose(allowed: Collection[str], page_purpose: str | None) -> str | None:
+    """The purpose the card panel's lookup is made under: the identity check when the operator
+    may work under it, else the current page's; None when neither is allowed."""
+    for purpose in (IDENTITY_CHECK_PURPOSE, page_purpose):
+        if purpose is not None and purpose in allowed:
+            return purpose
+    return None
+
+
+def lookup_register_status(
+    ctx: CounterContext, purpose: str, serial: str, _register: Register
+) -> RegisterStatus:
     """Database worker: the register's status of the card `serial` (audited lookup)."""
-    info = card_records(ctx).card(ctx.operator, IDENTITY_CHECK_PURPOSE, serial)
+    info = card_records(ctx).card(ctx.operator, purpose, serial)
     return RegisterStatus(serial, "unknown_card" if info is None else info.status.value)
 
 

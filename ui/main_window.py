@@ -39,7 +39,12 @@ from counter_app.training import TrainingInfo
 from counter_app.workflows import CounterContext, context_from_config
 from ui import i18n, texts
 from ui.card_panel import CardPanel, PanelState
-from ui.card_register_status import RegisterStatus, failed_status, lookup_register_status
+from ui.card_register_status import (
+    RegisterStatus,
+    failed_status,
+    lookup_purpose,
+    lookup_register_status,
+)
 from ui.card_thread import BackendInfo, CardThread, read_card
 from ui.db_thread import DbThread
 from ui.errors import show_error
@@ -626,16 +631,31 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _ask_register(self, summary: CardSummary) -> None:
         """A logged-in operator: ask the register (database worker) about the card's serial."""
-        ctx = self.services.context if self.services is not None else None
+        services = self.services
+        ctx = services.context if services is not None else None
         serial = summary.serial
         if ctx is None or self.db_thread is None or not serial or not self.operator_present():
             return
+        assert services is not None
+        purpose = lookup_purpose(
+            frozenset(p.code for p in services.purposes), self._current_purpose()
+        )
+        if purpose is None:
+            return
         reader = summary.reader
         self.db_thread.submit(
-            functools.partial(lookup_register_status, ctx, serial),
+            functools.partial(lookup_register_status, ctx, purpose, serial),
             functools.partial(self._on_register_status, reader),
             lambda exc: self._on_register_status(reader, failed_status(serial, exc)),
         )
+
+    def _current_purpose(self) -> str | None:
+        """The purpose of the page in front (None before a page is shown)."""
+        page = self.tabs.currentWidget()
+        for key, shown in self.pages.items():
+            if shown is page:
+                return PAGE_PURPOSES[key]
+        return None
 
     def _on_card_status_changed(self, serials: tuple[str, ...]) -> None:
         """A task at this counter changed cards in the register: ask again about those present."""

@@ -57,6 +57,9 @@ def test_library_staff_lend_and_take_back_a_book_by_keyboard(
     assert window.page_actions["library"].shortcut().toString() == "Ctrl+9"
     assert page.action_button.accessibleName() and page.barcode_field.accessibleName()
     qtbot.waitUntil(lambda: "connected" in window.status.library_label.text(), timeout=10000)
+    # the card panel asks the register under the desk's purpose (not the identity check's)
+    row = window.card_panel.values["register"]
+    qtbot.waitUntil(lambda: row.text() == "In use", timeout=10000)
 
     press(qtbot, window, Qt.Key.Key_Return)  # Ctrl+Enter: open the card
     enter_pin(qtbot, page, PIN, twice=False)
