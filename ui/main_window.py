@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -269,6 +269,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workflowTabs")
         self.tabs.currentChanged.connect(self._focus_page)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # the page's own shortcut, from the tab bar
+            on_tabs = QShortcut(QKeySequence(keys), self.tabs.tabBar())
+            on_tabs.setContext(Qt.ShortcutContext.WidgetShortcut)
+            on_tabs.activated.connect(self._submit_current_page)
         work = QWidget()
         work_layout = QVBoxLayout(work)
         work_layout.setContentsMargins(0, 0, 0, 0)
@@ -426,10 +430,15 @@ class MainWindow(Retranslating, QMainWindow):
             self.tabs.setCurrentWidget(page)
             self._focus_page()
 
+    def _submit_current_page(self) -> None:
+        page = self.tabs.currentWidget()
+        if isinstance(page, TaskPage):
+            page.shortcut.activated.emit()
+
     def _focus_page(self, *_args: object) -> None:
         page = self.tabs.currentWidget() if self.db_thread is not None else None
         if isinstance(page, TaskPage):
-            page.entry_field().setFocus()
+            page.focus_entry()
 
     def busy_with_card_work(self) -> bool:
         """True while a workflow runs: the session is kept alive, logout waits."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app.config import Configuration
@@ -189,6 +189,43 @@ def test_the_resident_is_found_and_chosen_with_the_keyboard(
     qtbot.keyClick(page.search.results, Qt.Key.Key_Return)
     assert page.resident is not None and page.resident.family_name == "山田"
     assert "山田" in page.chosen.text()
+
+
+def _seen(page: object, widget: QWidget) -> bool:
+    """True when `widget` lies inside the visible part of the page's scroll area."""
+    area = page.scroll_area  # type: ignore[attr-defined]
+    top_left = widget.mapTo(area.viewport(), widget.rect().topLeft())
+    return bool(area.viewport().rect().contains(top_left)) and widget.isVisible()
+
+
+def test_ctrl_enter_from_the_tab_bar_and_the_keypad_starts_the_task_and_the_error_is_seen(
+    qtbot: QtBot, counter: MainWindow
+) -> None:
+    log_in(qtbot, counter, "clerk", CLERK_PASSWORD)
+    qtbot.waitUntil(lambda: counter.stack.currentIndex() == 1, timeout=10000)
+    page = counter.pages["issuance"]
+    counter.resize(900, 420)  # a small screen: the page scrolls
+    page.scroll_area.verticalScrollBar().setValue(0)
+    tab_bar = counter.tabs.tabBar()
+    tab_bar.setFocus()
+    qtbot.keyClick(tab_bar, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.form_error.isVisible(), timeout=5000)
+    assert "choose the resident" in page.form_error.text()
+    qtbot.waitUntil(lambda: _seen(page, page.form_error), timeout=5000)
+    assert page.focusWidget() is page.form_error
+
+    page.form_error.hide()
+    page.search.box.setFocus()
+    keypad = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier
+    qtbot.keyClick(page.search.box, Qt.Key.Key_Enter, keypad)
+    qtbot.waitUntil(lambda: page.form_error.isVisible(), timeout=5000)
+
+    bar = page.scroll_area.verticalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled down, then the next resident
+    assert bar.maximum() > 0
+    page.reset()
+    assert bar.value() == 0 and page.search.box.hasFocus()
+    qtbot.waitUntil(lambda: _seen(page, page.search.box), timeout=5000)
 
 
 @pytest.mark.parametrize(

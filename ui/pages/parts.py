@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -221,6 +222,11 @@ class TaskPage(Retranslating, QWidget):
         self.shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.shortcut.activated.connect(self.start)
+        # the keypad's Enter does what the main Enter does (pages re-aim `shortcut` only)
+        self.keypad_shortcut = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        self.keypad_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.keypad_shortcut.activated.connect(self.shortcut.activated.emit)
+        self.form_error.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # an error takes the focus
 
     def lay_out(self, *sections: QWidget) -> None:
         """Put the resident box, `sections`, the action row and the progress panel in place."""
@@ -321,10 +327,30 @@ class TaskPage(Retranslating, QWidget):
         self.start_task()
 
     def show_form_error(self, text: str) -> None:
-        """Say, under the action button, what to fix before the task can start."""
+        """Say, under the action button, what to fix before the task can start; the message
+        scrolls into view and takes the focus (Tab goes on from there)."""
         self.form_error.setText(text)
         self.form_error.setAccessibleName(text)
         self.form_error.show()
+        self.bring_into_view(self.form_error, focus=True)
+
+    def bring_into_view(self, widget: QWidget, *, focus: bool = False) -> None:
+        """Scroll the page so that `widget` is seen (once the layout has placed it)."""
+        if focus:
+            widget.setFocus()
+
+        def scroll() -> None:
+            with contextlib.suppress(RuntimeError):  # the page closed meanwhile
+                if widget.isVisible():
+                    self.scroll_area.ensureWidgetVisible(widget)
+
+        QTimer.singleShot(0, scroll)
+
+    def focus_entry(self) -> None:
+        """The keyboard starts here: the page scrolled to its top, the entry field focused."""
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.entry_field().setFocus()
+        self.bring_into_view(self.entry_field())
 
     def start_task(self) -> None:
         """Start the task; the form is complete."""
@@ -358,6 +384,7 @@ class TaskPage(Retranslating, QWidget):
             return
         source = ReaderSource(reader or "")
         self.runner.start(make(ctx, source), source, card=card)
+        self.bring_into_view(self.runner)  # the steps and the progress are seen
 
     def _workflow_done(self, result: object) -> None:
         self.finish(result)
@@ -392,6 +419,9 @@ class TaskPage(Retranslating, QWidget):
         self.outcome.setText(text)
         self.outcome.setAccessibleName(text)
         self.outcome.setVisible(bool(text))
+        self.new_button.setAccessibleDescription(text)  # read out with the focused button
+        if text:
+            self.bring_into_view(self.outcome)
 
     def busy(self) -> bool:
         """True while the page works on the card: the session stays alive, logout waits."""
@@ -418,7 +448,7 @@ class TaskPage(Retranslating, QWidget):
         self._render_chosen()
         self._render_outcome()
         self._render_state()
-        self.entry_field().setFocus()
+        self.focus_entry()
 
     def reset_task(self) -> None:
         """Empty the task's own fields."""
