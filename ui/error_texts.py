@@ -386,6 +386,30 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Try again. If it happens again, call the system administrator."
         ),
     ),
+    "counter_app.errors.MunicipalityCodeError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "COUNTER_APP_MUNICIPALITY_CODE is not a valid local government code "
+            "(全国地方公共団体コード).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Set COUNTER_APP_MUNICIPALITY_CODE to the municipality's six-digit code with its "
+            "check digit (for example 131016), then start again.",
+        ),
+    ),
+    "counter_app.errors.MunicipalityNotConfiguredError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The municipality and its mayor are not configured, so certificates cannot be printed.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Set COUNTER_APP_MUNICIPALITY (the municipality's name), "
+            "COUNTER_APP_MUNICIPALITY_CODE (its six-digit code) and COUNTER_APP_MAYOR (the "
+            "mayor's name), then start again.",
+        ),
+    ),
     "counter_app.face_scan.ocr.OcrFailedError": (
         QT_TRANSLATE_NOOP(
             "errors", "The text recognition program failed on the scanned card face."

@@ -2654,6 +2654,22 @@
         <translation>もう一度お試しください。再び起きる場合は、システム管理者に連絡してください。</translation>
     </message>
     <message>
+        <source>COUNTER_APP_MUNICIPALITY_CODE is not a valid local government code (全国地方公共団体コード).</source>
+        <translation>設定 COUNTER_APP_MUNICIPALITY_CODE の値が正しい全国地方公共団体コードではありません。</translation>
+    </message>
+    <message>
+        <source>Set COUNTER_APP_MUNICIPALITY_CODE to the municipality&apos;s six-digit code with its check digit (for example 131016), then start again.</source>
+        <translation>COUNTER_APP_MUNICIPALITY_CODE に検査数字を含む6桁の団体コード（例：131016）を設定し、起動し直してください。</translation>
+    </message>
+    <message>
+        <source>The municipality and its mayor are not configured, so certificates cannot be printed.</source>
+        <translation>市区町村名と市区町村長名が設定されていないため、証明書を印刷できません。</translation>
+    </message>
+    <message>
+        <source>Set COUNTER_APP_MUNICIPALITY (the municipality&apos;s name), COUNTER_APP_MUNICIPALITY_CODE (its six-digit code) and COUNTER_APP_MAYOR (the mayor&apos;s name), then start again.</source>
+        <translation>システム管理者が COUNTER_APP_MUNICIPALITY（市区町村名）、COUNTER_APP_MUNICIPALITY_CODE（6桁の団体コード）、COUNTER_APP_MAYOR（市区町村長の氏名）を設定し、起動し直してください。</translation>
+    </message>
+    <message>
         <source>The text recognition program failed on the scanned card face.</source>
         <translation>券面の画像から文字を読み取れませんでした（文字認識プログラムの失敗）。</translation>
     </message>
