@@ -735,6 +735,15 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Check the code on the source document. Do not register the same person twice.",
         ),
     ),
+    "counter_app.records.errors.FacilityExistsError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "A facility with this name is already offered for reservation."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Choose another name, or use the facility `counter-app facilities list` shows.",
+        ),
+    ),
     "counter_app.records.errors.FacilityNotFoundError": (
         QT_TRANSLATE_NOOP("errors", "There is no such facility open for reservations."),
         QT_TRANSLATE_NOOP("errors", "Choose one of the facilities listed."),
@@ -881,6 +890,15 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.records.errors.ServiceNotOnCardError": (
         QT_TRANSLATE_NOOP("errors", "This service is not on the card."),
         QT_TRANSLATE_NOOP("errors", "Check the card in the reader and the service chosen."),
+    ),
+    "counter_app.records.errors.ServiceTypeExistsError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The catalogue already has a service type with this code or AID."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Choose another code and AID, or use the entry `counter-app services catalogue` lists.",
+        ),
     ),
     "counter_app.records.errors.SessionExpiredError": (
         QT_TRANSLATE_NOOP(

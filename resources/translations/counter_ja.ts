@@ -2994,6 +2994,14 @@
         <translation>元の書類のコードを確認してください。同じ方を二重に登録しないでください。</translation>
     </message>
     <message>
+        <source>A facility with this name is already offered for reservation.</source>
+        <translation>この名前の施設はすでに予約対象として登録されています。</translation>
+    </message>
+    <message>
+        <source>Choose another name, or use the facility `counter-app facilities list` shows.</source>
+        <translation>別の名前にするか、`counter-app facilities list` に表示される施設をお使いください。</translation>
+    </message>
+    <message>
         <source>There is no such facility open for reservations.</source>
         <translation>予約できる施設にこの施設はありません。</translation>
     </message>
@@ -3188,6 +3196,14 @@
     <message>
         <source>Check the card in the reader and the service chosen.</source>
         <translation>読み取り機のカードと選んだサービスを確認してください。</translation>
+    </message>
+    <message>
+        <source>The catalogue already has a service type with this code or AID.</source>
+        <translation>このコードまたはAIDのサービスはすでにサービス一覧に登録されています。</translation>
+    </message>
+    <message>
+        <source>Choose another code and AID, or use the entry `counter-app services catalogue` lists.</source>
+        <translation>別のコードとAIDにするか、`counter-app services catalogue` に表示される登録をお使いください。</translation>
     </message>
     <message>
         <source>The operator session ended because the counter was left idle.</source>
