@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
 from counter_app.card.issuer_keys import load_or_create_issuer
@@ -31,6 +30,7 @@ from counter_app.workflows.common import IdentityDocument
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from counter_app.workflows.municipality import TRAINING_MAYOR, mayor_title
 from tests.support.card_fixtures import manufacture
+from tests.support.certificate_kiosks import MemoryPrinter, text_of
 from tests.support.records_fixtures import resident
 from ui.kiosk_desk import open_desk
 
@@ -40,25 +40,6 @@ SHIMONOSEKI = {
     MUNICIPALITY_CODE_ENV: "352012",
     MAYOR_ENV: "前田\u3000晋太郎",
 }
-
-
-class MemoryPrinter:
-    def __init__(self) -> None:
-        self.jobs: list[bytes] = []
-
-    def print_pdf(self, pdf: bytes, title: str, copies: int) -> str:
-        self.jobs.append(pdf)
-        return f"job-{len(self.jobs)}"
-
-
-def text_of(pdf: bytes) -> str:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return "".join(
-            str(document[i].get_textpage().get_text_range()) for i in range(len(document))
-        )
-    finally:
-        document.close()
 
 
 @pytest.mark.parametrize(
@@ -164,7 +145,7 @@ def test_the_counter_and_the_kiosk_print_under_the_configured_municipality_and_m
         desk.issue(Scope.SELF, 1)
     finally:
         desk.close()
-    (pdf,) = printer.jobs
+    ((_, pdf, _),) = printer.jobs
     certificate = text_of(pdf)
     assert "下関市長\u3000前田\u3000晋太郎" in certificate
     assert "見本" not in certificate and TRAINING_MAYOR not in certificate
