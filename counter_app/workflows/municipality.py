@@ -1,8 +1,9 @@
 """Who certifies the printouts: the configured municipality and mayor, or training's demo city.
 
 A counter or kiosk on the training register (none configured) prints the demo municipality and a
-mayor named 研修 市長, so a training printout never passes for a real one. A configured register
-prints only under the configured municipality: without it, certificates are refused in words.
+mayor named 研修 市長, even where the municipality is configured, so a training printout never
+passes for a real one. A configured register prints only under the configured municipality:
+without it, certificates are refused in words.
 """
 
 from __future__ import annotations
@@ -48,11 +49,12 @@ def municipality_of(settings: MunicipalitySettings) -> Municipality:
 
 
 def certifier_of(config: Configuration) -> Certifier | None:
-    """The configured certifier; the demo city in training; None on an unconfigured register."""
-    if config.municipality is not None:
-        return Certifier(municipality_of(config.municipality), config.municipality.mayor)
+    """The demo city in training (whatever is configured: a training printout never carries
+    the real mayor); the configured certifier on a configured register, else None."""
     if config.uses_default_register:
         return Certifier(DEMO_MUNICIPALITY, TRAINING_MAYOR)
+    if config.municipality is not None:
+        return Certifier(municipality_of(config.municipality), config.municipality.mayor)
     return None
 
 

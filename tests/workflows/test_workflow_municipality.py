@@ -21,6 +21,7 @@ from counter_app.config import (
 )
 from counter_app.errors import MunicipalityCodeError, MunicipalityNotConfiguredError
 from counter_app.municipality_code import check_digit, code_problem
+from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.virtual_card.inprocess import InProcessBackend
@@ -28,7 +29,12 @@ from counter_app.workflows import context_from_config
 from counter_app.workflows.certificate_kiosk import Scope
 from counter_app.workflows.common import IdentityDocument
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
-from counter_app.workflows.municipality import TRAINING_MAYOR, mayor_title
+from counter_app.workflows.municipality import (
+    TRAINING_MAYOR,
+    Certifier,
+    certifier_of,
+    mayor_title,
+)
 from tests.support.card_fixtures import manufacture
 from tests.support.certificate_kiosks import MemoryPrinter, text_of
 from tests.support.records_fixtures import resident
@@ -177,8 +183,13 @@ def test_a_configured_register_without_the_municipality_refuses_to_print_before_
         open_desk(config, lambda: InProcessBackend(card.reader), MemoryPrinter())
 
 
-def test_training_keeps_the_demo_city_and_the_training_mayor(
-    register: Register, supervisor: OperatorSession, tmp_path: Path
+@pytest.mark.parametrize("environ", [{}, SHIMONOSEKI], ids=["bare", "configured"])
+def test_training_prints_the_demo_city_and_the_training_mayor_even_when_configured(
+    register: Register, supervisor: OperatorSession, tmp_path: Path, environ: dict[str, str]
 ) -> None:
-    ctx = context_from_config(Configuration(data_dir=tmp_path / "home"), register, supervisor)
+    home = tmp_path / "home"
+    config = configuration_from_environment({"COUNTER_APP_HOME": str(home), **environ})
+    assert config.uses_default_register
+    ctx = context_from_config(config, register, supervisor)
     assert ctx.certifying_municipality().name == "見本県見本市"
+    assert certifier_of(config) == Certifier(DEMO_MUNICIPALITY, TRAINING_MAYOR)
