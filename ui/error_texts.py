@@ -353,6 +353,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Put the card in the reader, or name the reader with --reader."
         ),
     ),
+    "counter_app.commands.facilities.FacilityFlagsError": (
+        QT_TRANSLATE_NOOP("errors", "The facility cannot be added as described."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Correct the flag the detail names (counter-app facilities add --help), then run the "
+            "command again.",
+        ),
+    ),
     "counter_app.commands.operator_login.PasswordUnavailableError": (
         QT_TRANSLATE_NOOP("errors", "The operator's password was not given."),
         QT_TRANSLATE_NOOP(
@@ -374,6 +382,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Check the file or text given, or scan the code again with the paper flat and well "
             "lit. If it still cannot be read, check the document by eye and call the issuing "
             "office.",
+        ),
+    ),
+    "counter_app.commands.service_type_file.ServiceTypeFileError": (
+        QT_TRANSLATE_NOOP("errors", "The service type file cannot be used."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Correct what the detail names (docs/services.md shows an example file), then run the "
+            "command again.",
         ),
     ),
     "counter_app.errors.ConfigurationError": (

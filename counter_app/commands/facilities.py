@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 from counter_app.commands.counter_tasks import AUTH_HELP, common_options, run_as_operator
 from counter_app.config import Configuration
+from counter_app.errors import CounterError
 
 if TYPE_CHECKING:
     from counter_app.records import (
@@ -29,6 +30,18 @@ COMMAND = "facilities"
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HOURS_FORMAT: Final = "DAYS HH:MM-HH:MM, e.g. 'mon-fri 09:00-21:00' or 'sat,sun 10:00-17:00'"
 _HOURS: Final = re.compile(r"^\s*(\S+)\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
+
+
+class FacilityFlagsError(CounterError):
+    """A facility described wrongly on the command line; the detail names the flag."""
+
+    what = "The facility cannot be added as described."
+    todo = (
+        "Correct the flag the detail names (counter-app facilities add --help), then run the "
+        "command again."
+    )
+
+
 FACILITIES_HELP = AUTH_HELP.replace(
     "the issuing clerk or supervisor role", "the supervisor or applet administrator role"
 )
@@ -90,26 +103,26 @@ def _dispatch(
 
 
 def new_facility(args: argparse.Namespace) -> NewFacility:
-    """The facility the flags describe; SystemExit naming the flag that is wrong."""
+    """The facility the flags describe; FacilityFlagsError naming the flag that is wrong."""
     from counter_app.records import FacilityKind, NewFacility
 
     hours = tuple(h for text in args.hours for h in opening_hours(text))
     days = [h.weekday for h in hours]
     if len(set(days)) != len(days):
-        raise SystemExit("error: --hours: a weekday is given twice")
+        raise FacilityFlagsError("--hours: a weekday is given twice")
     if args.slot_minutes <= 0 or args.slot_minutes > 24 * 60:
-        raise SystemExit("error: --slot-minutes: minutes, from 1 to 1440")
+        raise FacilityFlagsError("--slot-minutes: minutes, from 1 to 1440")
     for h in hours:
         open_minutes = (h.closes.hour - h.opens.hour) * 60 + h.closes.minute - h.opens.minute
         if open_minutes < args.slot_minutes:
             day = WEEKDAYS[h.weekday]
-            raise SystemExit(f"error: --hours: {day} is open for less than one slot")
+            raise FacilityFlagsError(f"--hours: {day} is open for less than one slot")
     if args.limit <= 0:
-        raise SystemExit("error: --limit: at least 1 future booking")
+        raise FacilityFlagsError("--limit: at least 1 future booking")
     if args.deadline_hours < 0:
-        raise SystemExit("error: --deadline-hours: 0 or more")
+        raise FacilityFlagsError("--deadline-hours: 0 or more")
     if not args.name.strip() or len(args.name.strip()) > 128:
-        raise SystemExit("error: --name: a name of at most 128 characters")
+        raise FacilityFlagsError("--name: a name of at most 128 characters")
     return NewFacility(
         name=args.name.strip(),
         kind=FacilityKind(args.kind),
@@ -121,16 +134,16 @@ def new_facility(args: argparse.Namespace) -> NewFacility:
 
 
 def opening_hours(text: str) -> tuple[OpeningHours, ...]:
-    """'mon-fri 09:00-21:00' -> one OpeningHours per weekday; SystemExit when unreadable."""
+    """'mon-fri 09:00-21:00' -> one OpeningHours per weekday, or FacilityFlagsError."""
     from counter_app.records import OpeningHours
 
     found = _HOURS.match(text)
     if not found:
-        raise SystemExit(f"error: --hours {text!r}: write {HOURS_FORMAT}")
+        raise FacilityFlagsError(f"--hours {text!r}: write {HOURS_FORMAT}")
     days, opens, closes = found.groups()
     start, end = _time(opens, text), _time(closes, text)
     if end <= start:
-        raise SystemExit(f"error: --hours {text!r}: the closing time must be after the opening")
+        raise FacilityFlagsError(f"--hours {text!r}: the closing time must be after the opening")
     return tuple(OpeningHours(day, start, end) for day in _weekdays(days, text))
 
 
@@ -139,10 +152,10 @@ def _weekdays(text: str, whole: str) -> list[int]:
     for part in text.lower().split(","):
         first, _, last = part.partition("-")
         if first not in WEEKDAYS or (last and last not in WEEKDAYS):
-            raise SystemExit(f"error: --hours {whole!r}: weekdays are {', '.join(WEEKDAYS)}")
+            raise FacilityFlagsError(f"--hours {whole!r}: weekdays are {', '.join(WEEKDAYS)}")
         a, b = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
         if b < a:
-            raise SystemExit(f"error: --hours {whole!r}: {part} runs backwards")
+            raise FacilityFlagsError(f"--hours {whole!r}: {part} runs backwards")
         days.extend(range(a, b + 1))
     return days
 
@@ -150,7 +163,7 @@ def _weekdays(text: str, whole: str) -> list[int]:
 def _time(text: str, whole: str) -> dt.time:
     hour, minute = (int(n) for n in text.split(":"))
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise SystemExit(f"error: --hours {whole!r}: {text} is not a time of day")
+        raise FacilityFlagsError(f"--hours {whole!r}: {text} is not a time of day")
     return dt.time(hour, minute)
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Final
 
 from counter_app.card.profile import MULTIPURPOSE_AID_PREFIX
+from counter_app.errors import CounterError
 from counter_app.records import NewServiceType, OrdinanceInfo, Role, ServiceFile
 from counter_app.records.multipurpose import ACCESS_WORDS
 
@@ -41,11 +42,17 @@ ORDINANCE_KEYS: Final = frozenset({"name", "article", "in_force_from", "repealed
 FILE_KEYS: Final = frozenset({"fid", "size", "read", "update", "field"})
 
 
-class ServiceTypeFileError(SystemExit):
-    """A service type file that cannot be used: the message says which key and why."""
+class ServiceTypeFileError(CounterError):
+    """A service type file that cannot be used; the detail names the key and what it must be."""
+
+    what = "The service type file cannot be used."
+    todo = (
+        "Correct what the detail names (docs/services.md shows an example file), then run the "
+        "command again."
+    )
 
     def __init__(self, path: Path, problem: str) -> None:
-        super().__init__(f"error: {path.name}: {problem}")
+        super().__init__(f"{path.name}: {problem}")
 
 
 def read_service_type(path: Path) -> NewServiceType:

@@ -52,7 +52,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="register a service type and its ordinance (supervisor); added not enabled",
         description="Register a service type described in a TOML or JSON file (docs/services.md)"
         ": its code, name, AID, card files and their access rules, administering roles, and the "
-        "ordinance article that allows it. " + SERVICES_HELP,
+        "ordinance article that allows it. "
+        + AUTH_HELP.replace("the issuing clerk or supervisor role", "the supervisor role"),
     )
     common_options(add_type, card=False)
     add_type.add_argument(

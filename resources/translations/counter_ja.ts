@@ -2614,6 +2614,14 @@
         <translation>カードをリーダーに入れるか、--reader でリーダーを指定してください。</translation>
     </message>
     <message>
+        <source>The facility cannot be added as described.</source>
+        <translation>指定された内容では施設を登録できません。</translation>
+    </message>
+    <message>
+        <source>Correct the flag the detail names (counter-app facilities add --help), then run the command again.</source>
+        <translation>詳細に示された指定を直して（counter-app facilities add --help を参照）、もう一度実行してください。</translation>
+    </message>
+    <message>
         <source>The operator&apos;s password was not given.</source>
         <translation>職員のパスワードが入力されていません。</translation>
     </message>
@@ -2636,6 +2644,14 @@
     <message>
         <source>Check the file or text given, or scan the code again with the paper flat and well lit. If it still cannot be read, check the document by eye and call the issuing office.</source>
         <translation>指定したファイルや文字列を確認するか、用紙を平らにして明るい場所でコードを読み取り直してください。それでも読み取れない場合は、書類を目視で確認し、発行窓口に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The service type file cannot be used.</source>
+        <translation>サービス定義ファイルを使用できません。</translation>
+    </message>
+    <message>
+        <source>Correct what the detail names (docs/services.md shows an example file), then run the command again.</source>
+        <translation>詳細に示された項目を直して（ファイルの例は docs/services.md にあります）、もう一度実行してください。</translation>
     </message>
     <message>
         <source>The application is not configured correctly.</source>
