@@ -10,11 +10,16 @@ import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Final, TypeVar
 
 import platformdirs
 
-from counter_app.errors import ConfigurationError
+from counter_app.errors import (
+    ConfigurationError,
+    MunicipalityCodeError,
+    MunicipalityNotConfiguredError,
+)
+from counter_app.municipality_code import code_problem
 
 APP_NAME = "resident-card-counter"
 
@@ -38,6 +43,11 @@ LIBRARY_ENCODING_ENV = "COUNTER_APP_LIBRARY_ENCODING"
 LIBRARY_TIMEOUT_ENV = "COUNTER_APP_LIBRARY_TIMEOUT"  # seconds to wait for an answer
 LIBRARY_CHECKSUM_ENV = "COUNTER_APP_LIBRARY_CHECKSUM"  # "no" turns SIP2 error detection off
 DEFAULT_SIP2_PORT = 6001
+# The municipality that certifies the printouts; without them only training prints (demo values).
+MUNICIPALITY_ENV = "COUNTER_APP_MUNICIPALITY"  # its name, e.g. 山口県下関市
+MUNICIPALITY_CODE_ENV = "COUNTER_APP_MUNICIPALITY_CODE"  # 全国地方公共団体コード, 6 digits
+MAYOR_ENV = "COUNTER_APP_MAYOR"  # the mayor's name, the certificates' 証明者
+MUNICIPALITY_SETTINGS: Final = (MUNICIPALITY_ENV, MUNICIPALITY_CODE_ENV, MAYOR_ENV)
 
 DEFAULT_SQLITE_NAME = "register.sqlite3"
 
@@ -67,6 +77,15 @@ class LibrarySettings:
 
 
 @dataclass(frozen=True)
+class MunicipalitySettings:
+    """The municipality whose mayor certifies what this counter or kiosk prints."""
+
+    name: str  # e.g. 山口県下関市
+    code: str  # 全国地方公共団体コード with its check digit, e.g. 352012
+    mayor: str  # the mayor's name, e.g. 前田　晋太郎
+
+
+@dataclass(frozen=True)
 class Configuration:
     """The settings of one run: where data lives, which register, which readers.
 
@@ -83,6 +102,7 @@ class Configuration:
     library: LibrarySettings | None = None  # None: the training library on this machine
     kiosk_id: str | None = None  # a certificate kiosk's identity; None: an operator's counter
     kiosk_printer: str | None = None  # the kiosk's CUPS queue; None: the print system's default
+    municipality: MunicipalitySettings | None = None  # None: training prints the demo city
 
     @property
     def is_kiosk(self) -> bool:
@@ -159,7 +179,27 @@ def configuration_from_environment(
         operator_password=environ.get(PASSWORD_ENV) or None,
         kiosk_id=environ.get(KIOSK_ID_ENV, "").strip() or None,
         kiosk_printer=environ.get(KIOSK_PRINTER_ENV, "").strip() or None,
+        municipality=municipality_from_environment(environ),
     )
+
+
+def municipality_from_environment(environ: Mapping[str, str]) -> MunicipalitySettings | None:
+    """The certifying municipality, or None when none of its settings is given (training).
+
+    Some but not all of them, or a code whose check digit is wrong, is an error naming the
+    setting, so a counter never prints under a half-configured name.
+    """
+    values = {name: environ.get(name, "").strip() for name in MUNICIPALITY_SETTINGS}
+    if not any(values.values()):
+        return None
+    missing = [name for name, value in values.items() if not value]
+    if missing:
+        raise MunicipalityNotConfiguredError(f"not set: {', '.join(missing)}")
+    code = values[MUNICIPALITY_CODE_ENV]
+    problem = code_problem(code)
+    if problem is not None:
+        raise MunicipalityCodeError(f"{MUNICIPALITY_CODE_ENV}: {problem}")
+    return MunicipalitySettings(name=values[MUNICIPALITY_ENV], code=code, mayor=values[MAYOR_ENV])
 
 
 def library_from_environment(environ: Mapping[str, str]) -> LibrarySettings | None:

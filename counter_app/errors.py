@@ -21,3 +21,22 @@ class CounterError(Exception):
 class ConfigurationError(CounterError):
     what = "The application is not configured correctly."
     todo = "Call the system administrator."
+
+
+class MunicipalityCodeError(ConfigurationError):
+    what = (
+        "COUNTER_APP_MUNICIPALITY_CODE is not a valid local government code "
+        "(全国地方公共団体コード)."
+    )
+    todo = (
+        "Set COUNTER_APP_MUNICIPALITY_CODE to the municipality's six-digit code with its check "
+        "digit (for example 131016), then start again."
+    )
+
+
+class MunicipalityNotConfiguredError(ConfigurationError):
+    what = "The municipality and its mayor are not configured, so certificates cannot be printed."
+    todo = (
+        "Set COUNTER_APP_MUNICIPALITY (the municipality's name), COUNTER_APP_MUNICIPALITY_CODE "
+        "(its six-digit code) and COUNTER_APP_MAYOR (the mayor's name), then start again."
+    )

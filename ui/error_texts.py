@@ -353,6 +353,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Put the card in the reader, or name the reader with --reader."
         ),
     ),
+    "counter_app.commands.facilities.FacilityFlagsError": (
+        QT_TRANSLATE_NOOP("errors", "The facility cannot be added as described."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Correct the flag the detail names (counter-app facilities add --help), then run the "
+            "command again.",
+        ),
+    ),
     "counter_app.commands.operator_login.PasswordUnavailableError": (
         QT_TRANSLATE_NOOP("errors", "The operator's password was not given."),
         QT_TRANSLATE_NOOP(
@@ -376,6 +384,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "office.",
         ),
     ),
+    "counter_app.commands.service_type_file.ServiceTypeFileError": (
+        QT_TRANSLATE_NOOP("errors", "The service type file cannot be used."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Correct what the detail names (docs/services.md shows an example file), then run the "
+            "command again.",
+        ),
+    ),
     "counter_app.errors.ConfigurationError": (
         QT_TRANSLATE_NOOP("errors", "The application is not configured correctly."),
         QT_TRANSLATE_NOOP("errors", "Call the system administrator."),
@@ -384,6 +400,30 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "An unexpected error occurred."),
         QT_TRANSLATE_NOOP(
             "errors", "Try again. If it happens again, call the system administrator."
+        ),
+    ),
+    "counter_app.errors.MunicipalityCodeError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "COUNTER_APP_MUNICIPALITY_CODE is not a valid local government code "
+            "(全国地方公共団体コード).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Set COUNTER_APP_MUNICIPALITY_CODE to the municipality's six-digit code with its "
+            "check digit (for example 131016), then start again.",
+        ),
+    ),
+    "counter_app.errors.MunicipalityNotConfiguredError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The municipality and its mayor are not configured, so certificates cannot be printed.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Set COUNTER_APP_MUNICIPALITY (the municipality's name), "
+            "COUNTER_APP_MUNICIPALITY_CODE (its six-digit code) and COUNTER_APP_MAYOR (the "
+            "mayor's name), then start again.",
         ),
     ),
     "counter_app.face_scan.ocr.OcrFailedError": (
@@ -717,6 +757,15 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Check the code on the source document. Do not register the same person twice.",
         ),
     ),
+    "counter_app.records.errors.FacilityExistsError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "A facility with this name is already offered for reservation."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Choose another name, or use the facility `counter-app facilities list` shows.",
+        ),
+    ),
     "counter_app.records.errors.FacilityNotFoundError": (
         QT_TRANSLATE_NOOP("errors", "There is no such facility open for reservations."),
         QT_TRANSLATE_NOOP("errors", "Choose one of the facilities listed."),
@@ -880,6 +929,15 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.records.errors.ServiceNotOnCardError": (
         QT_TRANSLATE_NOOP("errors", "This service is not on the card."),
         QT_TRANSLATE_NOOP("errors", "Check the card in the reader and the service chosen."),
+    ),
+    "counter_app.records.errors.ServiceTypeExistsError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The catalogue already has a service type with this code or AID."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Choose another code and AID, or use the entry `counter-app services catalogue` lists.",
+        ),
     ),
     "counter_app.records.errors.SessionExpiredError": (
         QT_TRANSLATE_NOOP(

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.config import Configuration
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.cups import PrinterError
 from counter_app.records import Register
 from counter_app.workflows.certificate_kiosk import (
@@ -25,9 +24,9 @@ from counter_app.workflows.certificate_kiosk import (
     open_session,
 )
 from counter_app.workflows.errors import KioskSessionEndedError
+from counter_app.workflows.municipality import required_certifier
 
 TRAINING_KIOSK_ID = "training-kiosk"
-TRAINING_MAYOR = "研修\u3000市長"
 
 
 @dataclass(frozen=True)
@@ -144,14 +143,15 @@ def open_desk(
     register: Register = training.open_register(config)
     try:
         issuer = load_or_create_issuer(home) if is_training else load_issuer(home)
+        certifier = required_certifier(config)  # the configured mayor, or training's demo city
         setup = KioskSetup(
             register=register,
             kiosk_id=config.kiosk_id or TRAINING_KIOSK_ID,
             seal_signer=load_or_create_seal_signer(home, create=is_training),
             trust=issuer.trust,
             printer=printer if printer is not None else kiosk_printer(config),
-            municipality=DEMO_MUNICIPALITY,
-            mayor_name=TRAINING_MAYOR,
+            municipality=certifier.municipality,
+            mayor_name=certifier.mayor_name,
         )
         backend = backend_factory()
     except BaseException:

@@ -24,6 +24,7 @@ from counter_app.errors import CounterError
 if TYPE_CHECKING:
     from counter_app.card.connection import CardConnection
     from counter_app.config import Configuration
+    from counter_app.records import OperatorSession, Register
     from counter_app.workflows import CounterContext
 
 COMMANDS = frozenset(
@@ -207,6 +208,7 @@ def _documents(text: str) -> tuple[object, ...]:
 
 
 Task = Callable[[Configuration, argparse.Namespace, "CounterContext", TextIO], int]
+RegisterTask = Callable[["Register", "OperatorSession", TextIO], int]
 
 
 def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = None) -> int:
@@ -218,16 +220,31 @@ def run_logged_in(
     args: argparse.Namespace, config: Configuration, task: Task, out: TextIO | None = None
 ) -> int:
     """Open the register, log `--operator` in, run `task` with the operator's context, log out."""
-    from counter_app.records import Register
     from counter_app.workflows import context_from_config
 
-    out = out or sys.stdout
+    config = config.with_register(args.db)
+
+    def with_context(register: Register, session: OperatorSession, out: TextIO) -> int:
+        return task(config, args, context_from_config(config, register, session), out)
+
+    return run_as_operator(args, config, with_context, out)
+
+
+def run_as_operator(
+    args: argparse.Namespace, config: Configuration, task: RegisterTask, out: TextIO | None = None
+) -> int:
+    """Open the register, log `--operator` in, run `task` with the register, log out.
+
+    For the register's own tasks (the catalogue, facilities): no card, so no keys are loaded.
+    """
+    from counter_app.records import Register
+
     config = config.with_register(args.db)
     register = Register.open(config.register, key_path=config.record_code_key)
     try:
         session = log_in(register, args.operator, configured_password=config.operator_password)
         try:
-            return task(config, args, context_from_config(config, register, session), out)
+            return task(register, session, out or sys.stdout)
         finally:
             register.operators.logout(session)
     finally:

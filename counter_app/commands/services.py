@@ -1,4 +1,5 @@
-"""`counter-app services list|catalogue|enable|disable|install|personalise|lock|unlock|remove`.
+"""`counter-app services list|catalogue|add-type|enable|disable|install|personalise|lock|unlock|
+remove`.
 
 The applet administrator's counter without the window: the multipurpose services on the card in
 the reader (docs/services.md). Login as for the other counter tasks (`--operator`, the password from
@@ -16,12 +17,13 @@ from counter_app.commands.counter_tasks import (
     AUTH_HELP,
     card_source,
     common_options,
+    run_as_operator,
     run_logged_in,
 )
 from counter_app.config import Configuration
 
 if TYPE_CHECKING:
-    from counter_app.records import CardServiceInfo
+    from counter_app.records import CardServiceInfo, OperatorSession, Register
     from counter_app.workflows import CounterContext
     from counter_app.workflows.card_services import ServiceDesk
 
@@ -45,6 +47,19 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     catalogue = actions.add_parser("catalogue", help="the service types and their ordinances")
     common_options(catalogue, card=False)
     catalogue.add_argument("--json", action="store_true", help="print JSON")
+    add_type = actions.add_parser(
+        "add-type",
+        help="register a service type and its ordinance (supervisor); added not enabled",
+        description="Register a service type described in a TOML or JSON file (docs/services.md)"
+        ": its code, name, AID, card files and their access rules, administering roles, and the "
+        "ordinance article that allows it. "
+        + AUTH_HELP.replace("the issuing clerk or supervisor role", "the supervisor role"),
+    )
+    common_options(add_type, card=False)
+    add_type.add_argument(
+        "--from", dest="from_file", required=True, metavar="FILE",
+        help="the service type's description (.toml, or .json)",
+    )  # fmt: skip
     enable = actions.add_parser("enable", help="let a service type be put on cards (supervisor)")
     disable = actions.add_parser("disable", help="stop new installs of a service type")
     for parser in (enable, disable):
@@ -69,9 +84,39 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         )
 
 
+CATALOGUE_ACTIONS = frozenset({"catalogue", "add-type", "enable", "disable"})
+"""The register's own actions: no card, so no keys needed."""
+
+
 def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = None) -> int:
-    """Log in, do the service action, log out."""
+    """Log in, do the service action, log out (a service type's file is checked before)."""
+    if args.services_command == "add-type":
+        from pathlib import Path
+
+        from counter_app.commands.service_type_file import read_service_type
+
+        args.service_type = read_service_type(Path(args.from_file))
+    if args.services_command in CATALOGUE_ACTIONS:
+
+        def task(register: Register, session: OperatorSession, out: TextIO) -> int:
+            return _catalogue_action(args, register, session, out)
+
+        return run_as_operator(args, config, task, out)
     return run_logged_in(args, config, _dispatch, out)
+
+
+def _catalogue_action(
+    args: argparse.Namespace, register: Register, session: OperatorSession, out: TextIO
+) -> int:
+    action: str = args.services_command
+    if action == "catalogue":
+        return _catalogue(args, register, out)
+    if action == "add-type":
+        return _add_type(args, register, session, out)
+    entry = register.services.set_enabled(session, args.service, action == "enable")
+    state = "enabled" if entry.enabled else "not enabled"
+    print(f"{entry.name} ({entry.code}): {state}", file=out)
+    return 0
 
 
 def _dispatch(
@@ -80,13 +125,6 @@ def _dispatch(
     from counter_app.workflows.card_services import ServiceDesk
 
     action: str = args.services_command
-    if action == "catalogue":
-        return _catalogue(args, ctx, out)
-    if action in ("enable", "disable"):
-        entry = ctx.register.services.set_enabled(ctx.operator, args.service, action == "enable")
-        state = "enabled" if entry.enabled else "not enabled"
-        print(f"{entry.name} ({entry.code}): {state}", file=out)
-        return 0
     desk = ServiceDesk(ctx, card_source(config))
     if action == "list":
         return _list(args, desk, out)
@@ -113,6 +151,17 @@ def _dispatch(
     return 0
 
 
+def _add_type(
+    args: argparse.Namespace, register: Register, session: OperatorSession, out: TextIO
+) -> int:
+    entry = register.services.add_service_type(session, args.service_type)
+    ordinance = entry.ordinance
+    basis = f"{ordinance.name} {ordinance.article}" if ordinance else "no ordinance"
+    print(f"{entry.name} ({entry.code}) {entry.aid}: added under {basis}, not enabled", file=out)
+    print(f"enable it with: counter-app services enable --service {entry.code}", file=out)
+    return 0
+
+
 def _list(args: argparse.Namespace, desk: ServiceDesk, out: TextIO) -> int:
     found = desk.on_card()
     if args.json:
@@ -134,8 +183,8 @@ def _list(args: argparse.Namespace, desk: ServiceDesk, out: TextIO) -> int:
     return 0
 
 
-def _catalogue(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int:
-    entries = ctx.register.services.catalogue()
+def _catalogue(args: argparse.Namespace, register: Register, out: TextIO) -> int:
+    entries = register.services.catalogue()
     if args.json:
         payload = [
             {

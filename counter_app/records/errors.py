@@ -161,6 +161,12 @@ class FacilityNotFoundError(ReservationError):
     todo = "Choose one of the facilities listed."
 
 
+class FacilityExistsError(ReservationError):
+    code = "facility_exists"
+    what = "A facility with this name is already offered for reservation."
+    todo = "Choose another name, or use the facility `counter-app facilities list` shows."
+
+
 class ReservationNotFoundError(ReservationError):
     code = "no_reservation"
     what = "There is no such reservation, or it was already cancelled."
@@ -227,6 +233,12 @@ class ServiceNotFoundError(ServiceError):
     code = "no_service"
     what = "There is no such service in the catalogue."
     todo = "Choose one of the services `counter-app services catalogue` lists."
+
+
+class ServiceTypeExistsError(ServiceError):
+    code = "service_exists"
+    what = "The catalogue already has a service type with this code or AID."
+    todo = "Choose another code and AID, or use the entry `counter-app services catalogue` lists."
 
 
 class ServiceNotEnabledError(ServiceError):

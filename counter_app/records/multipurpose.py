@@ -38,6 +38,7 @@ from counter_app.records.errors import (
     ServiceNotEnabledError,
     ServiceNotFoundError,
     ServiceNotOnCardError,
+    ServiceTypeExistsError,
 )
 from counter_app.records.models import Card, CardService, Ordinance, ServiceType
 from counter_app.records.operators import OperatorAccounts, OperatorSession
@@ -213,6 +214,13 @@ class MultipurposeServices:
         """Register a service type (and its ordinance article, when new); disabled at first."""
         with self._db.transaction() as s:
             operator_id = self._operators.authorise(s, by, *CATALOGUE_ROLES)
+            taken = s.scalar(
+                select(ServiceType.code).where(
+                    (ServiceType.code == new.code) | (ServiceType.aid == new.aid.upper())
+                )
+            )
+            if taken is not None:
+                raise ServiceTypeExistsError(f"{new.code} / {new.aid}: taken by {taken}")
             row = _insert_service_type(s, new)
             self._record(
                 s, operator_id, "service.type_added", Outcome.OK, None,

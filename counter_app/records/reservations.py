@@ -33,6 +33,7 @@ from counter_app.records.errors import (
     BookingLimitError,
     CancellationDeadlinePassedError,
     CancellationReasonRequiredError,
+    FacilityExistsError,
     FacilityNotFoundError,
     NotYourReservationError,
     OutsideOpeningHoursError,
@@ -211,6 +212,8 @@ class FacilityReservations:
         """Offer a facility for reservation (supervisors and applet administrators)."""
         with self._db.transaction() as s:
             self._operators.authorise(s, by, Role.SUPERVISOR, Role.APPLET_ADMIN)
+            if s.scalar(select(Facility.id).where(Facility.name == new.name)) is not None:
+                raise FacilityExistsError(new.name)
             facility_id = _insert_facility(s, new)
             self._record(
                 s, by, by.operator_id, "facility.added", Outcome.OK, None,

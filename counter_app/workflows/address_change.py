@@ -100,6 +100,7 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
         return self._recorded
 
     def _step_resident(self) -> None:
+        self.ctx.certifying_municipality()  # refused before the card's back can be printed
         access = self.ctx.register.access(self.ctx.operator, SERVICE_PURPOSE)
         self._resident = access.resident(self.request.resident_id)
         self._cards = access.cards(self.request.resident_id)
@@ -172,7 +173,7 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
             sex=card_sex(resident.summary.sex),
             expiry=card.expires_on,
             security_code="0000",  # not printed by the back line
-            municipality=self.ctx.municipality,
+            municipality=self.ctx.certifying_municipality(),
             address_changes=earlier,
         )
         change = AddressChange(self.request.moved_on, recorded.address, self.request.kind)

@@ -19,11 +19,13 @@ from counter_app.card.issuer_keys import (
 )
 from counter_app.card.jlis_keys import load_jlis_trust
 from counter_app.config import Configuration
-from counter_app.printing.card_face import DEMO_MUNICIPALITY, Municipality
+from counter_app.errors import MunicipalityNotConfiguredError
+from counter_app.printing.card_face import Municipality
 from counter_app.printing.seal_crypto import SealSigner, SignerCertificate
 from counter_app.printing.seal_keys import load_or_create_seal_signer, trusted_certificates
 from counter_app.records import OperatorSession, Register
 from counter_app.workflows.errors import WorkflowCancelledError, WorkflowStateError
+from counter_app.workflows.municipality import certifier_of
 from counter_app.workflows.settings import CounterSettings, load_settings
 
 log = logging.getLogger(__name__)
@@ -44,11 +46,17 @@ class CounterContext:
     issuer: IssuerMaterial = field(repr=False)
     seal_signer: SealSigner = field(repr=False)
     settings: CounterSettings
-    municipality: Municipality
+    municipality: Municipality | None  # None: a configured register without its municipality
     today: Callable[[], date] = date.today
     font_file: Path | None = None  # the configured font for the card's face images
     seal_certificates: tuple[SignerCertificate, ...] = ()  # trusted seal signers; () = our own
     jlis_trust: TrustStore = field(default_factory=TrustStore, repr=False)  # real cards' CAs
+
+    def certifying_municipality(self) -> Municipality:
+        """The municipality printouts are made under; refused in words when not configured."""
+        if self.municipality is None:
+            raise MunicipalityNotConfiguredError("the counter has no municipality to print under")
+        return self.municipality
 
 
 def require(value: V | None, missing: str) -> V:
@@ -69,13 +77,14 @@ def context_from_config(
     """
     home = config.data_dir
     training = config.uses_default_register
+    certifier = certifier_of(config)
     return CounterContext(
         register=register,
         operator=session,
         issuer=load_or_create_issuer(home) if training else load_issuer(home),
         seal_signer=load_or_create_seal_signer(home, create=training),
         settings=load_settings(home),
-        municipality=DEMO_MUNICIPALITY,
+        municipality=certifier.municipality if certifier else None,
         font_file=config.font_file,
         seal_certificates=tuple(trusted_certificates(home)),
         jlis_trust=load_jlis_trust(home),

@@ -209,6 +209,7 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
 
     def _step_application(self) -> None:
         ctx, request = self.ctx, self.request
+        ctx.certifying_municipality()  # refused before a card is written that cannot be printed
         documents = check_documents(request.identity_documents)
         photo = b""
         if request.photo_card:
@@ -364,11 +365,12 @@ def print_issuance(
     ctx: CounterContext, issued: IssuanceResult, data: CardholderData
 ) -> PrintedIssuance:
     """Render the card face and the handover receipt of a recorded issuance."""
-    face = CardFace.from_cardholder(data, serial=issued.serial, municipality=ctx.municipality)
+    municipality = ctx.certifying_municipality()
+    face = CardFace.from_cardholder(data, serial=issued.serial, municipality=municipality)
     card = render_card(face, ctx.seal_signer, issued_on=issued.card.issued_on)
     receipt = render_receipt(
         HandoverReceipt(
-            municipality=ctx.municipality,
+            municipality=municipality,
             name=data.name,
             address=data.address,
             birth_date=data.birth_date,

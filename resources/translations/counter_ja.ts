@@ -2626,6 +2626,14 @@
         <translation>カードをリーダーに入れるか、--reader でリーダーを指定してください。</translation>
     </message>
     <message>
+        <source>The facility cannot be added as described.</source>
+        <translation>指定された内容では施設を登録できません。</translation>
+    </message>
+    <message>
+        <source>Correct the flag the detail names (counter-app facilities add --help), then run the command again.</source>
+        <translation>詳細に示された指定を直して（counter-app facilities add --help を参照）、もう一度実行してください。</translation>
+    </message>
+    <message>
         <source>The operator&apos;s password was not given.</source>
         <translation>職員のパスワードが入力されていません。</translation>
     </message>
@@ -2650,6 +2658,14 @@
         <translation>指定したファイルや文字列を確認するか、用紙を平らにして明るい場所でコードを読み取り直してください。それでも読み取れない場合は、書類を目視で確認し、発行窓口に連絡してください。</translation>
     </message>
     <message>
+        <source>The service type file cannot be used.</source>
+        <translation>サービス定義ファイルを使用できません。</translation>
+    </message>
+    <message>
+        <source>Correct what the detail names (docs/services.md shows an example file), then run the command again.</source>
+        <translation>詳細に示された項目を直して（ファイルの例は docs/services.md にあります）、もう一度実行してください。</translation>
+    </message>
+    <message>
         <source>The application is not configured correctly.</source>
         <translation>アプリケーションの設定が正しくありません。</translation>
     </message>
@@ -2664,6 +2680,22 @@
     <message>
         <source>Try again. If it happens again, call the system administrator.</source>
         <translation>もう一度お試しください。再び起きる場合は、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>COUNTER_APP_MUNICIPALITY_CODE is not a valid local government code (全国地方公共団体コード).</source>
+        <translation>設定 COUNTER_APP_MUNICIPALITY_CODE の値が正しい全国地方公共団体コードではありません。</translation>
+    </message>
+    <message>
+        <source>Set COUNTER_APP_MUNICIPALITY_CODE to the municipality&apos;s six-digit code with its check digit (for example 131016), then start again.</source>
+        <translation>COUNTER_APP_MUNICIPALITY_CODE に検査数字を含む6桁の団体コード（例：131016）を設定し、起動し直してください。</translation>
+    </message>
+    <message>
+        <source>The municipality and its mayor are not configured, so certificates cannot be printed.</source>
+        <translation>市区町村名と市区町村長名が設定されていないため、証明書を印刷できません。</translation>
+    </message>
+    <message>
+        <source>Set COUNTER_APP_MUNICIPALITY (the municipality&apos;s name), COUNTER_APP_MUNICIPALITY_CODE (its six-digit code) and COUNTER_APP_MAYOR (the mayor&apos;s name), then start again.</source>
+        <translation>システム管理者が COUNTER_APP_MUNICIPALITY（市区町村名）、COUNTER_APP_MUNICIPALITY_CODE（6桁の団体コード）、COUNTER_APP_MAYOR（市区町村長の氏名）を設定し、起動し直してください。</translation>
     </message>
     <message>
         <source>The text recognition program failed on the scanned card face.</source>
@@ -2990,6 +3022,14 @@
         <translation>元の書類のコードを確認してください。同じ方を二重に登録しないでください。</translation>
     </message>
     <message>
+        <source>A facility with this name is already offered for reservation.</source>
+        <translation>この名前の施設はすでに予約対象として登録されています。</translation>
+    </message>
+    <message>
+        <source>Choose another name, or use the facility `counter-app facilities list` shows.</source>
+        <translation>別の名前にするか、`counter-app facilities list` に表示される施設をお使いください。</translation>
+    </message>
+    <message>
         <source>There is no such facility open for reservations.</source>
         <translation>予約できる施設にこの施設はありません。</translation>
     </message>
@@ -3196,6 +3236,14 @@
     <message>
         <source>Check the card in the reader and the service chosen.</source>
         <translation>読み取り機のカードと選んだサービスを確認してください。</translation>
+    </message>
+    <message>
+        <source>The catalogue already has a service type with this code or AID.</source>
+        <translation>このコードまたはAIDのサービスはすでにサービス一覧に登録されています。</translation>
+    </message>
+    <message>
+        <source>Choose another code and AID, or use the entry `counter-app services catalogue` lists.</source>
+        <translation>別のコードとAIDにするか、`counter-app services catalogue` に表示される登録をお使いください。</translation>
     </message>
     <message>
         <source>The operator session ended because the counter was left idle.</source>

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.config import HOME_ENV, PASSWORD_ENV, RECORD_CODE_KEY_FILE_ENV
+from counter_app.config import (
+    HOME_ENV,
+    MAYOR_ENV,
+    MUNICIPALITY_CODE_ENV,
+    MUNICIPALITY_ENV,
+    PASSWORD_ENV,
+    RECORD_CODE_KEY_FILE_ENV,
+)
 from counter_app.records import OperatorSession, Register, Role
 from tests.support.records_fixtures import CLERK_PASSWORD, FAST_POLICY, SUPERVISOR_PASSWORD
 
@@ -37,9 +44,13 @@ def command_register(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, operators: Iterable[tuple[str, Role]]
 ) -> CommandRegister:
     """A SQLite register with a supervisor and `operators` (password CLERK_PASSWORD, which the
-    commands read from the environment), and the environment of a counter using it."""
+    commands read from the environment), and the environment of a counter using it (the
+    municipality it prints under included)."""
     home = tmp_path / "home"
     monkeypatch.setenv(HOME_ENV, str(home))
+    monkeypatch.setenv(MUNICIPALITY_ENV, "見本県見本市")
+    monkeypatch.setenv(MUNICIPALITY_CODE_ENV, "999997")
+    monkeypatch.setenv(MAYOR_ENV, "見本\u3000太郎")
     monkeypatch.delenv(RECORD_CODE_KEY_FILE_ENV, raising=False)
     monkeypatch.setenv(PASSWORD_ENV, CLERK_PASSWORD)
     monkeypatch.setattr("counter_app.records.register.OperatorPolicy", lambda: FAST_POLICY)

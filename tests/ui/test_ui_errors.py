@@ -10,7 +10,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app.card.connection import CardRemovedError
-from counter_app.errors import CounterError
+from counter_app.errors import (
+    CounterError,
+    MunicipalityCodeError,
+    MunicipalityNotConfiguredError,
+)
 from ui import i18n
 from ui.errors import error_texts, show_error
 
@@ -73,3 +77,22 @@ def test_error_texts_fall_back_to_the_base_class_text(japanese: i18n.Translation
     what, todo = error_texts(NewError())
     assert what == NewError.what  # untranslated source, still readable
     assert todo == "もう一度お試しください。再び起きる場合は、システム管理者に連絡してください。"
+
+
+@pytest.mark.parametrize(
+    ("error", "settings"),
+    [
+        (
+            MunicipalityNotConfiguredError(),
+            ("COUNTER_APP_MUNICIPALITY（", "COUNTER_APP_MUNICIPALITY_CODE", "COUNTER_APP_MAYOR"),
+        ),
+        (MunicipalityCodeError(), ("COUNTER_APP_MUNICIPALITY_CODE",)),
+    ],
+)
+def test_a_missing_or_wrong_municipality_setting_is_named_in_japanese(
+    japanese: i18n.Translations, error: CounterError, settings: tuple[str, ...]
+) -> None:
+    what, todo = error_texts(error)
+    assert what != error.what and todo != error.todo  # translated
+    assert all(name in what + todo for name in settings)
+    assert "証明書を印刷できません" in what or "団体コード" in what
