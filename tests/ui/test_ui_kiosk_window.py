@@ -26,7 +26,8 @@ from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from tests.support.card_fixtures import Card, manufacture
 from ui import i18n
 from ui.errors import error_texts
-from ui.kiosk_window import CHOICE, MESSAGE, PIN, WAITING, KioskWindow, build_kiosk
+from ui.kiosk_certificate import CertificateFlow
+from ui.kiosk_window import MENU, MESSAGE, PIN, WAITING, KioskWindow, build_kiosk
 
 CARD_PIN = "4826"
 PERSON = training.TRAINING_RESIDENTS[0]
@@ -124,8 +125,19 @@ def assert_forgotten(window: KioskWindow) -> None:
     assert window.pin_field.text() == ""
 
 
-def insert_card(qtbot: QtBot, window: KioskWindow, card: Card) -> None:
+def certificate(window: KioskWindow) -> CertificateFlow:
+    assert window.certificate is not None
+    return window.certificate
+
+
+def insert_card(qtbot: QtBot, window: KioskWindow, card: Card, *, touch: bool = False) -> None:
+    """The card on the reader, then 住民票の写し from the services menu (key 1, or touched)."""
     card.reader.insert(card.path)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == MENU, timeout=10000)
+    if touch:
+        qtbot.mouseClick(window.menu_buttons[0], Qt.MouseButton.LeftButton)
+    else:
+        qtbot.keyClick(window, Qt.Key.Key_1)
     qtbot.waitUntil(lambda: window.stack.currentIndex() == PIN, timeout=10000)
 
 
@@ -135,7 +147,8 @@ def remove_card(qtbot: QtBot, window: KioskWindow, card: Card) -> None:
 
 
 def wait_choice(qtbot: QtBot, window: KioskWindow) -> None:
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == CHOICE, timeout=30000)
+    page = certificate(window).page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page, timeout=30000)
 
 
 def test_by_keyboard_household_two_copies_printed_from_memory(
@@ -147,12 +160,12 @@ def test_by_keyboard_household_two_copies_printed_from_memory(
     qtbot.keyClicks(kiosk.pin_field, CARD_PIN)
     qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
     wait_choice(qtbot, kiosk)
-    assert PERSON.name in kiosk.greeting.text()
-    assert "200円" in kiosk.fee_label.text()
+    assert PERSON.name in certificate(kiosk).greeting.text()
+    assert "200円" in certificate(kiosk).fee_label.text()
     qtbot.keyClick(kiosk, Qt.Key.Key_2)  # 世帯全員
     qtbot.keyClick(kiosk, Qt.Key.Key_Up)
-    assert kiosk.copies == 2
-    assert "400円" in kiosk.fee_label.text()
+    assert certificate(kiosk).copies == 2
+    assert "400円" in certificate(kiosk).fee_label.text()
     qtbot.keyClick(kiosk, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1 and not kiosk.busy, timeout=60000)
     assert_forgotten(kiosk)  # cleared after printing
@@ -165,7 +178,7 @@ def test_by_keyboard_household_two_copies_printed_from_memory(
     text = "".join(str(document[i].get_textpage().get_text_range()) for i in range(len(document)))
     document.close()
     assert FAMILY in text and GIVEN in text
-    assert kiosk.issued is not None and kiosk.issued.fee_yen == 400
+    assert certificate(kiosk).issued is not None and certificate(kiosk).issued.fee_yen == 400
     remove_card(qtbot, kiosk, card)
     assert_forgotten(kiosk)
 
@@ -173,7 +186,7 @@ def test_by_keyboard_household_two_copies_printed_from_memory(
 def test_by_touch_the_big_buttons_print_for_the_resident_alone(
     qtbot: QtBot, kiosk: KioskWindow, card: Card, printer: MemoryPrinter
 ) -> None:
-    insert_card(qtbot, kiosk, card)
+    insert_card(qtbot, kiosk, card, touch=True)
     for digit in CARD_PIN:
         button = kiosk.digit_buttons[digit]
         assert button.height() >= 72 or button.minimumHeight() >= 72
@@ -182,12 +195,12 @@ def test_by_touch_the_big_buttons_print_for_the_resident_alone(
     assert CARD_PIN not in kiosk.pin_field.displayText()  # masked
     qtbot.mouseClick(kiosk.pin_ok, Qt.MouseButton.LeftButton)
     wait_choice(qtbot, kiosk)
-    qtbot.mouseClick(kiosk.more, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(kiosk.more, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(kiosk.fewer, Qt.MouseButton.LeftButton)
-    assert "400円" in kiosk.fee_label.text()
-    qtbot.mouseClick(kiosk.self_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(kiosk.confirm, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(certificate(kiosk).more, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(certificate(kiosk).more, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(certificate(kiosk).fewer, Qt.MouseButton.LeftButton)
+    assert "400円" in certificate(kiosk).fee_label.text()
+    qtbot.mouseClick(certificate(kiosk).self_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(certificate(kiosk).confirm, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1 and not kiosk.busy, timeout=60000)
     assert printer.jobs[0][2] == 2
     assert_forgotten(kiosk)
@@ -217,7 +230,7 @@ def test_card_removed_mid_flow_clears_the_screen(
     remove_card(qtbot, kiosk, card)
     assert_forgotten(kiosk)
     assert not desk_has_session(qtbot, kiosk)
-    assert kiosk.copies == 1
+    assert certificate(kiosk).copies == 1
     assert printer.jobs == []
     # A PIN half typed is gone too when the card leaves.
     insert_card(qtbot, kiosk, card)
@@ -272,9 +285,9 @@ def test_training_without_a_printer_prints_nothing_and_keeps_nothing(
         qtbot.keyClick(window.pin_field, Qt.Key.Key_Return)
         wait_choice(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: window.issued is not None, timeout=60000)
+        qtbot.waitUntil(lambda: certificate(window).issued is not None, timeout=60000)
         assert "印刷も保存もしていません" in window.message.text()
-        assert window.issued.job_id == ""
+        assert certificate(window).issued.job_id == ""
         assert files_under(empty_home, tmp_path) == before  # no PDF anywhere
         assert_forgotten(window)
     finally:
@@ -326,8 +339,8 @@ def test_enter_on_the_cancel_button_cancels_and_the_kiosk_runs_full_screen(
     qtbot.keyClicks(kiosk.pin_field, CARD_PIN)
     qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
     wait_choice(qtbot, kiosk)
-    kiosk.cancel.setFocus()
-    qtbot.keyClick(kiosk.cancel, Qt.Key.Key_Return)
+    certificate(kiosk).cancel.setFocus()
+    qtbot.keyClick(certificate(kiosk).cancel, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == MESSAGE, timeout=5000)
     assert "取りやめました" in kiosk.message.text()
     assert not desk_has_session(qtbot, kiosk)
