@@ -47,6 +47,7 @@ def _clear_layout(layout: QLayout) -> None:
         widget = item.widget() if item is not None else None
         if widget is not None:
             widget.hide()
+            widget.setParent(None)  # out of the window at once, deleted when Qt is ready
             widget.deleteLater()
 
 
@@ -206,6 +207,7 @@ class FacilityFlow(KioskFlow):
             button = big_button(f"{number}  {facility.name}")
             button.clicked.connect(functools.partial(self._show_day, facility.id, opened.today))
             self.facility_list.addWidget(button)
+            button.show()
             self.facility_buttons.append(button)
         self.home_notice.clear()
         self._back_home()
@@ -271,6 +273,7 @@ class FacilityFlow(KioskFlow):
             button.clicked.connect(functools.partial(self._choose_slot, slot))
             row, column = divmod(index, SLOT_COLUMNS)
             self.slot_grid.addWidget(button, row, column)
+            button.show()  # now, not when the layout gets to it: the keyboard goes to one
             self.slot_buttons.append((slot, button))
             if first is None and button.isEnabled():
                 first = button
@@ -339,6 +342,7 @@ class FacilityFlow(KioskFlow):
                 button = big_button(self.span_text(starts, ends))
                 button.clicked.connect(functools.partial(self._reserve, starts))
                 self.offer_row.addWidget(button)
+                button.show()
                 self.offer_buttons.append(button)
         focus = self.offer_buttons[0] if self.offer_buttons else self.confirm_back
         self.frame.show_page(self.confirm_page, focus)
@@ -371,6 +375,7 @@ class FacilityFlow(KioskFlow):
                 button = big_button(self.tr("Cancel this"))
                 button.clicked.connect(functools.partial(self._cancel, made.id))
                 self.booking_list.addWidget(button, row, 1)
+                button.show()
             else:
                 text += "\n" + self.tr(
                     "The deadline for cancelling it here has passed: please ask at the counter."

@@ -354,7 +354,8 @@ class KioskFrame(Retranslating, QWidget):
             self.tr("Only one try is left. Check the PIN, then press “Use the last try”.")
         )
         self.last_try.show()
-        self.last_try_back.setFocus()
+        # After the Enter that got here has gone by: it must not press "enter again" too.
+        QTimer.singleShot(0, self.last_try_back.setFocus)
 
     def _last_try_confirmed(self) -> None:
         self._submit_pin(confirm_last_try=True)

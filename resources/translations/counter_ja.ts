@@ -620,7 +620,7 @@
         <source>%1
 yours</source>
         <translation>%1
-あなたの予約</translation>
+ご自身の予約</translation>
     </message>
     <message>
         <source>%1

@@ -12,26 +12,28 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from counter_app import training
 from counter_app.config import Configuration
 from counter_app.printing.cups import PrinterError
-from counter_app.records import Role
 from counter_app.virtual_card.inprocess import InProcessBackend
-from counter_app.workflows.base import context_from_config
-from counter_app.workflows.common import IdentityDocument
-from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
-from tests.support.card_fixtures import Card, manufacture
+from tests.support.card_fixtures import Card
+from tests.support.kiosk_window import (
+    CARD_PIN,
+    FAMILY,
+    GIVEN,
+    PERSON,
+    app,
+    choose_service,
+    desk_has_session,
+    issue_training_card,
+    shown_texts,
+)
 from ui import i18n
 from ui.errors import error_texts
 from ui.kiosk_certificate import CertificateFlow
-from ui.kiosk_window import MENU, MESSAGE, PIN, WAITING, KioskWindow, build_kiosk
-
-CARD_PIN = "4826"
-PERSON = training.TRAINING_RESIDENTS[0]
-FAMILY, GIVEN = PERSON.name.split("\u3000")
+from ui.kiosk_window import MESSAGE, PIN, WAITING, KioskWindow, build_kiosk
 
 
 @dataclass
@@ -50,24 +52,7 @@ class MemoryPrinter:
 @pytest.fixture
 def card(empty_home: Path, tmp_path: Path) -> Card:
     """A card issued at the training counter to the first training resident, out of the reader."""
-    config = Configuration(data_dir=empty_home)
-    register = training.open_register(config)
-    try:
-        info = training.load_training_info(config)
-        assert info is not None
-        clerk = info.operator(Role.ISSUING_CLERK)
-        assert clerk is not None
-        session = register.operators.login_with_password(clerk.login, clerk.password)
-        hits = register.access(session, "card-issuance").search(PERSON.birth_date.isoformat())
-        (hit,) = hits.hits
-        ctx = context_from_config(config, register, session)
-        made = manufacture(ctx.issuer, tmp_path / "card.json")
-        request = IssuanceRequest(hit.id, (IdentityDocument.PASSPORT,), CARD_PIN)
-        IssuanceWorkflow(ctx, request, made.reader.connect).run()
-    finally:
-        register.close()
-    made.reader.remove()
-    return made
+    return issue_training_card(empty_home, tmp_path)
 
 
 @pytest.fixture
@@ -79,7 +64,7 @@ def printer() -> MemoryPrinter:
 def kiosk(
     qtbot: QtBot, empty_home: Path, card: Card, printer: MemoryPrinter
 ) -> Iterator[KioskWindow]:
-    app_lang = i18n.Translations(qtbot_app())
+    app_lang = i18n.Translations(app())
     app_lang.set_language("ja")
     window = build_kiosk(
         Configuration(data_dir=empty_home),
@@ -93,29 +78,6 @@ def kiosk(
     yield window
     window.close()
     app_lang.set_language(i18n.SOURCE_LANGUAGE)
-
-
-def qtbot_app() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app
-
-
-def shown_texts(window: QWidget) -> list[str]:
-    """Every text any widget of the window holds (shown or not)."""
-    texts = [window.windowTitle()]
-    for widget in window.findChildren(QWidget):
-        if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)):
-            texts.append(widget.text())
-    return texts
-
-
-def desk_has_session(qtbot: QtBot, window: KioskWindow) -> bool:
-    """Whether the worker still holds a resident's session (asked on the worker thread)."""
-    answers: list[bool] = []
-    window.worker.submit(lambda desk: desk.has_session, answers.append)
-    qtbot.waitUntil(lambda: bool(answers), timeout=10000)
-    return answers[0]
 
 
 def assert_forgotten(window: KioskWindow) -> None:
@@ -133,12 +95,7 @@ def certificate(window: KioskWindow) -> CertificateFlow:
 def insert_card(qtbot: QtBot, window: KioskWindow, card: Card, *, touch: bool = False) -> None:
     """The card on the reader, then 住民票の写し from the services menu (key 1, or touched)."""
     card.reader.insert(card.path)
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == MENU, timeout=10000)
-    if touch:
-        qtbot.mouseClick(window.menu_buttons[0], Qt.MouseButton.LeftButton)
-    else:
-        qtbot.keyClick(window, Qt.Key.Key_1)
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == PIN, timeout=10000)
+    choose_service(qtbot, window, 1, touch=touch)
 
 
 def remove_card(qtbot: QtBot, window: KioskWindow, card: Card) -> None:
@@ -269,7 +226,7 @@ def files_under(*folders: Path) -> set[Path]:
 def test_training_without_a_printer_prints_nothing_and_keeps_nothing(
     qtbot: QtBot, empty_home: Path, card: Card, tmp_path: Path
 ) -> None:
-    i18n.Translations(qtbot_app()).set_language("ja")
+    i18n.Translations(app()).set_language("ja")
     window = build_kiosk(
         Configuration(data_dir=empty_home), lambda: InProcessBackend(card.reader), full_screen=False
     )
@@ -292,7 +249,7 @@ def test_training_without_a_printer_prints_nothing_and_keeps_nothing(
         assert_forgotten(window)
     finally:
         window.close()
-        i18n.Translations(qtbot_app()).set_language(i18n.SOURCE_LANGUAGE)
+        i18n.Translations(app()).set_language(i18n.SOURCE_LANGUAGE)
 
 
 @dataclass
@@ -304,7 +261,7 @@ class BrokenPrinter:
 def test_a_printer_error_is_said_in_japanese_and_the_screen_cleared(
     qtbot: QtBot, empty_home: Path, card: Card
 ) -> None:
-    i18n.Translations(qtbot_app()).set_language("ja")
+    i18n.Translations(app()).set_language("ja")
     window = build_kiosk(
         Configuration(data_dir=empty_home),
         lambda: InProcessBackend(card.reader),
@@ -329,7 +286,7 @@ def test_a_printer_error_is_said_in_japanese_and_the_screen_cleared(
         assert_forgotten(window)
     finally:
         window.close()
-        i18n.Translations(qtbot_app()).set_language(i18n.SOURCE_LANGUAGE)
+        i18n.Translations(app()).set_language(i18n.SOURCE_LANGUAGE)
 
 
 def test_enter_on_the_cancel_button_cancels_and_the_kiosk_runs_full_screen(
