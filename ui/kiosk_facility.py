@@ -37,6 +37,7 @@ from ui.kiosk_frame import DeskJob, KioskFlow, KioskFrame
 from ui.kiosk_parts import big_button, big_label
 
 SLOT_COLUMNS = 4
+MINE_STYLE = "QPushButton { background: #d6e6ff; color: #0b3d91; font-weight: bold; }"
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -269,7 +270,7 @@ class FacilityFlow(KioskFlow):
             button = big_button(self._slot_text(view, slot))
             button.setEnabled(view.bookable(slot))
             if slot.mine:
-                button.setStyleSheet("font-weight: bold;")
+                button.setStyleSheet(MINE_STYLE)
             button.clicked.connect(functools.partial(self._choose_slot, slot))
             row, column = divmod(index, SLOT_COLUMNS)
             self.slot_grid.addWidget(button, row, column)

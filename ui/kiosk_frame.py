@@ -40,6 +40,8 @@ MESSAGE_MS: Final = 8000  # a message with no card in the reader goes back to wa
 MAX_PIN: Final = 16
 
 WAITING, MENU, PIN, MESSAGE = range(4)
+# The button the keyboard is on, plain to see from a step back.
+FOCUS_STYLE = "QPushButton:focus { border: 4px solid #1a5fb4; border-radius: 6px; }"
 
 DeskJob = Callable[[KioskDesk], object]
 
@@ -128,6 +130,7 @@ class KioskFrame(Retranslating, QWidget):
                 self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+        self.setStyleSheet(FOCUS_STYLE)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_card)
