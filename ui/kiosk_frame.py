@@ -310,7 +310,14 @@ class KioskFrame(Retranslating, QWidget):
         self.tries = tries
         self._show_tries()
         if tries == 0:
-            self._message_page(PinBlockedError())
+            self._pin_blocked()
+
+    def _pin_blocked(self) -> None:
+        """No try left: the resident is sent to the counter, where the PIN can be reset."""
+        self.end_session()
+        what, _todo = error_texts(PinBlockedError())
+        to_counter = self.tr("Please ask at the counter to have your PIN reset.")
+        self._show_message(what, f"{to_counter}\n{self.tr('Please take your card back.')}")
 
     def _show_tries(self) -> None:
         left = self.tries
@@ -379,6 +386,11 @@ class KioskFrame(Retranslating, QWidget):
 
     def _on_pin_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, PinBlockedError) or (
+            isinstance(exc, InvalidPinError) and exc.tries_left == 0
+        ):
+            self._pin_blocked()
+            return
         if isinstance(exc, InvalidPinError):
             self.tries = exc.tries_left
             self._show_tries()

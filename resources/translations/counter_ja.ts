@@ -845,6 +845,10 @@ free</source>
         <translation>研修用：プリンターが設定されていないため、証明書は印刷も保存もされません。</translation>
     </message>
     <message>
+        <source>Please ask at the counter to have your PIN reset.</source>
+        <translation>窓口で暗証番号の再設定をお申し出ください。</translation>
+    </message>
+    <message>
         <source>Last try: a wrong PIN now locks the card. Only the counter can unlock it.</source>
         <translation>残り1回です。間違えるとカードがロックされ、窓口でしか解除できません。</translation>
     </message>

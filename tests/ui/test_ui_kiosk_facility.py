@@ -10,6 +10,7 @@ clear the screen and end the session on the worker.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from counter_app.card.errors import InvalidPinError
+from counter_app.card.sessions.text import TextSession
 from counter_app.config import (
     HOME_ENV,
     KIOSK_SERVICES_ENV,
@@ -199,6 +202,23 @@ def test_tries_left_before_the_first_pin_after_a_wrong_one_and_the_last_try_conf
     card.reader.insert(card.path)  # the right PIN gave the tries back
     choose_service(qtbot, kiosk, 2, touch=True)
     qtbot.waitUntil(lambda: "残り3回" in kiosk.pin_tries.text(), timeout=10000)
+
+
+def test_a_card_placed_with_its_pin_blocked_is_sent_to_the_counter(
+    qtbot: QtBot, kiosk: KioskWindow, card: Card
+) -> None:
+    text = TextSession(card.transport())
+    text.select()
+    for _ in range(3):
+        with contextlib.suppress(InvalidPinError):
+            text.verify("0000")
+    card.reader.remove()
+    card.reader.insert(card.path)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == MESSAGE, timeout=10000)
+    assert "暗証番号がロックされています" in kiosk.message.text()
+    assert "窓口" in kiosk.message_detail.text()
+    assert "カードをお取りください" in kiosk.message_detail.text()
+    assert not desk_has_session(qtbot, kiosk)
 
 
 def test_by_touch_a_room_is_reserved_shown_as_yours_and_cancelled_before_the_deadline(
