@@ -33,7 +33,7 @@ def _build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--lang", choices=["ja", "en"], default=None, help="interface language")
     gui.add_argument("--reader", default=None, help="use only this PC/SC reader")
 
-    kiosk = sub.add_parser("kiosk", help="open the certificate kiosk window (full screen)")
+    kiosk = sub.add_parser("kiosk", help="open the kiosk window (full screen)")
     kiosk.add_argument("--lang", choices=["ja", "en"], default=None, help="interface language")
     kiosk.add_argument("--reader", default=None, help="use only this PC/SC reader")
 

@@ -32,6 +32,8 @@ PASSWORD_ENV = "COUNTER_APP_OPERATOR_PASSWORD"
 READERS_ENV = "COUNTER_APP_READERS"
 KIOSK_ID_ENV = "COUNTER_APP_KIOSK_ID"  # set by the supervisor: this machine is that kiosk
 KIOSK_PRINTER_ENV = "COUNTER_APP_KIOSK_PRINTER"  # the CUPS queue the certificate kiosk prints to
+KIOSK_SERVICES_ENV = "COUNTER_APP_KIOSK_SERVICES"  # what a kiosk offers: certificate, facility
+KIOSK_SERVICES: tuple[str, ...] = ("certificate", "facility")  # every kiosk service, menu order
 # The library system (SIP2); without a host the training library on this machine is used.
 LIBRARY_HOST_ENV = "COUNTER_APP_LIBRARY_HOST"
 LIBRARY_PORT_ENV = "COUNTER_APP_LIBRARY_PORT"
@@ -103,6 +105,7 @@ class Configuration:
     kiosk_id: str | None = None  # a certificate kiosk's identity; None: an operator's counter
     kiosk_printer: str | None = None  # the kiosk's CUPS queue; None: the print system's default
     municipality: MunicipalitySettings | None = None  # None: training prints the demo city
+    kiosk_services: tuple[str, ...] = KIOSK_SERVICES  # what the kiosk offers, in menu order
 
     @property
     def is_kiosk(self) -> bool:
@@ -180,6 +183,7 @@ def configuration_from_environment(
         kiosk_id=environ.get(KIOSK_ID_ENV, "").strip() or None,
         kiosk_printer=environ.get(KIOSK_PRINTER_ENV, "").strip() or None,
         municipality=municipality_from_environment(environ),
+        kiosk_services=kiosk_services_from(environ.get(KIOSK_SERVICES_ENV, "")),
     )
 
 
@@ -200,6 +204,20 @@ def municipality_from_environment(environ: Mapping[str, str]) -> MunicipalitySet
     if problem is not None:
         raise MunicipalityCodeError(f"{MUNICIPALITY_CODE_ENV}: {problem}")
     return MunicipalitySettings(name=values[MUNICIPALITY_ENV], code=code, mayor=values[MAYOR_ENV])
+
+
+def kiosk_services_from(text: str) -> tuple[str, ...]:
+    """The kiosk's services from a comma list (`certificate,facility`); empty: every one."""
+    named = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [name for name in named if name not in KIOSK_SERVICES]
+    if unknown:
+        choices = ", ".join(KIOSK_SERVICES)
+        raise ConfigurationError(
+            f"{KIOSK_SERVICES_ENV} may name {choices}, not {', '.join(unknown)}"
+        )
+    if not named:
+        return KIOSK_SERVICES
+    return tuple(name for name in KIOSK_SERVICES if name in named)
 
 
 def library_from_environment(environ: Mapping[str, str]) -> LibrarySettings | None:

@@ -726,3 +726,131 @@ def _drive(out: Path, lang: str, home: Path) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def reservation_kiosk_screenshot(out: Path = ROOT / "docs" / "images") -> Path:
+    """docs/images/guide-reservation-kiosk.png: the kiosk's facility day page, as a resident sees
+    it after the card and PIN (one own reservation, one of someone else's shown only as booked).
+
+    On its own Xvfb and a throw-away training home; run it from the project folder with
+    `.venv/bin/python -c "from tools import make_guide_screenshots as m
+    m.reservation_kiosk_screenshot()"`.
+    """
+    import datetime as dt
+
+    xvfb, display = start_xvfb()
+    home = Path(tempfile.mkdtemp(prefix="counter-kiosk-guide-"))
+    os.environ.update({"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "COUNTER_APP_HOME": str(home)})
+    os.environ.pop("COUNTER_APP_DB", None)
+    os.environ.pop("COUNTER_APP_RECORD_CODE_KEY_FILE", None)
+    try:
+        from PySide6.QtCore import QBuffer, QIODevice, Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
+
+        from counter_app import training
+        from counter_app.card.scp03 import diversify_keys
+        from counter_app.config import Configuration
+        from counter_app.records import Role
+        from counter_app.records.reservations import local_now
+        from counter_app.virtual_card.card import VirtualCard
+        from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
+        from counter_app.workflows.base import context_from_config
+        from counter_app.workflows.card_services import CONSENT_TEXT_VERSION, ServiceDesk
+        from counter_app.workflows.common import IdentityDocument
+        from counter_app.workflows.facility_reservation import ReservationDesk
+        from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
+        from ui import i18n
+        from ui.kiosk_window import MENU, build_kiosk
+        from ui.kiosk_window import PIN as PIN_PAGE
+
+        room = "公民館 会議室A"
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        config = Configuration(data_dir=home)
+        reader = InProcessReader()
+        day = local_now(dt.datetime.now(dt.UTC)).date() + dt.timedelta(days=2)
+        path = home / "kiosk-card.json"
+        register = training.open_register(config)
+        try:
+            info = training.load_training_info(config)
+            assert info is not None
+
+            def logged_in(role: Role) -> Any:
+                login = info.operator(role)
+                assert login is not None
+                session = register.operators.login_with_password(login.login, login.password)
+                return context_from_config(config, register, session)
+
+            clerk = logged_in(Role.ISSUING_CLERK)
+            residents = []  # the card's holder, and someone else
+            for person in training.TRAINING_RESIDENTS[:2]:
+                access = register.access(clerk.operator, "card-issuance")
+                hits = access.search(person.birth_date.isoformat()).hits
+                family = person.name.split("\u3000")[0]
+                residents.append(next(h.id for h in hits if h.family_name == family))
+            serial = os.urandom(8)
+            keys = diversify_keys(clerk.issuer.channel_master_key, serial)
+            VirtualCard.manufacture(path, keys, serial)
+            reader.insert(path)
+            request = IssuanceRequest(residents[0], (IdentityDocument.PASSPORT,), PIN)
+            IssuanceWorkflow(clerk, request, reader.connect).run()
+            ServiceDesk(logged_in(Role.APPLET_ADMIN), reader.connect).install(
+                "facility", consent_version=CONSENT_TEXT_VERSION, member_number="F-1001"
+            )
+            (facility,) = [f for f in register.reservations.facilities() if f.name == room]
+            for resident_id, hour in zip(residents, (10, 13), strict=True):
+                desk = ReservationDesk.at_kiosk(register, "guide", resident_id)
+                desk.reserve(facility.id, dt.datetime.combine(day, dt.time(hour)))
+        finally:
+            register.close()
+        reader.remove()
+
+        i18n.Translations(app).set_language("ja")
+        window = build_kiosk(config, lambda: InProcessBackend(reader), full_screen=False)
+        window.resize(1100, 760)
+        window.show()
+        window.activateWindow()
+
+        def wait_until(condition: Callable[[], bool], what: str) -> None:
+            deadline = time.monotonic() + 60
+            while not condition():
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"timed out waiting for {what}")
+                QTest.qWait(20)
+
+        wait_until(lambda: window.info is not None, "the kiosk")
+        reader.insert(path)
+        wait_until(lambda: window.stack.currentIndex() == MENU, "the services menu")
+        QTest.keyClick(window, Qt.Key.Key_2)
+        wait_until(lambda: window.stack.currentIndex() == PIN_PAGE, "the PIN page")
+        QTest.keyClicks(window.pin_field, PIN)
+        QTest.keyClick(window.pin_field, Qt.Key.Key_Return)
+        flow = window.facility
+        assert flow is not None
+        wait_until(lambda: flow.opened is not None and not window.busy, "the facilities")
+        assert flow.opened is not None
+        names = [f.name for f in flow.opened.facilities]
+        QTest.keyClick(window, Qt.Key.Key_1 + names.index(room))
+        for _ in range(2):
+            shown = flow.view.day if flow.view is not None else None
+            wait_until(lambda: flow.view is not None and not window.busy, "the day")
+            QTest.keyClick(window, Qt.Key.Key_Right)
+            wait_until(
+                lambda: flow.view is not None and flow.view.day != shown and not window.busy,  # noqa: B023
+                "the next day",
+            )
+        wait_until(lambda: flow.view is not None and flow.view.day == day, "the day shown")
+        QTest.qWait(300)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        window.grab().save(buffer, "PNG")
+        target = out / "guide-reservation-kiosk.png"
+        size = save_small(target, bytes(buffer.data().data()))
+        print(f"{target.name}: {size // 1000} kB")
+        window.close()
+        return target
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+        shutil.rmtree(home, ignore_errors=True)

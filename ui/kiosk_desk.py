@@ -1,7 +1,9 @@
 """What the kiosk window's worker thread owns: the reader, the register and the kiosk session.
 
 Everything here runs on that one thread (the register's session and the card are never shared);
-the window only sends it jobs and gets value copies back.
+the window only sends it jobs and gets value copies back. A session is either a certificate
+session or a facility reservation session, never both; the PIN is never sent on the card's last
+try unless the resident confirmed it (`LastTryError` otherwise).
 """
 
 from __future__ import annotations
@@ -9,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from counter_app.card.connection import CardConnection
+from counter_app.card.errors import LastTryError
+from counter_app.card.pins import pin_tries_left
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
 from counter_app.config import Configuration
 from counter_app.printing.cups import PrinterError
 from counter_app.records import Register
 from counter_app.workflows.certificate_kiosk import (
+    CERTIFICATE_SERVICE,
     CupsKioskPrinter,
     Issued,
     KioskPrinter,
@@ -25,6 +31,7 @@ from counter_app.workflows.certificate_kiosk import (
 )
 from counter_app.workflows.errors import KioskSessionEndedError
 from counter_app.workflows.municipality import required_certifier
+from ui.kiosk_facility_desk import FacilityOpened, FacilitySession
 
 TRAINING_KIOSK_ID = "training-kiosk"
 
@@ -74,6 +81,7 @@ class KioskDesk:
         self.setup = setup
         self.reader = reader
         self._session: KioskSession | None = None
+        self._facility: FacilitySession | None = None
 
     @property
     def info(self) -> DeskInfo:
@@ -92,15 +100,54 @@ class KioskDesk:
                 return info.name
         return None
 
-    def open(self, reader: str, pin: str) -> Opened:
-        """The resident's PIN on the card in `reader`: a session bound to that resident."""
+    def pin_tries(self, reader: str) -> int | None:
+        """The PIN's tries left on the card in `reader`, using none (None: the card did not say)."""
+        connection = self.backend.connect(reader)
+        try:
+            return pin_tries_left(ApduTransport(connection))
+        finally:
+            connection.close()
+
+    def _connect(self, reader: str, confirm_last_try: bool) -> CardConnection:
+        """The card in `reader`, after the last-try guard: on the last try, only when confirmed."""
         self.end()
         connection = self.backend.connect(reader)
+        if not confirm_last_try:
+            try:
+                if pin_tries_left(ApduTransport(connection)) == 1:
+                    raise LastTryError(1)
+            except BaseException:
+                connection.close()
+                raise
+        return connection
+
+    def open(self, reader: str, pin: str, *, confirm_last_try: bool = False) -> Opened:
+        """The resident's PIN on the card in `reader`: a certificate session for that resident."""
+        connection = self._connect(reader, confirm_last_try)
         try:
             self._session = open_session(self.setup, ApduTransport(connection), pin)
         finally:
             connection.close()
         return Opened(self._session.resident_name)
+
+    def open_facility(
+        self, reader: str, pin: str, *, confirm_last_try: bool = False
+    ) -> FacilityOpened:
+        """The resident's PIN opens the card's facility service: a reservation session."""
+        connection = self._connect(reader, confirm_last_try)
+        try:
+            transport = ApduTransport(connection)
+            register, kiosk_id = self.setup.register, self.setup.kiosk_id
+            self._facility = FacilitySession.open(register, kiosk_id, transport, pin)
+        finally:
+            connection.close()
+        return self._facility.opened()
+
+    def facility(self) -> FacilitySession:
+        """The open reservation session; KioskSessionEndedError after it ended."""
+        if self._facility is None:
+            raise KioskSessionEndedError("no reservation session")
+        return self._facility
 
     def issue(self, scope: Scope, copies: int) -> Issued:
         session = self._session
@@ -112,12 +159,13 @@ class KioskDesk:
     @property
     def has_session(self) -> bool:
         """True while a resident's session is open (for tests and the window's checks)."""
-        return self._session is not None and self._session.active
+        return self._facility is not None or (self._session is not None and self._session.active)
 
     def end(self) -> None:
         if self._session is not None:
             self._session.end()
         self._session = None
+        self._facility = None
 
     def close(self) -> None:
         self.end()
@@ -152,6 +200,7 @@ def open_desk(
             printer=printer if printer is not None else kiosk_printer(config),
             municipality=certifier.municipality,
             mayor_name=certifier.mayor_name,
+            card_service=CERTIFICATE_SERVICE,  # by ordinance: only cards that carry the service
         )
         backend = backend_factory()
     except BaseException:

@@ -402,6 +402,57 @@
     </message>
 </context>
 <context>
+    <name>CertificateFlow</name>
+    <message>
+        <source>Copy of the resident record</source>
+        <translation>住民票の写し</translation>
+    </message>
+    <message>
+        <source>Copy of the resident record: for whom?</source>
+        <translation>住民票の写し：どなたの分ですか。</translation>
+    </message>
+    <message>
+        <source>Yourself only</source>
+        <translation>本人のみ</translation>
+    </message>
+    <message>
+        <source>Whole household</source>
+        <translation>世帯全員</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>印刷する</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>やめる</translation>
+    </message>
+    <message>
+        <source>Hello, %1.</source>
+        <translation>%1 様</translation>
+    </message>
+    <message>
+        <source>%1 copies</source>
+        <translation>%1通</translation>
+    </message>
+    <message>
+        <source>Fee: %1 yen</source>
+        <translation>手数料 %1円</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>印刷しています…</translation>
+    </message>
+    <message>
+        <source>Your certificate has been printed. Please take it.</source>
+        <translation>証明書を印刷しました。お受け取りください。</translation>
+    </message>
+    <message>
+        <source>Training: the certificate was made but not printed or kept.</source>
+        <translation>研修用：証明書を作成しましたが、印刷も保存もしていません。</translation>
+    </message>
+</context>
+<context>
     <name>CounterStatusBar</name>
     <message>
         <source>Working with the card…</source>
@@ -493,6 +544,135 @@
     <message>
         <source>Differs from the chip: the fields not ticked do not match</source>
         <translation>一致しない: チェックしていない項目が券面と異なる</translation>
+    </message>
+</context>
+<context>
+    <name>FacilityFlow</name>
+    <message>
+        <source>Reserve a facility</source>
+        <translation>施設の予約</translation>
+    </message>
+    <message>
+        <source>Facility reservations: choose a facility.</source>
+        <translation>施設の予約：施設を選んでください。</translation>
+    </message>
+    <message>
+        <source>0  Your reservations</source>
+        <translation>0  予約の確認・取り消し</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>終わる</translation>
+    </message>
+    <message>
+        <source>◀ Previous day</source>
+        <translation>◀ 前の日</translation>
+    </message>
+    <message>
+        <source>Next day ▶</source>
+        <translation>次の日 ▶</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <translation>予約する</translation>
+    </message>
+    <message>
+        <source>Your reservations</source>
+        <translation>あなたの予約</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>火</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>木</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>土</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>%1/%2 (%3)</source>
+        <translation>%1月%2日（%3）</translation>
+    </message>
+    <message>
+        <source>%1
+yours</source>
+        <translation>%1
+ご自身の予約</translation>
+    </message>
+    <message>
+        <source>%1
+booked</source>
+        <translation>%1
+予約済み</translation>
+    </message>
+    <message>
+        <source>%1
+closed</source>
+        <translation>%1
+受付終了</translation>
+    </message>
+    <message>
+        <source>%1
+free</source>
+        <translation>%1
+空き</translation>
+    </message>
+    <message>
+        <source>Thank you. Your reservations are kept.</source>
+        <translation>ご利用ありがとうございました。</translation>
+    </message>
+    <message>
+        <source>The facility is closed on this day.</source>
+        <translation>この日は休館日です。</translation>
+    </message>
+    <message>
+        <source>Reserve %1 on %2?</source>
+        <translation>%1
+%2
+を予約しますか。</translation>
+    </message>
+    <message>
+        <source>Reserved: %1, %2.</source>
+        <translation>予約しました：%1&#x3000;%2</translation>
+    </message>
+    <message>
+        <source>Cancel this</source>
+        <translation>取り消す</translation>
+    </message>
+    <message>
+        <source>The deadline for cancelling it here has passed: please ask at the counter.</source>
+        <translation>キオスクで取り消せる期限を過ぎました。窓口でお申し出ください。</translation>
+    </message>
+    <message>
+        <source>You have no reservations.</source>
+        <translation>予約はありません。</translation>
+    </message>
+    <message>
+        <source>The reservation was cancelled.</source>
+        <translation>予約を取り消しました。</translation>
     </message>
 </context>
 <context>
@@ -619,14 +799,22 @@
     </message>
 </context>
 <context>
-    <name>KioskWindow</name>
+    <name>KioskFrame</name>
     <message>
-        <source>Certificate kiosk</source>
-        <translation>証明書自動交付機</translation>
+        <source>Kiosk</source>
+        <translation>キオスク端末</translation>
     </message>
     <message>
         <source>Please place your card on the reader.</source>
         <translation>カードを置いてください。</translation>
+    </message>
+    <message>
+        <source>What would you like to do?</source>
+        <translation>ご利用になるサービスを選んでください。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>やめる</translation>
     </message>
     <message>
         <source>Enter your PIN (4 digits).</source>
@@ -641,24 +829,12 @@
         <translation>確定</translation>
     </message>
     <message>
-        <source>Copy of the resident record: for whom?</source>
-        <translation>住民票の写し：どなたの分ですか。</translation>
+        <source>Enter again</source>
+        <translation>入力しなおす</translation>
     </message>
     <message>
-        <source>Yourself only</source>
-        <translation>本人のみ</translation>
-    </message>
-    <message>
-        <source>Whole household</source>
-        <translation>世帯全員</translation>
-    </message>
-    <message>
-        <source>Print</source>
-        <translation>印刷する</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>やめる</translation>
+        <source>Use the last try</source>
+        <translation>最後の1回を使う</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -669,12 +845,24 @@
         <translation>研修用：プリンターが設定されていないため、証明書は印刷も保存もされません。</translation>
     </message>
     <message>
+        <source>Please ask at the counter to have your PIN reset.</source>
+        <translation>窓口で暗証番号の再設定をお申し出ください。</translation>
+    </message>
+    <message>
+        <source>Last try: a wrong PIN now locks the card. Only the counter can unlock it.</source>
+        <translation>残り1回です。間違えるとカードがロックされ、窓口でしか解除できません。</translation>
+    </message>
+    <message>
+        <source>%1 tries left</source>
+        <translation>暗証番号の入力は残り%1回です。</translation>
+    </message>
+    <message>
         <source>Reading the card…</source>
         <translation>カードを読み取っています…</translation>
     </message>
     <message>
-        <source>Hello, %1.</source>
-        <translation>%1 様</translation>
+        <source>Only one try is left. Check the PIN, then press “Use the last try”.</source>
+        <translation>残りは1回だけです。暗証番号を確かめてから「最後の1回を使う」を押してください。</translation>
     </message>
     <message>
         <source>The PIN is not correct. One try is left: after one more wrong PIN the card is locked.</source>
@@ -689,26 +877,6 @@
         <translation>暗証番号が違います。残りはあと%1回です。</translation>
     </message>
     <message>
-        <source>%1 copies</source>
-        <translation>%1通</translation>
-    </message>
-    <message>
-        <source>Fee: %1 yen</source>
-        <translation>手数料 %1円</translation>
-    </message>
-    <message>
-        <source>Printing…</source>
-        <translation>印刷しています…</translation>
-    </message>
-    <message>
-        <source>Your certificate has been printed. Please take it.</source>
-        <translation>証明書を印刷しました。お受け取りください。</translation>
-    </message>
-    <message>
-        <source>Training: the certificate was made but not printed or kept.</source>
-        <translation>研修用：証明書を作成しましたが、印刷も保存もしていません。</translation>
-    </message>
-    <message>
         <source>Cancelled.</source>
         <translation>取りやめました。</translation>
     </message>
@@ -719,6 +887,10 @@
     <message>
         <source>Please take your card back.</source>
         <translation>カードをお取りください。</translation>
+    </message>
+    <message>
+        <source>Please ask at the counter: the service is put on the card there.</source>
+        <translation>窓口でお尋ねください。サービスは窓口でカードに載せます。</translation>
     </message>
 </context>
 <context>

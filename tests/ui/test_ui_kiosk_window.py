@@ -12,25 +12,28 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from counter_app import training
 from counter_app.config import Configuration
 from counter_app.printing.cups import PrinterError
-from counter_app.records import Role
 from counter_app.virtual_card.inprocess import InProcessBackend
-from counter_app.workflows.base import context_from_config
-from counter_app.workflows.common import IdentityDocument
-from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
-from tests.support.card_fixtures import Card, manufacture
+from tests.support.card_fixtures import Card
+from tests.support.kiosk_window import (
+    CARD_PIN,
+    FAMILY,
+    GIVEN,
+    PERSON,
+    app,
+    choose_service,
+    desk_has_session,
+    issue_training_card,
+    shown_texts,
+)
 from ui import i18n
 from ui.errors import error_texts
-from ui.kiosk_window import CHOICE, MESSAGE, PIN, WAITING, KioskWindow, build_kiosk
-
-CARD_PIN = "4826"
-PERSON = training.TRAINING_RESIDENTS[0]
-FAMILY, GIVEN = PERSON.name.split("\u3000")
+from ui.kiosk_certificate import CertificateFlow
+from ui.kiosk_window import MESSAGE, PIN, WAITING, KioskWindow, build_kiosk
 
 
 @dataclass
@@ -49,24 +52,7 @@ class MemoryPrinter:
 @pytest.fixture
 def card(empty_home: Path, tmp_path: Path) -> Card:
     """A card issued at the training counter to the first training resident, out of the reader."""
-    config = Configuration(data_dir=empty_home)
-    register = training.open_register(config)
-    try:
-        info = training.load_training_info(config)
-        assert info is not None
-        clerk = info.operator(Role.ISSUING_CLERK)
-        assert clerk is not None
-        session = register.operators.login_with_password(clerk.login, clerk.password)
-        hits = register.access(session, "card-issuance").search(PERSON.birth_date.isoformat())
-        (hit,) = hits.hits
-        ctx = context_from_config(config, register, session)
-        made = manufacture(ctx.issuer, tmp_path / "card.json")
-        request = IssuanceRequest(hit.id, (IdentityDocument.PASSPORT,), CARD_PIN)
-        IssuanceWorkflow(ctx, request, made.reader.connect).run()
-    finally:
-        register.close()
-    made.reader.remove()
-    return made
+    return issue_training_card(empty_home, tmp_path)
 
 
 @pytest.fixture
@@ -78,7 +64,7 @@ def printer() -> MemoryPrinter:
 def kiosk(
     qtbot: QtBot, empty_home: Path, card: Card, printer: MemoryPrinter
 ) -> Iterator[KioskWindow]:
-    app_lang = i18n.Translations(qtbot_app())
+    app_lang = i18n.Translations(app())
     app_lang.set_language("ja")
     window = build_kiosk(
         Configuration(data_dir=empty_home),
@@ -94,29 +80,6 @@ def kiosk(
     app_lang.set_language(i18n.SOURCE_LANGUAGE)
 
 
-def qtbot_app() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app
-
-
-def shown_texts(window: QWidget) -> list[str]:
-    """Every text any widget of the window holds (shown or not)."""
-    texts = [window.windowTitle()]
-    for widget in window.findChildren(QWidget):
-        if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)):
-            texts.append(widget.text())
-    return texts
-
-
-def desk_has_session(qtbot: QtBot, window: KioskWindow) -> bool:
-    """Whether the worker still holds a resident's session (asked on the worker thread)."""
-    answers: list[bool] = []
-    window.worker.submit(lambda desk: desk.has_session, answers.append)
-    qtbot.waitUntil(lambda: bool(answers), timeout=10000)
-    return answers[0]
-
-
 def assert_forgotten(window: KioskWindow) -> None:
     texts = "\n".join(shown_texts(window))
     assert PERSON.name not in texts and GIVEN not in texts  # (研修 alone is in 研修用)
@@ -124,9 +87,15 @@ def assert_forgotten(window: KioskWindow) -> None:
     assert window.pin_field.text() == ""
 
 
-def insert_card(qtbot: QtBot, window: KioskWindow, card: Card) -> None:
+def certificate(window: KioskWindow) -> CertificateFlow:
+    assert window.certificate is not None
+    return window.certificate
+
+
+def insert_card(qtbot: QtBot, window: KioskWindow, card: Card, *, touch: bool = False) -> None:
+    """The card on the reader, then 住民票の写し from the services menu (key 1, or touched)."""
     card.reader.insert(card.path)
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == PIN, timeout=10000)
+    choose_service(qtbot, window, 1, touch=touch)
 
 
 def remove_card(qtbot: QtBot, window: KioskWindow, card: Card) -> None:
@@ -135,7 +104,8 @@ def remove_card(qtbot: QtBot, window: KioskWindow, card: Card) -> None:
 
 
 def wait_choice(qtbot: QtBot, window: KioskWindow) -> None:
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == CHOICE, timeout=30000)
+    page = certificate(window).page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page, timeout=30000)
 
 
 def test_by_keyboard_household_two_copies_printed_from_memory(
@@ -147,12 +117,12 @@ def test_by_keyboard_household_two_copies_printed_from_memory(
     qtbot.keyClicks(kiosk.pin_field, CARD_PIN)
     qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
     wait_choice(qtbot, kiosk)
-    assert PERSON.name in kiosk.greeting.text()
-    assert "200円" in kiosk.fee_label.text()
+    assert PERSON.name in certificate(kiosk).greeting.text()
+    assert "200円" in certificate(kiosk).fee_label.text()
     qtbot.keyClick(kiosk, Qt.Key.Key_2)  # 世帯全員
     qtbot.keyClick(kiosk, Qt.Key.Key_Up)
-    assert kiosk.copies == 2
-    assert "400円" in kiosk.fee_label.text()
+    assert certificate(kiosk).copies == 2
+    assert "400円" in certificate(kiosk).fee_label.text()
     qtbot.keyClick(kiosk, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1 and not kiosk.busy, timeout=60000)
     assert_forgotten(kiosk)  # cleared after printing
@@ -165,7 +135,7 @@ def test_by_keyboard_household_two_copies_printed_from_memory(
     text = "".join(str(document[i].get_textpage().get_text_range()) for i in range(len(document)))
     document.close()
     assert FAMILY in text and GIVEN in text
-    assert kiosk.issued is not None and kiosk.issued.fee_yen == 400
+    assert certificate(kiosk).issued is not None and certificate(kiosk).issued.fee_yen == 400
     remove_card(qtbot, kiosk, card)
     assert_forgotten(kiosk)
 
@@ -173,7 +143,7 @@ def test_by_keyboard_household_two_copies_printed_from_memory(
 def test_by_touch_the_big_buttons_print_for_the_resident_alone(
     qtbot: QtBot, kiosk: KioskWindow, card: Card, printer: MemoryPrinter
 ) -> None:
-    insert_card(qtbot, kiosk, card)
+    insert_card(qtbot, kiosk, card, touch=True)
     for digit in CARD_PIN:
         button = kiosk.digit_buttons[digit]
         assert button.height() >= 72 or button.minimumHeight() >= 72
@@ -182,12 +152,12 @@ def test_by_touch_the_big_buttons_print_for_the_resident_alone(
     assert CARD_PIN not in kiosk.pin_field.displayText()  # masked
     qtbot.mouseClick(kiosk.pin_ok, Qt.MouseButton.LeftButton)
     wait_choice(qtbot, kiosk)
-    qtbot.mouseClick(kiosk.more, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(kiosk.more, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(kiosk.fewer, Qt.MouseButton.LeftButton)
-    assert "400円" in kiosk.fee_label.text()
-    qtbot.mouseClick(kiosk.self_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(kiosk.confirm, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(certificate(kiosk).more, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(certificate(kiosk).more, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(certificate(kiosk).fewer, Qt.MouseButton.LeftButton)
+    assert "400円" in certificate(kiosk).fee_label.text()
+    qtbot.mouseClick(certificate(kiosk).self_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(certificate(kiosk).confirm, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1 and not kiosk.busy, timeout=60000)
     assert printer.jobs[0][2] == 2
     assert_forgotten(kiosk)
@@ -217,7 +187,7 @@ def test_card_removed_mid_flow_clears_the_screen(
     remove_card(qtbot, kiosk, card)
     assert_forgotten(kiosk)
     assert not desk_has_session(qtbot, kiosk)
-    assert kiosk.copies == 1
+    assert certificate(kiosk).copies == 1
     assert printer.jobs == []
     # A PIN half typed is gone too when the card leaves.
     insert_card(qtbot, kiosk, card)
@@ -256,7 +226,7 @@ def files_under(*folders: Path) -> set[Path]:
 def test_training_without_a_printer_prints_nothing_and_keeps_nothing(
     qtbot: QtBot, empty_home: Path, card: Card, tmp_path: Path
 ) -> None:
-    i18n.Translations(qtbot_app()).set_language("ja")
+    i18n.Translations(app()).set_language("ja")
     window = build_kiosk(
         Configuration(data_dir=empty_home), lambda: InProcessBackend(card.reader), full_screen=False
     )
@@ -272,14 +242,14 @@ def test_training_without_a_printer_prints_nothing_and_keeps_nothing(
         qtbot.keyClick(window.pin_field, Qt.Key.Key_Return)
         wait_choice(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: window.issued is not None, timeout=60000)
+        qtbot.waitUntil(lambda: certificate(window).issued is not None, timeout=60000)
         assert "印刷も保存もしていません" in window.message.text()
-        assert window.issued.job_id == ""
+        assert certificate(window).issued.job_id == ""
         assert files_under(empty_home, tmp_path) == before  # no PDF anywhere
         assert_forgotten(window)
     finally:
         window.close()
-        i18n.Translations(qtbot_app()).set_language(i18n.SOURCE_LANGUAGE)
+        i18n.Translations(app()).set_language(i18n.SOURCE_LANGUAGE)
 
 
 @dataclass
@@ -291,7 +261,7 @@ class BrokenPrinter:
 def test_a_printer_error_is_said_in_japanese_and_the_screen_cleared(
     qtbot: QtBot, empty_home: Path, card: Card
 ) -> None:
-    i18n.Translations(qtbot_app()).set_language("ja")
+    i18n.Translations(app()).set_language("ja")
     window = build_kiosk(
         Configuration(data_dir=empty_home),
         lambda: InProcessBackend(card.reader),
@@ -316,7 +286,7 @@ def test_a_printer_error_is_said_in_japanese_and_the_screen_cleared(
         assert_forgotten(window)
     finally:
         window.close()
-        i18n.Translations(qtbot_app()).set_language(i18n.SOURCE_LANGUAGE)
+        i18n.Translations(app()).set_language(i18n.SOURCE_LANGUAGE)
 
 
 def test_enter_on_the_cancel_button_cancels_and_the_kiosk_runs_full_screen(
@@ -326,8 +296,8 @@ def test_enter_on_the_cancel_button_cancels_and_the_kiosk_runs_full_screen(
     qtbot.keyClicks(kiosk.pin_field, CARD_PIN)
     qtbot.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
     wait_choice(qtbot, kiosk)
-    kiosk.cancel.setFocus()
-    qtbot.keyClick(kiosk.cancel, Qt.Key.Key_Return)
+    certificate(kiosk).cancel.setFocus()
+    qtbot.keyClick(certificate(kiosk).cancel, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == MESSAGE, timeout=5000)
     assert "取りやめました" in kiosk.message.text()
     assert not desk_has_session(qtbot, kiosk)
@@ -342,3 +312,33 @@ def test_enter_on_the_cancel_button_cancels_and_the_kiosk_runs_full_screen(
         assert full.windowState() & Qt.WindowState.WindowFullScreen
     finally:
         full.close()
+
+
+def test_a_card_without_the_certificate_service_is_refused_in_words_and_nothing_printed(
+    qtbot: QtBot, empty_home: Path, tmp_path: Path, printer: MemoryPrinter
+) -> None:
+    (tmp_path / "bare").mkdir()
+    bare = issue_training_card(empty_home, tmp_path / "bare", certificate=False)
+    app_lang = i18n.Translations(app())
+    app_lang.set_language("ja")
+    window = build_kiosk(
+        Configuration(data_dir=empty_home),
+        lambda: InProcessBackend(bare.reader),
+        printer=printer,
+        full_screen=False,
+    )
+    qtbot.addWidget(window)
+    window.open()
+    try:
+        qtbot.waitUntil(lambda: window.info is not None, timeout=60000)
+        insert_card(qtbot, window, bare)
+        qtbot.keyClicks(window.pin_field, CARD_PIN)
+        qtbot.keyClick(window.pin_field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.stack.currentIndex() == MESSAGE, timeout=30000)
+        assert "このサービスはカードに載っていません" in window.message.text()
+        assert "窓口" in window.message_detail.text()
+        assert printer.jobs == []
+        assert_forgotten(window)
+    finally:
+        window.close()
+        app_lang.set_language(i18n.SOURCE_LANGUAGE)
