@@ -1117,6 +1117,18 @@ TEXTS: dict[str, tuple[object, object]] = {
             "the licence cancellation notice.",
         ),
     ),
+    "counter_app.workflows.errors.ProofNumberFormatError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "This is not the number of a driving history certificate: it has 12 digits, and the "
+            "first two are the code of the public safety commission that issued the licence (東京 "
+            "30, 大阪 62, 北海道 10 to 14 ...).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Read the 12-digit number on the certificate again and type it without spaces.",
+        ),
+    ),
     "counter_app.workflows.errors.ServiceCardMismatchError": (
         QT_TRANSLATE_NOOP(
             "errors", "The service data on the card does not match the register's record of it."

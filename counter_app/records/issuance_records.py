@@ -37,6 +37,15 @@ FACE_COMPARED = "card.face_compared"
 
 
 @dataclass(frozen=True)
+class RecordedExemption:
+    """A licence-return proof recorded with an earlier application of the resident."""
+
+    proof_kind: ProofKind
+    proof_number: str
+    checked_on: dt.date
+
+
+@dataclass(frozen=True)
 class FreeIssuance:
     """One card issued without fee, with its ground and proof, for the free-issuance report."""
 
@@ -244,6 +253,40 @@ class CardServiceRecords:
                 if detail.get("serial") == serial and detail.get("moved_on"):
                     found.append(dt.date.fromisoformat(str(detail["moved_on"])))
             return found
+
+    def earlier_exemption(
+        self, by: OperatorSession, purpose_code: str, resident_id: int
+    ) -> RecordedExemption | None:
+        """The licence-return proof recorded at the resident's latest free application, if
+        any (audited: the proof number is identity-related data)."""
+        store = self._store
+        with store.db.transaction() as s:
+            self._operators.authorise(s, by, *_CLERKS)
+            self._authorise_purpose(s, by, purpose_code)
+            row = s.execute(
+                select(ApplicationFee)
+                .join(CardApplication, ApplicationFee.application_id == CardApplication.id)
+                .where(
+                    CardApplication.resident_id == resident_id,
+                    ApplicationFee.exemption_ground == ExemptionGround.LICENCE_RETURNED.value,
+                )
+                .order_by(CardApplication.received_at.desc(), CardApplication.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            store.audit.append(
+                s,
+                action="exemption.earlier_proof",
+                outcome=Outcome.ALLOWED,
+                operator_id=by.operator_id,
+                purpose_code=purpose_code,
+                resident_id=resident_id,
+                detail={"found": row is not None},
+            )
+            if row is None or row.checked_at is None:
+                return None
+            return RecordedExemption(
+                ProofKind(row.proof_kind or ""), row.proof_number or "", row.checked_at.date()
+            )
 
     def free_issuances(
         self, by: OperatorSession, start: dt.date, end: dt.date, purpose_code: str

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from counter_app.licence_numbers import SAFETY_COMMISSION_CODES
 from counter_app.records.bulk import BulkWriter
 from counter_app.records.demo_data import (
     BUILDINGS,
@@ -249,7 +250,9 @@ class DemoPopulation:
         proof = None
         if age >= 65 and status == ResidentStatus.RESIDENT and rng.random() < LICENCE_RETURN_SHARE:
             if rng.random() < 0.7:
-                proof = (ProofKind.DRIVING_HISTORY_CERTIFICATE, f"{rng.randrange(10**12):012d}")
+                commission = rng.choice(sorted(SAFETY_COMMISSION_CODES))
+                number = f"{commission}{rng.randrange(10**10):010d}"  # the licence's structure
+                proof = (ProofKind.DRIVING_HISTORY_CERTIFICATE, number)
             else:
                 proof = (
                     ProofKind.LICENCE_CANCELLATION_NOTICE,

@@ -86,6 +86,15 @@ class ProofMissingError(WorkflowError, ValueError):
     )
 
 
+class ProofNumberFormatError(ProofMissingError):
+    what = (
+        "This is not the number of a driving history certificate: it has 12 digits, and the "
+        "first two are the code of the public safety commission that issued the licence "
+        "(東京 30, 大阪 62, 北海道 10 to 14 ...)."
+    )
+    todo = "Read the 12-digit number on the certificate again and type it without spaces."
+
+
 class CardDataMismatchError(WorkflowError):
     what = "The card does not hold the data that was written to it."
     todo = "Do not hand this card over. Issue again with a new blank card."

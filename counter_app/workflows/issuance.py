@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final
@@ -23,7 +24,8 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_face, read_text
 from counter_app.errors import CounterError
-from counter_app.japanese_dates import add_years
+from counter_app.japanese_dates import add_years, is_ascii_digits
+from counter_app.licence_numbers import SAFETY_COMMISSION_CODES
 from counter_app.printing.card_face import CardFace, render_card
 from counter_app.printing.receipt import HandoverReceipt, render_receipt
 from counter_app.records import (
@@ -35,6 +37,7 @@ from counter_app.records import (
     ResidentView,
     SearchResult,
 )
+from counter_app.records.issuance_records import RecordedExemption
 from counter_app.workflows.base import (
     CardSource,
     CardSteps,
@@ -66,6 +69,7 @@ from counter_app.workflows.errors import (
     PhotoMissingError,
     PrintFailedError,
     ProofMissingError,
+    ProofNumberFormatError,
 )
 
 log = logging.getLogger(__name__)
@@ -82,10 +86,13 @@ class ElderlyProof:
 
     @classmethod
     def certificate(cls, number: str) -> ElderlyProof:
-        """The number of a driving history certificate (運転経歴証明書)."""
-        number = number.strip()
-        if not number.isascii() or not number.isalnum() or not 4 <= len(number) <= 20:
-            raise ProofMissingError("the certificate number is not 4-20 letters or digits")
+        """The number of a driving history certificate (運転経歴証明書): the 12 digits of the
+        licence number, the first two the public safety commission's code."""
+        number = unicodedata.normalize("NFKC", number).replace(" ", "").replace("-", "")
+        if not number:
+            raise ProofMissingError("no certificate number")
+        if not is_ascii_digits(number, 12) or number[:2] not in SAFETY_COMMISSION_CODES:
+            raise ProofNumberFormatError("not 12 digits starting with a commission code")
         return cls(ProofKind.DRIVING_HISTORY_CERTIFICATE, number)
 
     @classmethod
@@ -162,6 +169,30 @@ def fee_for(ctx: CounterContext, resident: ResidentView, proof: ElderlyProof | N
     if not proof.number:
         raise ProofMissingError()
     return Fee.exempt(ExemptionGround.LICENCE_RETURNED, proof.kind, proof.number)
+
+
+@dataclass(frozen=True)
+class FreeIssuanceOutlook:
+    """What the clerk sees when free issuance is chosen, before any proof or card: the age
+    rule's verdict and the proof recorded at an earlier free application, if any."""
+
+    age: int
+    minimum_age: int
+    earlier: RecordedExemption | None
+
+    @property
+    def eligible_by_age(self) -> bool:
+        return self.age >= self.minimum_age
+
+
+def free_issuance_outlook(ctx: CounterContext, resident_id: int) -> FreeIssuanceOutlook:
+    """The age rule for the resident today and their earlier licence-return proof (audited)."""
+    resident = ctx.register.access(ctx.operator, EXEMPTION_PURPOSE).resident(resident_id)
+    earlier = ctx.register.service_records.earlier_exemption(
+        ctx.operator, EXEMPTION_PURPOSE, resident_id
+    )
+    age = age_on(resident.summary.birth_date, ctx.today())
+    return FreeIssuanceOutlook(age, ctx.settings.free_issuance_min_age, earlier)
 
 
 def check_free_issuance(ctx: CounterContext, resident_id: int, proof: ElderlyProof) -> Fee:

@@ -766,6 +766,26 @@ free</source>
         <translation>カードを交付する（Ctrl+Enter）(&amp;I)</translation>
     </message>
     <message>
+        <source>This resident is {age}: free issuance is for residents aged {minimum} or over. Choose the standard fee.</source>
+        <translation>この方は{age}歳です。無料交付は{minimum}歳以上の方が対象です。通常の手数料を選んでください。</translation>
+    </message>
+    <message>
+        <source>driving history certificate</source>
+        <translation>運転経歴証明書</translation>
+    </message>
+    <message>
+        <source>licence cancellation notice</source>
+        <translation>運転免許の取消通知書</translation>
+    </message>
+    <message>
+        <source>An earlier application recorded this proof: {kind} {number} (checked {date}). Check it against the document the resident shows.</source>
+        <translation>以前の申請で次の証明が記録されています：{kind} {number}（{date} 確認）。ご本人が提示した書類と照合してください。</translation>
+    </message>
+    <message>
+        <source>No earlier proof of a returned licence is recorded for this resident.</source>
+        <translation>この方について、以前の免許返納の証明は記録されていません。</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
@@ -3648,6 +3668,14 @@ free</source>
     <message>
         <source>Enter the number of the driving history certificate (運転経歴証明書), or the date of the licence cancellation notice.</source>
         <translation>運転経歴証明書の番号、または運転免許の取消通知書の日付を入力してください。</translation>
+    </message>
+    <message>
+        <source>This is not the number of a driving history certificate: it has 12 digits, and the first two are the code of the public safety commission that issued the licence (東京 30, 大阪 62, 北海道 10 to 14 ...).</source>
+        <translation>運転経歴証明書の番号ではありません。番号は12桁で、先頭2桁は免許を交付した公安委員会のコードです（東京 30、大阪 62、北海道 10〜14 など）。</translation>
+    </message>
+    <message>
+        <source>Read the 12-digit number on the certificate again and type it without spaces.</source>
+        <translation>証明書の12桁の番号を読み直し、空白なしで入力してください。</translation>
     </message>
     <message>
         <source>The service data on the card does not match the register&apos;s record of it.</source>

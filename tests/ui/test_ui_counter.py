@@ -29,6 +29,8 @@ from ui.main_window import PAGE_ORDER, MainWindow
 from ui.photo_widget import PhotoWidget
 from ui.resident_pin_dialog import ResidentPinDialog
 
+YOUNGER = dt.date(1990, 6, 15)
+
 
 @pytest.fixture
 def register_url(
@@ -53,6 +55,10 @@ def register_url(
                 boss, login=login, display_name=login, roles=[role], password=CLERK_PASSWORD
             )
         register.residents.add(boss, resident())
+        register.residents.add(
+            boss,
+            resident("鈴木", "花子", "スズキ", "ハナコ", born=YOUNGER, household="H-0002"),
+        )
     finally:
         register.close()
     return url
@@ -189,6 +195,46 @@ def test_the_resident_is_found_and_chosen_with_the_keyboard(
     qtbot.keyClick(page.search.results, Qt.Key.Key_Return)
     assert page.resident is not None and page.resident.family_name == "山田"
     assert "山田" in page.chosen.text()
+
+
+def _choose(qtbot: QtBot, page: object, born: dt.date) -> None:
+    search = page.search  # type: ignore[attr-defined]
+    search.box.setFocus()
+    qtbot.keyClicks(search.box, born.isoformat())
+    qtbot.keyClick(search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(search.hits) == 1, timeout=10000)
+    qtbot.keyClick(search.results, Qt.Key.Key_Return)
+
+
+def test_free_issuance_is_explained_before_any_card_and_a_malformed_proof_refused(
+    qtbot: QtBot, counter: MainWindow
+) -> None:
+    log_in(qtbot, counter, "clerk", CLERK_PASSWORD)
+    qtbot.waitUntil(lambda: counter.stack.currentIndex() == 1, timeout=10000)
+    page = counter.pages["issuance"]
+    qtbot.waitUntil(lambda: page.search.box.hasFocus(), timeout=5000)
+    _choose(qtbot, page, YOUNGER)
+    page.free_elderly.setFocus()
+    qtbot.keyClick(page.free_elderly, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "aged 65 or over" in page.outlook_label.text(), timeout=10000)
+    assert f"is {page.outlook.age}" in page.outlook_label.text()
+    assert not page.check_fee_button.isEnabled()
+
+    page.reset()
+    _choose(qtbot, page, dt.date(1950, 4, 1))
+    page.free_elderly.setFocus()
+    qtbot.keyClick(page.free_elderly, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "No earlier proof" in page.outlook_label.text(), timeout=10000)
+    assert page.check_fee_button.isEnabled()
+    qtbot.keyClicks(page.proof, "161234567890")  # 16: no public safety commission
+    qtbot.keyClick(page.proof, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "12 digits" in page.fee_status.text(), timeout=10000)
+    assert page.free_fee is None
+    page.proof.clear()
+    qtbot.keyClicks(page.proof, "741234567890")
+    qtbot.keyClick(page.proof, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "no fee" in page.fee_status.text(), timeout=10000)
+    assert page.free_fee is not None and page.free_fee.amount_yen == 0
 
 
 def _seen(page: object, widget: QWidget) -> bool:

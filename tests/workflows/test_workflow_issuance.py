@@ -52,7 +52,9 @@ from counter_app.workflows.errors import (
     PhotoEmptyError,
     PhotoTooSmallError,
     PinMismatchError,
+    ProofNumberFormatError,
 )
+from counter_app.workflows.issuance import free_issuance_outlook
 from counter_app.workflows.settings import load_settings
 from tests.support.card_fixtures import TearingConnection, manufacture
 from tests.support.counter_context import counter_context
@@ -125,14 +127,21 @@ def test_elderly_free_issuance_is_recorded_with_its_proof_and_reported(
 ) -> None:
     resident_id = _add_resident(register, supervisor, born=dt.date(1950, 4, 1))
     card = manufacture(issuer, tmp_path / "blank.json")
-    proof = ElderlyProof.parse("AB12345678")
+    assert free_issuance_outlook(ctx, resident_id).earlier is None
+    proof = ElderlyProof.parse("７４１２ ３４５６ ７８９０")  # as typed: full-width, spaced
     result = _issue(ctx, resident_id, card.reader.connect, elderly_proof=proof).run()
     assert result.fee.amount_yen == 0
     assert result.fee.exemption == ExemptionGround.LICENCE_RETURNED
     report = free_issuance_report(ctx, TODAY - dt.timedelta(days=1), TODAY)
     assert [(e.resident_id, e.serial, e.proof_kind, e.proof_number) for e in report] == [
-        (resident_id, result.serial, ProofKind.DRIVING_HISTORY_CERTIFICATE, "AB12345678")
+        (resident_id, result.serial, ProofKind.DRIVING_HISTORY_CERTIFICATE, "741234567890")
     ]
+    outlook = free_issuance_outlook(ctx, resident_id)  # the next application sees the proof
+    assert outlook.eligible_by_age and outlook.earlier is not None
+    assert (outlook.earlier.proof_kind, outlook.earlier.proof_number) == (
+        ProofKind.DRIVING_HISTORY_CERTIFICATE,
+        "741234567890",
+    )
     assert free_issuance_report(ctx, TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(2)) == []
 
 
@@ -222,9 +231,9 @@ def test_card_pulled_mid_issue_retry_with_a_new_blank_card(
 
 
 def test_pin_photo_checks() -> None:
-    assert new_pin("1234", "1234") == "1234"
+    assert new_pin("2580", "2580") == "2580"
     with pytest.raises(PinMismatchError):
-        new_pin("1234", "1243")
+        new_pin("2580", "2508")
     with pytest.raises(PinFormatError):
         new_pin("12a4", "12a4")
     flat = io.BytesIO()
@@ -393,3 +402,23 @@ def test_counter_workflows_at_trace_level_never_show_the_record_code(
     assert any(record.levelno == TRACE for record in caplog.records)  # the APDUs were traced
     spellings = (code, code.encode().hex(), code.encode().hex(" ").upper(), " ".join(code))
     assert not [s for s in spellings if s.lower() in everything.lower()]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["AB12345678", "12345678901", "1234567890123", "151234567890", "001234567890", "99123456789X"],
+)
+def test_a_certificate_number_without_the_licence_structure_is_refused_in_words(
+    typed: str,
+) -> None:
+    with pytest.raises(ProofNumberFormatError) as refused:
+        ElderlyProof.parse(typed)
+    assert "12 digits" in refused.value.what and "public safety commission" in refused.value.what
+
+
+def test_the_outlook_explains_an_under_age_resident_before_any_proof(
+    ctx: CounterContext, register: Register, supervisor: OperatorSession
+) -> None:
+    resident_id = _add_resident(register, supervisor, born=TODAY.replace(year=TODAY.year - 60))
+    outlook = free_issuance_outlook(ctx, resident_id)
+    assert (outlook.age, outlook.minimum_age, outlook.eligible_by_age) == (60, 65, False)

@@ -19,7 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.records import Fee, PurposeCode, Register, ResidentSummary, SearchResult
+from counter_app.records import (
+    Fee,
+    ProofKind,
+    PurposeCode,
+    Register,
+    ResidentSummary,
+    SearchResult,
+)
 from counter_app.workflows import (
     CounterContext,
     ElderlyProof,
@@ -29,6 +36,7 @@ from counter_app.workflows import (
     check_free_issuance,
     find_residents,
 )
+from counter_app.workflows.issuance import FreeIssuanceOutlook, free_issuance_outlook
 from ui.errors import error_texts
 from ui.pages.context import PageServices
 from ui.pages.parts import DocumentsBox, TaskPage
@@ -44,6 +52,10 @@ def _search(ctx: CounterContext, query: str, _register: Register) -> SearchResul
 
 def _check_fee(ctx: CounterContext, resident_id: int, proof: ElderlyProof, _r: Register) -> Fee:
     return check_free_issuance(ctx, resident_id, proof)
+
+
+def _outlook(ctx: CounterContext, resident_id: int, _r: Register) -> FreeIssuanceOutlook:
+    return free_issuance_outlook(ctx, resident_id)
 
 
 class IssuancePage(TaskPage):
@@ -101,6 +113,11 @@ class IssuancePage(TaskPage):
         self.fee_status = QLabel()
         self.fee_status.setObjectName("feeStatus")
         self.fee_status.setWordWrap(True)
+        self.outlook_label = QLabel()  # the age rule and an earlier proof, before any check
+        self.outlook_label.setObjectName("freeIssuanceOutlook")
+        self.outlook_label.setWordWrap(True)
+        self.outlook_label.hide()
+        self.outlook: FreeIssuanceOutlook | None = None
         self.free_elderly.toggled.connect(self._fee_kind_changed)
         self.fee_box = QGroupBox()
         fee_layout = QVBoxLayout(self.fee_box)
@@ -111,6 +128,7 @@ class IssuancePage(TaskPage):
         proof_row.addWidget(self.proof, 1)
         proof_row.addWidget(self.check_fee_button)
         fee_layout.addLayout(proof_row)
+        fee_layout.addWidget(self.outlook_label)
         fee_layout.addWidget(self.fee_status)
 
         # 5. issue
@@ -148,6 +166,7 @@ class IssuancePage(TaskPage):
         self.check_fee_button.setAccessibleName(self.tr("Check free issuance"))
         self.issue_button.setText(self.tr("&Issue the card (Ctrl+Enter)"))
         self._render_fee_status()
+        self._render_outlook()
 
     # --- resident --------------------------------------------------------------------------
 
@@ -164,6 +183,7 @@ class IssuancePage(TaskPage):
         self.free_fee = None
         self._fee_message = ""
         self._render_fee_status()
+        self._ask_outlook()
 
     # --- fee -------------------------------------------------------------------------------
 
@@ -175,6 +195,58 @@ class IssuancePage(TaskPage):
         self.free_fee = None
         self._fee_message = ""
         self._render_fee_status()
+        self._ask_outlook()
+
+    def _ask_outlook(self) -> None:
+        """Free issuance chosen for a resident: the age rule and any earlier proof, at once."""
+        self.outlook = None
+        self._render_outlook()
+        ctx, resident = self.services.context, self.resident
+        if ctx is None or resident is None or not self.free_elderly.isChecked():
+            return
+        self.services.db_thread.submit(
+            functools.partial(_outlook, ctx, resident.id),
+            functools.partial(self._outlook_known, resident.id),
+            self._fee_failed,
+        )
+
+    def _outlook_known(self, resident_id: int, outlook: FreeIssuanceOutlook) -> None:
+        if self.resident is None or self.resident.id != resident_id:
+            return  # another resident was chosen meanwhile
+        self.outlook = outlook
+        if outlook.earlier is not None and not self.proof.text():
+            self.proof.setText(outlook.earlier.proof_number)
+        self._render_outlook()
+
+    def _render_outlook(self) -> None:
+        outlook = self.outlook if self.free_elderly.isChecked() else None
+        text = ""
+        if outlook is not None and not outlook.eligible_by_age:
+            text = self.tr(
+                "This resident is {age}: free issuance is for residents aged {minimum} or over. "
+                "Choose the standard fee."
+            ).format(age=outlook.age, minimum=outlook.minimum_age)
+        elif outlook is not None and outlook.earlier is not None:
+            kinds = {
+                ProofKind.DRIVING_HISTORY_CERTIFICATE: self.tr("driving history certificate"),
+                ProofKind.LICENCE_CANCELLATION_NOTICE: self.tr("licence cancellation notice"),
+            }
+            text = self.tr(
+                "An earlier application recorded this proof: {kind} {number} (checked {date}). "
+                "Check it against the document the resident shows."
+            ).format(
+                kind=kinds[outlook.earlier.proof_kind],
+                number=outlook.earlier.proof_number,
+                date=outlook.earlier.checked_on.isoformat(),
+            )
+        elif outlook is not None:
+            text = self.tr("No earlier proof of a returned licence is recorded for this resident.")
+        self.outlook_label.setText(text)
+        self.outlook_label.setAccessibleName(text)
+        self.outlook_label.setVisible(bool(text))
+        refused = outlook is not None and not outlook.eligible_by_age
+        self.outlook_label.setStyleSheet(ERROR_STYLE if refused else "")
+        self.check_fee_button.setEnabled(self.free_elderly.isChecked() and not refused)
 
     def check_free(self) -> None:
         """Check the age rule and the proof on the database worker."""
@@ -297,3 +369,5 @@ class IssuancePage(TaskPage):
         self.documents_box.clear()
         self.standard_fee.setChecked(True)
         self.proof.clear()
+        self.outlook = None
+        self._render_outlook()
