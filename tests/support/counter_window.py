@@ -99,7 +99,7 @@ def choose_resident(qtbot: QtBot, page: TaskPage) -> None:
 
 
 def go_to(qtbot: QtBot, window: MainWindow, key: str) -> TaskPage:
-    number = PAGE_ORDER.index(key) + 1
+    number = (PAGE_ORDER.index(key) + 1) % 10  # the tenth page is Ctrl+0
     target = QApplication.focusWidget() or window
     qtbot.keyClick(target, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
     page = window.pages[key]
