@@ -549,6 +549,34 @@
         <translation>予約番号</translation>
     </message>
     <message>
+        <source>Monday</source>
+        <translation>月曜日</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>火曜日</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>水曜日</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>木曜日</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>金曜日</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>土曜日</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>日曜日</translation>
+    </message>
+    <message>
         <source>Closed on this day.</source>
         <translation>この日は休館日です。</translation>
     </message>
@@ -582,46 +610,6 @@
     <message>
         <source>&amp;Book the selected time (Enter)</source>
         <translation>選んだ時間を予約(&amp;B)（Enter）</translation>
-    </message>
-    <message>
-        <source>2. The resident (card and PIN)</source>
-        <translation>2. 住民（カードと暗証番号）</translation>
-    </message>
-    <message>
-        <source>&amp;Held bookings, soonest first:</source>
-        <translation>この方の予約（近い順）(&amp;H):</translation>
-    </message>
-    <message>
-        <source>The resident&apos;s bookings</source>
-        <translation>この方の予約</translation>
-    </message>
-    <message>
-        <source>Facility</source>
-        <translation>施設</translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation>日付</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>時間</translation>
-    </message>
-    <message>
-        <source>Reservation number</source>
-        <translation>予約番号</translation>
-    </message>
-    <message>
-        <source>E&amp;xplanation for a cancellation after the deadline:</source>
-        <translation>期限後の取消しの理由(&amp;X):</translation>
-    </message>
-    <message>
-        <source>Reason for a late cancellation</source>
-        <translation>期限後の取消しの理由</translation>
-    </message>
-    <message>
-        <source>Cancel the s&amp;elected booking</source>
-        <translation>選んだ予約を取消し(&amp;E)</translation>
     </message>
     <message>
         <source>Reading the card…</source>
@@ -666,14 +654,6 @@
     <message>
         <source>Cancelled: reservation number {number}, {day} {time}.</source>
         <translation>取り消しました：予約番号 {number}、{day} {time}。</translation>
-    </message>
-    <message>
-        <source>No resident: the day view only. Insert the resident&apos;s card.</source>
-        <translation>住民なし：日ごとの一覧のみ表示しています。住民のカードを差し込んでください。</translation>
-    </message>
-    <message>
-        <source>{name} — {count} bookings</source>
-        <translation>{name} — 予約 {count} 件</translation>
     </message>
     <message>
         <source>Book the free time {day} {time}</source>
@@ -1505,6 +1485,57 @@
     <message>
         <source>The new card is issued and the old card is revoked.</source>
         <translation>新しいカードを交付し、旧カードを廃止しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentBookingsBox</name>
+    <message>
+        <source>2. The resident (card and PIN)</source>
+        <translation>2. 住民（カードと暗証番号）</translation>
+    </message>
+    <message>
+        <source>&amp;Held bookings, soonest first:</source>
+        <translation>この方の予約（近い順）(&amp;H):</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s bookings</source>
+        <translation>この方の予約</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Reservation number</source>
+        <translation>予約番号</translation>
+    </message>
+    <message>
+        <source>E&amp;xplanation for a cancellation after the deadline:</source>
+        <translation>期限後の取消しの理由(&amp;X):</translation>
+    </message>
+    <message>
+        <source>Reason for a late cancellation</source>
+        <translation>期限後の取消しの理由</translation>
+    </message>
+    <message>
+        <source>Cancel the s&amp;elected booking</source>
+        <translation>選んだ予約を取消し(&amp;E)</translation>
+    </message>
+    <message>
+        <source>No resident: the day view only. Insert the resident&apos;s card.</source>
+        <translation>住民なし：日ごとの一覧のみ表示しています。住民のカードを差し込んでください。</translation>
+    </message>
+    <message>
+        <source>{name} — {count} bookings</source>
+        <translation>{name} — 予約 {count} 件</translation>
     </message>
 </context>
 <context>

@@ -215,7 +215,11 @@ def wait_for_last_try_box(qtbot: QtBot, parent: QWidget) -> QMessageBox:
 
 def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
     """A Ctrl shortcut typed wherever the keyboard is."""
-    qtbot.keyClick(QApplication.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
+    target = QApplication.focusWidget()
+    if target is None:  # a dialog just closed may leave no window active: the shortcut needs one
+        window.activateWindow()
+        target = window
+    qtbot.keyClick(target, key, Qt.KeyboardModifier.ControlModifier)
 
 
 def log_in(qtbot: QtBot, window: MainWindow, role: Role) -> None:

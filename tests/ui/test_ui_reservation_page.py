@@ -66,6 +66,7 @@ def test_the_clerk_sees_a_facility_day_without_a_resident(qtbot: QtBot, window: 
         ctx.operator, court.id, someone.id, dt.datetime.combine(day, dt.time(10))
     )
     show_day(qtbot, page, COURT, day)
+    assert page.day_view.weekday.text() == "Wednesday"
     assert len(page.day_view.slot_rows) == 12  # 09:00-21:00 in hours
     assert slot_row(page, 9) == ["09:00–10:00", "Free", ""]
     assert slot_row(page, 10) == ["10:00–11:00", "Booked", str(booked.id)]

@@ -94,7 +94,9 @@ class CardDeskPage(TaskPage):
         return self.working or super().busy()
 
     def card_removed(self) -> None:
-        """The card left the reader: the resident leaves the page with it."""
+        """The card left the reader: the resident leaves the page with it (and their PIN dialog)."""
+        if self.pin_dialog is not None:
+            self.pin_dialog.reject()
         self.clear_card()
         if self.isVisible():
             self.action_button.setFocus()  # Ctrl+Enter opens the next card

@@ -71,11 +71,14 @@ class FacilityDayView(QGroupBox):
         self.day_field = DayField()
         self.day_field.setObjectName("reservationDay")
         self.day_field.setCalendarPopup(True)
-        self.day_field.setDisplayFormat("yyyy-MM-dd (ddd)")
+        self.day_field.setDisplayFormat("yyyy-MM-dd")
         self.day_field.setDate(_qdate(today()))
         self.day_field.setCurrentSection(QDateEdit.Section.DaySection)
         self.day_label.setBuddy(self.day_field)
         self.day_field.dateChanged.connect(lambda _d: self.changed.emit())
+        self.day_field.dateChanged.connect(lambda _d: self._show_weekday())
+        self.weekday = QLabel()
+        self.weekday.setObjectName("reservationWeekday")
         self.slots_label = QLabel()
         self.slots = QTableWidget(0, 3)
         self.slots.setObjectName("reservationSlots")
@@ -94,9 +97,10 @@ class FacilityDayView(QGroupBox):
         grid.addWidget(self.facility_choice, 0, 1)
         grid.addWidget(self.day_label, 0, 2)
         grid.addWidget(self.day_field, 0, 3)
-        grid.addWidget(self.slots_label, 1, 0, 1, 4)
-        grid.addWidget(self.slots, 2, 0, 1, 4)
-        grid.addWidget(self.day_note, 3, 0, 1, 4)
+        grid.addWidget(self.weekday, 0, 4)
+        grid.addWidget(self.slots_label, 1, 0, 1, 5)
+        grid.addWidget(self.slots, 2, 0, 1, 5)
+        grid.addWidget(self.day_note, 3, 0, 1, 5)
         grid.setColumnStretch(1, 1)
 
     def retranslate(self) -> None:
@@ -112,6 +116,14 @@ class FacilityDayView(QGroupBox):
             [self.tr("Time"), self.tr("Free or booked"), self.tr("Reservation number")]
         )
         self.show_slots(self.slot_rows)
+        self._show_weekday()
+
+    def _show_weekday(self) -> None:
+        names = (
+            self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
+            self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday"),
+        )  # fmt: skip
+        self.weekday.setText(names[self.day().weekday()])
 
     # --- what is chosen --------------------------------------------------------------------
 

@@ -18,87 +18,31 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app.records import FacilityInfo, Register, ReservationInfo, Slot
+from counter_app.records import FacilityInfo, ReservationInfo, Slot
 from counter_app.records.errors import CancellationReasonRequiredError, SlotTakenError
 from counter_app.records.reservations import PURPOSE
-from counter_app.workflows import CounterContext
-from counter_app.workflows.facility_reservation import (
-    ReservationDesk,
-    check_facility_card,
-    holder_of_facility_card,
-    offered_slots,
-)
+from counter_app.workflows.facility_reservation import offered_slots
 from ui.errors import error_texts
+from ui.pages import reservation_jobs as jobs
 from ui.pages.card_desk import CardDeskPage, desk_button
 from ui.pages.context import PageServices
 from ui.pages.facility_day_view import FacilityDayView, span_text
-from ui.pages.workflow_runner import ReaderSource
+from ui.pages.reservation_jobs import ResidentBookings
+from ui.pages.resident_bookings_box import ResidentBookingsBox
 
 MAX_SLOTS_IN_A_ROW = 8
-
-
-@dataclass(frozen=True)
-class ResidentBookings:
-    """The resident at the counter: their name and reservations (soonest first)."""
-
-    resident_id: int
-    name: str
-    bookings: tuple[ReservationInfo, ...]
-
-
-def _resident_bookings(ctx: CounterContext, resident_id: int, _r: Register) -> ResidentBookings:
-    summary = ctx.register.access(ctx.operator, PURPOSE).resident(resident_id).summary
-    bookings = ReservationDesk.at_counter(ctx, resident_id).reservations()
-    name = f"{summary.family_name}\u3000{summary.given_name}"
-    return ResidentBookings(resident_id, name, tuple(bookings))
-
-
-def _day(
-    ctx: CounterContext, resident_id: int | None, facility_id: int, day: dt.date, _r: Register
-) -> list[Slot]:
-    return ctx.register.reservations.day_view(
-        facility_id, day, viewer=ctx.operator, resident_id=resident_id
-    )
-
-
-def _reserve(
-    ctx: CounterContext, resident_id: int, facility_id: int, start: dt.datetime, slots: int,
-    _r: Register,
-) -> tuple[ReservationInfo, tuple[ReservationInfo, ...]]:  # fmt: skip
-    desk = ReservationDesk.at_counter(ctx, resident_id)
-    booked = desk.reserve(facility_id, start, slots)
-    return booked, tuple(desk.reservations())
-
-
-def _cancel(
-    ctx: CounterContext, resident_id: int, reservation_id: int, reason: str, _r: Register
-) -> tuple[ReservationInfo, tuple[ReservationInfo, ...]]:
-    desk = ReservationDesk.at_counter(ctx, resident_id)
-    cancelled = desk.cancel(reservation_id, reason)
-    return cancelled, tuple(desk.reservations())
-
-
-def _facilities(ctx: CounterContext, _r: Register) -> list[FacilityInfo]:
-    return ctx.register.reservations.facilities()
 
 
 class FacilityReservationPage(CardDeskPage):
@@ -142,35 +86,11 @@ class FacilityReservationPage(CardDeskPage):
         booking.addLayout(offers)
         booking.addWidget(self.desk_status)
 
-        self.resident_label = QLabel()
-        self.resident_label.setObjectName("reservationResident")
-        self.resident_label.setWordWrap(True)
-        self.bookings_label = QLabel()
-        self.bookings = QTableWidget(0, 4)
-        self.bookings.setObjectName("reservationList")
-        self.bookings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.bookings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.bookings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.bookings.setTabKeyNavigation(False)
-        self.bookings.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.bookings.verticalHeader().hide()
-        self.bookings_label.setBuddy(self.bookings)
-        self.reason_label = QLabel()
-        self.reason_field = QLineEdit()
-        self.reason_field.setObjectName("reservationCancelReason")
-        self.reason_label.setBuddy(self.reason_field)
-        self.reason_field.returnPressed.connect(self.cancel)
-        self.cancel_button = desk_button("reservationCancel", self.cancel)
-        self.resident_group = QGroupBox()
-        resident_layout = QVBoxLayout(self.resident_group)
-        resident_layout.addWidget(self.resident_label)
-        resident_layout.addWidget(self.bookings_label)
-        resident_layout.addWidget(self.bookings)
-        cancel_row = QHBoxLayout()
-        cancel_row.addWidget(self.reason_label)
-        cancel_row.addWidget(self.reason_field, 1)
-        cancel_row.addWidget(self.cancel_button)
-        resident_layout.addLayout(cancel_row)
+        self.resident_group = ResidentBookingsBox(self.cancel)
+        self.resident_label = self.resident_group.resident_label
+        self.bookings = self.resident_group.table
+        self.reason_field = self.resident_group.reason_field
+        self.cancel_button = self.resident_group.cancel_button
         self.lay_out(self.day_view, self.booking_box, self.resident_group)
         self.render_desk()
 
@@ -183,17 +103,8 @@ class FacilityReservationPage(CardDeskPage):
         self.count_label.setText(self.tr("Slots booked to&gether:"))
         self.count.setAccessibleName(self.tr("Slots booked together"))
         self.reserve_button.setText(self.tr("&Book the selected time (Enter)"))
-        self.resident_group.setTitle(self.tr("2. The resident (card and PIN)"))
-        self.bookings_label.setText(self.tr("&Held bookings, soonest first:"))
-        self.bookings.setAccessibleName(self.tr("The resident's bookings"))
-        self.bookings.setHorizontalHeaderLabels(
-            [self.tr("Facility"), self.tr("Day"), self.tr("Time"), self.tr("Reservation number")]
-        )
-        self.reason_label.setText(self.tr("E&xplanation for a cancellation after the deadline:"))
-        self.reason_field.setAccessibleName(self.tr("Reason for a late cancellation"))
-        self.cancel_button.setText(self.tr("Cancel the s&elected booking"))
-        for button in (self.reserve_button, self.cancel_button):
-            button.setAccessibleName(button.text().replace("&", ""))
+        self.reserve_button.setAccessibleName(self.reserve_button.text().replace("&", ""))
+        self.resident_group.retranslate()
         self.render_desk()
 
     # --- the page in the window ------------------------------------------------------------
@@ -210,7 +121,7 @@ class FacilityReservationPage(CardDeskPage):
         ctx = self.services.context
         if ctx is not None:
             self.services.db_thread.submit(
-                functools.partial(_facilities, ctx), self._facilities_read, self.failed
+                functools.partial(jobs.facilities, ctx), self._facilities_read, self.failed
             )
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -252,7 +163,7 @@ class FacilityReservationPage(CardDeskPage):
         self.day_request += 1
         resident_id = self.holder.resident_id if self.holder is not None else None
         self.services.db_thread.submit(
-            functools.partial(_day, ctx, resident_id, facility_id, self.day_view.day()),
+            functools.partial(jobs.day_slots, ctx, resident_id, facility_id, self.day_view.day()),
             functools.partial(self._day_read, self.generation, self.day_request),
             functools.partial(self._day_failed, self.generation),
         )
@@ -276,7 +187,9 @@ class FacilityReservationPage(CardDeskPage):
             return
         self.clear_card()
         self.on_card(
-            functools.partial(_check, ctx), self._card_allowed, self.tr("Reading the card…")
+            functools.partial(jobs.check_card, ctx),
+            self._card_allowed,
+            self.tr("Reading the card…"),
         )
 
     def _card_allowed(self, _serial: object) -> None:
@@ -288,14 +201,14 @@ class FacilityReservationPage(CardDeskPage):
         self.window().activateWindow()  # the resident's dialog closed: the keyboard is back here
         if ctx is not None:
             self.on_card(
-                functools.partial(_holder, ctx, pin), self._holder_found, self.tr("Reading…")
+                functools.partial(jobs.holder, ctx, pin), self._holder_found, self.tr("Reading…")
             )
 
     def _holder_found(self, resident_id: int) -> None:
         ctx = self.services.context
         if ctx is not None:
             self.on_register(
-                functools.partial(_resident_bookings, ctx, resident_id),
+                functools.partial(jobs.resident_bookings, ctx, resident_id),
                 self._resident_read,
                 self.tr("Reading the resident's bookings…"),
             )
@@ -331,7 +244,7 @@ class FacilityReservationPage(CardDeskPage):
             return
         self.on_register(
             functools.partial(
-                _reserve, ctx, resident.resident_id, facility_id, start, self.count.value()
+                jobs.reserve, ctx, resident.resident_id, facility_id, start, self.count.value()
             ),
             self._booked,
             self.tr("Booking…"),
@@ -377,7 +290,7 @@ class FacilityReservationPage(CardDeskPage):
             return
         self.on_register(
             functools.partial(
-                _cancel, ctx, resident.resident_id, resident.bookings[row].id,
+                jobs.cancel, ctx, resident.resident_id, resident.bookings[row].id,
                 self.reason_field.text(),
             ),
             self._cancelled,
@@ -418,28 +331,7 @@ class FacilityReservationPage(CardDeskPage):
     def render_desk(self) -> None:
         """The resident and their bookings, the offers; buttons by what may be done now."""
         resident = self.holder
-        if resident is None:
-            text = self.tr("No resident: the day view only. Insert the resident's card.")
-        else:
-            text = self.tr("{name} — {count} bookings").format(
-                name=resident.name, count=len(resident.bookings)
-            )
-        self.resident_label.setText(text)
-        self.resident_label.setAccessibleName(text)
-        bookings = resident.bookings if resident is not None else ()
-        row = self.bookings.currentRow()
-        self.bookings.setRowCount(len(bookings))
-        for index, booking in enumerate(bookings):
-            cells = (
-                self._facility_name(booking.facility_id),
-                booking.starts_at.date().isoformat(),
-                span_text(booking.starts_at, booking.ends_at),
-                str(booking.id),
-            )
-            for column, cell in enumerate(cells):
-                self.bookings.setItem(index, column, QTableWidgetItem(cell))
-        if bookings:
-            self.bookings.selectRow(min(max(row, 0), len(bookings) - 1))
+        self.resident_group.show_holder(resident, self._facility_name)
         for index, button in enumerate(self.offer_buttons):
             self._render_offer(button, index)
         ready = resident is not None and not self.working
@@ -459,13 +351,3 @@ class FacilityReservationPage(CardDeskPage):
         button.setText(text)
         button.setAccessibleName(text.replace("&", ""))
         button.show()
-
-
-def _check(ctx: CounterContext, source: ReaderSource) -> str:
-    """Card thread: the card's serial, refused before any PIN when its service may not be used."""
-    return check_facility_card(ctx, source)
-
-
-def _holder(ctx: CounterContext, pin: str, source: ReaderSource) -> int:
-    """Card thread: the resident of the card's facility service, after the PIN."""
-    return holder_of_facility_card(ctx, source, pin)
