@@ -145,13 +145,24 @@ def test_a_resident_reserves_with_card_and_pin_then_takes_an_offered_time(
 
 
 def test_a_late_cancellation_needs_the_clerks_reason_and_a_wrong_pin_is_told(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, backend: InProcessBackend
 ) -> None:
     page, _serial = resident_with_facility_card(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Return)
     enter_pin(qtbot, page, "9999", twice=False)
     qtbot.waitUntil(lambda: "The PIN was wrong" in page.desk_status.text(), timeout=20000)
     assert "tries are left" in page.desk_status.text() and page.holder is None
+
+    # The card taken out while the resident types the PIN: the PIN dialog goes with it.
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.pin_dialog is not None, timeout=20000)
+    card_file = backend.reader.card_path
+    assert card_file is not None
+    backend.reader.remove()
+    qtbot.waitUntil(lambda: page.pin_dialog is None, timeout=10000)
+    backend.insert_card(card_file)
+    qtbot.wait(500)
+    assert page.action_button.hasFocus()  # Ctrl+Enter opens it again
     open_card(qtbot, window, page)
 
     # The meeting room's first slot at least an hour away: within its 48-hour deadline.

@@ -97,6 +97,7 @@ class CardDeskPage(TaskPage):
         """The card left the reader: the resident leaves the page with it (and their PIN dialog)."""
         if self.pin_dialog is not None:
             self.pin_dialog.reject()
+            self.window().activateWindow()  # the resident's dialog closed: the keyboard is back
         self.clear_card()
         if self.isVisible():
             self.action_button.setFocus()  # Ctrl+Enter opens the next card
