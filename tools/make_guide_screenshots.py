@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "images"))
     parser.add_argument("--lang", default="ja", choices=["ja", "en"])
+    parser.add_argument(
+        "--only", choices=["reservation-counter"], help="make this screenshot alone"
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -94,7 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.pop("COUNTER_APP_DB", None)
     os.environ.pop("COUNTER_APP_RECORD_CODE_KEY_FILE", None)
     try:
-        return _drive(out, args.lang, home)
+        if args.only != "reservation-counter":
+            _drive(out, args.lang, home)
+        (home / "reservation-counter").mkdir()
+        reservation_counter_shot(out, args.lang, home / "reservation-counter")
+        return 0
     finally:
         xvfb.terminate()
         xvfb.wait()
@@ -722,6 +729,148 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     kiosk_shots(guide, card)
     print(f"{len(shots)} screenshots in {out}")
     return 0
+
+
+def reservation_counter_shot(out: Path, lang: str, home: Path) -> Path:
+    """guide-reservation-counter.png: the reservation counter (Ctrl+0) with a resident's bookings.
+
+    A first start of its own in `home`: the issuing clerk issues a training card, the applet
+    administrator puts the facility service on it, opens it with the resident's PIN on the
+    reservation page and books two courts a week ahead; the page is saved with them shown.
+    """
+    import datetime as dt
+
+    from PySide6.QtCore import QBuffer, QIODevice, QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from counter_app import training
+    from counter_app.card.profile import LifeCycle
+    from counter_app.card_service.backends import open_in_process_backend
+    from counter_app.config import Configuration
+    from counter_app.records import Role
+    from counter_app.records.reservations import LOCAL_TIME
+    from ui.app import build_window
+    from ui.pages.card_services_page import CardServicesPage
+    from ui.pages.facility_reservation_page import FacilityReservationPage
+    from ui.pages.issuance_page import IssuancePage
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    config = Configuration(data_dir=home)
+    window, _card_thread, _settings = build_window(
+        config,
+        lang,
+        backend_factory=functools.partial(open_in_process_backend, config),
+        settings=QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat),
+    )
+    window.services.printout_dir = home / "printouts"
+    window.move(0, 0)
+    window.show()
+    window.activateWindow()
+
+    def wait_until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"timed out waiting for {what}")
+            QTest.qWait(20)
+
+    def log_in(role: Role) -> None:
+        operator = window.training.operator(role) if window.training else None
+        assert operator is not None
+        login = window.login_page
+        for field, text in ((login.login_field, operator.login), (login.password_field,
+                                                                 operator.password)):  # fmt: skip
+            field.clear()
+            QTest.keyClicks(field, text)
+            QTest.keyClick(field, Qt.Key.Key_Return)
+        wait_until(lambda: window.stack.currentIndex() == 1, "the login")
+
+    def card_operational() -> bool:
+        reader = window.reader_list.current_reader()
+        summary = window.summaries.get(reader) if reader else None
+        return summary is not None and summary.life_cycle is LifeCycle.OPERATIONAL
+
+    wait_until(lambda: window.training is not None, "the training register")
+    wait_until(lambda: window.blank_card_action.isVisible(), "the virtual reader")
+    log_in(Role.ISSUING_CLERK)
+    issuance = window.pages["issuance"]
+    assert isinstance(issuance, IssuancePage)
+    window.blank_card_action.trigger()
+    wait_until(lambda: window.last_training_card is not None, "the blank card")
+    wait_until(lambda: not card_operational() and bool(window.summaries), "the blank card read")
+    person = training.TRAINING_RESIDENTS[0]
+    QTest.keyClicks(issuance.search.box, person.birth_date.isoformat())
+    QTest.keyClick(issuance.search.box, Qt.Key.Key_Return)
+    wait_until(lambda: len(issuance.search.hits) == 1, "the search")
+    QTest.keyClick(issuance.search.results, Qt.Key.Key_Return)
+    document = next(iter(issuance.documents.values()))
+    document.setFocus()
+    QTest.keyClick(document, Qt.Key.Key_Space)
+    QTest.keyClick(document, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_until(lambda: issuance.pin_dialog is not None, "the PIN dialog")
+    dialog = issuance.pin_dialog
+    assert dialog is not None
+    for field in (dialog.first, dialog.second):  # the resident's new PIN, twice
+        QTest.keyClicks(field, PIN)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+    wait_until(lambda: issuance.result is not None, "the issuance", 120)
+    for _ in range(2):  # the card face and the receipt, saved as PDF files
+        preview = window.services.last_preview
+        wait_until(lambda p=preview: p is not None and p.page_count > 0, "a preview")  # type: ignore[misc]
+        assert preview is not None
+        QTest.keyClick(preview.print_button, Qt.Key.Key_Return)
+        wait_until(lambda p=preview: p.outcome is not None, "the printout")  # type: ignore[misc]
+        QTest.keyClick(preview.print_button, Qt.Key.Key_Return)
+        wait_until(lambda p=preview: not p.isVisible(), "the preview to close")  # type: ignore[misc]
+    wait_until(card_operational, "the issued card")
+
+    window.logout()  # the applet administrator next
+    wait_until(lambda: window.stack.currentIndex() == 0, "the logout")
+    log_in(Role.APPLET_ADMIN)
+    services = window.pages["card_services"]
+    assert isinstance(services, CardServicesPage)
+    wait_until(lambda: services.listing is not None, "the card's services")
+    services.service_choice.setCurrentIndex(services.service_choice.findData("facility"))
+    services.new_member_field.setText("F-0001")
+    services.consent_given.setChecked(True)
+    QTest.keyClick(services.install_button, Qt.Key.Key_Space)
+    wait_until(lambda: services.table.rowCount() == 1 and not services.working, "the service")
+
+    window.show_page("reservations")  # Ctrl+0
+    page = window.pages["reservations"]
+    assert isinstance(page, FacilityReservationPage)
+    wait_until(lambda: bool(page.day_view.facilities), "the facilities")
+    page.open_card()  # Ctrl+Enter
+    wait_until(lambda: page.pin_dialog is not None, "the resident's PIN")
+    assert page.pin_dialog is not None
+    QTest.keyClicks(page.pin_dialog.first, PIN)
+    QTest.keyClick(page.pin_dialog.first, Qt.Key.Key_Return)
+    wait_until(lambda: page.holder is not None and not page.working, "the resident's bookings")
+    court = next(f for f in page.day_view.facilities if f.name == "市民体育館 第1コート")
+    page.day_view.choose_facility(court.id)
+    day = dt.datetime.now(LOCAL_TIME).date() + dt.timedelta(days=7)
+    day += dt.timedelta(days=(5 - day.weekday()) % 7)  # a Saturday
+    page.day_view.set_day(day)
+    for hour, slots in ((10, 2), (15, 1)):
+        wait_until(lambda: any(s.starts_at.date() == day for s in page.day_view.slot_rows), "day")
+        page.day_view.select_start(dt.datetime.combine(day, dt.time(hour)))
+        page.count.setValue(slots)
+        booked = page.bookings.rowCount()
+        page.day_view.slots.setFocus()
+        QTest.keyClick(page.day_view.slots, Qt.Key.Key_Return)
+        wait_until(lambda n=booked: page.bookings.rowCount() == n + 1, "the booking")  # type: ignore[misc]
+    page.count.setValue(1)
+    QTest.qWait(500)
+    app.processEvents()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    target: QWidget = window
+    target.grab().save(buffer, "PNG")
+    path = out / "guide-reservation-counter.png"
+    print(f"{path.name}: {save_small(path, bytes(buffer.data().data())) // 1000} kB")
+    window.close()
+    return path
 
 
 if __name__ == "__main__":

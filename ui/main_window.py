@@ -54,6 +54,7 @@ from ui.login_dialog import LoginPage
 from ui.pages.address_change_page import AddressChangePage
 from ui.pages.card_services_page import CardServicesPage
 from ui.pages.context import PageServices
+from ui.pages.facility_reservation_page import FacilityReservationPage
 from ui.pages.issuance_page import IssuancePage
 from ui.pages.library_desk_page import LibraryDeskPage
 from ui.pages.parts import TaskPage
@@ -181,10 +182,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.demo_card_action.triggered.connect(functools.partial(self.insert_training_card, False))
         self.demo_card_action.setVisible(False)
         self.page_actions: dict[str, QAction] = {}
-        for number, key in enumerate(PAGE_ORDER, start=1):
+        for key in PAGE_ORDER:
             action = QAction(self)
             action.setObjectName(f"page_{key}")
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(QKeySequence(page_shortcut(key)))
             action.triggered.connect(functools.partial(self.show_page, key))
             action.setEnabled(False)
             self.page_actions[key] = action
@@ -354,11 +355,11 @@ class MainWindow(Retranslating, QMainWindow):
             "verification": self.tr("&Verify a card"),
             "card_services": self.tr("&Services on the card"),
             "library": self.tr("L&ibrary desk"),
+            "reservations": self.tr("&Facility reservations"),
         }
 
     def _tab_text(self, key: str) -> str:
-        number = PAGE_ORDER.index(key) + 1
-        return f"{self.page_names()[key]} (Ctrl+{number})"
+        return f"{self.page_names()[key]} ({page_shortcut(key)})"
 
     def _render_operator(self) -> None:
         session = self.session
@@ -832,6 +833,7 @@ PAGE_ORDER = (
     "verification",
     "card_services",
     "library",
+    "reservations",
 )
 PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "issuance": IssuancePage,
@@ -843,6 +845,7 @@ PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "verification": VerificationPage,
     "card_services": CardServicesPage,
     "library": LibraryDeskPage,
+    "reservations": FacilityReservationPage,
 }
 # Each page works under one purpose; the register says which roles a purpose allows.
 PAGE_PURPOSES = {
@@ -855,7 +858,13 @@ PAGE_PURPOSES = {
     "verification": PurposeCode.IDENTITY_CHECK,
     "card_services": PurposeCode.MULTIPURPOSE_SERVICES,
     "library": PurposeCode.LIBRARY_DESK,
+    "reservations": PurposeCode.MULTIPURPOSE_SERVICES,
 }
+
+
+def page_shortcut(key: str) -> str:
+    """The page's shortcut: Ctrl+1 for the first page ... Ctrl+9, then Ctrl+0 for the tenth."""
+    return f"Ctrl+{(PAGE_ORDER.index(key) + 1) % 10}"
 
 
 def _still_open(dialog: QWidget) -> bool:

@@ -8,6 +8,10 @@ facility reservation service, not locked, and the resident's PIN opens it. Each 
 register transaction: run it on the database worker, not the GUI thread. Refusals arrive as
 `ReservationError`s with `what`/`todo`; a taken slot also carries the next free times, which
 `offered_slots` turns into slots the page can book with one key.
+
+The counter page finds the resident from the card in its reader too: `check_facility_card`
+refuses a card not in use or a facility service locked or missing before any PIN, and
+`holder_of_facility_card` opens the service with the resident's PIN (card thread).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from counter_app.card.protocol import ApduTransport
+from counter_app.card.sessions.card import card_serial
 from counter_app.records import (
     FacilityInfo,
     Kiosk,
@@ -25,7 +30,7 @@ from counter_app.records import (
 )
 from counter_app.records.errors import SlotTakenError
 from counter_app.records.reservations import Actor
-from counter_app.workflows.base import CounterContext
+from counter_app.workflows.base import CardSource, CardSteps, CounterContext
 from counter_app.workflows.card_services import service_of_card
 
 FACILITY_SERVICE = "facility"
@@ -87,6 +92,27 @@ class ReservationDesk:
         return self.register.reservations.cancel(
             self.actor, reservation_id, self.resident_id, reason=reason
         )
+
+
+def check_facility_card(ctx: CounterContext, card: CardSource) -> str:
+    """The card's serial when its facility service may be used; refused at once otherwise."""
+    steps = CardSteps(card)
+    try:
+        serial = card_serial(ApduTransport(steps.connect())).hex().upper()
+    finally:
+        steps.close()
+    ctx.register.services.require_usable(serial, FACILITY_SERVICE)
+    return serial
+
+
+def holder_of_facility_card(ctx: CounterContext, card: CardSource, pin: str) -> int:
+    """The resident id of the card's facility service, opened with the resident's PIN."""
+    steps = CardSteps(card)
+    try:
+        link = service_of_card(ctx.register, ApduTransport(steps.connect()), FACILITY_SERVICE, pin)
+    finally:
+        steps.close()
+    return link.holder_id
 
 
 def offered_slots(error: SlotTakenError) -> list[tuple[dt.datetime, dt.datetime]]:

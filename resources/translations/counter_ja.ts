@@ -65,6 +65,17 @@
     </message>
 </context>
 <context>
+    <name>CardDeskPage</name>
+    <message>
+        <source>No card reader: connect one first.</source>
+        <translation>カードリーダーがありません。先に接続してください。</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter reads the card again for another try.</source>
+        <translation>もう一度入力するには Ctrl+Enter でカードを読み直してください。</translation>
+    </message>
+</context>
+<context>
     <name>CardPanel</name>
     <message>
         <source>Card</source>
@@ -547,6 +558,93 @@
     </message>
 </context>
 <context>
+    <name>FacilityDayView</name>
+    <message>
+        <source>1. Facility and day</source>
+        <translation>1. 施設と日付</translation>
+    </message>
+    <message>
+        <source>Facilit&amp;y:</source>
+        <translation>施設(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日付(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Day (PageUp: day before, PageDown: day after)</source>
+        <translation>日付（PageUp：前の日、PageDown：次の日）</translation>
+    </message>
+    <message>
+        <source>Ti&amp;me slots:</source>
+        <translation>時間枠(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Time slots</source>
+        <translation>時間枠</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Free or booked</source>
+        <translation>空き・予約済み</translation>
+    </message>
+    <message>
+        <source>Reservation number</source>
+        <translation>予約番号</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>月曜日</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>火曜日</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>水曜日</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>木曜日</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>金曜日</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>土曜日</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>日曜日</translation>
+    </message>
+    <message>
+        <source>Closed on this day.</source>
+        <translation>この日は休館日です。</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>空き</translation>
+    </message>
+    <message>
+        <source>Booked by this resident</source>
+        <translation>この方の予約</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>予約済み</translation>
+    </message>
+</context>
+<context>
     <name>FacilityFlow</name>
     <message>
         <source>Reserve a facility</source>
@@ -673,6 +771,73 @@ free</source>
     <message>
         <source>The reservation was cancelled.</source>
         <translation>予約を取り消しました。</translation>
+    </message>
+</context>
+<context>
+    <name>FacilityReservationPage</name>
+    <message>
+        <source>&amp;Open the resident&apos;s card in the reader (Ctrl+Enter)</source>
+        <translation>リーダーの住民のカードを開く(&amp;O)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Slots booked to&amp;gether:</source>
+        <translation>続けて予約する枠の数(&amp;G):</translation>
+    </message>
+    <message>
+        <source>Slots booked together</source>
+        <translation>続けて予約する枠の数</translation>
+    </message>
+    <message>
+        <source>&amp;Book the selected time (Enter)</source>
+        <translation>選んだ時間を予約(&amp;B)（Enter）</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>カードを読み取り中…</translation>
+    </message>
+    <message>
+        <source>The resident enters the card&apos;s PIN.</source>
+        <translation>住民の方がカードの暗証番号を入力します。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>読み取り中…</translation>
+    </message>
+    <message>
+        <source>Reading the resident&apos;s bookings…</source>
+        <translation>この方の予約を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Choose a free time in the day view first.</source>
+        <translation>先に日ごとの一覧で空いている時間を選んでください。</translation>
+    </message>
+    <message>
+        <source>Open the resident&apos;s card first (Ctrl+Enter).</source>
+        <translation>先に住民のカードを開いてください（Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <source>Booking…</source>
+        <translation>予約中…</translation>
+    </message>
+    <message>
+        <source>Booked: {facility}, {day} {time}. Reservation number {number}.</source>
+        <translation>予約しました：{facility}、{day} {time}。予約番号 {number}。</translation>
+    </message>
+    <message>
+        <source>Choose one of the resident&apos;s bookings first.</source>
+        <translation>先にこの方の予約を一つ選んでください。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>取消し中…</translation>
+    </message>
+    <message>
+        <source>Cancelled: reservation number {number}, {day} {time}.</source>
+        <translation>取り消しました：予約番号 {number}、{day} {time}。</translation>
+    </message>
+    <message>
+        <source>Book the free time {day} {time}</source>
+        <translation>空いている時間 {day} {time} を予約</translation>
     </message>
 </context>
 <context>
@@ -996,10 +1161,6 @@ free</source>
         <translation>図書館システムの指示により、この資料は取り置いてください。</translation>
     </message>
     <message>
-        <source>No card reader: connect one first.</source>
-        <translation>カードリーダーがありません。先に接続してください。</translation>
-    </message>
-    <message>
         <source>No library system is set up for this counter.</source>
         <translation>この窓口には図書館システムが設定されていません。</translation>
     </message>
@@ -1257,6 +1418,10 @@ free</source>
         <source>No card</source>
         <translation>カードなし</translation>
     </message>
+    <message>
+        <source>&amp;Facility reservations</source>
+        <translation>施設予約(&amp;F)</translation>
+    </message>
 </context>
 <context>
     <name>PhotoWidget</name>
@@ -1512,6 +1677,57 @@ free</source>
     <message>
         <source>The new card is issued and the old card is revoked.</source>
         <translation>新しいカードを交付し、旧カードを廃止しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentBookingsBox</name>
+    <message>
+        <source>2. The resident (card and PIN)</source>
+        <translation>2. 住民（カードと暗証番号）</translation>
+    </message>
+    <message>
+        <source>&amp;Held bookings, soonest first:</source>
+        <translation>この方の予約（近い順）(&amp;H):</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s bookings</source>
+        <translation>この方の予約</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Reservation number</source>
+        <translation>予約番号</translation>
+    </message>
+    <message>
+        <source>E&amp;xplanation for a cancellation after the deadline:</source>
+        <translation>期限後の取消しの理由(&amp;X):</translation>
+    </message>
+    <message>
+        <source>Reason for a late cancellation</source>
+        <translation>期限後の取消しの理由</translation>
+    </message>
+    <message>
+        <source>Cancel the s&amp;elected booking</source>
+        <translation>選んだ予約を取消し(&amp;E)</translation>
+    </message>
+    <message>
+        <source>No resident: the day view only. Insert the resident&apos;s card.</source>
+        <translation>住民なし：日ごとの一覧のみ表示しています。住民のカードを差し込んでください。</translation>
+    </message>
+    <message>
+        <source>{name} — {count} bookings</source>
+        <translation>{name} — 予約 {count} 件</translation>
     </message>
 </context>
 <context>

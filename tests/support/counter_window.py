@@ -106,7 +106,7 @@ def choose_resident(qtbot: QtBot, page: TaskPage) -> None:
 
 
 def go_to(qtbot: QtBot, window: MainWindow, key: str) -> TaskPage:
-    number = PAGE_ORDER.index(key) + 1
+    number = (PAGE_ORDER.index(key) + 1) % 10  # the tenth page is Ctrl+0
     target = QApplication.focusWidget() or window
     qtbot.keyClick(target, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
     page = window.pages[key]
@@ -222,7 +222,11 @@ def wait_for_last_try_box(qtbot: QtBot, parent: QWidget) -> QMessageBox:
 
 def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
     """A Ctrl shortcut typed wherever the keyboard is."""
-    qtbot.keyClick(QApplication.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
+    target = QApplication.focusWidget()
+    if target is None:  # a dialog just closed may leave no window active: the shortcut needs one
+        window.activateWindow()
+        target = window
+    qtbot.keyClick(target, key, Qt.KeyboardModifier.ControlModifier)
 
 
 def log_in(qtbot: QtBot, window: MainWindow, role: Role) -> None:

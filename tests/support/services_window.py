@@ -43,3 +43,16 @@ def wait_state(qtbot: QtBot, page: CardServicesPage, state: str) -> None:
     qtbot.waitUntil(
         lambda: not page.working and [r[2] for r in rows(page.table)] == [state], timeout=20000
     )
+
+
+def install_service(
+    qtbot: QtBot, window: MainWindow, page: CardServicesPage, code: str, member: str
+) -> None:
+    """Put the service `code` with `member` on the card in the reader, by the page's Alt keys."""
+    alt(qtbot, window, Qt.Key.Key_V)
+    page.service_choice.setCurrentIndex(page.service_choice.findData(code))
+    alt(qtbot, window, Qt.Key.Key_M)
+    qtbot.keyClicks(page.new_member_field, member)
+    alt(qtbot, window, Qt.Key.Key_A)
+    alt(qtbot, window, Qt.Key.Key_I)
+    wait_state(qtbot, page, "In use")

@@ -58,8 +58,8 @@ def test_the_applet_administrator_puts_the_library_service_on_a_card_by_keyboard
     qtbot: QtBot, window: MainWindow, backend: InProcessBackend
 ) -> None:
     page, serial = applet_admin_with_issued_card(qtbot, window)
-    # Only this page, first, and its shortcut on.
-    assert list(window.pages) == ["card_services"]
+    # Its pages: this one first, with its shortcut on, and the reservation counter.
+    assert list(window.pages) == ["card_services", "reservations"]
     assert window.tabs.currentWidget() is page
     assert window.page_actions["card_services"].isEnabled()
     letters = mnemonics(window)

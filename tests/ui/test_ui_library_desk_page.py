@@ -19,7 +19,11 @@ from counter_app.library.training_server import Fault, TrainingServer
 from counter_app.records import CardStatus, Role
 from counter_app.virtual_card.inprocess import InProcessBackend
 from tests.support.counter_window import PIN, enter_pin, log_in, open_logged_in, press
-from tests.support.services_window import alt, applet_admin_with_issued_card, wait_state
+from tests.support.services_window import (
+    alt,
+    applet_admin_with_issued_card,
+    install_service,
+)
 from ui.main_window import MainWindow
 from ui.pages.library_desk_page import LibraryDeskPage
 
@@ -32,14 +36,7 @@ def library_staff_with_library_card(
 ) -> tuple[LibraryDeskPage, str]:
     """A card issued with the library service on it; library staff logged in: page, serial."""
     services, serial = applet_admin_with_issued_card(qtbot, window)
-    alt(qtbot, window, Qt.Key.Key_V)
-    index = services.service_choice.findData("library")
-    services.service_choice.setCurrentIndex(index)
-    alt(qtbot, window, Qt.Key.Key_M)
-    qtbot.keyClicks(services.new_member_field, MEMBER)
-    alt(qtbot, window, Qt.Key.Key_A)
-    alt(qtbot, window, Qt.Key.Key_I)
-    wait_state(qtbot, services, "In use")
+    install_service(qtbot, window, services, "library", MEMBER)
     press(qtbot, window, Qt.Key.Key_L)  # log out
     qtbot.waitUntil(lambda: window.stack.currentIndex() == 0, timeout=5000)
     log_in(qtbot, window, Role.LIBRARY_STAFF)

@@ -29,7 +29,11 @@ from counter_app.workflows.card_services import MULTIPURPOSE_AREA_BYTES, Service
 from counter_app.workflows.card_status import ReturnRequest, ReturnWorkflow, suspend_card
 from counter_app.workflows.common import IdentityDocument
 from counter_app.workflows.errors import ServiceCardMismatchError
-from counter_app.workflows.facility_reservation import ReservationDesk
+from counter_app.workflows.facility_reservation import (
+    ReservationDesk,
+    check_facility_card,
+    holder_of_facility_card,
+)
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from counter_app.workflows.reissue import ReissueRequest, ReissueWorkflow
 from tests.support.card_fixtures import Card, TearingConnection, manufacture
@@ -258,3 +262,21 @@ def test_the_reservation_kiosk_finds_the_resident_from_the_card_and_refuses_a_lo
     card.alter_file(bytes.fromhex("F0524343525356"), 1, lambda data: data.__setitem__(2, 0x39))
     with pytest.raises(ServiceCardMismatchError):  # member number altered outside the counter
         ReservationDesk.at_kiosk_with_card(register, "kiosk-1", card.transport(), PIN)
+
+
+def test_the_reservation_counter_refuses_a_locked_facility_service_before_the_pin(
+    admin_ctx: CounterContext, register: Register, card: Card
+) -> None:
+    desk = ServiceDesk(admin_ctx, card.connection)
+    with pytest.raises(ServiceNotOnCardError):
+        check_facility_card(admin_ctx, card.connection)
+    desk.install("facility", consent_version="2024-04", member_number="F-32")
+    serial = desk.on_card().serial
+    [link] = register.services.services_on(admin_ctx.operator, serial)
+    assert check_facility_card(admin_ctx, card.connection) == serial
+    assert holder_of_facility_card(admin_ctx, card.connection, PIN) == link.holder_id
+    with pytest.raises(InvalidPinError):
+        holder_of_facility_card(admin_ctx, card.connection, "0000")
+    desk.lock("facility")
+    with pytest.raises(ServiceLockedError):  # no PIN asked: the register says no first
+        check_facility_card(admin_ctx, card.connection)

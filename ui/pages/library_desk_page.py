@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,34 +22,29 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app.card.readers import ReaderBackend
 from counter_app.library.client import LibraryClient
 from counter_app.library.model import Item, Loan, Return
 from counter_app.records import PurposeCode
 from counter_app.workflows import CounterContext
 from counter_app.workflows.library_desk import DeskSession, LibraryCard, LibraryDesk
-from ui.errors import error_texts
 from ui.library_texts import block_text
+from ui.pages.card_desk import CardDeskPage, desk_button
 from ui.pages.context import PageServices
-from ui.pages.parts import TaskPage
-from ui.pages.workflow_runner import on_reader
+from ui.pages.workflow_runner import ReaderSource
 from ui.status_bar import ERROR_STYLE
 
 CardStep = Callable[[LibraryDesk], object]
 
 
-def _at_the_card(
-    ctx: CounterContext, reader: str, step: CardStep, backend: ReaderBackend
-) -> object:
-    """Card thread: run `step` on the library desk of the card in `reader`."""
-    return on_reader(reader, backend, lambda source: step(LibraryDesk(ctx, source)))
+def _library_desk(ctx: CounterContext, step: CardStep, source: ReaderSource) -> object:
+    """Card thread: run `step` on the library desk of the card in the reader."""
+    return step(LibraryDesk(ctx, source))
 
 
 def due_text(item: Item | Loan) -> str:
@@ -58,23 +52,14 @@ def due_text(item: Item | Loan) -> str:
     return item.due.isoformat() if item.due is not None else item.due_text
 
 
-class LibraryDeskPage(TaskPage):
+class LibraryDeskPage(CardDeskPage):
     """Library staff: open the resident's library card, then lend, return and renew by barcode."""
 
     search_purpose = PurposeCode.LIBRARY_DESK
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
-        super().__init__(services, "libraryDeskPage", parent)
-        self.sections.remove(self.resident_box)  # the card in the reader names the resident
-        self.resident_box.setParent(self)
-        self.resident_box.hide()
+        super().__init__(services, "libraryDeskPage", "libraryDeskStatus", parent)
         self.session: DeskSession | None = None
-        self.working = False
-        self.generation = 0  # an answer counts only if no clear_card came since it was asked
-        self.action_button.clicked.disconnect()
-        self.action_button.clicked.connect(self.open_card)
-        self.shortcut.activated.disconnect()
-        self.shortcut.activated.connect(self.open_card)
 
         self.patron_label = QLabel()
         self.patron_label.setObjectName("libraryPatron")
@@ -102,12 +87,9 @@ class LibraryDeskPage(TaskPage):
         self.barcode_field.setObjectName("libraryBarcode")
         self.barcode_label.setBuddy(self.barcode_field)
         self.barcode_field.returnPressed.connect(self.lend)
-        self.lend_button = self._button("libraryLend", self.lend)
-        self.return_button = self._button("libraryReturn", self.give_back)
-        self.renew_button = self._button("libraryRenew", self.renew)
-        self.desk_status = QLabel()
-        self.desk_status.setObjectName("libraryDeskStatus")
-        self.desk_status.setWordWrap(True)
+        self.lend_button = desk_button("libraryLend", self.lend)
+        self.return_button = desk_button("libraryReturn", self.give_back)
+        self.renew_button = desk_button("libraryRenew", self.renew)
         self.item_box = QGroupBox()
         item_layout = QVBoxLayout(self.item_box)
         row = QHBoxLayout()
@@ -118,13 +100,7 @@ class LibraryDeskPage(TaskPage):
         item_layout.addLayout(row)
         item_layout.addWidget(self.desk_status)
         self.lay_out(self.patron_box, self.item_box)
-        self._render()
-
-    def _button(self, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
+        self.render_desk()
 
     # --- texts -----------------------------------------------------------------------------
 
@@ -145,7 +121,7 @@ class LibraryDeskPage(TaskPage):
         self.renew_button.setText(self.tr("Ren&ew"))
         for button in (self.lend_button, self.return_button, self.renew_button):
             button.setAccessibleName(button.text().replace("&", ""))
-        self._render()
+        self.render_desk()
 
     # --- the page in the window ------------------------------------------------------------
 
@@ -153,35 +129,14 @@ class LibraryDeskPage(TaskPage):
         """Where the keyboard starts: the barcode once a card is open, else the open button."""
         return self.barcode_field if self.session is not None else self.action_button
 
-    def busy(self) -> bool:
-        """True while the card or the library system works for this page."""
-        return self.working or super().busy()
+    def resident_open(self) -> bool:
+        """True while a resident's library card is open."""
+        return self.session is not None
 
-    def card_removed(self) -> None:
-        """The card left the reader: the resident's library card closes with it."""
-        self.clear_card()
-        if self.isVisible():
-            self.action_button.setFocus()  # Ctrl+Enter opens the next card
-
-    def clear_resident(self) -> None:
-        """Logout or idle lock: nothing of the resident stays on the page."""
-        if self.pin_dialog is not None:
-            self.pin_dialog.reject()
-        self.clear_card()
-        super().clear_resident()
-
-    def reset_task(self) -> None:
-        """The next resident."""
-        self.clear_card()
-
-    def clear_card(self) -> None:
-        """Forget the resident's library card; an answer under way is not shown."""
-        self.generation += 1
-        self.working = False
+    def forget_card(self) -> None:
+        """Forget the resident's library card."""
         self.session = None
         self.barcode_field.clear()
-        self._say("", error=False)
-        self._render()
 
     # --- opening the card ------------------------------------------------------------------
 
@@ -193,7 +148,7 @@ class LibraryDeskPage(TaskPage):
         self._on_card(lambda desk: desk.check_card(), self._card_allowed, self.tr("Reading…"))
 
     def _card_allowed(self, _serial: object) -> None:
-        self._say(self.tr("The resident enters the card's PIN."), error=False)
+        self.say(self.tr("The resident enters the card's PIN."), error=False)
         self.ask_pin(self._pin_entered, confirm=False)
 
     def _pin_entered(self, pin: str, _unlock: str) -> None:
@@ -210,8 +165,8 @@ class LibraryDeskPage(TaskPage):
 
     def _patron_read(self, session: DeskSession, _patron: object) -> None:
         self.session = session
-        self._say("", error=False)
-        self._render()
+        self.say("", error=False)
+        self.render_desk()
         self.barcode_field.setFocus()
 
     # --- items by barcode ------------------------------------------------------------------
@@ -237,10 +192,10 @@ class LibraryDeskPage(TaskPage):
         if self.working:
             return
         if session is None:
-            self._say(self.tr("Open the resident's library card first (Ctrl+Enter)."), True)
+            self.say(self.tr("Open the resident's library card first (Ctrl+Enter)."), True)
             return
         if not barcode:
-            self._say(self.tr("Scan or type the item's barcode first."), error=True)
+            self.say(self.tr("Scan or type the item's barcode first."), error=True)
             self.barcode_field.setFocus()
             return
         self._on_library(
@@ -268,56 +223,33 @@ class LibraryDeskPage(TaskPage):
 
     def _item_done(self, text: str) -> None:
         self.barcode_field.clear()
-        self._render()
-        self._say(text, error=False)
+        self.render_desk()
+        self.say(text, error=False)
         self.barcode_field.setFocus()
 
     # --- running the steps -----------------------------------------------------------------
 
     def _on_card(self, step: CardStep, done: Callable[[object], None], busy_text: str) -> None:
-        ctx, reader = self.services.context, self.services.current_reader()
-        if ctx is None:
-            return
-        if reader is None:
-            self._say(self.tr("No card reader: connect one first."), error=True)
-            return
-        self._start(busy_text)
-        self.services.card_thread.submit(
-            functools.partial(_at_the_card, ctx, reader, step),
-            functools.partial(self._finished, self.generation, done),
-            functools.partial(self._finished, self.generation, self._failed),
-        )
+        ctx = self.services.context
+        if ctx is not None:
+            self.on_card(functools.partial(_library_desk, ctx, step), done, busy_text)
 
     def _on_library(
         self, call: Callable[[LibraryClient], object], done: Callable[[object], None]
     ) -> None:
         library = self.services.library
         if library is None:
-            self._say(self.tr("No library system is set up for this counter."), error=True)
+            self.say(self.tr("No library system is set up for this counter."), error=True)
             return
-        self._start(self.tr("Asking the library system…"))
+        self.start_work(self.tr("Asking the library system…"))
         library.submit(
             call,
-            functools.partial(self._finished, self.generation, done),
-            functools.partial(self._finished, self.generation, self._failed),
+            functools.partial(self.finished_work, self.generation, done),
+            functools.partial(self.finished_work, self.generation, self.failed),
         )
 
-    def _start(self, busy_text: str) -> None:
-        self.working = True
-        self._say(busy_text, error=False)
-        self._render()
-
-    def _finished(self, generation: int, then: Callable[[Any], None], outcome: object) -> None:
-        if generation != self.generation:
-            return  # the card left or the operator logged out meanwhile
-        self.working = False
-        self._say("", error=False)
-        then(outcome)
-        self._render()
-
-    def _failed(self, exc: BaseException) -> None:
-        what, todo = error_texts(exc)
-        self._say(f"{what}\n{todo}", error=True)
+    def after_failure(self) -> None:
+        """After a refusal: the barcode again once a card is open, else the open button."""
         if self.session is not None:
             self.barcode_field.selectAll()
             self.barcode_field.setFocus()
@@ -326,13 +258,8 @@ class LibraryDeskPage(TaskPage):
 
     # --- what the page shows ---------------------------------------------------------------
 
-    def _say(self, text: str, error: bool) -> None:
-        self.desk_status.setText(text)
-        self.desk_status.setAccessibleName(text)
-        self.desk_status.setStyleSheet(ERROR_STYLE if error else "")
-        self.desk_status.setVisible(bool(text))
-
-    def _render(self) -> None:
+    def render_desk(self) -> None:
+        """The patron, their blocks and loans; the item buttons once a card is open."""
         session = self.session
         patron = session.patron if session is not None else None
         if patron is None:
