@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import functools
 import logging
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
@@ -236,6 +237,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.readers_label = QLabel()
         self.reader_list = ReaderList()
         self.readers_label.setBuddy(self.reader_list)
+        # no Alt letter: those stay for the page in front; Ctrl+Shift+R reaches the readers
+        to_readers = QShortcut(QKeySequence("Ctrl+Shift+R"), self)
+        to_readers.activated.connect(self.reader_list.setFocus)
         self.reader_list.current_reader_changed.connect(lambda _name: self._refresh())
         left = QVBoxLayout()
         left.addWidget(self.readers_label)
@@ -329,7 +333,7 @@ class MainWindow(Retranslating, QMainWindow):
             for key, page in self.pages.items():
                 self.tabs.setTabText(self.tabs.indexOf(page), self._tab_text(key))
             self._render_operator()
-        self.readers_label.setText(self.tr("Card &readers:"))
+        self.readers_label.setText(self.tr("Card readers (Ctrl+Shift+R):"))
         self.virtual_banner.setText(
             self.tr(
                 "No PC/SC card service answered, so the counter runs on a virtual reader with a "
@@ -359,7 +363,10 @@ class MainWindow(Retranslating, QMainWindow):
         }
 
     def _tab_text(self, key: str) -> str:
-        return f"{self.page_names()[key]} ({page_shortcut(key)})"
+        """The tab's title without a mnemonic: pages are reached with their Ctrl shortcut,
+        and every Alt letter stays free for the fields of the page in front."""
+        name = re.sub(r"\(&.\)", "", self.page_names()[key]).replace("&", "")
+        return f"{name} ({page_shortcut(key)})"
 
     def _render_operator(self) -> None:
         session = self.session

@@ -268,7 +268,7 @@ class PhotoWidget(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
-        self.import_button.setText(self.tr("&Import photo from file…"))
+        self.import_button.setText(self.tr("I&mport photo from file…"))
         self.import_button.setAccessibleName(self.tr("Import photo from file"))
         self.hint.setText(
             self.tr(

@@ -186,7 +186,7 @@ class UnlockNumberField(Retranslating, QWidget):
             ),
             self.expiry_year: (self.tr("E&xpiry year:"), self.tr("Expiry year, 4 digits")),
             self.security_code: (
-                self.tr("Security &code:"),
+                self.tr("Securit&y code:"),
                 self.tr("Security code printed on the card, 4 digits, hidden"),
             ),
         }

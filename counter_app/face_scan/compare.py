@@ -80,6 +80,7 @@ _BIRTH = re.compile(rf"({_ERA})?(?<!\d)(元|\d{{1,2}})年(\d{{1,2}})月(\d{{1,2}
 _EXPIRY = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CODE = re.compile(r"コ[ー一-]ド:?(\d{4})")
 _HEX_DIGITS: Final = "0123456789ABCDEF"
+_DIGITS: Final = "0123456789"
 _SERIAL = re.compile(r"[0-9A-Z]{8,}")
 
 
@@ -206,16 +207,25 @@ def _ocr_fields(straight: StraightCard, chip: ChipFace) -> list[FieldComparison]
         )
     else:
         match = _CODE.search(lines)
+        found = match.group(1) if match else None
+        if found != chip.security_code:  # read once more, the code alone, digits only
+            again = _code_by_digits(straight.crop(code_region))
+            found = again if again == chip.security_code or found is None else found
         result.append(
             _ocr_field(
-                FaceField.SECURITY_CODE,
-                code_region,
-                chip.security_code,
-                match.group(1) if match else None,
-                "security code",
+                FaceField.SECURITY_CODE, code_region, chip.security_code, found, "security code"
             )
         )
     return result
+
+
+def _code_by_digits(crop: Image.Image) -> str | None:
+    """The security code read from its region alone with the English model limited to digits
+    (a blurred scan defeats the Japanese page's reading of it now and then): the last four
+    digits in a row, after the label."""
+    (text,) = read_all([OcrJob([crop], language="eng", only=_DIGITS)])
+    runs = re.findall(r"\d{4}", text.replace(" ", ""))
+    return runs[-1] if runs else None
 
 
 def _shape_field(

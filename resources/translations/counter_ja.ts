@@ -44,8 +44,8 @@
         <translation>カードの照合番号B：カード表面のQRコードをスキャナーで読み取るか、カードに印字された生年月日・有効期限の年・セキュリティコードを入力してください。空欄のときは、ご本人が暗証番号と一緒にご本人用の画面で入力します。</translation>
     </message>
     <message>
-        <source>&amp;Change the address on the card (Ctrl+Enter)</source>
-        <translation>カードの住所を変更(&amp;C)（Ctrl+Enter）</translation>
+        <source>C&amp;hange the address on the card (Ctrl+Enter)</source>
+        <translation>カードの住所を変更(&amp;H)（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>No card reader: connect one first.</source>
@@ -189,8 +189,8 @@
         <translation>2. 表で選んだサービス</translation>
     </message>
     <message>
-        <source>New member &amp;number:</source>
-        <translation>新しい会員番号(&amp;N)：</translation>
+        <source>New member num&amp;ber:</source>
+        <translation>新しい会員番号(&amp;B)：</translation>
     </message>
     <message>
         <source>New member number</source>
@@ -780,8 +780,8 @@ free</source>
         <translation>リーダーの住民のカードを開く(&amp;O)（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>Slots booked to&amp;gether:</source>
-        <translation>続けて予約する枠の数(&amp;G):</translation>
+        <source>Slots boo&amp;ked together:</source>
+        <translation>続けて予約する枠の数(&amp;K):</translation>
     </message>
     <message>
         <source>Slots booked together</source>
@@ -891,20 +891,20 @@ free</source>
         <translation>4. 手数料</translation>
     </message>
     <message>
-        <source>Card &amp;without photo</source>
-        <translation>写真なしカード(&amp;W)</translation>
+        <source>Card wit&amp;hout photo</source>
+        <translation>写真なしカード(&amp;H)</translation>
     </message>
     <message>
-        <source>Card with p&amp;hoto</source>
-        <translation>写真付きカード(&amp;H)</translation>
+        <source>Card with &amp;photo</source>
+        <translation>写真付きカード(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Standard fee ({fee} yen)</source>
         <translation>通常の手数料（{fee}円）(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Free: elderly resident who returned the driving licence</source>
-        <translation>無料：運転免許証を自主返納した高齢者(&amp;F)</translation>
+        <source>Free: &amp;elderly resident who returned the driving licence</source>
+        <translation>無料：運転免許証を自主返納した高齢者(&amp;E)</translation>
     </message>
     <message>
         <source>P&amp;roof:</source>
@@ -1117,12 +1117,12 @@ free</source>
         <translation>バーコード(&amp;B)：</translation>
     </message>
     <message>
-        <source>Le&amp;nd (Enter)</source>
-        <translation>貸出(&amp;N)（Enter）</translation>
+        <source>Len&amp;d (Enter)</source>
+        <translation>貸出(&amp;D)（Enter）</translation>
     </message>
     <message>
-        <source>Re&amp;turn</source>
-        <translation>返却(&amp;T)</translation>
+        <source>&amp;Return</source>
+        <translation>返却(&amp;R)</translation>
     </message>
     <message>
         <source>Ren&amp;ew</source>
@@ -1343,8 +1343,8 @@ free</source>
         <translation>業務(&amp;W)</translation>
     </message>
     <message>
-        <source>Card &amp;readers:</source>
-        <translation>カードリーダー(&amp;R)：</translation>
+        <source>Card readers (Ctrl+Shift+R):</source>
+        <translation>カードリーダー（Ctrl+Shift+R）：</translation>
     </message>
     <message>
         <source>No PC/SC card service answered, so the counter runs on a virtual reader with a demo card. Real cards cannot be read until the card service runs. To practise issuing, insert a blank training card: Card menu, or Ctrl+Shift+B.</source>
@@ -1426,8 +1426,8 @@ free</source>
 <context>
     <name>PhotoWidget</name>
     <message>
-        <source>&amp;Import photo from file…</source>
-        <translation>ファイルから写真を読み込む…(&amp;I)</translation>
+        <source>I&amp;mport photo from file…</source>
+        <translation>ファイルから写真を読み込む…(&amp;M)</translation>
     </message>
     <message>
         <source>Import photo from file</source>
@@ -1867,8 +1867,8 @@ free</source>
         <translation>カードは窓口にある(&amp;H)：リーダーに入れ、ICチップを廃止します</translation>
     </message>
     <message>
-        <source>&amp;Take the card back (Ctrl+Enter)</source>
-        <translation>カードを返納(&amp;T)（Ctrl+Enter）</translation>
+        <source>Ta&amp;ke the card back (Ctrl+Enter)</source>
+        <translation>カードを返納(&amp;K)（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>No card reader: connect one first.</source>
@@ -1921,12 +1921,12 @@ free</source>
         <translation>2. 一時停止の理由</translation>
     </message>
     <message>
-        <source>&amp;Lost</source>
-        <translation>紛失(&amp;L)</translation>
+        <source>L&amp;ost</source>
+        <translation>紛失(&amp;O)</translation>
     </message>
     <message>
-        <source>S&amp;tolen</source>
-        <translation>盗難(&amp;T)</translation>
+        <source>Stol&amp;en</source>
+        <translation>盗難(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Suspend the card now (Ctrl+Enter)</source>
@@ -2038,8 +2038,8 @@ free</source>
         <translation>有効期限の年、4桁</translation>
     </message>
     <message>
-        <source>Security &amp;code:</source>
-        <translation>セキュリティコード(&amp;C)：</translation>
+        <source>Securit&amp;y code:</source>
+        <translation>セキュリティコード(&amp;Y)：</translation>
     </message>
     <message>
         <source>Security code printed on the card, 4 digits, hidden</source>
@@ -2073,8 +2073,8 @@ free</source>
         <translation>利用目的</translation>
     </message>
     <message>
-        <source>P&amp;urpose of the check:</source>
-        <translation>確認の目的(&amp;U):</translation>
+        <source>&amp;Purpose of the check:</source>
+        <translation>確認の目的(&amp;P):</translation>
     </message>
     <message>
         <source>Purpose of the check</source>
@@ -2101,8 +2101,8 @@ free</source>
         <translation>カードを確認(&amp;V) (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Read the card &amp;face from an image…</source>
-        <translation>券面を読み取る(&amp;F)…</translation>
+        <source>Read the card face fr&amp;om an image…</source>
+        <translation>券面を読み取る(&amp;O)…</translation>
     </message>
     <message>
         <source>Read the card face from an image</source>
@@ -2268,8 +2268,8 @@ free</source>
 <context>
     <name>WorkflowRunner</name>
     <message>
-        <source>S&amp;top after this step</source>
-        <translation>この手順の後で止める(&amp;T)</translation>
+        <source>Stop after this step (Esc)</source>
+        <translation>この手順の後で止める（Esc）</translation>
     </message>
     <message>
         <source>Stop after this step</source>

@@ -25,7 +25,7 @@ from counter_app.records import Role
 from counter_app.workflows import IssuanceResult
 from tests.support.fakes import temp_settings
 from ui.app import build_window
-from ui.main_window import PAGE_ORDER, MainWindow
+from ui.main_window import MainWindow
 from ui.pages.issuance_page import IssuancePage
 from ui.pages.parts import TaskPage
 
@@ -106,9 +106,9 @@ def choose_resident(qtbot: QtBot, page: TaskPage) -> None:
 
 
 def go_to(qtbot: QtBot, window: MainWindow, key: str) -> TaskPage:
-    number = (PAGE_ORDER.index(key) + 1) % 10  # the tenth page is Ctrl+0
-    target = QApplication.focusWidget() or window
-    qtbot.keyClick(target, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+    combination = window.page_actions[key].shortcut()[0]  # the page's shortcut, typed
+    target = keyboard_target(qtbot, window)
+    qtbot.keyClick(target, combination.key(), combination.keyboardModifiers())
     page = window.pages[key]
     assert isinstance(page, TaskPage)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is page, timeout=5000)
@@ -220,13 +220,20 @@ def wait_for_last_try_box(qtbot: QtBot, parent: QWidget) -> QMessageBox:
     return box
 
 
+def keyboard_target(qtbot: QtBot, window: MainWindow) -> QWidget:
+    """Where typed keys go: the focused widget, or the window made active again (a dialog that
+    just closed may leave no window active, and a shortcut needs one)."""
+    target = QApplication.focusWidget()
+    if target is None:
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        target = window
+    return target
+
+
 def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
     """A Ctrl shortcut typed wherever the keyboard is."""
-    target = QApplication.focusWidget()
-    if target is None:  # a dialog just closed may leave no window active: the shortcut needs one
-        window.activateWindow()
-        target = window
-    qtbot.keyClick(target, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(keyboard_target(qtbot, window), key, Qt.KeyboardModifier.ControlModifier)
 
 
 def log_in(qtbot: QtBot, window: MainWindow, role: Role) -> None:

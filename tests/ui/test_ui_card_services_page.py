@@ -117,7 +117,7 @@ def test_the_applet_administrator_puts_the_library_service_on_a_card_by_keyboard
     alt(qtbot, window, Qt.Key.Key_O)
     wait_state(qtbot, page, "In use")
     choose_first_row(qtbot, window, page)
-    alt(qtbot, window, Qt.Key.Key_N)
+    alt(qtbot, window, Qt.Key.Key_B)
     qtbot.keyClicks(page.member_field, "L-000124")
     alt(qtbot, window, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: "member number" in page.outcome.text(), timeout=20000)

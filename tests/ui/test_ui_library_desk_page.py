@@ -74,7 +74,7 @@ def test_library_staff_lend_and_take_back_a_book_by_keyboard(
     assert page.barcode_field.text() == "" and page.barcode_field.hasFocus()
 
     qtbot.keyClicks(page.barcode_field, BOOK)
-    alt(qtbot, window, Qt.Key.Key_T)  # return
+    alt(qtbot, window, Qt.Key.Key_R)  # return
     qtbot.waitUntil(lambda: "Returned:" in page.desk_status.text(), timeout=20000)
     assert page.loans.rowCount() == 0
 

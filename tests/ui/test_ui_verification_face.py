@@ -174,8 +174,8 @@ def scan_file(issued: IssuanceResult, folder: Path) -> Path:
 
 
 def choose_in_dialog(qtbot: QtBot, page: VerificationPage, path: Path) -> None:
-    """Alt+F, then the file's path in the dialog, accepted."""
-    key(qtbot, Qt.Key.Key_F, ALT)
+    """Alt+O, then the file's path in the dialog, accepted."""
+    key(qtbot, Qt.Key.Key_O, ALT)
     qtbot.waitUntil(
         lambda: page.scan_dialog is not None and page.scan_dialog.isVisible(), timeout=5000
     )

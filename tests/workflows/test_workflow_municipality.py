@@ -23,10 +23,11 @@ from counter_app.errors import MunicipalityCodeError, MunicipalityNotConfiguredE
 from counter_app.municipality_code import check_digit, code_problem
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.seal_keys import load_or_create_seal_signer
-from counter_app.records import OperatorSession, Register, Role
+from counter_app.records import STANDARD_SERVICES, OperatorSession, Register, Role
 from counter_app.virtual_card.inprocess import InProcessBackend
 from counter_app.workflows import context_from_config
-from counter_app.workflows.certificate_kiosk import Scope
+from counter_app.workflows.card_services import CONSENT_TEXT_VERSION, ServiceDesk
+from counter_app.workflows.certificate_kiosk import CERTIFICATE_SERVICE, Scope
 from counter_app.workflows.common import IdentityDocument
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from counter_app.workflows.municipality import (
@@ -142,6 +143,13 @@ def test_the_counter_and_the_kiosk_print_under_the_configured_municipality_and_m
     receipt = text_of(issued.printed.receipt_pdf)
     assert "山口県下関市" in receipt and "下関市長" in receipt and "見本" not in receipt
 
+    for new in STANDARD_SERVICES:  # the kiosk serves cards that carry its service
+        register.services.add_service_type(supervisor, new)
+        register.services.set_enabled(supervisor, new.code, True)
+    admin = make_operator("applets", Role.APPLET_ADMIN)
+    ServiceDesk(context_from_config(config, register, admin), card.connection).install(
+        CERTIFICATE_SERVICE, consent_version=CONSENT_TEXT_VERSION
+    )
     printer = MemoryPrinter()
     desk = open_desk(config, lambda: InProcessBackend(card.reader), printer)
     try:

@@ -107,7 +107,7 @@ class AddressChangePage(TaskPage):
             )
         )
         self._render_pin_tries()
-        self.action_button.setText(self.tr("&Change the address on the card (Ctrl+Enter)"))
+        self.action_button.setText(self.tr("C&hange the address on the card (Ctrl+Enter)"))
 
     def first_field(self) -> QWidget:
         """After the resident: the kind of move."""

@@ -179,7 +179,7 @@ class CardServicesPage(TaskPage):
             [self.tr("Service"), self.tr("AID"), self.tr("State"), self.tr("Size (bytes)")]
         )
         self.chosen_box.setTitle(self.tr("2. The service chosen in the table"))
-        self.member_label.setText(self.tr("New member &number:"))
+        self.member_label.setText(self.tr("New member num&ber:"))
         self.member_field.setAccessibleName(self.tr("New member number"))
         self.personalise_button.setText(self.tr("&Personalise"))
         self.lock_button.setText(self.tr("Loc&k"))

@@ -100,7 +100,7 @@ class FacilityReservationPage(CardDeskPage):
         """Set the page's texts in the current language."""
         self.action_button.setText(self.tr("&Open the resident's card in the reader (Ctrl+Enter)"))
         self.day_view.retranslate()
-        self.count_label.setText(self.tr("Slots booked to&gether:"))
+        self.count_label.setText(self.tr("Slots boo&ked together:"))
         self.count.setAccessibleName(self.tr("Slots booked together"))
         self.reserve_button.setText(self.tr("&Book the selected time (Enter)"))
         self.reserve_button.setAccessibleName(self.reserve_button.text().replace("&", ""))

@@ -147,15 +147,15 @@ class IssuancePage(TaskPage):
         self.card_box.setTitle(self.tr("2. Card"))
         self.documents_box.setTitle(self.tr("3. Identity documents presented"))
         self.fee_box.setTitle(self.tr("4. Fee"))
-        self.no_photo_card.setText(self.tr("Card &without photo"))
-        self.photo_card.setText(self.tr("Card with p&hoto"))
+        self.no_photo_card.setText(self.tr("Card wit&hout photo"))
+        self.photo_card.setText(self.tr("Card with &photo"))
         self.documents_box.retranslate()
         fee = self.services.context.settings.fee_yen if self.services.context else None
         self.standard_fee.setText(
             self.tr("&Standard fee ({fee} yen)").format(fee=fee if fee is not None else "—")
         )
         self.free_elderly.setText(
-            self.tr("&Free: elderly resident who returned the driving licence")
+            self.tr("Free: &elderly resident who returned the driving licence")
         )
         self.proof_label.setText(self.tr("P&roof:"))
         self.proof.setPlaceholderText(

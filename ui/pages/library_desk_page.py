@@ -116,8 +116,8 @@ class LibraryDeskPage(CardDeskPage):
         self.item_box.setTitle(self.tr("2. Items by barcode"))
         self.barcode_label.setText(self.tr("&Barcode:"))
         self.barcode_field.setAccessibleName(self.tr("Barcode"))
-        self.lend_button.setText(self.tr("Le&nd (Enter)"))
-        self.return_button.setText(self.tr("Re&turn"))
+        self.lend_button.setText(self.tr("Len&d (Enter)"))
+        self.return_button.setText(self.tr("&Return"))
         self.renew_button.setText(self.tr("Ren&ew"))
         for button in (self.lend_button, self.return_button, self.renew_button):
             button.setAccessibleName(button.text().replace("&", ""))

@@ -28,7 +28,7 @@ class ReturnPage(TaskPage):
         self.at_hand.setText(
             self.tr("The card is &here: it is in the reader and its chip is invalidated")
         )
-        self.action_button.setText(self.tr("&Take the card back (Ctrl+Enter)"))
+        self.action_button.setText(self.tr("Ta&ke the card back (Ctrl+Enter)"))
 
     def first_field(self) -> QWidget:
         """After the resident: whether the card is at hand."""

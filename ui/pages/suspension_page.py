@@ -85,8 +85,8 @@ class SuspensionPage(TaskPage):
     def retranslate_task(self) -> None:
         """Set the suspension's texts in the current language."""
         self.reason_box.setTitle(self.tr("2. Why the card is suspended"))
-        self.lost.setText(self.tr("&Lost"))
-        self.stolen.setText(self.tr("S&tolen"))
+        self.lost.setText(self.tr("L&ost"))
+        self.stolen.setText(self.tr("Stol&en"))
         self.action_button.setText(self.tr("&Suspend the card now (Ctrl+Enter)"))
         self.check_box.setTitle(self.tr("Check a card presented at the counter"))
         self.check_button.setText(self.tr("Chec&k the card in the reader against the register"))

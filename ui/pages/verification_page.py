@@ -6,7 +6,7 @@ may open the card with the PIN instead. The verdict is one line (valid in green,
 with the first failing reason), then one line per check. The holder's data is shown only when
 the checks covering it succeeded, and leaves with the card, the next resident or the operator.
 
-The printed face against the chip: the clerk may give a scan of the card face (Alt+F, an image
+The printed face against the chip: the clerk may give a scan of the card face (Alt+O, an image
 file) before the check; a comparison found from it is shown field by field with each
 mismatching region outlined in red beside the chip's version. Without one, a valid card's chip
 images are shown large beside a short checklist the clerk answers by eye; the answer is
@@ -192,7 +192,7 @@ class VerificationPage(TaskPage):
     def retranslate_task(self) -> None:
         """Set the verification's texts in the current language."""
         self.purpose_box.setTitle(self.tr("Purpose"))
-        self.purpose_label.setText(self.tr("P&urpose of the check:"))
+        self.purpose_label.setText(self.tr("&Purpose of the check:"))
         self.purpose.setAccessibleName(self.tr("Purpose of the check"))
         self.card_box.setTitle(self.tr("The presented card"))
         self.unlock_hint.setText(
@@ -205,7 +205,7 @@ class VerificationPage(TaskPage):
         self.pin_button.setText(self.tr("Open with the resident's P&IN…"))
         self.pin_button.setAccessibleName(self.tr("Open with the resident's PIN"))
         self.action_button.setText(self.tr("&Verify the card (Ctrl+Enter)"))
-        self.scan_button.setText(self.tr("Read the card &face from an image…"))
+        self.scan_button.setText(self.tr("Read the card face fr&om an image…"))
         self.scan_button.setAccessibleName(self.tr("Read the card face from an image"))
         self.by_eye.retranslate()
         self._render_face_scan()

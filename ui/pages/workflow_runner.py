@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -102,6 +103,8 @@ class WorkflowRunner(Retranslating, QWidget):
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("workflowCancel")
         self.cancel_button.clicked.connect(self.cancel)
+        # Esc, not an Alt letter: the runner is on every page; it is live only while shown
+        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.retry_button = QPushButton()
         self.retry_button.setObjectName("workflowRetry")
         self.retry_button.clicked.connect(self.retry)
@@ -127,7 +130,7 @@ class WorkflowRunner(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
-        self.cancel_button.setText(self.tr("S&top after this step"))
+        self.cancel_button.setText(self.tr("Stop after this step (Esc)"))
         self.cancel_button.setAccessibleName(self.tr("Stop after this step"))
         self.retry_button.setText(self.tr("&Try again"))
         self.retry_button.setAccessibleName(self.tr("Try again"))
