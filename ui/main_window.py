@@ -60,6 +60,7 @@ from ui.pages.parts import TaskPage
 from ui.pages.pin_reset_page import PinResetPage
 from ui.pages.reissue_page import ReissuePage
 from ui.pages.return_page import ReturnPage
+from ui.pages.supervisor.desk import SupervisorPage
 from ui.pages.suspension_page import SuspensionPage
 from ui.pages.verification_page import VerificationPage
 from ui.pin_dialog import PinDialog
@@ -181,10 +182,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.demo_card_action.triggered.connect(functools.partial(self.insert_training_card, False))
         self.demo_card_action.setVisible(False)
         self.page_actions: dict[str, QAction] = {}
-        for number, key in enumerate(PAGE_ORDER, start=1):
+        for key in PAGE_ORDER:
             action = QAction(self)
             action.setObjectName(f"page_{key}")
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(QKeySequence(page_shortcut(key)))
             action.triggered.connect(functools.partial(self.show_page, key))
             action.setEnabled(False)
             self.page_actions[key] = action
@@ -354,11 +355,11 @@ class MainWindow(Retranslating, QMainWindow):
             "verification": self.tr("&Verify a card"),
             "card_services": self.tr("&Services on the card"),
             "library": self.tr("L&ibrary desk"),
+            "supervisor": self.tr("Supervisor's des&k"),
         }
 
     def _tab_text(self, key: str) -> str:
-        number = PAGE_ORDER.index(key) + 1
-        return f"{self.page_names()[key]} (Ctrl+{number})"
+        return f"{self.page_names()[key]} ({page_shortcut(key)})"
 
     def _render_operator(self) -> None:
         session = self.session
@@ -832,7 +833,17 @@ PAGE_ORDER = (
     "verification",
     "card_services",
     "library",
+    "supervisor",
 )
+# Pages past the digits have their own shortcut.
+OWN_SHORTCUTS = {"supervisor": "Ctrl+Shift+S"}
+
+
+def page_shortcut(key: str) -> str:
+    """The page's shortcut: Ctrl and its place in PAGE_ORDER, or its own."""
+    return OWN_SHORTCUTS.get(key, f"Ctrl+{PAGE_ORDER.index(key) + 1}")
+
+
 PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "issuance": IssuancePage,
     "address": AddressChangePage,
@@ -843,6 +854,7 @@ PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "verification": VerificationPage,
     "card_services": CardServicesPage,
     "library": LibraryDeskPage,
+    "supervisor": SupervisorPage,
 }
 # Each page works under one purpose; the register says which roles a purpose allows.
 PAGE_PURPOSES = {
@@ -855,6 +867,7 @@ PAGE_PURPOSES = {
     "verification": PurposeCode.IDENTITY_CHECK,
     "card_services": PurposeCode.MULTIPURPOSE_SERVICES,
     "library": PurposeCode.LIBRARY_DESK,
+    "supervisor": PurposeCode.SUPERVISION,
 }
 
 

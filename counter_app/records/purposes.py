@@ -69,6 +69,14 @@ STANDARD_PURPOSES: tuple[PurposeInfo, ...] = (
         reveals_record_code=False,
     ),
     PurposeInfo(
+        code=PurposeCode.SUPERVISION,
+        name="住民基本台帳カード事務の監督（運用者・利用目的・監査・自己点検）",
+        legal_basis="住民基本台帳法第36条の2（安全確保措置）",
+        categories=frozenset({Category.APPLICANT}),
+        roles=frozenset({Role.SUPERVISOR}),
+        reveals_record_code=False,
+    ),
+    PurposeInfo(
         code=PurposeCode.RENT_ARREARS,
         name="市営住宅使用料の滞納整理",
         legal_basis="市営住宅条例（家賃の徴収及び滞納整理）",

@@ -103,6 +103,7 @@ class PurposeCode(enum.StrEnum):
     RENT_ARREARS = "rent-arrears"
     CERTIFICATE_KIOSK = "certificate-kiosk"
     LIBRARY_DESK = "library-desk"
+    SUPERVISION = "supervision"
 
 
 class CardKind(enum.StrEnum):

@@ -1034,6 +1034,10 @@
         <translation>図書館窓口(&amp;I)</translation>
     </message>
     <message>
+        <source>Supervisor&apos;s des&amp;k</source>
+        <translation>監督者の事務(&amp;K)</translation>
+    </message>
+    <message>
         <source>Operator: {name} — Ctrl+L logs out</source>
         <translation>担当：{name}&#x3000;— Ctrl+L でログアウト</translation>
     </message>

@@ -25,7 +25,7 @@ from counter_app.records import Role
 from counter_app.workflows import IssuanceResult
 from tests.support.fakes import temp_settings
 from ui.app import build_window
-from ui.main_window import PAGE_ORDER, MainWindow
+from ui.main_window import MainWindow
 from ui.pages.issuance_page import IssuancePage
 from ui.pages.parts import TaskPage
 
@@ -106,9 +106,9 @@ def choose_resident(qtbot: QtBot, page: TaskPage) -> None:
 
 
 def go_to(qtbot: QtBot, window: MainWindow, key: str) -> TaskPage:
-    number = PAGE_ORDER.index(key) + 1
+    combination = window.page_actions[key].shortcut()[0]  # the page's shortcut, typed
     target = QApplication.focusWidget() or window
-    qtbot.keyClick(target, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(target, combination.key(), combination.keyboardModifiers())
     page = window.pages[key]
     assert isinstance(page, TaskPage)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is page, timeout=5000)
