@@ -48,6 +48,9 @@ from ui.pages.supervisor.section import SupervisorSection
 from ui.status_bar import ERROR_STYLE
 
 COLUMNS = 8
+WIDE_COLUMNS = (1, 2)  # the name and the legal basis
+WIDE_COLUMN_PX = 200
+TABLE_MIN_PX = 220
 K = TypeVar("K")
 
 
@@ -69,7 +72,12 @@ class PurposesSection(SupervisorSection):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in WIDE_COLUMNS:  # long texts: a fixed width, the whole text as a tooltip
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, WIDE_COLUMN_PX)
+        self.table.setMinimumHeight(TABLE_MIN_PX)
         self.list_label.setBuddy(self.table)
 
         self.add_box = QGroupBox()
@@ -121,7 +129,7 @@ class PurposesSection(SupervisorSection):
         self.status.hide()
         layout = QVBoxLayout(self)
         for widget in (self.list_label, self.table, self.status, self.add_box, self.retire_box):
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if widget is self.table else 0)
         self.retranslate()
 
     def _line(self, name: str) -> QLineEdit:
@@ -393,6 +401,7 @@ class PurposesSection(SupervisorSection):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if purpose.retired_from is not None:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(row, column, item)
