@@ -1256,8 +1256,8 @@
 <context>
     <name>PurposesSection</name>
     <message>
-        <source>P&amp;urposes</source>
-        <translation>利用目的(&amp;U)</translation>
+        <source>Purpos&amp;es</source>
+        <translation>利用目的(&amp;E)</translation>
     </message>
     <message>
         <source>Purposes in the register (retired ones in grey):</source>
@@ -1300,8 +1300,8 @@
         <translation>条例で定める事務を追加</translation>
     </message>
     <message>
-        <source>Cod&amp;e (e.g. pref-housing-arrears):</source>
-        <translation>コード（例: pref-housing-arrears）(&amp;E):</translation>
+        <source>Code (e.&amp;g. pref-housing-arrears):</source>
+        <translation>コード（例: pref-housing-arrears）(&amp;G):</translation>
     </message>
     <message>
         <source>Na&amp;me of the task:</source>
