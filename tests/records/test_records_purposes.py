@@ -8,10 +8,14 @@ audited path as the standard purposes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.engine import URL
 
 from counter_app.records import (
     Category,
@@ -23,6 +27,7 @@ from counter_app.records import (
     Role,
     Sex,
 )
+from counter_app.records.database import Database, resolve_url
 from counter_app.records.errors import (
     AccessRefusedError,
     CouncilAnswerDateError,
@@ -39,11 +44,13 @@ from counter_app.records.errors import (
     PurposeRolesMissingError,
     RoleRequiredError,
 )
+from counter_app.records.schema import alembic_config, migrate
 from counter_app.records.types import STANDARD_IN_FORCE
 from tests.support.records_fixtures import (
     CLERK_PASSWORD,
     FAST_POLICY,
     SUPERVISOR_PASSWORD,
+    _admin_execute,
     resident,
 )
 
@@ -283,3 +290,61 @@ def test_a_task_not_yet_in_force_is_refused_until_its_date(
         assert later.cases.open(boss, HOUSING, "県営-2026-100") > 0
     finally:
         later.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    admin: URL = request.getfixturevalue("postgres_admin_url")
+    name = f"counter_upgrade_{os.getpid()}"
+    _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}")
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_a_register_made_before_the_dates_gets_them_and_keeps_its_purposes(
+    empty_url: str, records_key_path: Path
+) -> None:
+    db = Database(resolve_url(empty_url))
+    config = alembic_config()
+    try:
+        with db.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0004")
+            conn.execute(
+                text(
+                    "INSERT INTO purposes (code, name, legal_basis, reveals_record_code, active)"
+                    " VALUES ('rent-arrears', '市営住宅使用料の滞納整理', '市営住宅条例',"
+                    " false, true)"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO purpose_categories (purpose_code, category)"
+                    " VALUES ('rent-arrears', 'tenant')"
+                )
+            )
+        migrate(db)
+        with db.engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT in_force_from, council_answer_on, retired_from FROM purposes")
+            ).one()
+        assert tuple(row) in ((STANDARD_IN_FORCE, None, None), ("2003-08-25", None, None))
+        register = Register.initialise(empty_url, key_path=records_key_path, policy=FAST_POLICY)
+        try:
+            listed = {p.code: p for p in register.purpose_book.all()}
+        finally:
+            register.close()
+        assert sorted(listed) == sorted(PurposeCode)
+        assert listed[PurposeCode.RENT_ARREARS].in_force_from == STANDARD_IN_FORCE
+        with db.engine.begin() as conn:  # and back: the dates go, the purposes stay
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0004")
+            assert conn.execute(text("SELECT count(*) FROM purposes")).scalar() == len(PurposeCode)
+    finally:
+        db.dispose()

@@ -21,23 +21,23 @@ STANDARD_IN_FORCE = "2003-08-25"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("purposes", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "in_force_from",
-                sa.Date(),
-                nullable=False,
-                server_default=sa.text(f"'{STANDARD_IN_FORCE}'"),
-            )
-        )
-        batch_op.add_column(sa.Column("council_answer_on", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("retired_from", sa.Date(), nullable=True))
-    with op.batch_alter_table("purposes", schema=None) as batch_op:
-        batch_op.alter_column("in_force_from", server_default=None)
+    # Plain ALTER TABLE, no batch copy: on SQLite a copy of `purposes` would have to drop the
+    # table its categories, roles and cases refer to. The server default dates the rows already
+    # there (the standard purposes); new rows always carry their own date.
+    op.add_column(
+        "purposes",
+        sa.Column(
+            "in_force_from",
+            sa.Date(),
+            nullable=False,
+            server_default=sa.text(f"'{STANDARD_IN_FORCE}'"),
+        ),
+    )
+    op.add_column("purposes", sa.Column("council_answer_on", sa.Date(), nullable=True))
+    op.add_column("purposes", sa.Column("retired_from", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("purposes", schema=None) as batch_op:
-        batch_op.drop_column("retired_from")
-        batch_op.drop_column("council_answer_on")
-        batch_op.drop_column("in_force_from")
+    op.drop_column("purposes", "retired_from")
+    op.drop_column("purposes", "council_answer_on")
+    op.drop_column("purposes", "in_force_from")
