@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from counter_app import __version__
 from counter_app.card.trace import install_trace_level
-from counter_app.commands import counter_tasks, facilities, records, services, verify
+from counter_app.commands import counter_tasks, facilities, purposes, records, services, verify
 from counter_app.config import Configuration, configuration_from_environment
 from counter_app.errors import CounterError
 
@@ -101,6 +101,7 @@ def _build_parser() -> argparse.ArgumentParser:
     counter_tasks.add_parsers(sub)
     services.add_parser(sub)
     facilities.add_parser(sub)
+    purposes.add_parser(sub)
     verify.add_parser(sub)
     return parser
 
@@ -127,7 +128,7 @@ def _operator_commands() -> frozenset[str | None]:
     """What a machine configured as a certificate kiosk refuses: the counter's functions."""
     return frozenset(
         {None, "gui", "card", *counter_tasks.COMMANDS, *records.COMMANDS, services.COMMAND,
-         facilities.COMMAND, verify.COMMAND}
+         facilities.COMMAND, purposes.COMMAND, verify.COMMAND}
     )  # fmt: skip
 
 
@@ -181,6 +182,8 @@ def _run(args: argparse.Namespace) -> int:
         return services.run(args, config)
     if args.command == facilities.COMMAND:
         return facilities.run(args, config)
+    if args.command == purposes.COMMAND:
+        return purposes.run(args, config)
     if args.command == verify.COMMAND:
         return verify.run(args, config)
     if args.command == "print":

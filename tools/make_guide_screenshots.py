@@ -725,6 +725,7 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     card = issue_new_card(guide)
     services_shots(guide)
     library_shots(guide)
+    supervisor_purposes_shot(guide, out)
     window.close()
     kiosk_shots(guide, card)
     print(f"{len(shots)} screenshots in {out}")
@@ -871,6 +872,54 @@ def reservation_counter_shot(out: Path, lang: str, home: Path) -> Path:
     print(f"{path.name}: {save_small(path, bytes(buffer.data().data())) // 1000} kB")
     window.close()
     return path
+
+
+def supervisor_purposes_shot(guide: Guide, out: Path) -> None:
+    """The supervisor's desk (Ctrl+Shift+S), its purposes tab: the 県営住宅 arrears task added
+    with its ordinance article, dates, tenant and guarantor (never the family), and the list
+    showing it with the standard purposes. Saved as guide-supervisor-purposes.png."""
+    from PySide6.QtCore import QBuffer, QIODevice, Qt
+
+    from counter_app.records import Category, Role
+    from ui.pages.supervisor.purposes_section import PurposesSection
+
+    window = guide.window
+    log_in_as(guide, Role.SUPERVISOR)
+    guide.wait_until(lambda: "supervisor" in window.pages, "the supervisor's desk")
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    guide.key(Qt.Key.Key_S, ctrl_shift)
+    page = window.pages["supervisor"]
+    section = next(p for p in page.parts if isinstance(p, PurposesSection))
+    page.desk.setCurrentWidget(section)
+    guide.wait_until(lambda: bool(section.purposes) and not section.busy(), "the purposes")
+    entries = (
+        (section.code_field, "pref-housing-arrears"),
+        (section.name_field, "県営住宅使用料の滞納整理"),
+        (section.law_field, "県営住宅条例"),
+        (section.article_field, "第37条"),
+        (section.in_force_field, "2026-04-01"),
+        (section.answer_field, "2026-02-10"),
+    )
+    for field, text in entries:
+        field.setText(text)
+    for category in (Category.TENANT, Category.GUARANTOR):
+        section.category_boxes[category].setChecked(True)
+    for role in (Role.VERIFYING_CLERK, Role.SUPERVISOR):
+        section.role_boxes[role].setChecked(True)
+    section.code_field.setFocus()
+    guide.key(Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # A&dd the purpose
+    guide.wait_until(
+        lambda: (
+            any(p.code == "pref-housing-arrears" for p in section.purposes) and not section.busy()
+        ),
+        "the housing task in the list",
+    )
+    guide.app.processEvents()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    window.grab().save(buffer, "PNG")
+    path = out / "guide-supervisor-purposes.png"
+    print(f"{path.name}: {save_small(path, bytes(buffer.data().data())) // 1000} kB")
 
 
 if __name__ == "__main__":

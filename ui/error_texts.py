@@ -375,6 +375,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Check that the folder exists and that you may write to it, then try again."
         ),
     ),
+    "counter_app.commands.purposes.PurposeFlagsError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "A category or role given for the purpose is not one the register knows."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Use the words `counter-app purposes add --help` lists, separated by commas, such as "
+            "--categories tenant,guarantor.",
+        ),
+    ),
     "counter_app.commands.seal_verify.SealInputError": (
         QT_TRANSLATE_NOOP("errors", "The code or file given for checking could not be read."),
         QT_TRANSLATE_NOOP(
@@ -704,6 +714,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Check the card serial and its current status, then try again."
         ),
     ),
+    "counter_app.records.errors.CouncilAnswerDateError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The council's answer (答申) comes before the use: its date is on or before the date "
+            "in force, and not after today.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check the date of the answer and the date in force, and type them again."
+        ),
+    ),
     "counter_app.records.errors.CsvImportError": (
         QT_TRANSLATE_NOOP(
             "errors",
@@ -777,6 +797,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Take the card back and ask at the counter: the card may be suspended or not in use.",
         ),
     ),
+    "counter_app.records.errors.LegalBasisMissingError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "A purpose needs its legal basis: the law or ordinance, and the article that allows "
+            "the use, such as 第37条.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Type the name of the law or ordinance and the article (第…条)."
+        ),
+    ),
     "counter_app.records.errors.LoginFailedError": (
         QT_TRANSLATE_NOOP("errors", "The operator name or the password is not correct."),
         QT_TRANSLATE_NOOP(
@@ -828,6 +858,87 @@ TEXTS: dict[str, tuple[object, object]] = {
             "The facility is not open for the whole of this time, or the time is not a slot start.",
         ),
         QT_TRANSLATE_NOOP("errors", "Choose a time from the facility's day view."),
+    ),
+    "counter_app.records.errors.PurposeCategoriesMissingError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "A purpose needs at least one category of person it may look up."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Choose the categories the ordinance names, such as tenant and guarantor."
+        ),
+    ),
+    "counter_app.records.errors.PurposeCodeFormatError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "A purpose code is 3 to 32 lower-case letters, digits and hyphens, beginning with a "
+            "letter, such as pref-housing-arrears.",
+        ),
+        QT_TRANSLATE_NOOP("errors", "Type the code again in that form."),
+    ),
+    "counter_app.records.errors.PurposeDateError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "A date is written year-month-day, such as 2027-04-01, and must be a day that exists.",
+        ),
+        QT_TRANSLATE_NOOP("errors", "Type the date again in that form."),
+    ),
+    "counter_app.records.errors.PurposeExistsError": (
+        QT_TRANSLATE_NOOP("errors", "The register already has a purpose with this code."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Choose another code; a retired purpose keeps its code for the record."
+        ),
+    ),
+    "counter_app.records.errors.PurposeInputError": (
+        QT_TRANSLATE_NOOP("errors", "The purpose cannot be added or retired as entered."),
+        QT_TRANSLATE_NOOP("errors", "Correct the entry and do the step again."),
+    ),
+    "counter_app.records.errors.PurposeNameMissingError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "A purpose needs its name: the task as the ordinance names it."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Type the name of the task, such as 県営住宅使用料の滞納整理."),
+    ),
+    "counter_app.records.errors.PurposeNotInForceError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "This purpose is not in force yet, so lookups under it are refused and recorded.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Wait for its date in force, or choose the purpose the work is for now."
+        ),
+    ),
+    "counter_app.records.errors.PurposeNotRetirableError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The supervision purpose cannot be retired: the supervisor's desk works under it.",
+        ),
+        QT_TRANSLATE_NOOP("errors", "Retire only ordinance tasks that have ended."),
+    ),
+    "counter_app.records.errors.PurposeRetireDateError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "A purpose is retired from today or a later date, and after its date in force; a "
+            "retired purpose keeps its date.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Type a date from today on, or check that the purpose is not already retired."
+        ),
+    ),
+    "counter_app.records.errors.PurposeRetiredError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This purpose has been retired, so lookups under it are refused and recorded."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Choose the purpose the work is for now. The supervisor's desk lists each purpose "
+            "with the date it was retired from.",
+        ),
+    ),
+    "counter_app.records.errors.PurposeRolesMissingError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "A purpose needs at least one operator role that may work under it."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Choose the roles of the operators who do this task."),
     ),
     "counter_app.records.errors.RecordCodeFormatError": (
         QT_TRANSLATE_NOOP("errors", "A resident record code (住民票コード) is exactly 11 digits."),

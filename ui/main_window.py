@@ -62,6 +62,7 @@ from ui.pages.parts import TaskPage
 from ui.pages.pin_reset_page import PinResetPage
 from ui.pages.reissue_page import ReissuePage
 from ui.pages.return_page import ReturnPage
+from ui.pages.supervisor.desk import SupervisorPage
 from ui.pages.suspension_page import SuspensionPage
 from ui.pages.verification_page import VerificationPage
 from ui.pin_dialog import PinDialog
@@ -360,6 +361,7 @@ class MainWindow(Retranslating, QMainWindow):
             "card_services": self.tr("&Services on the card"),
             "library": self.tr("L&ibrary desk"),
             "reservations": self.tr("&Facility reservations"),
+            "supervisor": self.tr("Supervisor's des&k"),
         }
 
     def _tab_text(self, key: str) -> str:
@@ -841,7 +843,12 @@ PAGE_ORDER = (
     "card_services",
     "library",
     "reservations",
+    "supervisor",
 )
+# Pages past the ten digits have their own shortcut.
+OWN_SHORTCUTS = {"supervisor": "Ctrl+Shift+S"}
+
+
 PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "issuance": IssuancePage,
     "address": AddressChangePage,
@@ -853,6 +860,7 @@ PAGE_CLASSES: dict[str, Callable[[PageServices], TaskPage]] = {
     "card_services": CardServicesPage,
     "library": LibraryDeskPage,
     "reservations": FacilityReservationPage,
+    "supervisor": SupervisorPage,
 }
 # Each page works under one purpose; the register says which roles a purpose allows.
 PAGE_PURPOSES = {
@@ -866,12 +874,14 @@ PAGE_PURPOSES = {
     "card_services": PurposeCode.MULTIPURPOSE_SERVICES,
     "library": PurposeCode.LIBRARY_DESK,
     "reservations": PurposeCode.MULTIPURPOSE_SERVICES,
+    "supervisor": PurposeCode.SUPERVISION,
 }
 
 
 def page_shortcut(key: str) -> str:
-    """The page's shortcut: Ctrl+1 for the first page ... Ctrl+9, then Ctrl+0 for the tenth."""
-    return f"Ctrl+{(PAGE_ORDER.index(key) + 1) % 10}"
+    """The page's shortcut: Ctrl+1 for the first page ... Ctrl+9, Ctrl+0 for the tenth, then
+    the page's own."""
+    return OWN_SHORTCUTS.get(key, f"Ctrl+{(PAGE_ORDER.index(key) + 1) % 10}")
 
 
 def _still_open(dialog: QWidget) -> bool:

@@ -26,6 +26,7 @@ from counter_app.records.operators import (
     OperatorSession,
     requires_role,
 )
+from counter_app.records.purpose_book import NewPurpose, parse_purpose_date
 from counter_app.records.register import Register, check_audit_chain
 from counter_app.records.reservations import (
     FacilityInfo,
@@ -71,6 +72,7 @@ __all__ = [
     "Fee",
     "Kiosk",
     "NewFacility",
+    "NewPurpose",
     "NewResident",
     "NewServiceType",
     "OpeningHours",
@@ -97,5 +99,6 @@ __all__ = [
     "Sex",
     "Slot",
     "check_audit_chain",
+    "parse_purpose_date",
     "requires_role",
 ]

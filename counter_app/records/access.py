@@ -35,7 +35,7 @@ from counter_app.records.errors import (
 )
 from counter_app.records.models import Card
 from counter_app.records.operators import OperatorAccounts, OperatorSession
-from counter_app.records.purposes import load_purpose
+from counter_app.records.purposes import load_purpose, local_day
 from counter_app.records.search import parse_query
 from counter_app.records.store import Store
 from counter_app.records.types import (
@@ -188,7 +188,7 @@ class PurposeAccess:
     def _grant(self, s: Session, resident_id: int | None, detail: dict[str, DetailValue]) -> _Grant:
         self._operator.touch()
         roles = self._operators.confirm(s, self._operator)
-        purpose = load_purpose(s, self._purpose_code)
+        purpose = load_purpose(s, self._purpose_code, on=local_day(self._store.clock))
         if not roles & purpose.roles:
             raise RoleRequiredError(
                 f"operator {self._operator.operator_id} may not work under {purpose.code}"

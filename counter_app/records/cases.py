@@ -5,7 +5,7 @@ from __future__ import annotations
 from counter_app.records.errors import ResidentNotFoundError, UnknownPurposeError
 from counter_app.records.models import CaseParty, PurposeCase, Resident
 from counter_app.records.operators import OperatorAccounts, OperatorSession
-from counter_app.records.purposes import load_purpose
+from counter_app.records.purposes import load_purpose, local_day
 from counter_app.records.store import Store
 from counter_app.records.types import Category, Outcome, Role
 
@@ -23,7 +23,7 @@ class CaseBook:
         """Open a case under a case-bound purpose (e.g. a rent-arrears file)."""
         with self._db.transaction() as s:
             self._operators.authorise(s, by, Role.SUPERVISOR)
-            load_purpose(s, purpose_code)
+            load_purpose(s, purpose_code, on=local_day(self._clock))
             case = PurposeCase(
                 purpose_code=purpose_code, reference=reference, opened_at=self._clock()
             )

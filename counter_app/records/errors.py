@@ -289,3 +289,85 @@ class KioskCardError(RecordsError):
     code = "card_not_usable"
     what = "This card cannot be used at the certificate kiosk."
     todo = "Take the card back and ask at the counter: the card may be suspended or not in use."
+
+
+class PurposeRetiredError(UnknownPurposeError):
+    what = "This purpose has been retired, so lookups under it are refused and recorded."
+    todo = (
+        "Choose the purpose the work is for now. The supervisor's desk lists each purpose with "
+        "the date it was retired from."
+    )
+
+
+class PurposeNotInForceError(UnknownPurposeError):
+    what = "This purpose is not in force yet, so lookups under it are refused and recorded."
+    todo = "Wait for its date in force, or choose the purpose the work is for now."
+
+
+class PurposeInputError(RecordsError, ValueError):
+    """A purpose described wrongly; each subclass says what is wrong in words."""
+
+    what = "The purpose cannot be added or retired as entered."
+    todo = "Correct the entry and do the step again."
+
+
+class PurposeCodeFormatError(PurposeInputError):
+    what = (
+        "A purpose code is 3 to 32 lower-case letters, digits and hyphens, beginning with a "
+        "letter, such as pref-housing-arrears."
+    )
+    todo = "Type the code again in that form."
+
+
+class PurposeNameMissingError(PurposeInputError):
+    what = "A purpose needs its name: the task as the ordinance names it."
+    todo = "Type the name of the task, such as 県営住宅使用料の滞納整理."
+
+
+class LegalBasisMissingError(PurposeInputError):
+    what = (
+        "A purpose needs its legal basis: the law or ordinance, and the article that allows the "
+        "use, such as 第37条."
+    )
+    todo = "Type the name of the law or ordinance and the article (第…条)."
+
+
+class PurposeCategoriesMissingError(PurposeInputError):
+    what = "A purpose needs at least one category of person it may look up."
+    todo = "Choose the categories the ordinance names, such as tenant and guarantor."
+
+
+class PurposeRolesMissingError(PurposeInputError):
+    what = "A purpose needs at least one operator role that may work under it."
+    todo = "Choose the roles of the operators who do this task."
+
+
+class PurposeDateError(PurposeInputError):
+    what = "A date is written year-month-day, such as 2027-04-01, and must be a day that exists."
+    todo = "Type the date again in that form."
+
+
+class CouncilAnswerDateError(PurposeInputError):
+    what = (
+        "The council's answer (答申) comes before the use: its date is on or before the date in "
+        "force, and not after today."
+    )
+    todo = "Check the date of the answer and the date in force, and type them again."
+
+
+class PurposeExistsError(PurposeInputError):
+    what = "The register already has a purpose with this code."
+    todo = "Choose another code; a retired purpose keeps its code for the record."
+
+
+class PurposeRetireDateError(PurposeInputError):
+    what = (
+        "A purpose is retired from today or a later date, and after its date in force; a "
+        "retired purpose keeps its date."
+    )
+    todo = "Type a date from today on, or check that the purpose is not already retired."
+
+
+class PurposeNotRetirableError(PurposeInputError):
+    what = "The supervision purpose cannot be retired: the supervisor's desk works under it."
+    todo = "Retire only ordinance tasks that have ended."

@@ -27,7 +27,7 @@ from counter_app.records.models import (
     Resident,
 )
 from counter_app.records.operators import OperatorAccounts, OperatorSession
-from counter_app.records.purposes import load_purpose
+from counter_app.records.purposes import load_purpose, local_day
 from counter_app.records.store import Store
 from counter_app.records.types import CardInfo, ExemptionGround, Outcome, ProofKind, Role
 
@@ -88,7 +88,7 @@ class CardServiceRecords:
     def _authorise_purpose(self, s: Session, by: OperatorSession, purpose_code: str) -> None:
         by.touch()
         roles = self._operators.confirm(s, by)
-        if not roles & load_purpose(s, purpose_code).roles:
+        if not roles & load_purpose(s, purpose_code, on=local_day(self._store.clock)).roles:
             raise RoleRequiredError(f"operator {by.operator_id} may not work under {purpose_code}")
 
     def record_identity_check(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from counter_app.records.audit import DetailValue
 from counter_app.records.errors import KioskCardError
 from counter_app.records.models import Card, Resident
-from counter_app.records.purposes import load_purpose
+from counter_app.records.purposes import load_purpose, local_day
 from counter_app.records.reservations import Kiosk
 from counter_app.records.store import Store
 from counter_app.records.types import CardStatus, Outcome, PurposeCode, ResidentStatus
@@ -71,6 +71,7 @@ class KioskCertificates:
     def __init__(self, store: Store) -> None:
         self._db = store.db
         self._audit = store.audit
+        self._clock = store.clock
 
     def subject_of_card(self, kiosk: Kiosk, serial: str) -> KioskSubject:
         """The resident whose card in use has `serial`; KioskCardError (recorded) otherwise."""
@@ -78,7 +79,7 @@ class KioskCertificates:
         refusal: KioskCardError | None = None
         subject: KioskSubject | None = None
         with self._db.transaction() as s:
-            load_purpose(s, PURPOSE)
+            load_purpose(s, PURPOSE, on=local_day(self._clock))
             card = s.scalar(select(Card).where(Card.serial == serial))
             holder = None if card is None else s.get(Resident, card.holder_id)
             if card is None or holder is None:

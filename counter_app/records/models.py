@@ -179,7 +179,8 @@ class DutyPeriod(Base):
 
 
 class Purpose(Base):
-    """An ordinance task identity data may be used for."""
+    """An ordinance task identity data may be used for, from `in_force_from` until the day
+    before `retired_from`; `council_answer_on` is the privacy council's answer (答申)."""
 
     __tablename__ = "purposes"
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -187,6 +188,9 @@ class Purpose(Base):
     legal_basis: Mapped[str] = mapped_column(String(256))
     reveals_record_code: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    in_force_from: Mapped[dt.date] = mapped_column(Date)
+    council_answer_on: Mapped[dt.date | None] = mapped_column(Date)
+    retired_from: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class PurposeCategory(Base):

@@ -18,7 +18,8 @@ from counter_app.records.kiosk_certificates import KioskCertificates
 from counter_app.records.models import RegisterMeta
 from counter_app.records.multipurpose import MultipurposeServices
 from counter_app.records.operators import OperatorAccounts, OperatorPolicy, OperatorSession
-from counter_app.records.purposes import ensure_standard_purposes, list_purposes
+from counter_app.records.purpose_book import PurposeBook
+from counter_app.records.purposes import ensure_standard_purposes
 from counter_app.records.reservations import FacilityReservations
 from counter_app.records.residents import ResidentRegistry
 from counter_app.records.schema import (
@@ -41,8 +42,8 @@ class Register:
     `operators` (login, duty), `residents` (writes), `cases` (who a purpose covers), `cards`
     (applications, fees, cards), `service_records` (what the counter did), `reservations`
     (facility bookings), `services` (multipurpose catalogue and services on cards),
-    `kiosk_certificates` (the certificate kiosk's card → resident and its issuances), `audit`
-    (the chain);
+    `kiosk_certificates` (the certificate kiosk's card → resident and its issuances),
+    `purpose_book` (the supervisor's purposes: list, add, retire), `audit` (the chain);
     identity data only through `access()`.
     """
 
@@ -61,6 +62,7 @@ class Register:
         self.reservations = FacilityReservations(store, self.operators)
         self.services = MultipurposeServices(store, self.operators)
         self.kiosk_certificates = KioskCertificates(store)
+        self.purpose_book = PurposeBook(store, self.operators)
 
     def __repr__(self) -> str:
         return f"<Register {self.description}>"
@@ -166,9 +168,8 @@ class Register:
     # -- purposes -----------------------------------------------------------------------------
 
     def purposes(self) -> list[PurposeInfo]:
-        """The purposes operators may choose from."""
-        with self._store.db.transaction(read_only=True) as s:
-            return list_purposes(s)
+        """The purposes operators may choose from: those in force today."""
+        return self.purpose_book.in_force()
 
 
 def check_audit_chain(url: str) -> tuple[str, ChainReport]:

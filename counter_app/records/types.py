@@ -103,6 +103,7 @@ class PurposeCode(enum.StrEnum):
     RENT_ARREARS = "rent-arrears"
     CERTIFICATE_KIOSK = "certificate-kiosk"
     LIBRARY_DESK = "library-desk"
+    SUPERVISION = "supervision"
 
 
 class CardKind(enum.StrEnum):
@@ -146,9 +147,18 @@ class Outcome(enum.StrEnum):
     FAILED = "failed"
 
 
+STANDARD_IN_FORCE = dt.date(2003, 8, 25)
+"""When the standard purposes took effect: resident cards were first issued on 2003-08-25."""
+
+
 @dataclass(frozen=True)
 class PurposeInfo:
-    """A purpose as operators choose it."""
+    """A purpose as operators choose it and supervisors list it.
+
+    `legal_basis` names the law or ordinance and its article; lookups under the purpose are
+    allowed from `in_force_from` until the day before `retired_from`. `council_answer_on` is the
+    date of the privacy council's answer (答申) that approved the use, when there was one.
+    """
 
     code: str
     name: str
@@ -156,6 +166,13 @@ class PurposeInfo:
     categories: frozenset[Category]
     roles: frozenset[Role]
     reveals_record_code: bool
+    in_force_from: dt.date = STANDARD_IN_FORCE
+    council_answer_on: dt.date | None = None
+    retired_from: dt.date | None = None
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """True when lookups under the purpose are allowed on `day`."""
+        return self.in_force_from <= day and (self.retired_from is None or day < self.retired_from)
 
 
 @dataclass(frozen=True)

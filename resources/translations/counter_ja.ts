@@ -1422,6 +1422,10 @@ free</source>
         <source>&amp;Facility reservations</source>
         <translation>施設予約(&amp;F)</translation>
     </message>
+    <message>
+        <source>Supervisor&apos;s des&amp;k</source>
+        <translation>監督者の事務(&amp;K)</translation>
+    </message>
 </context>
 <context>
     <name>PhotoWidget</name>
@@ -1604,6 +1608,149 @@ free</source>
     <message>
         <source>The chip holds no image of it</source>
         <translation>ICチップにこの画像はない</translation>
+    </message>
+</context>
+<context>
+    <name>PurposesSection</name>
+    <message>
+        <source>Purpos&amp;es</source>
+        <translation>利用目的(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Purposes in the register (retired ones in grey):</source>
+        <translation>登録されている利用目的（廃止されたものは灰色）:</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>根拠法令</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>施行日</translation>
+    </message>
+    <message>
+        <source>Council&apos;s answer</source>
+        <translation>審議会答申日</translation>
+    </message>
+    <message>
+        <source>Retired from</source>
+        <translation>廃止日</translation>
+    </message>
+    <message>
+        <source>Whom it may look up</source>
+        <translation>照会できる者</translation>
+    </message>
+    <message>
+        <source>Who works under it</source>
+        <translation>担当する役割</translation>
+    </message>
+    <message>
+        <source>Add an ordinance task</source>
+        <translation>条例で定める事務を追加</translation>
+    </message>
+    <message>
+        <source>C&amp;ode (e.g. pref-housing-arrears):</source>
+        <translation>コード（例: pref-housing-arrears）(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Na&amp;me of the task:</source>
+        <translation>事務の名称(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;Basis: law or ordinance:</source>
+        <translation>根拠となる法令・条例(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Article (第…条):</source>
+        <translation>条項（第…条）:</translation>
+    </message>
+    <message>
+        <source>In &amp;force from (YYYY-MM-DD):</source>
+        <translation>施行日（年-月-日）(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Council&apos;s answer (答申) da&amp;y:</source>
+        <translation>審議会の答申日(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>Whom it may look up:</source>
+        <translation>照会できる者:</translation>
+    </message>
+    <message>
+        <source>Who works under it:</source>
+        <translation>担当する役割:</translation>
+    </message>
+    <message>
+        <source>A&amp;dd the purpose</source>
+        <translation>利用目的を追加(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Retire the purpose chosen in the list</source>
+        <translation>一覧で選んだ利用目的を廃止</translation>
+    </message>
+    <message>
+        <source>Retire from t&amp;he date (YYYY-MM-DD):</source>
+        <translation>廃止日（年-月-日）(&amp;H):</translation>
+    </message>
+    <message>
+        <source>Retire it</source>
+        <translation>廃止する</translation>
+    </message>
+    <message>
+        <source>Applicant in person</source>
+        <translation>窓口の申請者本人</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>入居者（名義人）</translation>
+    </message>
+    <message>
+        <source>Guarantor</source>
+        <translation>連帯保証人</translation>
+    </message>
+    <message>
+        <source>Household member</source>
+        <translation>世帯員</translation>
+    </message>
+    <message>
+        <source>Issuing clerk</source>
+        <translation>交付担当</translation>
+    </message>
+    <message>
+        <source>Verifying clerk</source>
+        <translation>確認担当</translation>
+    </message>
+    <message>
+        <source>Application administrator</source>
+        <translation>AP管理者</translation>
+    </message>
+    <message>
+        <source>Library staff</source>
+        <translation>図書館職員</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>監督者</translation>
+    </message>
+    <message>
+        <source>Choose the purpose to retire in the list first.</source>
+        <translation>先に一覧で廃止する利用目的を選んでください。</translation>
+    </message>
+    <message>
+        <source>Added: {code} {name}. Lookups under it are allowed from {day}.</source>
+        <translation>追加しました: {code} {name}。{day} からこの目的での照会ができます。</translation>
+    </message>
+    <message>
+        <source>Retired: {code}. Lookups under it are refused from {day}.</source>
+        <translation>廃止しました: {code}。{day} からこの目的での照会は拒否されます。</translation>
     </message>
 </context>
 <context>
@@ -3992,6 +4139,118 @@ free</source>
     <message>
         <source>Choose a JPEG or PNG file of the resident&apos;s photo.</source>
         <translation>申請者の写真の JPEG または PNG ファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>A category or role given for the purpose is not one the register knows.</source>
+        <translation>利用目的に指定された区分または役割が、台帳にないものです。</translation>
+    </message>
+    <message>
+        <source>Use the words `counter-app purposes add --help` lists, separated by commas, such as --categories tenant,guarantor.</source>
+        <translation>`counter-app purposes add --help` に示す語をカンマで区切って指定してください（例: --categories tenant,guarantor）。</translation>
+    </message>
+    <message>
+        <source>The council&apos;s answer (答申) comes before the use: its date is on or before the date in force, and not after today.</source>
+        <translation>審議会の答申は利用の前に行われます。答申日は施行日以前で、今日より後の日付にはできません。</translation>
+    </message>
+    <message>
+        <source>Check the date of the answer and the date in force, and type them again.</source>
+        <translation>答申日と施行日を確かめて、入力し直してください。</translation>
+    </message>
+    <message>
+        <source>A purpose needs its legal basis: the law or ordinance, and the article that allows the use, such as 第37条.</source>
+        <translation>利用目的には根拠法令が必要です。法令または条例の名称と、利用を認める条（例: 第37条）を入力してください。</translation>
+    </message>
+    <message>
+        <source>Type the name of the law or ordinance and the article (第…条).</source>
+        <translation>法令・条例の名称と条（第…条）を入力してください。</translation>
+    </message>
+    <message>
+        <source>A purpose needs at least one category of person it may look up.</source>
+        <translation>利用目的には、照会できる者の区分が少なくとも一つ必要です。</translation>
+    </message>
+    <message>
+        <source>Choose the categories the ordinance names, such as tenant and guarantor.</source>
+        <translation>条例が定める区分（例: 入居者と連帯保証人）を選んでください。</translation>
+    </message>
+    <message>
+        <source>A purpose code is 3 to 32 lower-case letters, digits and hyphens, beginning with a letter, such as pref-housing-arrears.</source>
+        <translation>利用目的のコードは、英小文字で始まる3〜32文字の英小文字・数字・ハイフンです（例: pref-housing-arrears）。</translation>
+    </message>
+    <message>
+        <source>Type the code again in that form.</source>
+        <translation>その形式でコードを入力し直してください。</translation>
+    </message>
+    <message>
+        <source>A date is written year-month-day, such as 2027-04-01, and must be a day that exists.</source>
+        <translation>日付は年-月-日（例: 2027-04-01）で、実在する日を入力してください。</translation>
+    </message>
+    <message>
+        <source>Type the date again in that form.</source>
+        <translation>その形式で日付を入力し直してください。</translation>
+    </message>
+    <message>
+        <source>The register already has a purpose with this code.</source>
+        <translation>このコードの利用目的はすでに台帳にあります。</translation>
+    </message>
+    <message>
+        <source>Choose another code; a retired purpose keeps its code for the record.</source>
+        <translation>別のコードを選んでください。廃止された利用目的も記録のためコードを保持します。</translation>
+    </message>
+    <message>
+        <source>The purpose cannot be added or retired as entered.</source>
+        <translation>入力された内容では利用目的を追加・廃止できません。</translation>
+    </message>
+    <message>
+        <source>Correct the entry and do the step again.</source>
+        <translation>入力を直して、もう一度操作してください。</translation>
+    </message>
+    <message>
+        <source>A purpose needs its name: the task as the ordinance names it.</source>
+        <translation>利用目的には名称が必要です。条例が定める事務の名称を入力してください。</translation>
+    </message>
+    <message>
+        <source>Type the name of the task, such as 県営住宅使用料の滞納整理.</source>
+        <translation>事務の名称（例: 県営住宅使用料の滞納整理）を入力してください。</translation>
+    </message>
+    <message>
+        <source>This purpose is not in force yet, so lookups under it are refused and recorded.</source>
+        <translation>この利用目的はまだ施行されていないため、照会は拒否され、記録されました。</translation>
+    </message>
+    <message>
+        <source>Wait for its date in force, or choose the purpose the work is for now.</source>
+        <translation>施行日を待つか、いま行う事務の利用目的を選んでください。</translation>
+    </message>
+    <message>
+        <source>The supervision purpose cannot be retired: the supervisor&apos;s desk works under it.</source>
+        <translation>監督の利用目的は廃止できません。監督者の事務はこの目的で行われます。</translation>
+    </message>
+    <message>
+        <source>Retire only ordinance tasks that have ended.</source>
+        <translation>終了した条例事務だけを廃止してください。</translation>
+    </message>
+    <message>
+        <source>A purpose is retired from today or a later date, and after its date in force; a retired purpose keeps its date.</source>
+        <translation>利用目的の廃止日は今日以降で、施行日より後の日です。廃止済みの利用目的の廃止日は変えられません。</translation>
+    </message>
+    <message>
+        <source>Type a date from today on, or check that the purpose is not already retired.</source>
+        <translation>今日以降の日付を入力するか、すでに廃止されていないか確かめてください。</translation>
+    </message>
+    <message>
+        <source>This purpose has been retired, so lookups under it are refused and recorded.</source>
+        <translation>この利用目的は廃止されたため、照会は拒否され、記録されました。</translation>
+    </message>
+    <message>
+        <source>Choose the purpose the work is for now. The supervisor&apos;s desk lists each purpose with the date it was retired from.</source>
+        <translation>いま行う事務の利用目的を選んでください。監督者の事務の画面に、各利用目的と廃止日が表示されます。</translation>
+    </message>
+    <message>
+        <source>A purpose needs at least one operator role that may work under it.</source>
+        <translation>利用目的には、担当できる運用者の役割が少なくとも一つ必要です。</translation>
+    </message>
+    <message>
+        <source>Choose the roles of the operators who do this task.</source>
+        <translation>この事務を行う運用者の役割を選んでください。</translation>
     </message>
 </context>
 <context>

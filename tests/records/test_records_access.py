@@ -275,6 +275,7 @@ DATABASE_MODULES = frozenset(
         "counter_app/records/cases.py",
         "counter_app/records/cards.py",
         "counter_app/records/purposes.py",
+        "counter_app/records/purpose_book.py",  # the supervisor adds and retires purposes
         "counter_app/records/audit.py",
         "counter_app/records/issuance_records.py",
         "counter_app/records/reservations.py",  # facilities and bookings (a resident's status only)

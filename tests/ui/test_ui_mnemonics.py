@@ -2,7 +2,7 @@
 
 A mnemonic (the letter after "&" in a button's or a buddied label's text, a group box's title, a
 tab's or a menu's title) is live while its widget is on screen; with two on screen, Alt+letter
-only cycles between them. The window's own (menus, readers, the page tabs) are live on every
+only cycles between them. Buttons count even while hidden: they appear as the task goes on. The window's own (menus, readers, the page tabs) are live on every
 page. Walked in English and Japanese: the translations carry their own letters.
 """
 
@@ -58,6 +58,10 @@ def texts_with_mnemonics(top: QWidget) -> Iterator[tuple[str, str]]:
     """(letter, where) for every control under `top` that has a mnemonic."""
     for widget in top.findChildren(QWidget):
         if _on_a_hidden_page(widget, top):
+            continue
+        # a hidden button may show up later beside the rest (next resident, try again); a hidden
+        # label or box of a part the page does not use never does
+        if not widget.isVisibleTo(top) and not isinstance(widget, QAbstractButton):
             continue
         texts: list[str] = []
         if isinstance(widget, QAbstractButton) or (
