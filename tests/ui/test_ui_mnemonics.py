@@ -2,8 +2,9 @@
 
 A mnemonic (the letter after "&" in a button's or a buddied label's text, a group box's title, a
 tab's or a menu's title) is live while its widget is on screen; with two on screen, Alt+letter
-only cycles between them. Buttons count even while hidden: they appear as the task goes on. The window's own (menus, readers, the page tabs) are live on every
-page. Walked in English and Japanese: the translations carry their own letters.
+only cycles between them. Buttons count even while hidden: they appear as the task goes on. The
+window's own (menus, the page tabs) are live on every page. Walked in English and Japanese: the
+translations carry their own letters.
 """
 
 from __future__ import annotations

@@ -12,7 +12,20 @@ import contextlib
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTextEdit,
+    QTreeWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from counter_app.card.errors import InvalidPinError
@@ -68,15 +81,45 @@ def read_name_with_pin(qtbot: QtBot, window: MainWindow) -> str:
     return name
 
 
+def widget_texts(widget: QWidget) -> list[str]:
+    """Every text a widget holds: label, field, button, each table, tree and list cell, each
+    combo entry, its tool tip and accessible name (what a screen reader would say)."""
+    texts = [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+    if isinstance(widget, QLabel | QLineEdit | QAbstractButton):
+        texts.append(widget.text())
+    elif isinstance(widget, QPlainTextEdit | QTextEdit):
+        texts.append(widget.toPlainText())
+    elif isinstance(widget, QComboBox):
+        texts.extend(widget.itemText(i) for i in range(widget.count()))
+    elif isinstance(widget, QTableWidget):
+        texts.extend(
+            item.text()
+            for r in range(widget.rowCount())
+            for c in range(widget.columnCount())
+            if (item := widget.item(r, c)) is not None
+        )
+    elif isinstance(widget, QTreeWidget):
+        texts.extend(
+            item.text(c)
+            for i in range(widget.topLevelItemCount())
+            if (item := widget.topLevelItem(i)) is not None
+            for c in range(widget.columnCount())
+        )
+    elif isinstance(widget, QListWidget):
+        texts.extend(item.text() for i in range(widget.count()) if (item := widget.item(i)))
+    return [t for t in texts if t]
+
+
 def shown_texts(window: MainWindow) -> str:
-    """Every text the card panel and the work pages show now (the login screen's list of
-    invented training residents is not a resident's data)."""
+    """Every text the window holds now, shown or not, in every widget of the card panel and of
+    every work page (the login screen's list of invented training residents is not a
+    resident's data)."""
     areas = (window.card_panel, window.stack.widget(1))
     return "\n".join(
-        label.text()
+        text
         for area in areas
-        for label in area.findChildren(QLabel)
-        if label.isVisible() and label.text()
+        for widget in area.findChildren(QWidget)
+        for text in widget_texts(widget)
     )
 
 

@@ -29,6 +29,7 @@ from counter_app.workflows import CounterContext, IdentityDocument, Workflow, ne
 from ui.errors import show_error
 from ui.pages.context import PageServices
 from ui.pages.workflow_runner import ReaderSource, WorkflowRunner
+from ui.print_preview import PrintPreview
 from ui.resident_pin_dialog import ResidentPinDialog
 from ui.resident_search import ResidentSearch, SearchJob
 from ui.retranslating import Retranslating
@@ -444,11 +445,20 @@ class TaskPage(Retranslating, QWidget):
         self.resident = None
         self.search.reset()
         self.form_error.hide()
+        self._drop_closed_previews()
         self.reset_task()
         self._render_chosen()
         self._render_outcome()
         self._render_state()
         self.focus_entry()
+
+    def _drop_closed_previews(self) -> None:
+        """The print previews already closed go with the resident (their titles and file
+        names carry the card number); one still open is the clerk's to finish."""
+        for preview in self.findChildren(PrintPreview):
+            if not preview.isVisible():
+                preview.setParent(None)
+                preview.deleteLater()
 
     def reset_task(self) -> None:
         """Empty the task's own fields."""
