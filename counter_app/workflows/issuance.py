@@ -25,7 +25,7 @@ from counter_app.card.reading import read_face, read_text
 from counter_app.errors import CounterError
 from counter_app.japanese_dates import add_years
 from counter_app.printing.card_face import CardFace, render_card
-from counter_app.printing.receipt import HandoverReceipt, render_receipt
+from counter_app.printing.receipt import render_receipt
 from counter_app.records import (
     CardInfo,
     CardKind,
@@ -67,6 +67,7 @@ from counter_app.workflows.errors import (
     PrintFailedError,
     ProofMissingError,
 )
+from counter_app.workflows.reprint import PrintData, keep_print_data
 
 log = logging.getLogger(__name__)
 
@@ -305,6 +306,8 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
             fee=fee,
             restarted=written.restarted,
         )
+        # kept before anything is printed: a face lost at printing can be printed again
+        keep_print_data(self.ctx, issuance_print_data(self.ctx, self._issued, data))
         self._set_result(self._issued)
 
     def _step_print(self) -> None:
@@ -361,27 +364,26 @@ def verify_written_card(
         raise CardDataMismatchError("the face data differs from the record")
 
 
+def issuance_print_data(
+    ctx: CounterContext, issued: IssuanceResult, data: CardholderData
+) -> PrintData:
+    """What the card face and the handover receipt of a recorded issuance are printed from."""
+    municipality = ctx.certifying_municipality()
+    return PrintData(
+        face=CardFace.from_cardholder(data, serial=issued.serial, municipality=municipality),
+        issued_on=issued.card.issued_on,
+        card_kind=issued.card.kind,
+        fee_yen=issued.fee.amount_yen,
+        exemption=issued.fee.exemption,
+        proof_kind=issued.fee.proof_kind,
+        clerk=ctx.operator.display_name,
+    )
+
+
 def print_issuance(
     ctx: CounterContext, issued: IssuanceResult, data: CardholderData
 ) -> PrintedIssuance:
     """Render the card face and the handover receipt of a recorded issuance."""
-    municipality = ctx.certifying_municipality()
-    face = CardFace.from_cardholder(data, serial=issued.serial, municipality=municipality)
-    card = render_card(face, ctx.seal_signer, issued_on=issued.card.issued_on)
-    receipt = render_receipt(
-        HandoverReceipt(
-            municipality=municipality,
-            name=data.name,
-            address=data.address,
-            birth_date=data.birth_date,
-            serial=issued.serial,
-            card_kind=issued.card.kind,
-            issued_on=issued.card.issued_on,
-            expires_on=issued.card.expires_on,
-            fee_yen=issued.fee.amount_yen,
-            exemption=issued.fee.exemption,
-            proof_kind=issued.fee.proof_kind,
-            clerk=ctx.operator.display_name,
-        )
-    )
-    return PrintedIssuance(card.pdf, receipt, card.seal)
+    kept = issuance_print_data(ctx, issued, data)
+    card = render_card(kept.face, ctx.seal_signer, issued_on=issued.card.issued_on)
+    return PrintedIssuance(card.pdf, render_receipt(kept.receipt()), card.seal)
