@@ -6,7 +6,8 @@ import functools
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -26,13 +27,15 @@ from counter_app.workflows import (
     IssuanceRequest,
     IssuanceResult,
     IssuanceWorkflow,
+    Printout,
     check_free_issuance,
     find_residents,
 )
 from ui.errors import error_texts
 from ui.pages.context import PageServices
 from ui.pages.parts import DocumentsBox, TaskPage
-from ui.pages.printouts import print_in_turn
+from ui.pages.printouts import Document, Printed, print_in_turn
+from ui.pages.reprint_dialog import ReprintDialog
 from ui.pages.workflow_runner import ReaderSource
 from ui.photo_widget import PhotoWidget
 from ui.status_bar import ERROR_STYLE
@@ -55,6 +58,8 @@ class IssuancePage(TaskPage):
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, "issuancePage", parent)
         self.free_fee: Fee | None = None
+        self.printouts: list[Printed] | None = None  # how the issuance's printouts ended
+        self.reprint_dialog: ReprintDialog | None = None
 
         # 2. card kind and photo
         self.photo_card = QRadioButton()
@@ -119,6 +124,19 @@ class IssuancePage(TaskPage):
         self.new_button.setObjectName("newIssuance")
         self.form_error.setObjectName("issuanceFormError")
         self.issue_shortcut = self.shortcut
+        # Print again, for the resident chosen (after an issuance: the card just issued)
+        self.reprint_button = QPushButton()
+        self.reprint_button.setObjectName("reprintButton")
+        self.reprint_button.clicked.connect(self.open_reprint)
+        reprint_row = QHBoxLayout()
+        reprint_row.addStretch(1)
+        reprint_row.addWidget(self.reprint_button)
+        resident_layout = self.resident_box.layout()
+        assert isinstance(resident_layout, QVBoxLayout)
+        resident_layout.addLayout(reprint_row)
+        self.reprint_shortcut = QShortcut(QKeySequence("Ctrl+Shift+P"), self)
+        self.reprint_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.reprint_shortcut.activated.connect(self.open_reprint)
         self._fee_kind_changed(False)
         self.lay_out(self.card_box, self.documents_box, self.fee_box)
 
@@ -147,6 +165,13 @@ class IssuancePage(TaskPage):
         self.check_fee_button.setText(self.tr("Chec&k"))
         self.check_fee_button.setAccessibleName(self.tr("Check free issuance"))
         self.issue_button.setText(self.tr("&Issue the card (Ctrl+Enter)"))
+        self.reprint_button.setText(self.tr("Print a&gain… (Ctrl+Shift+P)"))
+        self.reprint_button.setAccessibleName(self.tr("Print again"))
+        self.reprint_button.setToolTip(
+            self.tr(
+                "Print the card face, the receipt or the last address line again, with a reason"
+            )
+        )
         self._render_fee_status()
 
     # --- resident --------------------------------------------------------------------------
@@ -280,18 +305,76 @@ class IssuancePage(TaskPage):
                 self,
                 self.services,
                 [
-                    (self.tr("Card face"), printed.card_face_pdf, f"card-{result.serial}.pdf"),
-                    (
+                    Document(
+                        Printout.FACE,
+                        self.tr("Card face"),
+                        printed.card_face_pdf,
+                        f"card-{result.serial}.pdf",
+                    ),
+                    Document(
+                        Printout.RECEIPT,
                         self.tr("Handover receipt"),
                         printed.receipt_pdf,
                         f"receipt-{today}-{result.serial}.pdf",
                     ),
                 ],
+                serial=result.serial,
+                on_done=self._printouts_done,
             )
         self._render_state()
 
+    def _printouts_done(self, printed: list[Printed]) -> None:
+        """Say which printouts were printed; one not printed is said in red, with the way out."""
+        if self.result is None:
+            return  # the next resident was started meanwhile
+        self.printouts = printed
+        self._render_outcome()
+        missing = any(not p.printed for p in printed)
+        self.outcome.setStyleSheet(ERROR_STYLE if missing else "")
+        if missing:
+            self.bring_into_view(self.outcome)
+
+    def outcome_text(self) -> str:
+        """The card issued, and whether its printouts were printed."""
+        if not isinstance(self.result, IssuanceResult):
+            return ""
+        return self.printouts_text()
+
+    def printouts_text(self) -> str:
+        """Which printouts of the issued card were printed, and how to print the others."""
+        result = self.result
+        if not isinstance(result, IssuanceResult):
+            return ""
+        issued = self.tr("Card {serial} is issued and recorded.").format(serial=result.serial)
+        if self.printouts is None:
+            return issued
+        missing = [p.document.title for p in self.printouts if not p.printed]
+        if not missing:
+            return self.tr("{issued} The card face and the receipt are printed.").format(
+                issued=issued
+            )
+        return self.tr(
+            "{issued} Not printed: {printouts}. Print them later with Print again "
+            "(Ctrl+Shift+P) and the reason."
+        ).format(issued=issued, printouts=", ".join(missing))
+
+    def open_reprint(self) -> None:
+        """Print again for the resident chosen (Ctrl+Shift+P)."""
+        if self.resident is None or self.services.context is None or self.runner.running:
+            self.show_form_error(self.tr("Find and choose the resident first."))
+            return
+        dialog = ReprintDialog(self.services, self.resident, self)
+        dialog.finished.connect(self._reprint_closed)
+        self.reprint_dialog = dialog
+        dialog.open()
+
+    def _reprint_closed(self) -> None:
+        self.reprint_dialog = None
+
     def reset_task(self) -> None:
         """Empty the issuance's own fields."""
+        self.printouts = None
+        self.outcome.setStyleSheet("")
         self.photo.clear()
         self.no_photo_card.setChecked(True)
         self.documents_box.clear()
