@@ -144,7 +144,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         + " The PDF is written to the printouts directory (or --out); the reason is recorded.",
     )
     common_options(again, card=False)
-    again.add_argument("--resident", type=int, required=True, help="resident number")
+    whose = again.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--resident", type=int, help="resident number: the card in use")
+    whose.add_argument("--serial", default=None, help="card serial (a card in use)")
     again.add_argument(
         "--what",
         choices=["face", "receipt", "address-lines"],
@@ -392,7 +394,7 @@ def _reprint(
 ) -> int:
     from counter_app.workflows import Printout, record_printout, reprint
 
-    again = reprint(ctx, args.resident, Printout(args.what), args.reason)
+    again = reprint(ctx, args.resident, Printout(args.what), args.reason, serial=args.serial)
     target = Path(args.out) if args.out else config.printouts_dir / again.file_name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -25,10 +25,15 @@ from counter_app.printing.card_face import (
     render_card,
 )
 from counter_app.printing.receipt import HandoverReceipt, render_receipt
-from counter_app.records import CardKind, ExemptionGround, ProofKind
+from counter_app.records import CardInfo, CardKind, CardStatus, ExemptionGround, ProofKind
 from counter_app.workflows.base import CounterContext
-from counter_app.workflows.common import ISSUANCE_PURPOSE, active_card
-from counter_app.workflows.errors import NothingToReprintError, ReprintReasonMissingError
+from counter_app.workflows.common import ISSUANCE_PURPOSE, active_card, card_records
+from counter_app.workflows.errors import (
+    CardNotActiveError,
+    NothingToReprintError,
+    ReprintReasonMissingError,
+    WrongCardError,
+)
 
 FORMAT: Final = 1
 
@@ -167,14 +172,21 @@ def keep_address_change(
     ctx.register.printouts.update(ctx.operator, serial, with_change)
 
 
-def reprint(ctx: CounterContext, resident_id: int, what: Printout, reason: str) -> Reprint:
-    """Render `what` of the resident's card in use again, recorded with the clerk's `reason`."""
+def reprint(
+    ctx: CounterContext,
+    resident_id: int | None,
+    what: Printout,
+    reason: str,
+    *,
+    serial: str | None = None,
+) -> Reprint:
+    """Render `what` of the resident's card in use again (or of the card `serial`, the card in
+    the reader), recorded with the clerk's `reason`."""
     reason = reason.strip()
     if not reason:
         raise ReprintReasonMissingError()
     municipality = ctx.certifying_municipality()
-    access = ctx.register.access(ctx.operator, ISSUANCE_PURPOSE)
-    card = active_card(access.cards(resident_id))
+    card = _card_in_use(ctx, resident_id, serial)
     raw = ctx.register.printouts.open_for_reprint(
         ctx.operator, ISSUANCE_PURPOSE, card.serial, what.value, reason
     )
@@ -196,6 +208,20 @@ def reprint(ctx: CounterContext, resident_id: int, what: Printout, reason: str) 
         pdf = render_address_change(replace(face, address_changes=tuple(earlier)), last).pdf
         name = f"address-{card.serial}-reprint-{today}.pdf"
     return Reprint(what, card.serial, pdf, name)
+
+
+def _card_in_use(ctx: CounterContext, resident_id: int | None, serial: str | None) -> CardInfo:
+    """The resident's card in use, or the card `serial` when it is in use."""
+    if serial is None:
+        if resident_id is None:
+            raise ValueError("a resident or a card serial is needed")
+        return active_card(ctx.register.access(ctx.operator, ISSUANCE_PURPOSE).cards(resident_id))
+    card = card_records(ctx).card(ctx.operator, ISSUANCE_PURPOSE, serial)
+    if card is None or (resident_id is not None and card.holder_id != resident_id):
+        raise WrongCardError(f"card {serial} is not in the register for this resident")
+    if card.status != CardStatus.ACTIVE:
+        raise CardNotActiveError(f"card {serial} is {card.status.value}")
+    return card
 
 
 def record_printout(

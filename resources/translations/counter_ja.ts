@@ -826,8 +826,12 @@ free</source>
         <translation>{issued}印刷されていないもの：{printouts}。あとで「再印刷」（Ctrl+Shift+P）から、理由を入力して印刷してください。</translation>
     </message>
     <message>
-        <source>Find and choose the resident first.</source>
-        <translation>先に申請者を検索して選んでください。</translation>
+        <source>Choose the resident, or put the card in the reader, to print again.</source>
+        <translation>再印刷するには、住民を選ぶか、カードをリーダーに入れてください。</translation>
+    </message>
+    <message>
+        <source>The card in the reader is not one of ours. Choose the resident instead.</source>
+        <translation>リーダーのカードは、この窓口で交付したカードではありません。住民を選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1539,10 @@ free</source>
     <message>
         <source>Print a printout of the resident&apos;s card in use again. {resident}</source>
         <translation>利用中のカードの印刷物を再印刷します。{resident}</translation>
+    </message>
+    <message>
+        <source>Print a printout of the card in the reader again: card {serial}.</source>
+        <translation>リーダーのカードの印刷物を再印刷します：カード {serial}。</translation>
     </message>
     <message>
         <source>Card &amp;face (front and back)</source>

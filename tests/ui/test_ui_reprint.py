@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2
 import zxingcpp
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.records import AuditRecord
-from counter_app.workflows import IssuanceResult, unlock_from_qr_text
+from counter_app.workflows import IssuanceResult, Printout, unlock_from_qr_text
 from tests.support.counter_window import (
     PIN,
     choose_resident,
@@ -127,3 +129,30 @@ def test_a_cancelled_face_is_not_printed_and_is_printed_again_with_a_reason(
     assert reprint.detail == {"serial": result.serial, "what": "face", "reason": "用紙詰まり"}
     qtbot.waitUntil(lambda: len(_events(window, "card.printout")) == 3, timeout=10000)
     assert _events(window, "card.printout")[0].detail["printed"] is True
+
+    # Later, no resident chosen: the card in the reader is the one; Alt+R the receipt.
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.reprint_dialog is None, timeout=5000)
+    qtbot.keyClick(page.new_button, Qt.Key.Key_Space)
+    assert page.resident is None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.search.box, timeout=5000)
+    qtbot.keyClick(page.search.box, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.reprint_dialog is not None, timeout=5000)
+    dialog = page.reprint_dialog
+    assert isinstance(dialog, ReprintDialog)
+    assert f"card {result.serial}" in dialog.heading.text()
+    face = dialog.choices[Printout.FACE]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is face, timeout=5000)
+    qtbot.keyClick(face, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.chosen() is Printout.RECEIPT, timeout=2000)
+    dialog.reason.setFocus()
+    dialog.reason.insert("印刷失敗")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    receipt = _save(qtbot, _preview(qtbot, window, window.services.last_preview))
+    assert receipt.name.startswith(f"receipt-{result.serial}-reprint-")
+    doc = pypdfium2.PdfDocument(str(receipt))
+    text = doc[0].get_textpage().get_text_range()
+    doc.close()
+    assert result.serial in text and "交付通知書" in text
+    qtbot.waitUntil(lambda: len(_events(window, "card.reprint")) == 2, timeout=5000)
+    assert _events(window, "card.reprint")[0].detail["reason"] == "印刷失敗"

@@ -213,11 +213,16 @@ def test_counter_app_reprint_writes_the_face_to_the_printouts_directory(
     qr = unlock_from_qr_text(_qr(pdf.read_bytes()), (ctx.seal_signer.certificate,))
     assert qr.verdict.valid and qr.seal.card_serial == issued.serial
     assert qr.unlock_number == workflow.cardholder.unlock_number
+    by_card = ["reprint", "--db", made.url, "--operator", "clerk", "--what", "receipt"]
+    assert main.main([*by_card, "--serial", "FFFF0000FFFF0000", "--reason", "x"]) == 2
+    assert "not a card of this resident" in capsys.readouterr().err
+    assert main.main([*by_card, "--serial", issued.serial, "--reason", "印刷失敗"]) == 0
+    assert f"receipt-{issued.serial}-reprint-" in capsys.readouterr().out
     register = made.open()
     try:
         actions = [
             (e.action, e.detail.get("reason"), e.detail.get("how"))
-            for e in register.audit_events(5)
+            for e in register.audit_events(30)
         ]
     finally:
         register.close()

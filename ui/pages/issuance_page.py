@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.card.readers import ReaderBackend
+from counter_app.card.summary import read_summary
 from counter_app.records import Fee, PurposeCode, Register, ResidentSummary, SearchResult
 from counter_app.workflows import (
     CounterContext,
@@ -43,6 +45,15 @@ from ui.status_bar import ERROR_STYLE
 
 def _search(ctx: CounterContext, query: str, _register: Register) -> SearchResult:
     return find_residents(ctx, query)
+
+
+def _card_serial(reader: str, backend: ReaderBackend) -> str | None:
+    """Card thread: the serial of the card in `reader` (None when the card is not ours)."""
+    connection = backend.connect(reader)
+    try:
+        return read_summary(connection).serial
+    finally:
+        connection.close()
 
 
 def _check_fee(ctx: CounterContext, resident_id: int, proof: ElderlyProof, _r: Register) -> Fee:
@@ -359,17 +370,47 @@ class IssuancePage(TaskPage):
         ).format(issued=issued, printouts=", ".join(missing))
 
     def open_reprint(self) -> None:
-        """Print again for the resident chosen (Ctrl+Shift+P)."""
-        if self.resident is None or self.services.context is None or self.runner.running:
-            self.show_form_error(self.tr("Find and choose the resident first."))
+        """Print again (Ctrl+Shift+P) for the resident chosen, else for the card in the reader."""
+        if self.services.context is None or self.runner.running or self.reprint_dialog is not None:
             return
-        dialog = ReprintDialog(self.services, self.resident, self)
+        if self.resident is not None:
+            self._show_reprint(None)
+            return
+        reader = self.services.current_reader()
+        if reader is None:
+            self.show_form_error(
+                self.tr("Choose the resident, or put the card in the reader, to print again.")
+            )
+            return
+        self.services.card_thread.submit(
+            functools.partial(_card_serial, reader), self._card_read, self._card_not_read
+        )
+
+    def _card_read(self, serial: str | None) -> None:
+        if serial is None:
+            self.show_form_error(
+                self.tr("The card in the reader is not one of ours. Choose the resident instead.")
+            )
+            return
+        self._show_reprint(serial)
+
+    def _card_not_read(self, exc: BaseException) -> None:
+        what, todo = error_texts(exc)
+        self.show_form_error(f"{what} {todo}")
+
+    def _show_reprint(self, serial: str | None) -> None:
+        if self.reprint_dialog is not None:
+            return
+        dialog = ReprintDialog(self.services, self.resident, self, serial=serial)
         dialog.finished.connect(self._reprint_closed)
         self.reprint_dialog = dialog
         dialog.open()
 
     def _reprint_closed(self) -> None:
-        self.reprint_dialog = None
+        dialog, self.reprint_dialog = self.reprint_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        self.window().activateWindow()  # the keyboard is back on the page
 
     def reset_task(self) -> None:
         """Empty the issuance's own fields."""

@@ -1,6 +1,7 @@
 """Print again: a card's face, its handover receipt or its last address line, with a reason.
 
-The issuing clerk chooses the resident on the page, then Print again (Alt+G or Ctrl+Shift+P):
+The issuing clerk chooses the resident on the page (or, with none chosen, the card in the
+reader is the one), then Print again (Alt+G or Ctrl+Shift+P):
 what to print, and why (the reason is required and goes to the audit trail). The printout is
 rebuilt from what the register kept at issuance and previewed like any other; the dialog then
 says whether it was printed.
@@ -35,22 +36,33 @@ from ui.status_bar import ERROR_STYLE
 
 
 def _reprint(
-    ctx: CounterContext, resident_id: int, what: Printout, reason: str, _r: Register
+    ctx: CounterContext,
+    resident_id: int | None,
+    serial: str | None,
+    what: Printout,
+    reason: str,
+    _r: Register,
 ) -> Reprint:
-    return reprint(ctx, resident_id, what, reason)
+    return reprint(ctx, resident_id, what, reason, serial=serial)
 
 
 class ReprintDialog(Retranslating, QDialog):
     """What to print again and why; previews it; says whether it was printed."""
 
     def __init__(
-        self, services: PageServices, resident: ResidentSummary, parent: QWidget | None = None
+        self,
+        services: PageServices,
+        resident: ResidentSummary | None,
+        parent: QWidget | None = None,
+        *,
+        serial: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reprintDialog")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.services = services
         self.resident = resident
+        self.serial = serial  # the card in the reader, when no resident is chosen
         self.working = False
         self.printed: list[Printed] | None = None
         self._message = ""
@@ -101,11 +113,12 @@ class ReprintDialog(Retranslating, QDialog):
     def retranslate(self) -> None:
         """Set every text in the current language."""
         self.setWindowTitle(self.tr("Print again"))
-        self.heading.setText(
-            self.tr("Print a printout of the resident's card in use again. {resident}").format(
-                resident=resident_text(self.resident)
-            )
-        )
+        if self.resident is not None:
+            heading = self.tr("Print a printout of the resident's card in use again. {resident}")
+            self.heading.setText(heading.format(resident=resident_text(self.resident)))
+        else:
+            heading = self.tr("Print a printout of the card in the reader again: card {serial}.")
+            self.heading.setText(heading.format(serial=self.serial))
         self.choices[Printout.FACE].setText(self.tr("Card &face (front and back)"))
         self.choices[Printout.RECEIPT].setText(self.tr("Handover &receipt (交付通知書)"))
         self.choices[Printout.ADDRESS_LINES].setText(
@@ -144,7 +157,8 @@ class ReprintDialog(Retranslating, QDialog):
         self.working = True
         self.print_button.setEnabled(False)
         self._say("working")
-        job = functools.partial(_reprint, ctx, self.resident.id, self.chosen(), reason)
+        resident_id = self.resident.id if self.resident is not None else None
+        job = functools.partial(_reprint, ctx, resident_id, self.serial, self.chosen(), reason)
         self.services.db_thread.submit(job, self._rebuilt, self._failed)
 
     def _rebuilt(self, again: Reprint) -> None:
