@@ -20,10 +20,13 @@ from tests.support.counter_window import (
     choose_resident,
     enter_pin,
     go_to,
+    issue_on_blank_card,
+    type_printed_fields,
     wait_done,
     wait_for_card,
 )
 from ui.main_window import MainWindow
+from ui.pages.address_change_page import AddressChangePage
 from ui.pages.issuance_page import IssuancePage
 from ui.pages.reprint_dialog import ReprintDialog
 from ui.print_preview import PrintPreview
@@ -156,3 +159,62 @@ def test_a_cancelled_face_is_not_printed_and_is_printed_again_with_a_reason(
     assert result.serial in text and "交付通知書" in text
     qtbot.waitUntil(lambda: len(_events(window, "card.reprint")) == 2, timeout=5000)
     assert _events(window, "card.reprint")[0].detail["reason"] == "印刷失敗"
+
+
+def test_an_address_line_not_printed_is_said_and_printed_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.blank_card_action.trigger()
+    result, unlock, _saved = issue_on_blank_card(qtbot, window)
+    receipt_preview = window.services.last_preview
+    assert isinstance(receipt_preview, PrintPreview)
+    page = go_to(qtbot, window, "address")
+    assert isinstance(page, AddressChangePage)
+    choose_resident(qtbot, page)
+    page.new_address.setText("東京都港区芝公園4-2-8")
+    type_printed_fields(qtbot, page, unlock)
+    qtbot.keyClick(
+        page.unlock.security_code, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
+    enter_pin(qtbot, page, PIN, twice=False)
+    wait_done(qtbot, page)
+
+    line_preview = _preview(qtbot, window, receipt_preview)
+    cancelled_pdf = line_preview.job.pdf
+    qtbot.keyClick(line_preview, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.printouts is not None, timeout=5000)
+    assert "芝公園" in page.outcome.text()
+    assert "not printed" in page.outcome.text() and "Print again" in page.outcome.text()
+    qtbot.waitUntil(lambda: len(_events(window, "card.printout")) == 3, timeout=10000)
+    latest = _events(window, "card.printout")[0].detail
+    assert (latest["what"], latest["printed"], latest["how"]) == (
+        "address-lines",
+        False,
+        "cancelled",
+    )
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
+    issuance = go_to(qtbot, window, "issuance")
+    assert isinstance(issuance, IssuancePage) and issuance.resident is not None
+    qtbot.keyClick(
+        QApplication.focusWidget() or window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: issuance.reprint_dialog is not None, timeout=5000)
+    dialog = issuance.reprint_dialog
+    assert isinstance(dialog, ReprintDialog)
+    face = dialog.choices[Printout.FACE]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is face, timeout=5000)
+    qtbot.keyClick(face, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.chosen() is Printout.ADDRESS_LINES, timeout=2000)
+    dialog.reason.setFocus()
+    dialog.reason.insert("プレビューを閉じてしまった")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    saved = _save(qtbot, _preview(qtbot, window, line_preview))
+    assert saved.name.startswith(f"address-{result.serial}-reprint-")
+    # the line printed again is the line the address change would have printed
+    again = rasterise_pdf(saved.read_bytes(), dpi=150, grey=True)[0]
+    assert again.tobytes() == rasterise_pdf(cancelled_pdf, dpi=150, grey=True)[0].tobytes()
+    qtbot.waitUntil(lambda: dialog.printed is not None, timeout=5000)
+    assert "Printed again: Address line" in dialog.message.text()

@@ -412,6 +412,12 @@ class IssuancePage(TaskPage):
             dialog.deleteLater()
         self.window().activateWindow()  # the keyboard is back on the page
 
+    def clear_resident(self) -> None:
+        """Logout or idle time-out: Print again closes too (it names the resident)."""
+        if self.reprint_dialog is not None and not self.reprint_dialog.working:
+            self.reprint_dialog.reject()
+        super().clear_resident()
+
     def reset_task(self) -> None:
         """Empty the issuance's own fields."""
         self.printouts = None
