@@ -3,7 +3,8 @@
 Steps: `application` (resident, fee, identity documents; nothing recorded but the identity
 check), `insert_card`, `personalise`, `verify` (read back: signatures, chip challenge, data equal
 to what was written), `record` (application with its fee or exemption, and the issued card, only
-now), `print` (card face and handover receipt as PDF). A card step that fails (card pulled out)
+now), `print` (the card's print data kept in the register for a reprint, then card face and
+handover receipt as PDF). A card step that fails (card pulled out)
 resumes at `insert_card` with the same or another blank card; a failed `print` leaves the
 issuance recorded and only printing is repeated.
 """
@@ -306,16 +307,18 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
             fee=fee,
             restarted=written.restarted,
         )
-        # kept before anything is printed: a face lost at printing can be printed again
-        keep_print_data(self.ctx, issuance_print_data(self.ctx, self._issued, data))
         self._set_result(self._issued)
 
     def _step_print(self) -> None:
         issued = self._issued
         if issued is None:
             raise AssertionError("print before record")
+        data = require(self._data, "no cardholder data")
+        # Kept before anything is printed, so a face lost at printing can be printed again; a
+        # register that fails here is retried with this step alone (the issuance stays recorded).
+        keep_print_data(self.ctx, issuance_print_data(self.ctx, issued, data))
         try:
-            printed = print_issuance(self.ctx, issued, require(self._data, "no cardholder data"))
+            printed = print_issuance(self.ctx, issued, data)
         except CounterError as exc:
             raise PrintFailedError(f"{type(exc).__name__}: {exc.detail}") from exc
         except (OSError, ValueError) as exc:
