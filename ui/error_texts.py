@@ -1169,6 +1169,17 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Charge the standard fee, or check the birth date in the register."
         ),
     ),
+    "counter_app.workflows.errors.NothingToReprintError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "There is nothing of this kind to print again for this resident's card."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the resident and what to reprint. A card issued before the register kept its "
+            "print data, or without any address change, cannot be reprinted that way: re-issue "
+            "it.",
+        ),
+    ),
     "counter_app.workflows.errors.PhotoEmptyError": (
         QT_TRANSLATE_NOOP("errors", "The photo is empty: it shows no face, only one colour."),
         QT_TRANSLATE_NOOP(
@@ -1238,6 +1249,13 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP(
             "errors",
             "Read the 12-digit number on the certificate again and type it without spaces.",
+        ),
+    ),
+    "counter_app.workflows.errors.ReprintReasonMissingError": (
+        QT_TRANSLATE_NOOP("errors", "A reprint needs a reason."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Type why the printout is printed again (for example: paper jam, printing failed).",
         ),
     ),
     "counter_app.workflows.errors.ServiceCardMismatchError": (

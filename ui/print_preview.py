@@ -57,6 +57,7 @@ class PrintPreview(Retranslating, QDialog):
         self._cancel = threading.Event()
         self.printing = False
         self.outcome: PrintOutcome | None = None
+        self.failure: BaseException | None = None  # the last try to print failed so
         self.page_count = 0
 
         self.heading = QLabel()
@@ -187,6 +188,7 @@ class PrintPreview(Retranslating, QDialog):
     def _printed(self, outcome: PrintOutcome) -> None:
         self.printing = False
         self.outcome = outcome
+        self.failure = None
         self.print_button.setEnabled(True)
         self.print_button.setText(self.tr("&Done"))
         self.print_button.setAccessibleName(self.tr("Done"))
@@ -197,6 +199,7 @@ class PrintPreview(Retranslating, QDialog):
 
     def _print_failed(self, exc: BaseException) -> None:
         self.printing = False
+        self.failure = exc
         self.print_button.setEnabled(True)
         self._show_message("error", exc)
         self.print_button.setFocus()

@@ -1,4 +1,5 @@
-"""`counter-app issue | address-change | pin-reset | suspend | reissue | return-card | report`.
+"""`counter-app issue | address-change | pin-reset | suspend | reissue | return-card | reprint |
+report`.
 
 The counter's tasks without the window, sharing the workflows the window runs. The operator
 logs in with `--operator` (login name or number) and the password from the environment
@@ -28,7 +29,16 @@ if TYPE_CHECKING:
     from counter_app.workflows import CounterContext
 
 COMMANDS = frozenset(
-    {"issue", "address-change", "pin-reset", "suspend", "reissue", "return-card", "report"}
+    {
+        "issue",
+        "address-change",
+        "pin-reset",
+        "suspend",
+        "reissue",
+        "return-card",
+        "reprint",
+        "report",
+    }
 )
 DB_HELP = "register URL (default: $COUNTER_APP_DB, else SQLite in the data directory)"
 AUTH_HELP = (
@@ -126,6 +136,27 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     back.add_argument(
         "--not-at-hand", action="store_true", help="the card is not here: record only"
     )
+
+    again = sub.add_parser(
+        "reprint",
+        help="print a card's face, receipt or last address line again, with a reason",
+        description=AUTH_HELP
+        + " The PDF is written to the printouts directory (or --out); the reason is recorded.",
+    )
+    common_options(again, card=False)
+    whose = again.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--resident", type=int, help="resident number: the card in use")
+    whose.add_argument("--serial", default=None, help="card serial (a card in use)")
+    again.add_argument(
+        "--what",
+        choices=["face", "receipt", "address-lines"],
+        required=True,
+        help="the card face (front and back), the handover receipt, or the last address line",
+    )
+    again.add_argument(
+        "--reason", required=True, help="why it is printed again (e.g. 用紙詰まり, 印刷失敗)"
+    )
+    again.add_argument("--out", default=None, help="PDF file (default: the printouts directory)")
 
     report = sub.add_parser("report", help="reports", description=AUTH_HELP)
     report_sub = report.add_subparsers(dest="report_command", required=True)
@@ -267,6 +298,8 @@ def _dispatch(
         card = suspend_card(ctx, args.resident, args.serial, args.reason)
         print(f"card {card.serial}: {card.status.value}", file=out)
         return 0
+    if command == "reprint":
+        return _reprint(config, args, ctx, out)
     if command == "return-card":
         from counter_app.workflows import ReturnRequest, ReturnWorkflow
 
@@ -353,6 +386,24 @@ def _address_change(
     if args.print_to and result.back_line_pdf is not None:
         _write(Path(args.print_to), result.back_line_pdf)
         print(f"back line: {args.print_to}", file=out)
+    return 0
+
+
+def _reprint(
+    config: Configuration, args: argparse.Namespace, ctx: CounterContext, out: TextIO
+) -> int:
+    from counter_app.workflows import Printout, record_printout, reprint
+
+    again = reprint(ctx, args.resident, Printout(args.what), args.reason, serial=args.serial)
+    target = Path(args.out) if args.out else config.printouts_dir / again.file_name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write(target, again.pdf)
+    except (OSError, CounterError):
+        record_printout(ctx, again.serial, again.what, printed=False, how="failed")
+        raise
+    record_printout(ctx, again.serial, again.what, printed=True, how="pdf")
+    print(f"card {again.serial}: {again.what.value} printed again: {target}", file=out)
     return 0
 
 

@@ -70,6 +70,7 @@ class RecordCodeCipher:
     def __init__(self, master_key: bytes) -> None:
         self._aead = AESGCM(_derive(master_key, b"resident-record-code aes-gcm v1"))
         self._mac_key = _derive(master_key, b"resident-record-code hmac v1")
+        self._data_aead = AESGCM(_derive(master_key, b"card print data aes-gcm v1"))
 
     def __repr__(self) -> str:
         return "RecordCodeCipher(<keys hidden>)"
@@ -90,6 +91,22 @@ class RecordCodeCipher:
         except InvalidTag:
             raise RecordCodeKeyError("a sealed record code does not open with this key") from None
         return RecordCode(plain.decode("ascii"))
+
+    def seal_data(self, plain: bytes, label: str) -> bytes:
+        """Seal other private data (a card's print data) bound to `label` (e.g. `card:12`)."""
+        nonce = secrets.token_bytes(_NONCE_LEN)
+        sealed = self._data_aead.encrypt(nonce, plain, label.encode("ascii"))
+        return bytes([SEAL_VERSION]) + nonce + sealed
+
+    def open_data(self, sealed: bytes, label: str) -> bytes:
+        """The data sealed with `label`; RecordCodeKeyError when it does not open."""
+        if not sealed or sealed[0] != SEAL_VERSION:
+            raise RecordCodeKeyError("sealed data has an unknown format")
+        nonce, body = sealed[1 : 1 + _NONCE_LEN], sealed[1 + _NONCE_LEN :]
+        try:
+            return self._data_aead.decrypt(nonce, body, label.encode("ascii"))
+        except InvalidTag:
+            raise RecordCodeKeyError("sealed data does not open with this key") from None
 
     def seal_many(self, items: Sequence[tuple[str, int]]) -> dict[int, tuple[bytes, bytes]]:
         """Sealed form and fingerprint of many (digits, resident id) pairs, by resident id."""

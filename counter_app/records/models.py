@@ -252,6 +252,19 @@ class Card(Base):
     issuer_key_id: Mapped[str] = mapped_column(String(64))
 
 
+class CardPrintData(Base):
+    """What a card's printouts are rebuilt from (face, receipt, address lines), sealed.
+
+    The security code and the photo are on no other row: without them the face of a card
+    cannot be printed again. Sealed under the register's key, bound to the card's id.
+    """
+
+    __tablename__ = "card_print_data"
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
 class CardStatusChange(Base):
     """One step of a card's status history."""
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from counter_app.records.access import PurposeAccess, search_plan
 from counter_app.records.audit import AuditRecord, ChainReport, Clock, utc_now, verify_chain
+from counter_app.records.card_printouts import CardPrintouts
 from counter_app.records.cards import CardLedger
 from counter_app.records.cases import CaseBook
 from counter_app.records.crypto import RecordCodeCipher, load_or_create_key
@@ -59,6 +60,7 @@ class Register:
         self.cases = CaseBook(store, self.operators)
         self.cards = CardLedger(store, self.operators)
         self.service_records = CardServiceRecords(store, self.operators)
+        self.printouts = CardPrintouts(store, self.operators)
         self.reservations = FacilityReservations(store, self.operators)
         self.services = MultipurposeServices(store, self.operators)
         self.kiosk_certificates = KioskCertificates(store)

@@ -71,6 +71,7 @@ from counter_app.workflows.issuance import (
 from counter_app.workflows.pin_reset import PinResetRequest, PinResetResult, PinResetWorkflow
 from counter_app.workflows.reissue import ReissueRequest, ReissueWorkflow
 from counter_app.workflows.reports import free_issuance_report
+from counter_app.workflows.reprint import Printout, Reprint, record_printout, reprint
 from counter_app.workflows.settings import CounterSettings, load_settings
 from counter_app.workflows.unlock_number import (
     QrUnlock,
@@ -101,10 +102,12 @@ __all__ = [
     "PinResetResult",
     "PinResetWorkflow",
     "PrintedIssuance",
+    "Printout",
     "Progress",
     "QrUnlock",
     "ReissueRequest",
     "ReissueWorkflow",
+    "Reprint",
     "ReturnRequest",
     "ReturnResult",
     "ReturnWorkflow",
@@ -122,6 +125,8 @@ __all__ = [
     "free_issuance_report",
     "load_settings",
     "new_pin",
+    "record_printout",
+    "reprint",
     "suspend_card",
     "unlock_from_printed",
     "unlock_from_qr_text",

@@ -38,6 +38,7 @@ from counter_app.workflows.common import (
     identify_card,
 )
 from counter_app.workflows.errors import CardNotVerifiedError, PrintFailedError
+from counter_app.workflows.reprint import keep_address_change
 
 MOVE_KINDS = ("転居", "転入")
 
@@ -153,6 +154,8 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
             ADDRESS_CHANGED,
             {"moved_on": self.request.moved_on.isoformat(), "kind": self.request.kind},
         )
+        change = AddressChange(self.request.moved_on, self._address, self.request.kind)
+        keep_address_change(self.ctx, updated.serial, change, line)
         self._recorded = AddressChangeResult(updated.serial, self._address, line, updated.resumed)
         self._set_result(self._recorded)
 

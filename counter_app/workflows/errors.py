@@ -194,3 +194,16 @@ class KioskOperatorFunctionError(KioskError):
         "This machine is set up as a certificate kiosk: counter functions are not available here."
     )
     todo = "Use a counter machine, or ask the supervisor to change this machine's setup."
+
+
+class ReprintReasonMissingError(WorkflowError, ValueError):
+    what = "A reprint needs a reason."
+    todo = "Type why the printout is printed again (for example: paper jam, printing failed)."
+
+
+class NothingToReprintError(WorkflowError):
+    what = "There is nothing of this kind to print again for this resident's card."
+    todo = (
+        "Check the resident and what to reprint. A card issued before the register kept its "
+        "print data, or without any address change, cannot be reprinted that way: re-issue it."
+    )

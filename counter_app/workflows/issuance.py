@@ -3,7 +3,8 @@
 Steps: `application` (resident, fee, identity documents; nothing recorded but the identity
 check), `insert_card`, `personalise`, `verify` (read back: signatures, chip challenge, data equal
 to what was written), `record` (application with its fee or exemption, and the issued card, only
-now), `print` (card face and handover receipt as PDF). A card step that fails (card pulled out)
+now), `print` (the card's print data kept in the register for a reprint, then card face and
+handover receipt as PDF). A card step that fails (card pulled out)
 resumes at `insert_card` with the same or another blank card; a failed `print` leaves the
 issuance recorded and only printing is repeated.
 """
@@ -27,7 +28,7 @@ from counter_app.errors import CounterError
 from counter_app.japanese_dates import add_years, is_ascii_digits
 from counter_app.licence_numbers import SAFETY_COMMISSION_CODES
 from counter_app.printing.card_face import CardFace, render_card
-from counter_app.printing.receipt import HandoverReceipt, render_receipt
+from counter_app.printing.receipt import render_receipt
 from counter_app.records import (
     CardInfo,
     CardKind,
@@ -71,6 +72,7 @@ from counter_app.workflows.errors import (
     ProofMissingError,
     ProofNumberFormatError,
 )
+from counter_app.workflows.reprint import PrintData, keep_print_data
 
 log = logging.getLogger(__name__)
 
@@ -342,8 +344,12 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
         issued = self._issued
         if issued is None:
             raise AssertionError("print before record")
+        data = require(self._data, "no cardholder data")
+        # Kept before anything is printed, so a face lost at printing can be printed again; a
+        # register that fails here is retried with this step alone (the issuance stays recorded).
+        keep_print_data(self.ctx, issuance_print_data(self.ctx, issued, data))
         try:
-            printed = print_issuance(self.ctx, issued, require(self._data, "no cardholder data"))
+            printed = print_issuance(self.ctx, issued, data)
         except CounterError as exc:
             raise PrintFailedError(f"{type(exc).__name__}: {exc.detail}") from exc
         except (OSError, ValueError) as exc:
@@ -392,27 +398,26 @@ def verify_written_card(
         raise CardDataMismatchError("the face data differs from the record")
 
 
+def issuance_print_data(
+    ctx: CounterContext, issued: IssuanceResult, data: CardholderData
+) -> PrintData:
+    """What the card face and the handover receipt of a recorded issuance are printed from."""
+    municipality = ctx.certifying_municipality()
+    return PrintData(
+        face=CardFace.from_cardholder(data, serial=issued.serial, municipality=municipality),
+        issued_on=issued.card.issued_on,
+        card_kind=issued.card.kind,
+        fee_yen=issued.fee.amount_yen,
+        exemption=issued.fee.exemption,
+        proof_kind=issued.fee.proof_kind,
+        clerk=ctx.operator.display_name,
+    )
+
+
 def print_issuance(
     ctx: CounterContext, issued: IssuanceResult, data: CardholderData
 ) -> PrintedIssuance:
     """Render the card face and the handover receipt of a recorded issuance."""
-    municipality = ctx.certifying_municipality()
-    face = CardFace.from_cardholder(data, serial=issued.serial, municipality=municipality)
-    card = render_card(face, ctx.seal_signer, issued_on=issued.card.issued_on)
-    receipt = render_receipt(
-        HandoverReceipt(
-            municipality=municipality,
-            name=data.name,
-            address=data.address,
-            birth_date=data.birth_date,
-            serial=issued.serial,
-            card_kind=issued.card.kind,
-            issued_on=issued.card.issued_on,
-            expires_on=issued.card.expires_on,
-            fee_yen=issued.fee.amount_yen,
-            exemption=issued.fee.exemption,
-            proof_kind=issued.fee.proof_kind,
-            clerk=ctx.operator.display_name,
-        )
-    )
-    return PrintedIssuance(card.pdf, receipt, card.seal)
+    kept = issuance_print_data(ctx, issued, data)
+    card = render_card(kept.face, ctx.seal_signer, issued_on=issued.card.issued_on)
+    return PrintedIssuance(card.pdf, render_receipt(kept.receipt()), card.seal)

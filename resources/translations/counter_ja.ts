@@ -63,6 +63,10 @@
         <source>The card now carries the new address: {address}</source>
         <translation>カードの住所を変更しました：{address}</translation>
     </message>
+    <message>
+        <source>The new line on the back of the card is not printed: print it later with Print again (Ctrl+Shift+P on the New issuance page) and the reason.</source>
+        <translation>カード裏面の新しい行は印刷されていません。あとで「新規交付」ページの「再印刷」（Ctrl+Shift+P）から、理由を入力して印刷してください。</translation>
+    </message>
 </context>
 <context>
     <name>CardDeskPage</name>
@@ -982,6 +986,38 @@ free</source>
         <source>Handover receipt</source>
         <translation>交付通知書</translation>
     </message>
+    <message>
+        <source>Print again… (Ctrl+Shift+P)</source>
+        <translation>再印刷…（Ctrl+Shift+P）</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>再印刷</translation>
+    </message>
+    <message>
+        <source>Print the card face, the receipt or the last address line again, with a reason</source>
+        <translation>カード券面、交付通知書、または最後の住所欄を、理由を入力して再印刷します</translation>
+    </message>
+    <message>
+        <source>Card {serial} is issued and recorded.</source>
+        <translation>カード {serial} を交付し、台帳に記録しました。</translation>
+    </message>
+    <message>
+        <source>{issued} The card face and the receipt are printed.</source>
+        <translation>{issued}カード券面と交付通知書を印刷しました。</translation>
+    </message>
+    <message>
+        <source>{issued} Not printed: {printouts}. Print them later with Print again (Ctrl+Shift+P) and the reason.</source>
+        <translation>{issued}印刷されていないもの：{printouts}。あとで「再印刷」（Ctrl+Shift+P）から、理由を入力して印刷してください。</translation>
+    </message>
+    <message>
+        <source>Choose the resident, or put the card in the reader, to print again.</source>
+        <translation>再印刷するには、住民を選ぶか、カードをリーダーに入れてください。</translation>
+    </message>
+    <message>
+        <source>The card in the reader is not one of ours. Choose the resident instead.</source>
+        <translation>リーダーのカードは、この窓口で交付したカードではありません。住民を選んでください。</translation>
+    </message>
 </context>
 <context>
     <name>KioskFrame</name>
@@ -1824,6 +1860,85 @@ free</source>
     <message>
         <source>The new card is issued and the old card is revoked.</source>
         <translation>新しいカードを交付し、旧カードを廃止しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>Print again</source>
+        <translation>再印刷</translation>
+    </message>
+    <message>
+        <source>Print a printout of the resident&apos;s card in use again. {resident}</source>
+        <translation>利用中のカードの印刷物を再印刷します。{resident}</translation>
+    </message>
+    <message>
+        <source>Print a printout of the card in the reader again: card {serial}.</source>
+        <translation>リーダーのカードの印刷物を再印刷します：カード {serial}。</translation>
+    </message>
+    <message>
+        <source>Card &amp;face (front and back)</source>
+        <translation>カード券面（表と裏）(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Handover &amp;receipt (交付通知書)</source>
+        <translation>交付通知書(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Last address line (back of the card)</source>
+        <translation>最後の住所欄（カード裏面）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>理由(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Required, e.g. 用紙詰まり, 印刷失敗</source>
+        <translation>必須。例：用紙詰まり、印刷失敗</translation>
+    </message>
+    <message>
+        <source>Reason for printing again</source>
+        <translation>再印刷の理由</translation>
+    </message>
+    <message>
+        <source>&amp;Print again</source>
+        <translation>再印刷する(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Card face</source>
+        <translation>カード券面</translation>
+    </message>
+    <message>
+        <source>Handover receipt</source>
+        <translation>交付通知書</translation>
+    </message>
+    <message>
+        <source>Address line (back of the card)</source>
+        <translation>住所欄（カード裏面）</translation>
+    </message>
+    <message>
+        <source>Type the reason for printing again (for example 用紙詰まり): it is recorded with the reprint.</source>
+        <translation>再印刷の理由（例：用紙詰まり）を入力してください。理由は再印刷とともに記録されます。</translation>
+    </message>
+    <message>
+        <source>Preparing the printout…</source>
+        <translation>印刷物を準備しています…</translation>
+    </message>
+    <message>
+        <source>Check the preview, then print.</source>
+        <translation>プレビューを確認してから印刷してください。</translation>
+    </message>
+    <message>
+        <source>Printed again: {what}. The reason is recorded.</source>
+        <translation>再印刷しました：{what}。理由を記録しました。</translation>
+    </message>
+    <message>
+        <source>Not printed: {what}. Print again (Alt+P) when the printer is ready.</source>
+        <translation>印刷されていません：{what}。プリンターの準備ができたら「再印刷する」（Alt+P）を押してください。</translation>
     </message>
 </context>
 <context>
@@ -4251,6 +4366,22 @@ free</source>
     <message>
         <source>Choose the roles of the operators who do this task.</source>
         <translation>この事務を行う運用者の役割を選んでください。</translation>
+    </message>
+    <message>
+        <source>There is nothing of this kind to print again for this resident&apos;s card.</source>
+        <translation>この住民のカードには、再印刷できるこの種類の印刷物がありません。</translation>
+    </message>
+    <message>
+        <source>Check the resident and what to reprint. A card issued before the register kept its print data, or without any address change, cannot be reprinted that way: re-issue it.</source>
+        <translation>住民と再印刷する物を確認してください。台帳が印刷データを保存する前に交付したカードや、住所変更のないカードは、この方法では再印刷できません。カードを再交付してください。</translation>
+    </message>
+    <message>
+        <source>A reprint needs a reason.</source>
+        <translation>再印刷には理由が必要です。</translation>
+    </message>
+    <message>
+        <source>Type why the printout is printed again (for example: paper jam, printing failed).</source>
+        <translation>再印刷する理由を入力してください（例：用紙詰まり、印刷失敗）。</translation>
     </message>
 </context>
 <context>

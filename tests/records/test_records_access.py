@@ -278,6 +278,7 @@ DATABASE_MODULES = frozenset(
         "counter_app/records/purpose_book.py",  # the supervisor adds and retires purposes
         "counter_app/records/audit.py",
         "counter_app/records/issuance_records.py",
+        "counter_app/records/card_printouts.py",  # sealed print data of cards, reprints
         "counter_app/records/reservations.py",  # facilities and bookings (a resident's status only)
         "counter_app/records/multipurpose.py",  # service catalogue, services on cards
         "counter_app/records/kiosk_certificates.py",  # certificate kiosk: card → holder, issuances

@@ -25,13 +25,19 @@ from counter_app.card.errors import (
     UnlockNumberError,
 )
 from counter_app.records import ResidentSummary
-from counter_app.workflows import AddressChangeRequest, AddressChangeResult, AddressChangeWorkflow
+from counter_app.workflows import (
+    AddressChangeRequest,
+    AddressChangeResult,
+    AddressChangeWorkflow,
+    Printout,
+)
 from ui import texts
 from ui.errors import error_texts
 from ui.pages.context import PageServices
 from ui.pages.parts import TaskPage
-from ui.pages.printouts import print_in_turn
+from ui.pages.printouts import Document, Printed, print_in_turn
 from ui.secret_tries import Secret, SecretTries, confirm_last_try, read_secret_tries
+from ui.status_bar import ERROR_STYLE
 from ui.unlock_number_field import UnlockNumberField
 
 
@@ -80,6 +86,7 @@ class AddressChangePage(TaskPage):
         card_form.addRow(self.pin_tries)
         self.tries = SecretTries(None, None)
         self._asking = False  # between Ctrl+Enter and the workflow: tries read, PIN asked
+        self.printouts: list[Printed] | None = None  # how the new line's printout ended
         self.lay_out(self.move_box, self.card_box)
         self.runner.failed.connect(self._on_failed)
         QWidget.setTabOrder(self.move_within, self.move_in)
@@ -235,23 +242,43 @@ class AddressChangePage(TaskPage):
         self.unlock.clear()  # the number opened this card once; it stays on no screen
         if result.back_line_pdf is not None:
             name = f"address-{date.today().isoformat()}-{result.serial}.pdf"
+            title = self.tr("New address line (back of the card)")
             print_in_turn(
                 self,
                 self.services,
-                [(self.tr("New address line (back of the card)"), result.back_line_pdf, name)],
+                [Document(Printout.ADDRESS_LINES, title, result.back_line_pdf, name)],
+                serial=result.serial,
+                on_done=self._printouts_done,
             )
+
+    def _printouts_done(self, printed: list[Printed]) -> None:
+        """A line not printed is said in red, with how to print it later."""
+        if self.result is None:
+            return
+        self.printouts = printed
+        self._render_outcome()
+        missing = any(not p.printed for p in printed)
+        self.outcome.setStyleSheet(ERROR_STYLE if missing else "")
 
     def outcome_text(self) -> str:
         """The address now on the card."""
         result = self.result
         if not isinstance(result, AddressChangeResult):
             return ""
-        return self.tr("The card now carries the new address: {address}").format(
+        text = self.tr("The card now carries the new address: {address}").format(
             address=result.address
         )
+        if self.printouts is not None and any(not p.printed for p in self.printouts):
+            text += " " + self.tr(
+                "The new line on the back of the card is not printed: print it later with "
+                "Print again (Ctrl+Shift+P on the New issuance page) and the reason."
+            )
+        return text
 
     def reset_task(self) -> None:
         """Empty the move, the unlock number and the tries of the card that was there."""
+        self.printouts = None
+        self.outcome.setStyleSheet("")
         self.move_within.setChecked(True)
         self.moved_on.setDate(QDate.currentDate())
         self.new_address.clear()

@@ -6,7 +6,8 @@ import functools
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.card.readers import ReaderBackend
+from counter_app.card.summary import read_summary
 from counter_app.records import (
     Fee,
     ProofKind,
@@ -33,6 +36,7 @@ from counter_app.workflows import (
     IssuanceRequest,
     IssuanceResult,
     IssuanceWorkflow,
+    Printout,
     check_free_issuance,
     find_residents,
 )
@@ -40,7 +44,8 @@ from counter_app.workflows.issuance import FreeIssuanceOutlook, free_issuance_ou
 from ui.errors import error_texts
 from ui.pages.context import PageServices
 from ui.pages.parts import DocumentsBox, TaskPage
-from ui.pages.printouts import print_in_turn
+from ui.pages.printouts import Document, Printed, print_in_turn
+from ui.pages.reprint_dialog import ReprintDialog
 from ui.pages.workflow_runner import ReaderSource
 from ui.photo_widget import PhotoWidget
 from ui.status_bar import ERROR_STYLE
@@ -48,6 +53,15 @@ from ui.status_bar import ERROR_STYLE
 
 def _search(ctx: CounterContext, query: str, _register: Register) -> SearchResult:
     return find_residents(ctx, query)
+
+
+def _card_serial(reader: str, backend: ReaderBackend) -> str | None:
+    """Card thread: the serial of the card in `reader` (None when the card is not ours)."""
+    connection = backend.connect(reader)
+    try:
+        return read_summary(connection).serial
+    finally:
+        connection.close()
 
 
 def _check_fee(ctx: CounterContext, resident_id: int, proof: ElderlyProof, _r: Register) -> Fee:
@@ -67,6 +81,8 @@ class IssuancePage(TaskPage):
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, "issuancePage", parent)
         self.free_fee: Fee | None = None
+        self.printouts: list[Printed] | None = None  # how the issuance's printouts ended
+        self.reprint_dialog: ReprintDialog | None = None
 
         # 2. card kind and photo
         self.photo_card = QRadioButton()
@@ -137,6 +153,19 @@ class IssuancePage(TaskPage):
         self.new_button.setObjectName("newIssuance")
         self.form_error.setObjectName("issuanceFormError")
         self.issue_shortcut = self.shortcut
+        # Print again, for the resident chosen (after an issuance: the card just issued)
+        self.reprint_button = QPushButton()
+        self.reprint_button.setObjectName("reprintButton")
+        self.reprint_button.clicked.connect(self.open_reprint)
+        reprint_row = QHBoxLayout()
+        reprint_row.addStretch(1)
+        reprint_row.addWidget(self.reprint_button)
+        resident_layout = self.resident_box.layout()
+        assert isinstance(resident_layout, QVBoxLayout)
+        resident_layout.addLayout(reprint_row)
+        self.reprint_shortcut = QShortcut(QKeySequence("Ctrl+Shift+P"), self)
+        self.reprint_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.reprint_shortcut.activated.connect(self.open_reprint)
         self._fee_kind_changed(False)
         self.lay_out(self.card_box, self.documents_box, self.fee_box)
 
@@ -165,6 +194,13 @@ class IssuancePage(TaskPage):
         self.check_fee_button.setText(self.tr("Chec&k"))
         self.check_fee_button.setAccessibleName(self.tr("Check free issuance"))
         self.issue_button.setText(self.tr("&Issue the card (Ctrl+Enter)"))
+        self.reprint_button.setText(self.tr("Print again… (Ctrl+Shift+P)"))
+        self.reprint_button.setAccessibleName(self.tr("Print again"))
+        self.reprint_button.setToolTip(
+            self.tr(
+                "Print the card face, the receipt or the last address line again, with a reason"
+            )
+        )
         self._render_fee_status()
         self._render_outlook()
 
@@ -352,18 +388,112 @@ class IssuancePage(TaskPage):
                 self,
                 self.services,
                 [
-                    (self.tr("Card face"), printed.card_face_pdf, f"card-{result.serial}.pdf"),
-                    (
+                    Document(
+                        Printout.FACE,
+                        self.tr("Card face"),
+                        printed.card_face_pdf,
+                        f"card-{result.serial}.pdf",
+                    ),
+                    Document(
+                        Printout.RECEIPT,
                         self.tr("Handover receipt"),
                         printed.receipt_pdf,
                         f"receipt-{today}-{result.serial}.pdf",
                     ),
                 ],
+                serial=result.serial,
+                on_done=self._printouts_done,
             )
         self._render_state()
 
+    def _printouts_done(self, printed: list[Printed]) -> None:
+        """Say which printouts were printed; one not printed is said in red, with the way out."""
+        if self.result is None:
+            return  # the next resident was started meanwhile
+        self.printouts = printed
+        self._render_outcome()
+        missing = any(not p.printed for p in printed)
+        self.outcome.setStyleSheet(ERROR_STYLE if missing else "")
+        if missing:
+            self.bring_into_view(self.outcome)
+
+    def outcome_text(self) -> str:
+        """The card issued, and whether its printouts were printed."""
+        if not isinstance(self.result, IssuanceResult):
+            return ""
+        return self.printouts_text()
+
+    def printouts_text(self) -> str:
+        """Which printouts of the issued card were printed, and how to print the others."""
+        result = self.result
+        if not isinstance(result, IssuanceResult):
+            return ""
+        issued = self.tr("Card {serial} is issued and recorded.").format(serial=result.serial)
+        if self.printouts is None:
+            return issued
+        missing = [p.document.title for p in self.printouts if not p.printed]
+        if not missing:
+            return self.tr("{issued} The card face and the receipt are printed.").format(
+                issued=issued
+            )
+        return self.tr(
+            "{issued} Not printed: {printouts}. Print them later with Print again "
+            "(Ctrl+Shift+P) and the reason."
+        ).format(issued=issued, printouts=", ".join(missing))
+
+    def open_reprint(self) -> None:
+        """Print again (Ctrl+Shift+P) for the resident chosen, else for the card in the reader."""
+        if self.services.context is None or self.runner.running or self.reprint_dialog is not None:
+            return
+        if self.resident is not None:
+            self._show_reprint(None)
+            return
+        reader = self.services.current_reader()
+        if reader is None:
+            self.show_form_error(
+                self.tr("Choose the resident, or put the card in the reader, to print again.")
+            )
+            return
+        self.services.card_thread.submit(
+            functools.partial(_card_serial, reader), self._card_read, self._card_not_read
+        )
+
+    def _card_read(self, serial: str | None) -> None:
+        if serial is None:
+            self.show_form_error(
+                self.tr("The card in the reader is not one of ours. Choose the resident instead.")
+            )
+            return
+        self._show_reprint(serial)
+
+    def _card_not_read(self, exc: BaseException) -> None:
+        what, todo = error_texts(exc)
+        self.show_form_error(f"{what} {todo}")
+
+    def _show_reprint(self, serial: str | None) -> None:
+        if self.reprint_dialog is not None:
+            return
+        dialog = ReprintDialog(self.services, self.resident, self, serial=serial)
+        dialog.finished.connect(self._reprint_closed)
+        self.reprint_dialog = dialog
+        dialog.open()
+
+    def _reprint_closed(self) -> None:
+        dialog, self.reprint_dialog = self.reprint_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        self.window().activateWindow()  # the keyboard is back on the page
+
+    def clear_resident(self) -> None:
+        """Logout or idle time-out: Print again closes too (it names the resident)."""
+        if self.reprint_dialog is not None and not self.reprint_dialog.working:
+            self.reprint_dialog.reject()
+        super().clear_resident()
+
     def reset_task(self) -> None:
         """Empty the issuance's own fields."""
+        self.printouts = None
+        self.outcome.setStyleSheet("")
         self.photo.clear()
         self.no_photo_card.setChecked(True)
         self.documents_box.clear()

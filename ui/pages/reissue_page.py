@@ -67,7 +67,9 @@ class ReissuePage(IssuancePage):
         """The new card and the old card revoked."""
         if self.result is None:
             return ""
-        return self.tr("The new card is issued and the old card is revoked.")
+        return " ".join(
+            (self.tr("The new card is issued and the old card is revoked."), self.printouts_text())
+        )
 
     def reset_task(self) -> None:
         """The issuance fields, and the default reason."""
