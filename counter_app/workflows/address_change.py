@@ -1,5 +1,9 @@
 """Address change after a move (転入・転居): authenticate the card, rewrite its address, print.
 
+The register and the card agree afterwards: a new address the clerk types (from the resident's
+転居届) is recorded in the register in the `record` step, with the card's change; without one,
+the card gets the address the register already holds.
+
 Steps: `resident` (the new address from the register, under the card-service purpose),
 `insert_card`, `authenticate` (read_face: chip challenge and signatures; the card must be the
 resident's card in use), `update_card` (address text, face image, both signatures; a torn
@@ -144,7 +148,15 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
 
     def _step_record(self) -> None:
         updated = require(self._updated, "the card is not updated")
+        resident = require(self._resident, "no resident")
         self._card.close()
+        moved_to = self.request.new_address
+        if moved_to and moved_to.strip() != resident.summary.address:
+            # The move the clerk took (転居届) is recorded in the register with the card's new
+            # address, so the two never disagree; a retry of this step records it once.
+            self.ctx.register.residents.change_address(
+                self.ctx.operator, self.request.resident_id, moved_to.strip(), postal_code=None
+            )
         records = card_records(self.ctx)
         line = len(records.address_changes(updated.serial))
         records.record_card_event(

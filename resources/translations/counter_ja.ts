@@ -28,8 +28,8 @@
         <translation>新しい住所(&amp;A)：</translation>
     </message>
     <message>
-        <source>Empty: the address in the register</source>
-        <translation>空欄のときは住民票の住所</translation>
+        <source>From the moving notice; recorded in the register too. Empty: the register&apos;s</source>
+        <translation>転居届の新住所（台帳にも記録されます）。空欄：台帳の住所</translation>
     </message>
     <message>
         <source>New address</source>
@@ -60,8 +60,8 @@
         <translation>新しい住所の欄（カード裏面）</translation>
     </message>
     <message>
-        <source>The card now carries the new address: {address}</source>
-        <translation>カードの住所を変更しました：{address}</translation>
+        <source>The register and the card now hold the new address: {address}</source>
+        <translation>台帳とカードの住所を新しい住所にしました：{address}</translation>
     </message>
     <message>
         <source>The new line on the back of the card is not printed: print it later with Print again (Ctrl+Shift+P on the New issuance page) and the reason.</source>

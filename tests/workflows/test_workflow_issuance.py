@@ -306,6 +306,27 @@ def test_address_change_reads_back_from_the_chip_and_prints_the_next_line(
     assert text.attributes is not None and text.attributes.address == "東京都港区芝５-１"
 
 
+def test_a_new_address_typed_at_the_counter_is_recorded_in_the_register_with_the_card(
+    ctx: CounterContext,
+    register: Register,
+    supervisor: OperatorSession,
+    issuer: IssuerMaterial,
+    issued: tuple[int, IssuanceWorkflow, Callable[[], CardConnection], Path],
+) -> None:
+    resident_id, issuance, connect, _ = issued
+    data = issuance.cardholder
+    assert data is not None
+    moved_to = "東京都港区芝公園4-2-8"
+    request = AddressChangeRequest(
+        resident_id, TODAY, PIN, data.unlock_number, new_address=moved_to
+    )
+    AddressChangeWorkflow(ctx, request, connect).run()
+    in_register = register.access(supervisor, "card-service").resident(resident_id)
+    on_card = read_text(ApduTransport(connect()), PIN, trust=issuer.trust).attributes
+    assert in_register.summary.address == moved_to
+    assert on_card is not None and on_card.address == "東京都港区芝公園４-２-８"
+
+
 def test_pin_reset_after_lock_out(
     ctx: CounterContext,
     issuer: IssuerMaterial,

@@ -103,7 +103,9 @@ class AddressChangePage(TaskPage):
         self.moved_on_label.setText(self.tr("&Moved on:"))
         self.moved_on.setAccessibleName(self.tr("Date of the move"))
         self.new_address_label.setText(self.tr("New &address:"))
-        self.new_address.setPlaceholderText(self.tr("Empty: the address in the register"))
+        self.new_address.setPlaceholderText(
+            self.tr("From the moving notice; recorded in the register too. Empty: the register's")
+        )
         self.new_address.setAccessibleName(self.tr("New address"))
         self.card_box.setTitle(self.tr("3. The resident's card"))
         self.unlock_hint.setText(
@@ -265,7 +267,7 @@ class AddressChangePage(TaskPage):
         result = self.result
         if not isinstance(result, AddressChangeResult):
             return ""
-        text = self.tr("The card now carries the new address: {address}").format(
+        text = self.tr("The register and the card now hold the new address: {address}").format(
             address=result.address
         )
         if self.printouts is not None and any(not p.printed for p in self.printouts):
