@@ -21,6 +21,7 @@ from counter_app.records.multipurpose import (
     ServiceState,
     ServiceTypeInfo,
 )
+from counter_app.records.operator_desk import NewOperator, OperatorRow, Registered
 from counter_app.records.operators import (
     OperatorPolicy,
     OperatorSession,
@@ -71,10 +72,12 @@ __all__ = [
     "Fee",
     "Kiosk",
     "NewFacility",
+    "NewOperator",
     "NewResident",
     "NewServiceType",
     "OpeningHours",
     "OperatorPolicy",
+    "OperatorRow",
     "OperatorSession",
     "OrdinanceInfo",
     "Outcome",
@@ -84,6 +87,7 @@ __all__ = [
     "PurposeInfo",
     "RecordCode",
     "Register",
+    "Registered",
     "ReservationInfo",
     "ReservationStatus",
     "ResidentStatus",
