@@ -14,8 +14,14 @@ from counter_app.card.errors import InvalidPinError, PinBlockedError, Verificati
 from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.sessions.base import PIN
 from counter_app.card.summary import read_summary
+from counter_app.errors import CounterError
 from counter_app.records import OperatorSession, Register
 from counter_app.records.errors import LoginFailedError
+
+
+class NotAnOperatorCardError(CounterError):
+    what = "The card in the reader was not issued by this counter, so it is no operator card."
+    todo = "Put a card issued by this counter in the reader and try again."
 
 
 def login_with_operator_card(
@@ -32,3 +38,18 @@ def login_with_operator_card(
         register.operators.login_with_card(serial, pin_verified=False)  # counts, then raises
         raise  # not reached: login_with_card refuses an unverified PIN
     return register.operators.login_with_card(serial, pin_verified=True)
+
+
+def operator_card_serial(
+    connection: CardConnection, pin: str, *, trust: TrustStore | None = None
+) -> str:
+    """The serial of the card in the reader, once it accepts `pin` and its data is our issuer's.
+
+    For binding a card to an operator: the supervisor sees the card work with its PIN before
+    the register ties it to the operator. A wrong PIN costs a try on the card.
+    """
+    PIN.check_format(pin)
+    summary = read_summary(connection, pin=pin, trust=trust)
+    if summary.serial is None:
+        raise NotAnOperatorCardError("the card in the reader is not ours")
+    return summary.serial
