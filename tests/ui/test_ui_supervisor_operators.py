@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.records import Role
 from tests.support.counter_window import go_to, log_in
+from ui import i18n
 from ui.main_window import MainWindow
 from ui.pages.supervisor.desk import SupervisorPage
 from ui.pages.supervisor.operators_section import OperatorsSection
@@ -185,3 +186,22 @@ def test_reset_password_end_duty_and_the_last_supervisor(qtbot: QtBot, window: M
     _type_login(qtbot, window, clerk.login, OWN)
     assert window.stack.currentIndex() == 0
     assert "not registered for duty" in window.login_page.error.text()
+
+
+def test_refusals_are_in_japanese_words(qtbot: QtBot, window: MainWindow) -> None:
+    supervisor = window.training.operator(Role.SUPERVISOR) if window.training else None
+    assert supervisor is not None
+    section = _desk(qtbot, window)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert i18n.Translations(app).set_language("ja")  # the window fixture switches back
+    assert section.title() == "操作者(&O)"
+    _choose(qtbot, section, supervisor.login)
+    _end_duty(qtbot, section)
+    assert "従事中の監督者はこの一人だけ" in section.error.text()
+    assert "別の監督者を登録" in section.error.text()
+    assert "従事中" in section.table.item(section.table.currentRow(), 4).text()
+    _alt(qtbot, Qt.Key.Key_H)
+    qtbot.keyClicks(section.from_field, "2026-13-45")
+    qtbot.keyClick(section.from_field, Qt.Key.Key_Return)
+    assert "YYYY-MM-DD" in section.error.text() and section.from_field.hasFocus()
