@@ -3,11 +3,16 @@
 After a supervisor registered the operator, reset the password or recovered the account, the
 password given works once: the screen then asks for a new password twice (Enter moves on, Enter
 again logs in) and the session starts with it.
+
+"Log in with the operator card" (Alt+O) logs in with the operator card in the reader and its
+PIN, which the card checks (on the card thread); the register then starts the session by the
+card's serial, counting a wrong PIN towards the lock-out like a wrong password.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,17 +24,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.card.readers import ReaderBackend
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import PasswordChangeRequiredError
 from counter_app.training import TrainingInfo
+from counter_app.workflows.operator_card_login import (
+    OperatorCardCheck,
+    check_operator_card,
+    log_in_with_checked_card,
+)
+from ui.card_thread import CardThread
 from ui.db_thread import DbThread
 from ui.errors import error_texts
+from ui.pin_dialog import PinDialog
 from ui.retranslating import Retranslating
 from ui.status_bar import ERROR_STYLE, WARNING_STYLE
 
 
 def _login(login: str, password: str, register: Register) -> OperatorSession:
     return register.operators.login_with_password(login, password)
+
+
+def _card_login(check: OperatorCardCheck, register: Register) -> OperatorSession:
+    return log_in_with_checked_card(register, check)
 
 
 def _change_and_login(
@@ -43,10 +60,20 @@ class LoginPage(Retranslating, QWidget):
 
     logged_in = Signal(object)  # OperatorSession
 
-    def __init__(self, db_thread: DbThread, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db_thread: DbThread,
+        parent: QWidget | None = None,
+        *,
+        card_thread: CardThread | None = None,
+        current_reader: Callable[[], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("loginPage")
         self._db = db_thread
+        self._card_thread = card_thread
+        self._current_reader = current_reader or (lambda: None)
+        self.pin_dialog: PinDialog | None = None
         self.checking = False
         self._notice_text = ""
 
@@ -82,6 +109,10 @@ class LoginPage(Retranslating, QWidget):
         self.button.setObjectName("loginButton")
         self.button.setDefault(True)
         self.button.clicked.connect(self.submit)
+        self.card_button = QPushButton()
+        self.card_button.setObjectName("loginWithCard")
+        self.card_button.clicked.connect(self.log_in_with_card)
+        self.card_button.setVisible(card_thread is not None)
         self.login_field.returnPressed.connect(self.password_field.setFocus)
         self.password_field.returnPressed.connect(self.submit)
         self.error = QLabel()
@@ -111,6 +142,7 @@ class LoginPage(Retranslating, QWidget):
         inner.addWidget(self.notice)
         inner.addLayout(form)
         inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
+        inner.addWidget(self.card_button, 0, Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.error)
         inner.addWidget(self.training_box)
         layout = QVBoxLayout(self)
@@ -121,6 +153,7 @@ class LoginPage(Retranslating, QWidget):
         QWidget.setTabOrder(self.password_field, self.new_field)
         QWidget.setTabOrder(self.new_field, self.again_field)
         QWidget.setTabOrder(self.again_field, self.button)
+        QWidget.setTabOrder(self.button, self.card_button)
         self._show_new_password(False)
         self.retranslate()
 
@@ -154,6 +187,7 @@ class LoginPage(Retranslating, QWidget):
         self.new_field.setAccessibleName(self.tr("New password, hidden"))
         self.again_field.setAccessibleName(self.tr("New password again, hidden"))
         self.button.setAccessibleName(self.tr("Log in"))
+        self.card_button.setText(self.tr("Log in with the &operator card and its PIN…"))
         self._render_button()
         self._render_notice()
         self._render_training()
@@ -312,9 +346,56 @@ class LoginPage(Retranslating, QWidget):
             self.new_field,
             self.again_field,
             self.button,
+            self.card_button,
         ):
             widget.setEnabled(not checking)
         self._render_button()
+
+    def log_in_with_card(self) -> None:
+        """Ask the operator card's PIN, check it on the card, then log in by the card."""
+        reader = self._current_reader()
+        if self.checking or self._card_thread is None:
+            return
+        if reader is None:
+            self._show_error(
+                self.tr("There is no operator card in the reader."),
+                self.tr("Put your operator card in the reader, then try again."),
+            )
+            return
+        self._leave_new_password()
+        dialog = PinDialog(self, None, operator=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(functools.partial(self._card_pin_entered, dialog, reader))
+        dialog.finished.connect(self._pin_dialog_closed)
+        self.pin_dialog = dialog
+        dialog.open()
+
+    def _pin_dialog_closed(self) -> None:
+        self.pin_dialog = None
+        self.activateWindow()  # the keyboard comes back to the login screen
+        self.card_button.setFocus()
+
+    def _card_pin_entered(self, dialog: PinDialog, reader: str) -> None:
+        card_thread = self._card_thread
+        if card_thread is None:
+            return
+        pin = dialog.take_pin()
+        read = card_thread.read_summary
+
+        def check(backend: ReaderBackend) -> OperatorCardCheck:
+            connection = backend.connect(reader)
+            try:
+                return check_operator_card(connection, pin, read=read)
+            finally:
+                connection.close()
+
+        self._set_checking(True)
+        card_thread.submit(check, self._card_checked, functools.partial(self._failed, ""))
+
+    def _card_checked(self, check: OperatorCardCheck) -> None:
+        self._db.submit(
+            functools.partial(_card_login, check), self._done, functools.partial(self._failed, "")
+        )
 
     def _done(self, session: OperatorSession) -> None:
         self._set_checking(False)

@@ -875,6 +875,10 @@
         <translation>ログイン</translation>
     </message>
     <message>
+        <source>Log in with the &amp;operator card and its PIN…</source>
+        <translation>操作者カードと暗証番号でログイン(&amp;O)…</translation>
+    </message>
+    <message>
         <source>Issuing clerk</source>
         <translation>交付担当</translation>
     </message>
@@ -965,6 +969,14 @@
     <message>
         <source>Type the new password twice, exactly the same.</source>
         <translation>新しいパスワードを2回、同じように入力してください。</translation>
+    </message>
+    <message>
+        <source>There is no operator card in the reader.</source>
+        <translation>リーダーに操作者カードが入っていません。</translation>
+    </message>
+    <message>
+        <source>Put your operator card in the reader, then try again.</source>
+        <translation>操作者カードをリーダーに入れて、もう一度操作してください。</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1316,14 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
 </context>
 <context>
     <name>PinDialog</name>
+    <message>
+        <source>Operator card PIN</source>
+        <translation>操作者カードの暗証番号</translation>
+    </message>
+    <message>
+        <source>The operator whose card is in the reader enters its 4-digit PIN.</source>
+        <translation>リーダーのカードの持ち主である操作者が、4桁の暗証番号を入力してください。</translation>
+    </message>
     <message>
         <source>Resident&apos;s PIN</source>
         <translation>ご本人の暗証番号</translation>

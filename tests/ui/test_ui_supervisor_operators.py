@@ -4,12 +4,14 @@ wrong passwords, reset a password, end a duty, and the last supervisor kept."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from counter_app.card_service.training_cards import demo_card_path, training_sidecar
 from counter_app.records import Role
 from tests.support.counter_window import go_to, log_in
 from ui import i18n
@@ -205,3 +207,38 @@ def test_refusals_are_in_japanese_words(qtbot: QtBot, window: MainWindow) -> Non
     qtbot.keyClicks(section.from_field, "2026-13-45")
     qtbot.keyClick(section.from_field, Qt.Key.Key_Return)
     assert "YYYY-MM-DD" in section.error.text() and section.from_field.hasFocus()
+
+
+def test_an_operator_card_is_bound_with_its_pin_and_logs_in(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    demo = training_sidecar(demo_card_path(window.config))  # the card in the training reader
+    pin = str(json.loads(demo.read_text(encoding="utf-8"))["pin"])
+    wrong = f"{(int(pin) + 1) % 10000:04d}"
+    supervisor = window.training.operator(Role.SUPERVISOR) if window.training else None
+    assert supervisor is not None
+    section = _desk(qtbot, window)
+    _choose(qtbot, section, supervisor.login)
+    _alt(qtbot, Qt.Key.Key_B)
+    qtbot.waitUntil(lambda: section.pin_dialog is not None, timeout=5000)
+    assert section.pin_dialog is not None
+    qtbot.keyClicks(section.pin_dialog.field, pin)
+    qtbot.keyClick(section.pin_dialog.field, Qt.Key.Key_Return)
+    _wait(qtbot, section)
+    assert "operator card" in section.result.text(), section.error.text()
+    assert "operator card" in section.table.item(section.table.currentRow(), 4).text()
+
+    _log_out(qtbot, window)
+    login = window.login_page
+    for typed in (wrong, pin):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, ALT)
+        qtbot.waitUntil(lambda: login.pin_dialog is not None, timeout=5000)
+        assert login.pin_dialog is not None
+        qtbot.keyClicks(login.pin_dialog.field, typed)
+        qtbot.keyClick(login.pin_dialog.field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not login.checking and login.pin_dialog is None, timeout=20000)
+        if typed == wrong:
+            assert window.stack.currentIndex() == 0 and login.error.isVisible()
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=20000)
+    assert window.session is not None and window.session.method == "card"
+    assert window.session.login == supervisor.login

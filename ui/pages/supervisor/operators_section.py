@@ -292,7 +292,7 @@ class OperatorsSection(SupervisorSection):
         if reader is None:
             self._say(self.tr("Put the operator card in the reader first."), error=True)
             return
-        dialog = PinDialog(self, None)
+        dialog = PinDialog(self, None, operator=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(functools.partial(self._card_pin_entered, dialog, row, reader))
         dialog.finished.connect(self._pin_dialog_closed)
@@ -301,6 +301,8 @@ class OperatorsSection(SupervisorSection):
 
     def _pin_dialog_closed(self) -> None:
         self.pin_dialog = None
+        self.activateWindow()  # the keyboard comes back to the window, on the list
+        self.table.setFocus()
 
     def _card_pin_entered(self, dialog: PinDialog, row: OperatorRow, reader: str) -> None:
         context = self.services.context
