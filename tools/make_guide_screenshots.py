@@ -726,3 +726,45 @@ def _drive(out: Path, lang: str, home: Path) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def supervisor_operators_shot(guide: Guide, out: Path) -> Path:
+    """The supervisor's desk (Ctrl+Shift+S), operators: an issuing clerk registered with the
+    keyboard, the list with roles, duty periods and states, the one-time password shown once.
+    Writes `out`/guide-supervisor-operators.png; call it with the run's Guide."""
+    from PySide6.QtCore import QBuffer, QIODevice, Qt
+    from PySide6.QtTest import QTest
+
+    from counter_app.records import Role
+    from ui.pages.supervisor.operators_section import OperatorsSection
+
+    window = guide.window
+    log_in_as(guide, Role.SUPERVISOR)
+    guide.key(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    page = window.pages["supervisor"]
+    guide.wait_until(lambda: window.tabs.currentWidget() is page, "the supervisor's desk")
+    section = page.current()
+    assert isinstance(section, OperatorsSection)
+    guide.wait_until(lambda: section.table.rowCount() > 0 and not section.busy(), "the operators")
+    alt = Qt.KeyboardModifier.AltModifier
+    guide.key(Qt.Key.Key_Y, alt)
+    section.name_field.insert("窓口 新人")  # as the input method commits it
+    guide.key(Qt.Key.Key_G, alt)
+    QTest.keyClicks(section.login_field, "madoguchi-shinjin")
+    QTest.keyClick(section.login_field, Qt.Key.Key_Tab)  # the first role: issuing clerk
+    QTest.keyClick(guide.app.focusWidget(), Qt.Key.Key_Space)
+    guide.key(Qt.Key.Key_J, alt)
+    QTest.keyClicks(section.to_field, "2027-03-31")
+    QTest.keyClick(section.to_field, Qt.Key.Key_Return)
+    guide.wait_until(
+        lambda: not section.busy() and bool(section.result.text()), "the operator registered"
+    )
+    QTest.qWait(250)
+    guide.app.processEvents()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    window.grab().save(buffer, "PNG")
+    path = out / "guide-supervisor-operators.png"
+    size = save_small(path, bytes(buffer.data().data()))
+    print(f"{path.name}: {size // 1000} kB")
+    return path
