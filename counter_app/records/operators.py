@@ -214,6 +214,7 @@ class OperatorAccounts:
                     action="operator.registered",
                     outcome=Outcome.OK,
                     operator_id=by_id,
+                    purpose_code=SUPERVISION,
                     detail={
                         "operator": operator.id,
                         "login": login,
@@ -240,6 +241,7 @@ class OperatorAccounts:
                 action="operator.registered",
                 outcome=Outcome.OK,
                 operator_id=by_id,
+                purpose_code=SUPERVISION,
                 detail={"operator": operator_id},
             )
 
