@@ -10,7 +10,15 @@ from collections.abc import Sequence
 
 from counter_app import __version__
 from counter_app.card.trace import install_trace_level
-from counter_app.commands import counter_tasks, facilities, purposes, records, services, verify
+from counter_app.commands import (
+    counter_tasks,
+    facilities,
+    operators,
+    purposes,
+    records,
+    services,
+    verify,
+)
 from counter_app.config import Configuration, configuration_from_environment
 from counter_app.errors import CounterError
 
@@ -102,6 +110,7 @@ def _build_parser() -> argparse.ArgumentParser:
     services.add_parser(sub)
     facilities.add_parser(sub)
     purposes.add_parser(sub)
+    operators.add_parser(sub)
     verify.add_parser(sub)
     return parser
 
@@ -128,7 +137,7 @@ def _operator_commands() -> frozenset[str | None]:
     """What a machine configured as a certificate kiosk refuses: the counter's functions."""
     return frozenset(
         {None, "gui", "card", *counter_tasks.COMMANDS, *records.COMMANDS, services.COMMAND,
-         facilities.COMMAND, purposes.COMMAND, verify.COMMAND}
+         facilities.COMMAND, purposes.COMMAND, verify.COMMAND, operators.COMMAND}
     )  # fmt: skip
 
 
@@ -186,6 +195,8 @@ def _run(args: argparse.Namespace) -> int:
         return purposes.run(args, config)
     if args.command == verify.COMMAND:
         return verify.run(args, config)
+    if args.command == operators.COMMAND:
+        return operators.run(args, config)
     if args.command == "print":
         from counter_app.commands import print_documents
 

@@ -101,11 +101,13 @@ def main(argv: list[str] | None = None) -> int:
             _drive(out, args.lang, home)
         (home / "reservation-counter").mkdir()
         reservation_counter_shot(out, args.lang, home / "reservation-counter")
-        return 0
     finally:
         xvfb.terminate()
         xvfb.wait()
         shutil.rmtree(home, ignore_errors=True)
+    if args.only is None:
+        reservation_kiosk_screenshot(out)  # on its own display and training home
+    return 0
 
 
 def printed_fields(cardholder: Any) -> tuple[str, str, str]:
@@ -725,6 +727,7 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     card = issue_new_card(guide)
     services_shots(guide)
     library_shots(guide)
+    supervisor_operators_shot(guide, out)
     supervisor_purposes_shot(guide, out)
     window.close()
     kiosk_shots(guide, card)
@@ -922,10 +925,6 @@ def supervisor_purposes_shot(guide: Guide, out: Path) -> None:
     print(f"{path.name}: {save_small(path, bytes(buffer.data().data())) // 1000} kB")
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def reservation_kiosk_screenshot(out: Path = ROOT / "docs" / "images") -> Path:
     """docs/images/guide-reservation-kiosk.png: the kiosk's facility day page, as a resident sees
     it after the card and PIN (one own reservation, one of someone else's shown only as booked).
@@ -1052,3 +1051,49 @@ def reservation_kiosk_screenshot(out: Path = ROOT / "docs" / "images") -> Path:
         xvfb.terminate()
         xvfb.wait()
         shutil.rmtree(home, ignore_errors=True)
+
+
+def supervisor_operators_shot(guide: Guide, out: Path) -> Path:
+    """The supervisor's desk (Ctrl+Shift+S), operators: an issuing clerk registered with the
+    keyboard, the list with roles, duty periods and states, the one-time password shown once.
+    Writes `out`/guide-supervisor-operators.png; call it with the run's Guide."""
+    from PySide6.QtCore import QBuffer, QIODevice, Qt
+    from PySide6.QtTest import QTest
+
+    from counter_app.records import Role
+    from ui.pages.supervisor.operators_section import OperatorsSection
+
+    window = guide.window
+    log_in_as(guide, Role.SUPERVISOR)
+    guide.key(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    page = window.pages["supervisor"]
+    guide.wait_until(lambda: window.tabs.currentWidget() is page, "the supervisor's desk")
+    section = page.current()
+    assert isinstance(section, OperatorsSection)
+    guide.wait_until(lambda: section.table.rowCount() > 0 and not section.busy(), "the operators")
+    alt = Qt.KeyboardModifier.AltModifier
+    guide.key(Qt.Key.Key_Y, alt)
+    section.name_field.insert("窓口 新人")  # as the input method commits it
+    guide.key(Qt.Key.Key_G, alt)
+    QTest.keyClicks(section.login_field, "madoguchi-shinjin")
+    QTest.keyClick(section.login_field, Qt.Key.Key_Tab)  # the first role: issuing clerk
+    QTest.keyClick(guide.app.focusWidget(), Qt.Key.Key_Space)
+    guide.key(Qt.Key.Key_J, alt)
+    QTest.keyClicks(section.to_field, "2027-03-31")
+    QTest.keyClick(section.to_field, Qt.Key.Key_Return)
+    guide.wait_until(
+        lambda: not section.busy() and bool(section.result.text()), "the operator registered"
+    )
+    QTest.qWait(250)
+    guide.app.processEvents()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    window.grab().save(buffer, "PNG")
+    path = out / "guide-supervisor-operators.png"
+    size = save_small(path, bytes(buffer.data().data()))
+    print(f"{path.name}: {size // 1000} kB")
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

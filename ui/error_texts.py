@@ -369,6 +369,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "COUNTER_APP_OPERATOR_PASSWORD, or use --password-stdin.",
         ),
     ),
+    "counter_app.commands.operators.OperatorFlagsError": (
+        QT_TRANSLATE_NOOP("errors", "The operator command was given a value it cannot use."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Correct the flag the detail names (counter-app operators --help), then run the "
+            "command again.",
+        ),
+    ),
     "counter_app.commands.print_documents.PrintOutputError": (
         QT_TRANSLATE_NOOP("errors", "The printout could not be saved."),
         QT_TRANSLATE_NOOP(
@@ -797,6 +805,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Take the card back and ask at the counter: the card may be suspended or not in use.",
         ),
     ),
+    "counter_app.records.errors.LastSupervisorError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This is the last supervisor on duty, so the duty cannot be ended."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Register another supervisor first; the register must always keep one supervisor who "
+            "can unlock and register operators.",
+        ),
+    ),
     "counter_app.records.errors.LegalBasisMissingError": (
         QT_TRANSLATE_NOOP(
             "errors",
@@ -813,6 +831,14 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Enter them again. After several wrong tries the operator account is locked."
         ),
     ),
+    "counter_app.records.errors.NewPasswordRejectedError": (
+        QT_TRANSLATE_NOOP("errors", "The new password cannot be used."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Choose a password of at least 8 characters that differs from the one given by the "
+            "supervisor, and type the same password twice.",
+        ),
+    ),
     "counter_app.records.errors.NotYourReservationError": (
         QT_TRANSLATE_NOOP(
             "errors", "This reservation belongs to someone else, so it was not cancelled."
@@ -826,6 +852,14 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP(
             "errors",
             "Choose another login name, or register a new duty period for the existing operator.",
+        ),
+    ),
+    "counter_app.records.errors.OperatorFormError": (
+        QT_TRANSLATE_NOOP("errors", "The operator cannot be registered as entered."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Enter a display name, a login name (letters, digits, '-', '_' or '.'), at least one "
+            "role, and a duty end on or after its start.",
         ),
     ),
     "counter_app.records.errors.OperatorLockedError": (
@@ -858,6 +892,10 @@ TEXTS: dict[str, tuple[object, object]] = {
             "The facility is not open for the whole of this time, or the time is not a slot start.",
         ),
         QT_TRANSLATE_NOOP("errors", "Choose a time from the facility's day view."),
+    ),
+    "counter_app.records.errors.PasswordChangeRequiredError": (
+        QT_TRANSLATE_NOOP("errors", "The password was given by a supervisor for one login only."),
+        QT_TRANSLATE_NOOP("errors", "Choose your own password, type it twice, and log in with it."),
     ),
     "counter_app.records.errors.PurposeCategoriesMissingError": (
         QT_TRANSLATE_NOOP(
@@ -1304,5 +1342,14 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.workflows.errors.WrongCardError": (
         QT_TRANSLATE_NOOP("errors", "The card in the reader is not a card of this resident."),
         QT_TRANSLATE_NOOP("errors", "Check that the resident gave you the right card."),
+    ),
+    "counter_app.workflows.operator_card_login.NotAnOperatorCardError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The card in the reader was not issued by this counter, so it is no operator card.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Put a card issued by this counter in the reader and try again."
+        ),
     ),
 }

@@ -268,7 +268,11 @@ class MainWindow(Retranslating, QMainWindow):
     def _build_work_area(self) -> None:
         """The login screen, then the workflow pages the operator's roles allow."""
         assert self.db_thread is not None
-        self.login_page = LoginPage(self.db_thread)
+        self.login_page = LoginPage(
+            self.db_thread,
+            card_thread=self.card_thread,
+            current_reader=lambda: self.reader_list.current_reader(),
+        )
         self.login_page.logged_in.connect(self._on_logged_in)
         self.operator_label = QLabel()
         self.operator_label.setObjectName("operatorLabel")

@@ -21,8 +21,11 @@ from ui.retranslating import Retranslating
 class PinDialog(Retranslating, QDialog):
     """Asks for the resident's PIN; the caller takes it with take_pin() after `accepted`."""
 
-    def __init__(self, parent: QWidget | None, tries_left: int | None) -> None:
+    def __init__(
+        self, parent: QWidget | None, tries_left: int | None, *, operator: bool = False
+    ) -> None:
         super().__init__(parent)
+        self._operator = operator  # the PIN of an operator card, typed by its operator
         self.setObjectName("pinDialog")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._tries_left = tries_left
@@ -65,10 +68,16 @@ class PinDialog(Retranslating, QDialog):
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
-        self.setWindowTitle(self.tr("Resident's PIN"))
-        self._prompt.setText(
-            self.tr("Ask the resident to enter their 4-digit PIN. Do not enter it for them.")
-        )
+        if self._operator:
+            self.setWindowTitle(self.tr("Operator card PIN"))
+            self._prompt.setText(
+                self.tr("The operator whose card is in the reader enters its 4-digit PIN.")
+            )
+        else:
+            self.setWindowTitle(self.tr("Resident's PIN"))
+            self._prompt.setText(
+                self.tr("Ask the resident to enter their 4-digit PIN. Do not enter it for them.")
+            )
         self._tries.setText(texts.pin_tries_text(self._tries_left))
         self._field_label.setText(self.tr("&PIN (4 digits):"))
         self.field.setAccessibleName(self.tr("PIN, 4 digits, hidden"))

@@ -21,6 +21,7 @@ from counter_app.records.multipurpose import (
     ServiceState,
     ServiceTypeInfo,
 )
+from counter_app.records.operator_desk import NewOperator, OperatorRow, Registered
 from counter_app.records.operators import (
     OperatorPolicy,
     OperatorSession,
@@ -72,11 +73,13 @@ __all__ = [
     "Fee",
     "Kiosk",
     "NewFacility",
+    "NewOperator",
     "NewPurpose",
     "NewResident",
     "NewServiceType",
     "OpeningHours",
     "OperatorPolicy",
+    "OperatorRow",
     "OperatorSession",
     "OrdinanceInfo",
     "Outcome",
@@ -86,6 +89,7 @@ __all__ = [
     "PurposeInfo",
     "RecordCode",
     "Register",
+    "Registered",
     "ReservationInfo",
     "ReservationStatus",
     "ResidentStatus",

@@ -120,6 +120,35 @@ class OperatorNotFoundError(RecordsError):
     todo = "Check the operator's login name or number."
 
 
+class PasswordChangeRequiredError(RecordsError):
+    what = "The password was given by a supervisor for one login only."
+    todo = "Choose your own password, type it twice, and log in with it."
+
+
+class NewPasswordRejectedError(RecordsError, ValueError):
+    what = "The new password cannot be used."
+    todo = (
+        "Choose a password of at least 8 characters that differs from the one given by the "
+        "supervisor, and type the same password twice."
+    )
+
+
+class LastSupervisorError(RecordsError):
+    what = "This is the last supervisor on duty, so the duty cannot be ended."
+    todo = (
+        "Register another supervisor first; the register must always keep one supervisor who "
+        "can unlock and register operators."
+    )
+
+
+class OperatorFormError(RecordsError, ValueError):
+    what = "The operator cannot be registered as entered."
+    todo = (
+        "Enter a display name, a login name (letters, digits, '-', '_' or '.'), at least one "
+        "role, and a duty end on or after its start."
+    )
+
+
 class SessionExpiredError(RecordsError):
     what = "The operator session ended because the counter was left idle."
     todo = "Log in again to continue."

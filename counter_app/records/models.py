@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -153,6 +154,11 @@ class Operator(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    # a one-time password given by a supervisor: the operator sets their own at the next login
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
     def __repr__(self) -> str:
         return f"<Operator id={self.id} login={self.login!r}>"

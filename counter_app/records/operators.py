@@ -25,20 +25,25 @@ from sqlalchemy.orm import Session
 
 from counter_app.records.audit import Clock, utc_now
 from counter_app.records.errors import (
+    LastSupervisorError,
     LoginFailedError,
+    NewPasswordRejectedError,
     OperatorExistsError,
     OperatorLockedError,
     OperatorNotFoundError,
     OperatorNotOnDutyError,
+    PasswordChangeRequiredError,
     RecordsError,
     RoleRequiredError,
     SessionExpiredError,
 )
 from counter_app.records.models import DutyPeriod, Operator, OperatorRole
 from counter_app.records.store import Store
-from counter_app.records.types import Outcome, Role
+from counter_app.records.types import Outcome, PurposeCode, Role
 
 log = logging.getLogger(__name__)
+
+SUPERVISION = PurposeCode.SUPERVISION.value  # every supervisor's action is audited under it
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -209,6 +214,7 @@ class OperatorAccounts:
                     action="operator.registered",
                     outcome=Outcome.OK,
                     operator_id=by_id,
+                    purpose_code=SUPERVISION,
                     detail={
                         "operator": operator.id,
                         "login": login,
@@ -235,6 +241,7 @@ class OperatorAccounts:
                 action="operator.registered",
                 outcome=Outcome.OK,
                 operator_id=by_id,
+                purpose_code=SUPERVISION,
                 detail={"operator": operator_id},
             )
 
@@ -246,6 +253,8 @@ class OperatorAccounts:
             duty = _open_duty(s, operator_id, now)
             if duty is None:
                 raise OperatorNotOnDutyError(f"operator {operator_id} is not on duty")
+            if is_last_active_supervisor(s, operator_id, now):
+                raise LastSupervisorError(f"operator {operator_id} is the last supervisor")
             duty.ends_at = now
             duty.removed_by = by_id
             self._audit.append(
@@ -253,6 +262,7 @@ class OperatorAccounts:
                 action="operator.removed",
                 outcome=Outcome.OK,
                 operator_id=by_id,
+                purpose_code=SUPERVISION,
                 detail={"operator": operator_id},
             )
 
@@ -270,6 +280,7 @@ class OperatorAccounts:
                 action="operator.unlocked",
                 outcome=Outcome.OK,
                 operator_id=by_id,
+                purpose_code=SUPERVISION,
                 detail={"operator": operator_id},
             )
 
@@ -327,9 +338,51 @@ class OperatorAccounts:
                 failure = self._refuse(s, operator, "password", "locked")
             elif not _verify_quietly(self._hasher, operator.password_hash, password):
                 failure = self._count_failure(s, operator, "password")
+            elif operator.must_change_password:
+                failure = self._refuse(s, operator, "password", "password change required")
             else:
                 if self._hasher.check_needs_rehash(operator.password_hash):
                     operator.password_hash = self._hasher.hash(password)
+                result = self._start_session(s, operator, "password")
+                if isinstance(result, OperatorSession):
+                    return result
+                failure = result
+        raise failure
+
+    def change_password_and_log_in(
+        self, login: str, given_password: str, new_password: str
+    ) -> OperatorSession:
+        """Replace a supervisor's one-time password with the operator's own, then log in.
+
+        The given password is checked like a login (a wrong one counts towards the lock-out);
+        a locked operator or one off duty changes nothing.
+        """
+        if len(new_password) < self._policy.min_password_length or new_password == given_password:
+            raise NewPasswordRejectedError("the new password is too short or unchanged")
+        new_hash = self._hasher.hash(new_password)
+        failure: RecordsError | None = None
+        with self._db.transaction() as s:
+            operator = s.scalar(select(Operator).where(Operator.login == login))
+            if operator is None or operator.password_hash is None:
+                _verify_quietly(self._hasher, self._dummy_hash, given_password)
+                failure = LoginFailedError("unknown login or no password set")
+            elif operator.locked:
+                failure = self._refuse(s, operator, "password", "locked")
+            elif not _verify_quietly(self._hasher, operator.password_hash, given_password):
+                failure = self._count_failure(s, operator, "password")
+            elif _open_duty(s, operator.id, self._clock()) is None:
+                failure = self._refuse(s, operator, "password", "not on duty")
+            else:
+                operator.password_hash = new_hash
+                operator.must_change_password = False
+                self._audit.append(
+                    s,
+                    action="operator.password_changed",
+                    outcome=Outcome.OK,
+                    operator_id=operator.id,
+                    purpose_code=SUPERVISION,
+                    detail={"operator": operator.id},
+                )
                 result = self._start_session(s, operator, "password")
                 if isinstance(result, OperatorSession):
                     return result
@@ -370,6 +423,8 @@ class OperatorAccounts:
         )
         if reason == "locked":
             return OperatorLockedError(f"operator {operator.id} is locked")
+        if reason == "password change required":
+            return PasswordChangeRequiredError(f"operator {operator.id} must set a password")
         return OperatorNotOnDutyError(f"operator {operator.id} is not on duty")
 
     def _count_failure(self, s: Session, operator: Operator, method: str) -> RecordsError:
@@ -400,6 +455,7 @@ class OperatorAccounts:
         if _open_duty(s, operator.id, self._clock()) is None:
             return self._refuse(s, operator, method, "not on duty")
         operator.failed_logins = 0
+        operator.last_login_at = self._clock()
         roles = _roles(s, operator.id)
         self._audit.append(
             s,
@@ -439,6 +495,26 @@ class OperatorAccounts:
         if _open_duty(s, operator.id, self._clock()) is None:
             raise OperatorNotOnDutyError(f"operator {operator.id} is not on duty")
         return _roles(s, operator.id)
+
+
+def is_last_active_supervisor(s: Session, operator_id: int, now: dt.datetime) -> bool:
+    """True when `operator_id` is a supervisor on duty, unlocked, and no other one is."""
+    on_duty = select(DutyPeriod.operator_id).where(
+        DutyPeriod.starts_at <= now,
+        or_(DutyPeriod.ends_at.is_(None), DutyPeriod.ends_at > now),
+    )
+    active = set(
+        s.scalars(
+            select(Operator.id)
+            .join(OperatorRole, OperatorRole.operator_id == Operator.id)
+            .where(
+                OperatorRole.role == Role.SUPERVISOR.value,
+                Operator.locked.is_(False),
+                Operator.id.in_(on_duty),
+            )
+        )
+    )
+    return operator_id in active and not active - {operator_id}
 
 
 def _open_duty(s: Session, operator_id: int, now: dt.datetime) -> DutyPeriod | None:

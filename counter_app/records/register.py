@@ -18,6 +18,7 @@ from counter_app.records.issuance_records import CardServiceRecords
 from counter_app.records.kiosk_certificates import KioskCertificates
 from counter_app.records.models import RegisterMeta
 from counter_app.records.multipurpose import MultipurposeServices
+from counter_app.records.operator_desk import OperatorDesk
 from counter_app.records.operators import OperatorAccounts, OperatorPolicy, OperatorSession
 from counter_app.records.purpose_book import PurposeBook
 from counter_app.records.purposes import ensure_standard_purposes
@@ -40,7 +41,8 @@ KEY_CHECK = "record_code_key_check"
 class Register:
     """The resident register of one database and the services workflows use.
 
-    `operators` (login, duty), `residents` (writes), `cases` (who a purpose covers), `cards`
+    `operators` (login, duty), `operator_desk` (the supervisor's work on accounts), `residents`
+    (writes), `cases` (who a purpose covers), `cards`
     (applications, fees, cards), `service_records` (what the counter did), `reservations`
     (facility bookings), `services` (multipurpose catalogue and services on cards),
     `kiosk_certificates` (the certificate kiosk's card → resident and its issuances),
@@ -56,6 +58,7 @@ class Register:
         self.clock = store.clock
         self.audit = store.audit
         self.operators = OperatorAccounts(store, policy or OperatorPolicy())
+        self.operator_desk = OperatorDesk(store, self.operators, policy or OperatorPolicy())
         self.residents = ResidentRegistry(store, self.operators)
         self.cases = CaseBook(store, self.operators)
         self.cards = CardLedger(store, self.operators)

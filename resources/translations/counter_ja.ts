@@ -1327,6 +1327,46 @@ free</source>
         <source>Enter your login name and password.</source>
         <translation>ログイン名とパスワードを入力してください。</translation>
     </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>新しいパスワード(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>New password &amp;again:</source>
+        <translation>新しいパスワード（確認）(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>New password, hidden</source>
+        <translation>新しいパスワード（非表示）</translation>
+    </message>
+    <message>
+        <source>New password again, hidden</source>
+        <translation>新しいパスワード（確認、非表示）</translation>
+    </message>
+    <message>
+        <source>Log in with the &amp;operator card and its PIN…</source>
+        <translation>操作者カードと暗証番号でログイン(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>The password you were given works only once. Choose your own password (at least 8 characters), type it twice, and press Enter.</source>
+        <translation>渡されたパスワードは一度だけ使えます。ご自身のパスワード（8文字以上）を決めて2回入力し、Enter キーを押してください。</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same.</source>
+        <translation>2回入力した新しいパスワードが一致しません。</translation>
+    </message>
+    <message>
+        <source>Type the new password twice, exactly the same.</source>
+        <translation>新しいパスワードを2回、同じように入力してください。</translation>
+    </message>
+    <message>
+        <source>There is no operator card in the reader.</source>
+        <translation>リーダーに操作者カードが入っていません。</translation>
+    </message>
+    <message>
+        <source>Put your operator card in the reader, then try again.</source>
+        <translation>操作者カードをリーダーに入れて、もう一度操作してください。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1464,6 +1504,183 @@ free</source>
     </message>
 </context>
 <context>
+    <name>OperatorsSection</name>
+    <message>
+        <source>&amp;Operators</source>
+        <translation>操作者(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Issuing clerk</source>
+        <translation>交付担当</translation>
+    </message>
+    <message>
+        <source>Verifying clerk</source>
+        <translation>確認担当</translation>
+    </message>
+    <message>
+        <source>Application administrator</source>
+        <translation>アプリケーション管理者</translation>
+    </message>
+    <message>
+        <source>Library staff</source>
+        <translation>図書館職員</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>監督者</translation>
+    </message>
+    <message>
+        <source>Registered operators:</source>
+        <translation>登録済みの操作者：</translation>
+    </message>
+    <message>
+        <source>Login name</source>
+        <translation>ログイン名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Duty period</source>
+        <translation>従事期間</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>最終ログイン</translation>
+    </message>
+    <message>
+        <source>Registered operators</source>
+        <translation>登録済みの操作者</translation>
+    </message>
+    <message>
+        <source>Li&amp;ft the lock-out</source>
+        <translation>ロック解除(&amp;F)</translation>
+    </message>
+    <message>
+        <source>R&amp;eset password</source>
+        <translation>パスワード再設定(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Off duty fro&amp;m:</source>
+        <translation>従事終了日(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, empty: today</source>
+        <translation>YYYY-MM-DD（空欄は今日）</translation>
+    </message>
+    <message>
+        <source>End the duty (Enter)</source>
+        <translation>従事を終了 (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Bind the operator card in the reader…</source>
+        <translation>リーダーの操作者カードを登録(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Register an operator</source>
+        <translation>操作者の登録</translation>
+    </message>
+    <message>
+        <source>Displa&amp;y name:</source>
+        <translation>表示名(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Log&amp;in name:</source>
+        <translation>ログイン名(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Roles:</source>
+        <translation>役割：</translation>
+    </message>
+    <message>
+        <source>Duty from (&amp;H):</source>
+        <translation>従事開始日(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Duty until, last day (&amp;J):</source>
+        <translation>従事最終日(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, empty: no end yet</source>
+        <translation>YYYY-MM-DD（空欄は期限なし）</translation>
+    </message>
+    <message>
+        <source>Register the operator (Enter)</source>
+        <translation>操作者を登録 (Enter)</translation>
+    </message>
+    <message>
+        <source>{login} is unlocked and can log in again.</source>
+        <translation>{login} のロックを解除しました。再びログインできます。</translation>
+    </message>
+    <message>
+        <source>{login} is off duty from {day}; the history is kept.</source>
+        <translation>{login} は {day} から従事を終了しました。記録はそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>Put the operator card in the reader first.</source>
+        <translation>先に操作者カードをリーダーに入れてください。</translation>
+    </message>
+    <message>
+        <source>{login} logs in with this operator card and its PIN from now on.</source>
+        <translation>{login} は今後、この操作者カードと暗証番号でログインできます。</translation>
+    </message>
+    <message>
+        <source>One-time password for {login}: {password}
+Hand it over now; it is not shown again. At the next login {login} chooses their own password.</source>
+        <translation>{login} の一時パスワード：{password}
+今すぐ本人に渡してください。再表示はできません。次回のログイン時に {login} が自分のパスワードを決めます。</translation>
+    </message>
+    <message>
+        <source>Choose an operator in the list first.</source>
+        <translation>先に一覧から操作者を選んでください。</translation>
+    </message>
+    <message>
+        <source>Enter the date as YYYY-MM-DD, e.g. 2026-04-01.</source>
+        <translation>日付は YYYY-MM-DD の形で入力してください（例：2026-04-01）。</translation>
+    </message>
+    <message>
+        <source>On duty today: {names}</source>
+        <translation>本日の従事者：{names}</translation>
+    </message>
+    <message>
+        <source>no end</source>
+        <translation>期限なし</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>従事中</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>従事外</translation>
+    </message>
+    <message>
+        <source>LOCKED</source>
+        <translation>ロック中</translation>
+    </message>
+    <message>
+        <source>sets a password at the next login</source>
+        <translation>次回ログイン時にパスワード設定</translation>
+    </message>
+    <message>
+        <source>operator card</source>
+        <translation>操作者カードあり</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>なし</translation>
+    </message>
+</context>
+<context>
     <name>PhotoWidget</name>
     <message>
         <source>I&amp;mport photo from file…</source>
@@ -1511,6 +1728,14 @@ free</source>
     <message>
         <source>Confirm or cancel</source>
         <translation>確定またはキャンセル</translation>
+    </message>
+    <message>
+        <source>Operator card PIN</source>
+        <translation>操作者カードの暗証番号</translation>
+    </message>
+    <message>
+        <source>The operator whose card is in the reader enters its 4-digit PIN.</source>
+        <translation>リーダーのカードの持ち主である操作者が、4桁の暗証番号を入力してください。</translation>
     </message>
 </context>
 <context>
@@ -1649,8 +1874,8 @@ free</source>
 <context>
     <name>PurposesSection</name>
     <message>
-        <source>Purpos&amp;es</source>
-        <translation>利用目的(&amp;E)</translation>
+        <source>Purpose&amp;s</source>
+        <translation>利用目的(&amp;S)</translation>
     </message>
     <message>
         <source>Purposes in the register (retired ones in grey):</source>
@@ -1693,8 +1918,8 @@ free</source>
         <translation>条例で定める事務を追加</translation>
     </message>
     <message>
-        <source>C&amp;ode (e.g. pref-housing-arrears):</source>
-        <translation>コード（例: pref-housing-arrears）(&amp;O):</translation>
+        <source>Cod&amp;e (e.g. pref-housing-arrears):</source>
+        <translation>コード（例: pref-housing-arrears）(&amp;E):</translation>
     </message>
     <message>
         <source>Na&amp;me of the task:</source>
@@ -4382,6 +4607,54 @@ free</source>
     <message>
         <source>Type why the printout is printed again (for example: paper jam, printing failed).</source>
         <translation>再印刷する理由を入力してください（例：用紙詰まり、印刷失敗）。</translation>
+    </message>
+    <message>
+        <source>The operator command was given a value it cannot use.</source>
+        <translation>操作者コマンドに使えない値が指定されました。</translation>
+    </message>
+    <message>
+        <source>Correct the flag the detail names (counter-app operators --help), then run the command again.</source>
+        <translation>詳細に示されたオプションを直して（counter-app operators --help）、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The card in the reader was not issued by this counter, so it is no operator card.</source>
+        <translation>リーダーのカードはこの窓口で発行したものではないため、操作者カードにできません。</translation>
+    </message>
+    <message>
+        <source>Put a card issued by this counter in the reader and try again.</source>
+        <translation>この窓口で発行したカードをリーダーに入れて、もう一度操作してください。</translation>
+    </message>
+    <message>
+        <source>This is the last supervisor on duty, so the duty cannot be ended.</source>
+        <translation>従事中の監督者はこの一人だけのため、従事を終了できません。</translation>
+    </message>
+    <message>
+        <source>Register another supervisor first; the register must always keep one supervisor who can unlock and register operators.</source>
+        <translation>先に別の監督者を登録してください。操作者のロック解除や登録ができる監督者が常に一人は必要です。</translation>
+    </message>
+    <message>
+        <source>The new password cannot be used.</source>
+        <translation>この新しいパスワードは使えません。</translation>
+    </message>
+    <message>
+        <source>Choose a password of at least 8 characters that differs from the one given by the supervisor, and type the same password twice.</source>
+        <translation>監督者から渡されたものと異なる8文字以上のパスワードを決め、同じものを2回入力してください。</translation>
+    </message>
+    <message>
+        <source>The operator cannot be registered as entered.</source>
+        <translation>入力された内容では操作者を登録できません。</translation>
+    </message>
+    <message>
+        <source>Enter a display name, a login name (letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;), at least one role, and a duty end on or after its start.</source>
+        <translation>表示名、ログイン名（英字・数字・「-」「_」「.」）、一つ以上の役割を入力し、従事最終日は開始日以降にしてください。</translation>
+    </message>
+    <message>
+        <source>The password was given by a supervisor for one login only.</source>
+        <translation>このパスワードは監督者が一度だけのログイン用に発行したものです。</translation>
+    </message>
+    <message>
+        <source>Choose your own password, type it twice, and log in with it.</source>
+        <translation>ご自身のパスワードを決めて2回入力し、そのパスワードでログインしてください。</translation>
     </message>
 </context>
 <context>

@@ -272,6 +272,7 @@ DATABASE_MODULES = frozenset(
         "counter_app/records/access.py",  # the one read path for identity data
         "counter_app/records/residents.py",
         "counter_app/records/operators.py",
+        "counter_app/records/operator_desk.py",  # the supervisor's work on operator accounts
         "counter_app/records/cases.py",
         "counter_app/records/cards.py",
         "counter_app/records/purposes.py",

@@ -117,8 +117,11 @@ def test_the_right_password_opens_the_pages_the_roles_allow(
 ) -> None:
     log_in(qtbot, counter, "clerk", CLERK_PASSWORD)
     qtbot.waitUntil(lambda: counter.stack.currentIndex() == 1, timeout=10000)
-    assert list(counter.pages) == [key for key in PAGE_ORDER if key != "library"]
+    assert list(counter.pages) == [
+        key for key in PAGE_ORDER if key not in ("library", "supervisor")
+    ]
     assert not counter.page_actions["library"].isEnabled()  # library staff's desk
+    assert not counter.page_actions["supervisor"].isEnabled()  # the supervisor's desk
     assert "clerk" in counter.operator_label.text()
     assert counter.login_page.password_field.text() == ""
 

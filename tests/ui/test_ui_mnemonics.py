@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenuBar,
     QStackedWidget,
     QTabBar,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -116,10 +117,14 @@ def test_no_mnemonic_is_used_twice_on_any_page(
     for key, page in window.pages.items():
         assert isinstance(page, TaskPage)
         go_to(qtbot, window, key)
-        live = window_level(window) + list(texts_with_mnemonics(page))
-        counts = Counter(found for found, _where in live)
-        for found, count in counts.items():
-            if count > 1:
-                where = [w for f, w in live if f == found]
-                problems.append(f"{lang} {key}: Alt+{found} x{count}: {where}")
+        inner = page.findChildren(QTabWidget)  # a page of sections: each one in front in turn
+        for index in range(max([tabs.count() for tabs in inner] or [1])):
+            for tabs in inner:
+                tabs.setCurrentIndex(min(index, tabs.count() - 1))
+            live = window_level(window) + list(texts_with_mnemonics(page))
+            counts = Counter(found for found, _where in live)
+            for found, count in counts.items():
+                if count > 1:
+                    where = [w for f, w in live if f == found]
+                    problems.append(f"{lang} {key}/{index}: Alt+{found} x{count}: {where}")
     assert not problems, "\n".join(problems)

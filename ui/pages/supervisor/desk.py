@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from counter_app.records import PurposeCode
 from ui.pages.context import PageServices
 from ui.pages.parts import TaskPage
+from ui.pages.supervisor.operators_section import OperatorsSection
 from ui.pages.supervisor.purposes_section import PurposesSection
 from ui.pages.supervisor.section import SupervisorSection
 
 SectionClass = Callable[[PageServices], SupervisorSection]
 
 # The sections in their order on the desk; each module adds its class here.
-SECTIONS: list[SectionClass] = []
-SECTIONS.append(PurposesSection)
+SECTIONS: list[SectionClass] = [OperatorsSection, PurposesSection]
 
 
 class SupervisorPage(TaskPage):

@@ -154,7 +154,7 @@ class PurposesSection(SupervisorSection):
     # -- texts -------------------------------------------------------------------------------
 
     def title(self) -> str:
-        return self.tr("Purpos&es")
+        return self.tr("Purpose&s")
 
     def retranslate(self) -> None:
         self.list_label.setText(self.tr("Purposes in the register (retired ones in grey):"))
@@ -172,7 +172,7 @@ class PurposesSection(SupervisorSection):
         )
         self.add_box.setTitle(self.tr("Add an ordinance task"))
         texts = (
-            self.tr("C&ode (e.g. pref-housing-arrears):"),
+            self.tr("Cod&e (e.g. pref-housing-arrears):"),
             self.tr("Na&me of the task:"),
             self.tr("&Basis: law or ordinance:"),
             self.tr("Article (第…条):"),

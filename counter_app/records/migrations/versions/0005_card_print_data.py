@@ -1,6 +1,6 @@
 """What a card's printouts are rebuilt from, sealed (reprint of the face, receipt, address lines).
 
-Revision ID: 0005_card_print_data
+Revision ID: 0005
 Revises: 0004
 """
 

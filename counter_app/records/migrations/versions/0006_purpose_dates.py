@@ -4,7 +4,7 @@ Purposes already in a register are the standard ones, in force since resident ca
 issued (2003-08-25).
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 from __future__ import annotations
