@@ -35,6 +35,7 @@ from counter_app.records.operators import (
     OperatorAccounts,
     OperatorPolicy,
     OperatorSession,
+    insert_operator,
     is_last_active_supervisor,
 )
 from counter_app.records.store import Store
@@ -170,25 +171,18 @@ class OperatorDesk:
                     created_at=now,
                     must_change_password=True,
                 )
-                s.add(operator)
-                s.flush()
-                s.add_all(OperatorRole(operator_id=operator.id, role=r.value) for r in new.roles)
-                s.add(_period(operator.id, new.duty_from, new.duty_to, by_id))
-                self._audit.append(
+                operator_id = insert_operator(
                     s,
-                    action="operator.registered",
-                    outcome=Outcome.OK,
-                    operator_id=by_id,
-                    purpose_code=SUPERVISION,
-                    detail={
-                        "operator": operator.id,
-                        "login": new.login,
-                        "roles": ",".join(sorted(new.roles)),
+                    self._audit,
+                    operator,
+                    frozenset(new.roles),
+                    _period(None, new.duty_from, new.duty_to, by_id),
+                    {
                         "from": new.duty_from.isoformat(),
                         "to": new.duty_to.isoformat() if new.duty_to else "",
                     },
                 )
-                return Registered(operator.id, password)
+                return Registered(operator_id, password)
         except IntegrityError as exc:
             raise OperatorExistsError(f"operator {new.login!r} exists") from exc
 
@@ -296,7 +290,7 @@ def _set_one_time(s: Session, operator_id: int, password_hash: str) -> None:
 
 
 def _period(
-    operator_id: int,
+    operator_id: int | None,
     duty_from: dt.date,
     duty_to: dt.date | None,
     by_id: int,

@@ -23,7 +23,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_app.records.audit import Clock, utc_now
+from counter_app.records.audit import AuditTrail, Clock, DetailValue, utc_now
 from counter_app.records.errors import (
     LastSupervisorError,
     LoginFailedError,
@@ -205,24 +205,14 @@ class OperatorAccounts:
                     locked=False,
                     created_at=now,
                 )
-                s.add(operator)
-                s.flush()
-                s.add_all(OperatorRole(operator_id=operator.id, role=r.value) for r in roles)
-                s.add(DutyPeriod(operator_id=operator.id, starts_at=now, registered_by=by_id))
-                self._audit.append(
+                return insert_operator(
                     s,
-                    action="operator.registered",
-                    outcome=Outcome.OK,
-                    operator_id=by_id,
-                    purpose_code=SUPERVISION,
-                    detail={
-                        "operator": operator.id,
-                        "login": login,
-                        "roles": ",".join(sorted(roles)),
-                        "card": card_serial is not None,
-                    },
+                    self._audit,
+                    operator,
+                    roles,
+                    DutyPeriod(starts_at=now, registered_by=by_id),
+                    {"card": card_serial is not None},
                 )
-                return operator.id
         except IntegrityError as exc:
             raise OperatorExistsError(f"operator {login!r} exists") from exc
 
@@ -539,3 +529,34 @@ def _verify_quietly(hasher: PasswordHasher, password_hash: str, password: str) -
         return hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def insert_operator(
+    s: Session,
+    audit: AuditTrail,
+    operator: Operator,
+    roles: frozenset[Role],
+    duty: DutyPeriod,
+    detail: dict[str, DetailValue],
+) -> int:
+    """Add `operator` with its roles and first duty period (its `registered_by` is the
+    supervisor), audited as `operator.registered` under the supervision purpose; its number."""
+    s.add(operator)
+    s.flush()
+    s.add_all(OperatorRole(operator_id=operator.id, role=r.value) for r in roles)
+    duty.operator_id = operator.id
+    s.add(duty)
+    audit.append(
+        s,
+        action="operator.registered",
+        outcome=Outcome.OK,
+        operator_id=duty.registered_by,
+        purpose_code=SUPERVISION,
+        detail={
+            "operator": operator.id,
+            "login": operator.login,
+            "roles": ",".join(sorted(roles)),
+            **detail,
+        },
+    )
+    return operator.id
