@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -47,6 +45,7 @@ from ui.errors import error_texts, show_error
 from ui.pages.context import PageServices
 from ui.pages.parts import TaskPage, confirm
 from ui.pages.workflow_runner import on_reader
+from ui.row_table import row_table
 from ui.status_bar import ERROR_STYLE
 
 DeskAction = Callable[[ServiceDesk], object]
@@ -88,14 +87,9 @@ class CardServicesPage(TaskPage):
 
         # The services on the card.
         self.table_label = QLabel()
-        self.table = QTableWidget(0, 4)
+        self.table = row_table(4)
         self.table.setObjectName("servicesTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
         self.table_label.setBuddy(self.table)
         self.free = QLabel()
         self.free.setObjectName("servicesFree")

@@ -13,20 +13,19 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
 from counter_app.records import FacilityInfo, Slot
 from counter_app.records.reservations import LOCAL_TIME
+from ui.row_table import row_table
 
 
 def today() -> dt.date:
@@ -80,14 +79,9 @@ class FacilityDayView(QGroupBox):
         self.weekday = QLabel()
         self.weekday.setObjectName("reservationWeekday")
         self.slots_label = QLabel()
-        self.slots = QTableWidget(0, 3)
+        self.slots = row_table(3)
         self.slots.setObjectName("reservationSlots")
-        self.slots.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.slots.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.slots.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.slots.setTabKeyNavigation(False)
         self.slots.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.slots.verticalHeader().hide()
         self.slots_label.setBuddy(self.slots)
         self.day_note = QLabel()
         self.day_note.setObjectName("reservationDayNote")

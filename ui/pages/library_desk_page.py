@@ -16,13 +16,11 @@ import functools
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from ui.library_texts import block_text
 from ui.pages.card_desk import CardDeskPage, desk_button
 from ui.pages.context import PageServices
 from ui.pages.workflow_runner import ReaderSource
+from ui.row_table import row_table
 from ui.status_bar import ERROR_STYLE
 
 CardStep = Callable[[LibraryDesk], object]
@@ -69,13 +68,9 @@ class LibraryDeskPage(CardDeskPage):
         self.blocks_label.setWordWrap(True)
         self.blocks_label.setStyleSheet(ERROR_STYLE)
         self.loans_label = QLabel()
-        self.loans = QTableWidget(0, 3)
+        self.loans = row_table(3)
         self.loans.setObjectName("libraryLoans")
-        self.loans.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.loans.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.loans.setTabKeyNavigation(False)
         self.loans.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.loans.verticalHeader().hide()
         self.loans_label.setBuddy(self.loans)
         self.patron_box = QGroupBox()
         patron_layout = QVBoxLayout(self.patron_box)

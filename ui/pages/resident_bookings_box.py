@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from ui.pages.card_desk import desk_button
 from ui.pages.facility_day_view import span_text
 from ui.pages.reservation_jobs import ResidentBookings
+from ui.row_table import row_table
 
 
 class ResidentBookingsBox(QGroupBox):
@@ -33,14 +32,9 @@ class ResidentBookingsBox(QGroupBox):
         self.resident_label.setObjectName("reservationResident")
         self.resident_label.setWordWrap(True)
         self.table_label = QLabel()
-        self.table = QTableWidget(0, 4)
+        self.table = row_table(4)
         self.table.setObjectName("reservationList")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
         self.table_label.setBuddy(self.table)
         self.reason_label = QLabel()
         self.reason_field = QLineEdit()

@@ -20,7 +20,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,6 +41,7 @@ from ui.pages.context import PageServices
 from ui.pages.supervisor.section import SupervisorSection
 from ui.pages.workflow_runner import on_reader
 from ui.pin_dialog import PinDialog
+from ui.row_table import row_table
 from ui.status_bar import ERROR_STYLE
 
 COLUMNS = 6
@@ -61,13 +60,8 @@ class OperatorsSection(SupervisorSection):
         self.pin_dialog: PinDialog | None = None
 
         self.list_label = QLabel()
-        self.table = QTableWidget(0, COLUMNS)
+        self.table = row_table(COLUMNS)
         self.table.setObjectName("operatorsTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.list_label.setBuddy(self.table)

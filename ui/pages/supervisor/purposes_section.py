@@ -15,7 +15,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -45,6 +43,7 @@ from counter_app.records.errors import (
 from ui.errors import error_texts
 from ui.pages.context import PageServices
 from ui.pages.supervisor.section import SupervisorSection
+from ui.row_table import row_table
 from ui.status_bar import ERROR_STYLE
 
 COLUMNS = 8
@@ -65,13 +64,8 @@ class PurposesSection(SupervisorSection):
         self.generation = 0
         self.date_field_at_fault: QLineEdit | None = None
         self.list_label = QLabel()
-        self.table = QTableWidget(0, COLUMNS)
+        self.table = row_table(COLUMNS)
         self.table.setObjectName("purposesTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in WIDE_COLUMNS:  # long texts: a fixed width, the whole text as a tooltip
