@@ -10,7 +10,15 @@ from collections.abc import Sequence
 
 from counter_app import __version__
 from counter_app.card.trace import install_trace_level
-from counter_app.commands import counter_tasks, facilities, records, services, verify
+from counter_app.commands import (
+    audit,
+    counter_tasks,
+    facilities,
+    records,
+    selfcheck,
+    services,
+    verify,
+)
 from counter_app.config import Configuration, configuration_from_environment
 from counter_app.errors import CounterError
 
@@ -102,6 +110,8 @@ def _build_parser() -> argparse.ArgumentParser:
     services.add_parser(sub)
     facilities.add_parser(sub)
     verify.add_parser(sub)
+    audit.add_parser(sub)
+    selfcheck.add_parser(sub)
     return parser
 
 
@@ -127,7 +137,7 @@ def _operator_commands() -> frozenset[str | None]:
     """What a machine configured as a certificate kiosk refuses: the counter's functions."""
     return frozenset(
         {None, "gui", "card", *counter_tasks.COMMANDS, *records.COMMANDS, services.COMMAND,
-         facilities.COMMAND, verify.COMMAND}
+         facilities.COMMAND, verify.COMMAND, audit.COMMAND, selfcheck.COMMAND}
     )  # fmt: skip
 
 
@@ -183,6 +193,10 @@ def _run(args: argparse.Namespace) -> int:
         return facilities.run(args, config)
     if args.command == verify.COMMAND:
         return verify.run(args, config)
+    if args.command == audit.COMMAND:
+        return audit.run(args, config)
+    if args.command == selfcheck.COMMAND:
+        return selfcheck.run(args, config)
     if args.command == "print":
         from counter_app.commands import print_documents
 

@@ -7,6 +7,7 @@ Read-only; nothing here reads identity data. Operators are named by login only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from sqlalchemy import func, or_, select
 from counter_app.records.crypto import RecordCodeCipher, load_or_create_key
 from counter_app.records.errors import RecordCodeKeyError
 from counter_app.records.models import AuditEvent, DutyPeriod, Operator, OperatorRole, RegisterMeta
+from counter_app.records.operators import OperatorAccounts, OperatorSession
 from counter_app.records.store import Store
-from counter_app.records.types import Outcome, Role
+from counter_app.records.types import Outcome, PurposeCode, Role
 
 KEY_CHECK = "record_code_key_check"
 
@@ -39,10 +41,29 @@ class KeyPlacement:
 
 
 class RegisterHealth:
-    """Read-only questions the self-check asks the register."""
+    """Read-only questions the self-check asks the register, and the record of a run."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, operators: OperatorAccounts) -> None:
         self._store = store
+        self._operators = operators
+
+    def record_self_check(self, by: OperatorSession, verdicts: Mapping[str, str]) -> None:
+        """Audit a self-check run by a supervisor, under supervision, with each verdict."""
+        with self._store.db.transaction() as s:
+            by_id = self._operators.authorise(s, by, Role.SUPERVISOR)
+            self._store.audit.append(
+                s,
+                action="selfcheck.run",
+                outcome=Outcome.OK,
+                operator_id=by_id,
+                purpose_code=PurposeCode.SUPERVISION.value,
+                detail=dict(verdicts),
+            )
+
+    def require_supervisor(self, by: OperatorSession) -> None:
+        """Refuse anyone but a supervisor on duty before the checks read anything."""
+        with self._store.db.transaction(read_only=True) as s:
+            self._operators.authorise(s, by, Role.SUPERVISOR)
 
     def idle_operators(self, unused_for: dt.timedelta) -> list[IdleOperator]:
         """Operators whose duty has no end and who have not logged in for `unused_for`."""

@@ -64,7 +64,7 @@ class Register:
         self.services = MultipurposeServices(store, self.operators)
         self.kiosk_certificates = KioskCertificates(store)
         self.audit_search = AuditSearch(store, self.operators)
-        self.health = RegisterHealth(store)
+        self.health = RegisterHealth(store, self.operators)
 
     def __repr__(self) -> str:
         return f"<Register {self.description}>"
