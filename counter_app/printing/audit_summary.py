@@ -69,6 +69,11 @@ def summary_seal(signer: SealSigner, summary: Mapping[str, object], today: date)
     return signer.sign(header, features)
 
 
+def _name(key: str) -> str:
+    """A count's name as shown: "-" counts the events without an operator or purpose."""
+    return "（指定なし）" if key == "-" else key
+
+
 def _lines(summary: Mapping[str, object]) -> list[tuple[str, str]]:
     """What the pages show, as (label, value) pairs; a label alone is a heading."""
     out: list[tuple[str, str]] = [
@@ -88,7 +93,7 @@ def _lines(summary: Mapping[str, object]) -> list[tuple[str, str]]:
         counts = summary.get(key)
         out.append((heading, ""))
         if isinstance(counts, Mapping) and counts:
-            out += [(f"　{name}", str(n)) for name, n in sorted(counts.items())]
+            out += [(f"　{_name(name)}", str(n)) for name, n in sorted(counts.items())]
         else:
             out.append(("　（なし）", ""))
     return out

@@ -110,7 +110,7 @@ CHAIN_TODO = (
 )
 KEYS_OK = "The key files are readable by their owner only ({count} files checked)."
 KEYS_NONE = "There are no key files in the data directory to check."
-KEYS_OPEN = "Key files other users can read: {files}"
+KEYS_OPEN = "Key files other users can read (in the data directory): {files}"
 KEYS_OPEN_TODO = (
     "Make them readable by the owner only (chmod 600 for files, chmod 700 for their folders), "
     "and ask the system administrator whether the keys must be replaced."
@@ -125,8 +125,8 @@ LOCKED_TODO = (
     "command on the register's host."
 )
 KEY_OK = (
-    "The register's encryption key is present ({path}), opens this register, and is not in the "
-    "database."
+    "The register's encryption key is present ({path} in the data directory), opens this "
+    "register, and is not in the database."
 )
 KEY_MISSING = "The register's encryption key file is missing: {path}"
 KEY_MISSING_TODO = "Restore the key file from the backup; without it record codes cannot be read."
@@ -191,6 +191,14 @@ def key_files(config: Configuration) -> list[Path]:
     return found
 
 
+def shown_path(path: Path, config: Configuration) -> str:
+    """A path as the checks show it: relative to the data directory when inside it."""
+    try:
+        return str(path.relative_to(config.data_dir))
+    except ValueError:
+        return str(path)
+
+
 def _open_to_others(path: Path) -> bool:
     return os.name == "posix" and bool(stat.S_IMODE(path.stat().st_mode) & 0o077)
 
@@ -204,7 +212,10 @@ def private_key_files(inputs: SelfCheckInputs) -> Finding:
     open_ = [p for p in paths if _open_to_others(p)]
     if open_:
         return Finding(
-            Verdict.FAIL, KEYS_OPEN, KEYS_OPEN_TODO, {"files": ", ".join(str(p) for p in open_)}
+            Verdict.FAIL,
+            KEYS_OPEN,
+            KEYS_OPEN_TODO,
+            {"files": ", ".join(shown_path(p, inputs.config) for p in open_)},
         )
     return Finding(Verdict.OK, KEYS_OK, values={"count": str(len(files))})
 
@@ -230,7 +241,7 @@ def locked_supervisors(inputs: SelfCheckInputs) -> Finding:
 def register_key(inputs: SelfCheckInputs) -> Finding:
     """The record-code key file is present, belongs to the register, and is not in the database."""
     path = inputs.config.record_code_key
-    values = {"path": str(path)}
+    values = {"path": shown_path(path, inputs.config)}
     placement = inputs.register.health.key_placement(path)
     if not placement.file_present:
         return Finding(Verdict.FAIL, KEY_MISSING, KEY_MISSING_TODO, values)

@@ -4085,10 +4085,6 @@
         <translation>データディレクトリに確認する鍵ファイルがありません。</translation>
     </message>
     <message>
-        <source>Key files other users can read: {files}</source>
-        <translation>他の利用者が読める鍵ファイル: {files}</translation>
-    </message>
-    <message>
         <source>Make them readable by the owner only (chmod 600 for files, chmod 700 for their folders), and ask the system administrator whether the keys must be replaced.</source>
         <translation>所有者だけが読めるようにしてください（ファイルは chmod 600、フォルダーは chmod 700）。鍵を取り替える必要があるか、システム管理者に確認してください。</translation>
     </message>
@@ -4117,8 +4113,12 @@
         <translation>別の監督者が操作者の画面でロックを解除してください。解除できる監督者がいないときは、台帳のサーバーで復旧コマンドを実行してください。</translation>
     </message>
     <message>
-        <source>The register&apos;s encryption key is present ({path}), opens this register, and is not in the database.</source>
-        <translation>台帳の暗号鍵があり（{path}）、この台帳に合っていて、データベースの中にはありません。</translation>
+        <source>Key files other users can read (in the data directory): {files}</source>
+        <translation>他の利用者が読める鍵ファイル（データディレクトリ内）: {files}</translation>
+    </message>
+    <message>
+        <source>The register&apos;s encryption key is present ({path} in the data directory), opens this register, and is not in the database.</source>
+        <translation>台帳の暗号鍵があり（データディレクトリの {path}）、この台帳に合っていて、データベースの中にはありません。</translation>
     </message>
     <message>
         <source>The register&apos;s encryption key file is missing: {path}</source>

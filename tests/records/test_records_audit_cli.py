@@ -123,7 +123,8 @@ def test_selfcheck_fails_on_a_world_readable_key_file_and_passes_once_fixed(
     assert code == 1
     checks = {c["check"]: c for c in json.loads(out)["checks"]}
     assert checks["key-files-private"]["verdict"] == "fail"
-    assert str(key) in checks["key-files-private"]["found"]
+    assert "keys/record-code.key" in checks["key-files-private"]["found"]
+    assert str(cli_env) not in out  # paths are shown within the data directory
     assert checks["audit-chain"]["verdict"] == "ok"
     assert checks["register-key"]["verdict"] == "ok"
     assert checks["backups"]["verdict"] == "warning"

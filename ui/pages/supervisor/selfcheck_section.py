@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -58,7 +59,16 @@ class SelfCheckSection(SupervisorSection):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.Stretch,
+            )
+        ):
+            header.setSectionResizeMode(column, mode)
         self.table.setMinimumHeight(300)
         row = QHBoxLayout()
         row.addWidget(self.run_button)
@@ -141,7 +151,6 @@ class SelfCheckSection(SupervisorSection):
                 (QTableWidgetItem(title), verdict, QTableWidgetItem(said), QTableWidgetItem(todo))
             ):
                 self.table.setItem(index, column, item)
-        self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
         failed = sum(r.verdict is Verdict.FAIL for r in results)
         warned = sum(r.verdict is Verdict.WARNING for r in results)

@@ -34,7 +34,9 @@ MARKED: tuple[object, ...] = (
         "selfcheck", "The key files are readable by their owner only ({count} files checked)."
     ),
     QT_TRANSLATE_NOOP("selfcheck", "There are no key files in the data directory to check."),
-    QT_TRANSLATE_NOOP("selfcheck", "Key files other users can read: {files}"),
+    QT_TRANSLATE_NOOP(
+        "selfcheck", "Key files other users can read (in the data directory): {files}"
+    ),
     QT_TRANSLATE_NOOP(
         "selfcheck",
         "Make them readable by the owner only (chmod 600 for files, chmod 700 for their folders), "
@@ -60,8 +62,8 @@ MARKED: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "selfcheck",
-        "The register's encryption key is present ({path}), opens this register, and is not in "
-        "the database.",
+        "The register's encryption key is present ({path} in the data directory), opens this "
+        "register, and is not in the database.",
     ),
     QT_TRANSLATE_NOOP("selfcheck", "The register's encryption key file is missing: {path}"),
     QT_TRANSLATE_NOOP(
