@@ -141,13 +141,20 @@ def test_record_codes_pins_and_keys_never_reach_a_search_or_export(
 
 def test_details_named_or_shaped_like_secrets_are_withheld() -> None:
     detail = safe_detail(
-        {"pin": "1234", "unlock_number": "5", "note": f"code {CODE}", "method": "card"}
+        {
+            "pin": "1234",
+            "unlock_number": "5",
+            "note": f"code {CODE}",
+            "method": "card",
+            "record_code": True,
+        }
     )
     assert detail == {
         "pin": WITHHELD,
         "unlock_number": WITHHELD,
         "note": WITHHELD,
         "method": "card",
+        "record_code": True,
     }
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counter_app.records import Role
+from counter_app.workflows.selfcheck import SELF_CHECKS
 from tests.support.counter_window import go_to, log_in, press
 from ui.main_window import MainWindow
 from ui.pages.supervisor.audit_section import AuditSection
@@ -107,10 +108,9 @@ def test_selfcheck_fails_on_a_world_readable_key_file_and_passes_once_fixed(
     qtbot.waitUntil(lambda: page.current() is checks, timeout=5000)
 
     def verdict_of(title: str) -> tuple[str, str]:
-        for row in range(checks.table.rowCount()):
-            if checks.table.item(row, 0).text() == title:
-                return checks.table.item(row, 1).text(), checks.table.item(row, 2).text()
-        raise AssertionError(f"no check {title!r}")
+        row = next((r for r in checks.rows() if r[0] == title), None)
+        assert row is not None, f"no check {title!r}"
+        return row[1], row[2]
 
     alt(qtbot, window, Qt.Key.Key_H)  # Run the checks
     qtbot.waitUntil(lambda: "Checked at" in checks.status.text(), timeout=30000)
@@ -118,6 +118,8 @@ def test_selfcheck_fails_on_a_world_readable_key_file_and_passes_once_fixed(
     assert verdict == "Fail" and "keys/record-code.key" in found
     assert verdict_of("Audit trail chain intact")[0] == "OK"
     assert verdict_of("Backups configured") == ("Warning", "Backups are not configured.")
+    assert all(row[1] in ("OK", "Warning", "Fail") for row in checks.rows())
+    assert len(checks.rows()) == len(SELF_CHECKS)
     assert "1 failed" in checks.status.text()
 
     os.chmod(key, 0o600)
@@ -126,3 +128,7 @@ def test_selfcheck_fails_on_a_world_readable_key_file_and_passes_once_fixed(
     qtbot.waitUntil(lambda: "Checked at" in checks.status.text(), timeout=30000)
     assert verdict_of("Key files readable by their owner only")[0] == "OK"
     assert "0 failed" in checks.status.text()
+
+    press(qtbot, window, Qt.Key.Key_L)  # log out: the verdicts leave the screen
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 0, timeout=5000)
+    assert checks.rows() == [] and checks.status.text() == ""

@@ -2,7 +2,7 @@
 and as a signed PDF summary for an external auditor.
 
 Every search and export runs on the database worker and is audited by the register under the
-supervision purpose. Results come a page at a time (newest first); "More" reads the next page.
+supervision purpose. Results come a page at a time (newest first); "Next page" reads older ones.
 Exports are written to the printouts folder and the section names the file.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
@@ -255,16 +256,7 @@ class AuditSection(SupervisorSection):
     ) -> AuditFilter:
         if not login:
             return conditions
-        operator_id = register.operators.id_of(login)
-        return AuditFilter(
-            since=conditions.since,
-            until=conditions.until,
-            operator_id=operator_id,
-            purpose_code=conditions.purpose_code,
-            resident_id=conditions.resident_id,
-            action=conditions.action,
-            outcome=conditions.outcome,
-        )
+        return replace(conditions, operator_id=register.operators.id_of(login))
 
     def search(self) -> None:
         """Search with the conditions in the fields: the first page."""

@@ -11,15 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -53,23 +51,23 @@ class SelfCheckSection(SupervisorSection):
         self.status = QLabel()
         self.status.setObjectName("selfCheckStatus")
         self.status.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("selfCheckResults")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for column, mode in enumerate(
-            (
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.Stretch,
-            )
-        ):
-            header.setSectionResizeMode(column, mode)
-        self.table.setMinimumHeight(300)
+        # One row of labels per check: long findings wrap (Japanese has no spaces to wrap at,
+        # which item views handle poorly).
+        self.grid_box = QWidget()
+        self.grid_box.setObjectName("selfCheckResults")
+        self.grid = QGridLayout(self.grid_box)
+        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(3, 1)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.headers = [QLabel() for _ in range(4)]
+        for column, label in enumerate(self.headers):
+            label.setStyleSheet("font-weight: bold")
+            self.grid.addWidget(label, 0, column)
+        self.cells: list[list[QLabel]] = []
+        scroll = QScrollArea()
+        scroll.setWidget(self.grid_box)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumHeight(300)
         row = QHBoxLayout()
         row.addWidget(self.run_button)
         row.addStretch(1)
@@ -77,7 +75,7 @@ class SelfCheckSection(SupervisorSection):
         layout.addWidget(self.intro)
         layout.addLayout(row)
         layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(scroll, 1)
         self.results: tuple[CheckResult, ...] = ()
         self._pending = 0
         self._generation = 0
@@ -95,9 +93,9 @@ class SelfCheckSection(SupervisorSection):
             )
         )
         self.run_button.setText(self.tr("Run t&he checks"))
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Check"), self.tr("Verdict"), self.tr("Found"), self.tr("What to do")]
-        )
+        texts = (self.tr("Check"), self.tr("Verdict"), self.tr("Found"), self.tr("What to do"))
+        for label, text in zip(self.headers, texts, strict=True):
+            label.setText(text)
         if self.results:
             self._show(self.results)
 
@@ -111,7 +109,7 @@ class SelfCheckSection(SupervisorSection):
         self._generation += 1
         self._pending = 0
         self.results = ()
-        self.table.setRowCount(0)
+        self._remove_rows()
         self.status.clear()
 
     def run_checks(self) -> None:
@@ -140,18 +138,30 @@ class SelfCheckSection(SupervisorSection):
         self.status.setText(self.tr("Checking…"))
         self.services.db_thread.submit(job, done, failed)
 
+    def _remove_rows(self) -> None:
+        for row in self.cells:
+            for label in row:
+                self.grid.removeWidget(label)
+                label.deleteLater()
+        self.cells = []
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """What the section shows: (check, verdict, found, what to do) per check."""
+        return [(a.text(), b.text(), c.text(), d.text()) for a, b, c, d in self.cells]
+
     def _show(self, results: tuple[CheckResult, ...]) -> None:
         self.results = results
-        self.table.setRowCount(len(results))
-        for index, result in enumerate(results):
+        self._remove_rows()
+        for index, result in enumerate(results, start=1):
             title, said, todo = result_texts(result)
-            verdict = QTableWidgetItem(verdict_text(result.verdict))
-            verdict.setForeground(QBrush(QColor(COLOURS[result.verdict])))
-            for column, item in enumerate(
-                (QTableWidgetItem(title), verdict, QTableWidgetItem(said), QTableWidgetItem(todo))
-            ):
-                self.table.setItem(index, column, item)
-        self.table.resizeRowsToContents()
+            row = [QLabel(title), QLabel(verdict_text(result.verdict)), QLabel(said), QLabel(todo)]
+            row[1].setStyleSheet(f"color: {COLOURS[result.verdict]}; font-weight: bold")
+            for column, label in enumerate(row):
+                label.setWordWrap(column != 1)
+                label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.grid.addWidget(label, index, column)
+            self.cells.append(row)
         failed = sum(r.verdict is Verdict.FAIL for r in results)
         warned = sum(r.verdict is Verdict.WARNING for r in results)
         when = dt.datetime.now().strftime("%H:%M:%S")
@@ -162,6 +172,3 @@ class SelfCheckSection(SupervisorSection):
             .replace("%3", str(warned))
             .replace("%4", str(len(results) - failed - warned))
         )
-        if results:
-            self.table.setFocus()
-            self.table.selectRow(0)
