@@ -162,10 +162,11 @@ class AuditSummary:
 
 
 def safe_detail(detail: dict[str, DetailValue]) -> dict[str, DetailValue]:
-    """The detail with anything named or shaped like a secret or record code withheld."""
+    """The detail with any value named or shaped like a secret or record code withheld (a yes
+    or no under such a name, e.g. whether a record code was given, stays)."""
     return {
         key: WITHHELD
-        if _SECRET_NAMES.search(key)
+        if (_SECRET_NAMES.search(key) and not isinstance(value, bool | None))
         or (isinstance(value, str) and _RECORD_CODE_SHAPE.search(value))
         else value
         for key, value in detail.items()
