@@ -85,13 +85,12 @@ def _fill(url: str) -> None:
                 text("UPDATE audit_chain_head SET last_seq = :n, last_hash = :h WHERE id = 1"),
                 {"n": last, "h": f"{last:064x}"},
             )
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             if conn.dialect.name == "postgresql":
-                conn.commit()
-                conn.execution_options(isolation_level="AUTOCOMMIT").execute(
-                    text("VACUUM ANALYZE audit_events")
-                )
-            else:
+                conn.execute(text("VACUUM ANALYZE audit_events"))
+            else:  # and fold the big write-ahead log in now, not during the first searches
                 conn.execute(text("ANALYZE"))
+                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     finally:
         engine.dispose()
 
@@ -105,6 +104,9 @@ def _use_old_indexes(url: str) -> None:
             for statement in OLD_INDEXES:
                 conn.execute(text(statement))
             conn.execute(text("ANALYZE audit_events"))
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as conn:
+                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     finally:
         engine.dispose()
 
