@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from counter_app import __version__
 from counter_app.card.trace import install_trace_level
 from counter_app.commands import (
+    audit,
     counter_tasks,
     facilities,
     operators,
     purposes,
     records,
+    selfcheck,
     services,
     verify,
 )
@@ -112,6 +114,8 @@ def _build_parser() -> argparse.ArgumentParser:
     purposes.add_parser(sub)
     operators.add_parser(sub)
     verify.add_parser(sub)
+    audit.add_parser(sub)
+    selfcheck.add_parser(sub)
     return parser
 
 
@@ -137,7 +141,8 @@ def _operator_commands() -> frozenset[str | None]:
     """What a machine configured as a certificate kiosk refuses: the counter's functions."""
     return frozenset(
         {None, "gui", "card", *counter_tasks.COMMANDS, *records.COMMANDS, services.COMMAND,
-         facilities.COMMAND, purposes.COMMAND, verify.COMMAND, operators.COMMAND}
+         facilities.COMMAND, purposes.COMMAND, verify.COMMAND, operators.COMMAND,
+         audit.COMMAND, selfcheck.COMMAND}
     )  # fmt: skip
 
 
@@ -197,6 +202,10 @@ def _run(args: argparse.Namespace) -> int:
         return verify.run(args, config)
     if args.command == operators.COMMAND:
         return operators.run(args, config)
+    if args.command == audit.COMMAND:
+        return audit.run(args, config)
+    if args.command == selfcheck.COMMAND:
+        return selfcheck.run(args, config)
     if args.command == "print":
         from counter_app.commands import print_documents
 

@@ -50,6 +50,9 @@ MUNICIPALITY_ENV = "COUNTER_APP_MUNICIPALITY"  # its name, e.g. 山口県下関�
 MUNICIPALITY_CODE_ENV = "COUNTER_APP_MUNICIPALITY_CODE"  # 全国地方公共団体コード, 6 digits
 MAYOR_ENV = "COUNTER_APP_MAYOR"  # the mayor's name, the certificates' 証明者
 MUNICIPALITY_SETTINGS: Final = (MUNICIPALITY_ENV, MUNICIPALITY_CODE_ENV, MAYOR_ENV)
+# Where the register's and the key files' backups go (a directory, or a description of the
+# backup system); the self-check says "not configured" while it is unset.
+BACKUP_ENV = "COUNTER_APP_BACKUP"
 
 DEFAULT_SQLITE_NAME = "register.sqlite3"
 
@@ -106,6 +109,7 @@ class Configuration:
     kiosk_printer: str | None = None  # the kiosk's CUPS queue; None: the print system's default
     municipality: MunicipalitySettings | None = None  # None: training prints the demo city
     kiosk_services: tuple[str, ...] = KIOSK_SERVICES  # what the kiosk offers, in menu order
+    backup: str | None = None  # where backups go; None: not configured (the self-check says so)
 
     @property
     def is_kiosk(self) -> bool:
@@ -184,6 +188,7 @@ def configuration_from_environment(
         kiosk_printer=environ.get(KIOSK_PRINTER_ENV, "").strip() or None,
         municipality=municipality_from_environment(environ),
         kiosk_services=kiosk_services_from(environ.get(KIOSK_SERVICES_ENV, "")),
+        backup=environ.get(BACKUP_ENV, "").strip() or None,
     )
 
 

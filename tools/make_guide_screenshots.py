@@ -729,6 +729,7 @@ def _drive(out: Path, lang: str, home: Path) -> int:
     library_shots(guide)
     supervisor_operators_shot(guide, out)
     supervisor_purposes_shot(guide, out)
+    supervisor_audit_shots(guide, out)
     window.close()
     kiosk_shots(guide, card)
     print(f"{len(shots)} screenshots in {out}")
@@ -1074,7 +1075,7 @@ def supervisor_operators_shot(guide: Guide, out: Path) -> Path:
     alt = Qt.KeyboardModifier.AltModifier
     guide.key(Qt.Key.Key_Y, alt)
     section.name_field.insert("窓口 新人")  # as the input method commits it
-    guide.key(Qt.Key.Key_G, alt)
+    guide.key(Qt.Key.Key_I, alt)
     QTest.keyClicks(section.login_field, "madoguchi-shinjin")
     QTest.keyClick(section.login_field, Qt.Key.Key_Tab)  # the first role: issuing clerk
     QTest.keyClick(guide.app.focusWidget(), Qt.Key.Key_Space)
@@ -1093,6 +1094,55 @@ def supervisor_operators_shot(guide: Guide, out: Path) -> Path:
     size = save_small(path, bytes(buffer.data().data()))
     print(f"{path.name}: {size // 1000} kB")
     return path
+
+
+def save_window(guide: Guide, path: Path) -> None:
+    """The window as it is now, saved small under a fixed name (the supervisor's chapter)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(250)
+    guide.app.processEvents()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    guide.window.grab().save(buffer, "PNG")
+    size = save_small(path, bytes(buffer.data().data()))
+    print(f"{path.name}: {size // 1000} kB")
+
+
+def supervisor_audit_shots(guide: Guide, out: Path) -> None:
+    """The supervisor's desk (Ctrl+Shift+S) as the supervisor: Audit, the issuing clerk's
+    events of the week, then Self-check after a run (guide-supervisor-audit.png,
+    guide-supervisor-selfcheck.png)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from counter_app.records import Role
+    from ui.pages.supervisor.audit_section import AuditSection
+    from ui.pages.supervisor.selfcheck_section import SelfCheckSection
+
+    window = guide.window
+    clerk = window.training.operator(Role.ISSUING_CLERK)
+    assert clerk is not None
+    log_in_as(guide, Role.SUPERVISOR)
+    alt, ctrl = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+    guide.key(Qt.Key.Key_S, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    desk = window.pages["supervisor"]
+    guide.wait_until(lambda: window.tabs.currentWidget() is desk, "the supervisor's desk")
+    audit = next(part for part in desk.parts if isinstance(part, AuditSection))
+    guide.key(Qt.Key.Key_A, alt)
+    guide.wait_until(lambda: desk.current() is audit, "the audit section")
+    guide.key(Qt.Key.Key_R, alt)
+    QTest.keyClicks(audit.operator_field, clerk.login)
+    QTest.keyClick(audit.operator_field, Qt.Key.Key_Return)
+    guide.wait_until(lambda: audit.table.rowCount() > 0 and not audit.busy(), "the audit search")
+    save_window(guide, out / "guide-supervisor-audit.png")
+    checks = next(part for part in desk.parts if isinstance(part, SelfCheckSection))
+    guide.key(Qt.Key.Key_K, alt)
+    guide.wait_until(lambda: desk.current() is checks, "the self-check section")
+    guide.key(Qt.Key.Key_H, alt)
+    guide.wait_until(lambda: bool(checks.results) and not checks.busy(), "the self-check")
+    save_window(guide, out / "guide-supervisor-selfcheck.png")
 
 
 if __name__ == "__main__":

@@ -341,6 +341,15 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors", "Choose another file name, or replace the card on purpose (--force)."
         ),
     ),
+    "counter_app.commands.audit.AuditFileError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The file named for the audit export or check could not be read or written."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check the file name, the folder and its permissions, and run the command again.",
+        ),
+    ),
     "counter_app.commands.counter_tasks.InputFileError": (
         QT_TRANSLATE_NOOP("errors", "A file given on the command line could not be read."),
         QT_TRANSLATE_NOOP(
@@ -668,6 +677,12 @@ TEXTS: dict[str, tuple[object, object]] = {
             "errors",
             "Do not print cards or certificates. Restore the seal folder of the data directory "
             "from the backup, or call the system administrator.",
+        ),
+    ),
+    "counter_app.records.audit_search.AuditSearchError": (
+        QT_TRANSLATE_NOOP("errors", "The audit search cannot be run with these conditions."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Check the dates (the first day on or before the last) and search again."
         ),
     ),
     "counter_app.records.errors.AccessRefusedError": (

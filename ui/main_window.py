@@ -110,6 +110,7 @@ class MainWindow(Retranslating, QMainWindow):
                 config.printouts_dir,
             )
             self.services.library = LibraryThread(config)
+            self.services.config = config
         self._translations = translations
         self._settings = settings
         self.readers: tuple[ReaderInfo, ...] = ()

@@ -1,4 +1,5 @@
-"""`counter-app db ...`, `audit ...` and `residents ...`: the register from the command line.
+"""`counter-app db ...` and `residents ...`: the register from the command line (the audit
+trail's commands are in commands/audit.py).
 
 `add_parsers` adds the subcommands to main.py's parser and `run` carries them out, so main.py
 needs two lines. Nothing here prints a resident record code, a password or a PIN.
@@ -14,12 +15,12 @@ from typing import TextIO
 
 from counter_app.config import Configuration
 
-COMMANDS = frozenset({"db", "audit", "residents"})
+COMMANDS = frozenset({"db", "residents"})
 DB_HELP = "register URL (default: $COUNTER_APP_DB, else SQLite in the data directory)"
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `db`, `audit` and `residents` to the top-level subcommands."""
+    """Add `db` and `residents` to the top-level subcommands."""
     db = sub.add_parser("db", help="create, migrate and fill the resident register")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     init = db_sub.add_parser("init", help="create the register or migrate it to this version")
@@ -38,11 +39,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--json", action="store_true", help="print JSON, with the demo operators' credentials"
     )
     seed.add_argument("--db", default=None, help=DB_HELP)
-
-    audit = sub.add_parser("audit", help="the audit trail")
-    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
-    verify = audit_sub.add_parser("verify", help="check the audit chain; exit 1 if broken")
-    verify.add_argument("--db", default=None, help=DB_HELP)
 
     residents = sub.add_parser("residents", help="look up residents under a purpose")
     res_sub = residents.add_subparsers(dest="residents_command", required=True)
@@ -69,8 +65,6 @@ def run(args: argparse.Namespace, config: Configuration) -> int:
         if args.db_command == "import":
             return db_import(config, args.file)
         return db_init(config)
-    if args.command == "audit":
-        return audit_verify(config.register)
     return residents_search(
         config,
         args.query,
@@ -161,21 +155,6 @@ def db_seed_demo(
     logins = ", ".join(f"{op.login} ({op.role.value})" for op in report.operators)
     print(f"demo operators: {logins}; --json prints their demo credentials", file=out)
     return 0
-
-
-def audit_verify(url: str, out: TextIO | None = None) -> int:
-    """Walk the audit chain of the register at `url`: 0 when intact, 1 naming the first break."""
-    from counter_app.records import check_audit_chain
-
-    out = out or sys.stdout
-    where, report = check_audit_chain(url)
-    if report.intact:
-        print(f"audit chain intact: {report.events} events ({where})", file=out)
-        return 0
-    where = f"event {report.broken_seq}" if report.broken_seq is not None else "chain head"
-    print(f"audit chain BROKEN at {where}: {report.reason}", file=out)
-    print(f"({report.events} events before it verified)", file=out)
-    return 1
 
 
 def residents_search(

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from counter_app.records.access import PurposeAccess, SearchResult
 from counter_app.records.audit import AuditRecord, ChainReport
+from counter_app.records.audit_search import (
+    MAX_PAGE,
+    AuditCursor,
+    AuditFilter,
+    AuditPage,
+    AuditSearchError,
+    AuditSummary,
+)
 from counter_app.records.cards import Fee
+from counter_app.records.health import IdleOperator, KeyPlacement
 from counter_app.records.multipurpose import (
     STANDARD_SERVICES,
     CardServiceInfo,
@@ -59,8 +68,14 @@ from counter_app.records.types import (
 )
 
 __all__ = [
+    "MAX_PAGE",
     "STANDARD_SERVICES",
+    "AuditCursor",
+    "AuditFilter",
+    "AuditPage",
     "AuditRecord",
+    "AuditSearchError",
+    "AuditSummary",
     "CardInfo",
     "CardKind",
     "CardServiceInfo",
@@ -71,6 +86,8 @@ __all__ = [
     "FacilityInfo",
     "FacilityKind",
     "Fee",
+    "IdleOperator",
+    "KeyPlacement",
     "Kiosk",
     "NewFacility",
     "NewOperator",

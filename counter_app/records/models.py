@@ -335,8 +335,13 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     __table_args__ = (
-        Index(None, "operator_id", "occurred_at"),
-        Index(None, "resident_id", "occurred_at"),
+        # Each search condition with the period and the newest-first order (migration 0007).
+        Index(None, "occurred_at", "seq"),
+        Index(None, "operator_id", "occurred_at", "seq"),
+        Index(None, "resident_id", "occurred_at", "seq"),
+        Index(None, "purpose_code", "occurred_at", "seq"),
+        Index(None, "action", "occurred_at", "seq"),
+        Index(None, "outcome", "occurred_at", "seq"),
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from counter_app.records.access import PurposeAccess, search_plan
 from counter_app.records.audit import AuditRecord, ChainReport, Clock, utc_now, verify_chain
+from counter_app.records.audit_search import AuditSearch
 from counter_app.records.card_printouts import CardPrintouts
 from counter_app.records.cards import CardLedger
 from counter_app.records.cases import CaseBook
@@ -14,6 +15,7 @@ from counter_app.records.crypto import RecordCodeCipher, load_or_create_key
 from counter_app.records.csv_import import ImportReport, import_csv
 from counter_app.records.database import Database, describe_url, resolve_url
 from counter_app.records.errors import RecordCodeKeyError
+from counter_app.records.health import KEY_CHECK, RegisterHealth
 from counter_app.records.issuance_records import CardServiceRecords
 from counter_app.records.kiosk_certificates import KioskCertificates
 from counter_app.records.models import RegisterMeta
@@ -35,7 +37,6 @@ from counter_app.records.store import Store
 from counter_app.records.types import Outcome, PurposeInfo
 
 log = logging.getLogger(__name__)
-KEY_CHECK = "record_code_key_check"
 
 
 class Register:
@@ -46,7 +47,8 @@ class Register:
     (applications, fees, cards), `service_records` (what the counter did), `reservations`
     (facility bookings), `services` (multipurpose catalogue and services on cards),
     `kiosk_certificates` (the certificate kiosk's card → resident and its issuances),
-    `purpose_book` (the supervisor's purposes: list, add, retire), `audit` (the chain);
+    `purpose_book` (the supervisor's purposes: list, add, retire), `audit` (the chain),
+    `audit_search` (supervisors' search and export), `health` (the self-check's questions);
     identity data only through `access()`.
     """
 
@@ -68,6 +70,8 @@ class Register:
         self.services = MultipurposeServices(store, self.operators)
         self.kiosk_certificates = KioskCertificates(store)
         self.purpose_book = PurposeBook(store, self.operators)
+        self.audit_search = AuditSearch(store, self.operators)
+        self.health = RegisterHealth(store, self.operators)
 
     def __repr__(self) -> str:
         return f"<Register {self.description}>"

@@ -69,6 +69,161 @@
     </message>
 </context>
 <context>
+    <name>AuditSection</name>
+    <message>
+        <source>&amp;Audit</source>
+        <translation>監査(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Period &amp;begins</source>
+        <translation>期間の初日(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Period ends</source>
+        <translation>期間の末日</translation>
+    </message>
+    <message>
+        <source>Ope&amp;rator login</source>
+        <translation>操作者のログイン名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Purpose code</source>
+        <translation>利用目的のコード</translation>
+    </message>
+    <message>
+        <source>Resident number</source>
+        <translation>住民番号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Outco&amp;me</source>
+        <translation>結果(&amp;M)</translation>
+    </message>
+    <message>
+        <source>every operator</source>
+        <translation>すべての操作者</translation>
+    </message>
+    <message>
+        <source>every purpose, e.g. identity-check</source>
+        <translation>すべての利用目的（例: identity-check）</translation>
+    </message>
+    <message>
+        <source>every resident</source>
+        <translation>すべての住民</translation>
+    </message>
+    <message>
+        <source>every action, e.g. operator.login</source>
+        <translation>すべての操作（例: operator.login）</translation>
+    </message>
+    <message>
+        <source>every outcome</source>
+        <translation>すべての結果</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h</source>
+        <translation>検索(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt page</source>
+        <translation>次のページ(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Verify the chain &amp;of events</source>
+        <translation>監査証跡の連鎖を検証(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV</source>
+        <translation>CSVに書き出す(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Signed PDF summar&amp;y</source>
+        <translation>署名付きPDF要約(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>利用目的</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>住民</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>許可</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>処理しています…</translation>
+    </message>
+    <message>
+        <source>The resident number is digits only.</source>
+        <translation>住民番号は数字だけで入力してください。</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>期間の末日が初日より前です。</translation>
+    </message>
+    <message>
+        <source>%1 event(s) shown; more match (Next page).</source>
+        <translation>%1件を表示しました。続きがあります（次のページ）。</translation>
+    </message>
+    <message>
+        <source>%1 event(s) found.</source>
+        <translation>%1件見つかりました。</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact: %1 event(s) verified.</source>
+        <translation>監査証跡は改ざんされていません（%1件を検証しました）。</translation>
+    </message>
+    <message>
+        <source>The audit trail is BROKEN: %1</source>
+        <translation>監査証跡の連鎖が壊れています: %1</translation>
+    </message>
+    <message>
+        <source>%1 event(s) written to %2</source>
+        <translation>%1件を書き出しました: %2</translation>
+    </message>
+    <message>
+        <source>Signed summary written to %1 (the chain is intact).</source>
+        <translation>署名付き要約を書き出しました: %1（監査証跡は改ざんされていません）。</translation>
+    </message>
+    <message>
+        <source>Signed summary written to %1 (the chain is BROKEN).</source>
+        <translation>署名付き要約を書き出しました: %1（監査証跡の連鎖が壊れています）。</translation>
+    </message>
+</context>
+<context>
     <name>CardDeskPage</name>
     <message>
         <source>No card reader: connect one first.</source>
@@ -1506,8 +1661,8 @@ free</source>
 <context>
     <name>OperatorsSection</name>
     <message>
-        <source>&amp;Operators</source>
-        <translation>操作者(&amp;O)</translation>
+        <source>O&amp;perators</source>
+        <translation>操作者(&amp;P)</translation>
     </message>
     <message>
         <source>Issuing clerk</source>
@@ -2399,6 +2554,45 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>&amp;Use the last try</source>
         <translation>最後の1回を使う(&amp;U)</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckSection</name>
+    <message>
+        <source>Self-chec&amp;k</source>
+        <translation>自己点検(&amp;K)</translation>
+    </message>
+    <message>
+        <source>What the application can check about itself: the audit trail, the key files, operators, the register&apos;s key, backups and certificates. Each check says what it found and what to do.</source>
+        <translation>アプリケーションが自分で確かめられること（監査証跡、鍵ファイル、操作者、台帳の暗号鍵、バックアップ、証明書）を点検します。項目ごとに、見つかったことと対処を示します。</translation>
+    </message>
+    <message>
+        <source>Run t&amp;he checks</source>
+        <translation>点検を実行(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>点検項目</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>見つかったこと</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>対処</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>点検しています…</translation>
+    </message>
+    <message>
+        <source>Checked at %1: %2 failed, %3 warning(s), %4 OK.</source>
+        <translation>%1に点検しました: 不合格 %2件、注意 %3件、問題なし %4件。</translation>
     </message>
 </context>
 <context>
@@ -4656,6 +4850,22 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <source>Choose your own password, type it twice, and log in with it.</source>
         <translation>ご自身のパスワードを決めて2回入力し、そのパスワードでログインしてください。</translation>
     </message>
+    <message>
+        <source>The file named for the audit export or check could not be read or written.</source>
+        <translation>監査の書き出しまたは確認に指定したファイルを読み書きできませんでした。</translation>
+    </message>
+    <message>
+        <source>Check the file name, the folder and its permissions, and run the command again.</source>
+        <translation>ファイル名、フォルダーとその権限を確かめて、もう一度コマンドを実行してください。</translation>
+    </message>
+    <message>
+        <source>The audit search cannot be run with these conditions.</source>
+        <translation>この条件では監査証跡を検索できません。</translation>
+    </message>
+    <message>
+        <source>Check the dates (the first day on or before the last) and search again.</source>
+        <translation>日付（初日は末日以前）を確かめて、もう一度検索してください。</translation>
+    </message>
 </context>
 <context>
     <name>faceCheck</name>
@@ -4897,6 +5107,185 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>Too many items were billed.</source>
         <translation>弁償請求中の資料が多すぎます。</translation>
+    </message>
+</context>
+<context>
+    <name>selfcheck</name>
+    <message>
+        <source>Audit trail chain intact</source>
+        <translation>監査証跡の連鎖に改ざんがない</translation>
+    </message>
+    <message>
+        <source>Key files readable by their owner only</source>
+        <translation>鍵ファイルを所有者だけが読める</translation>
+    </message>
+    <message>
+        <source>No operator on duty left unused</source>
+        <translation>使われていない在任中の操作者がいない</translation>
+    </message>
+    <message>
+        <source>No supervisor locked out</source>
+        <translation>ロックされた監督者がいない</translation>
+    </message>
+    <message>
+        <source>Register encryption key present, not in the database</source>
+        <translation>台帳の暗号鍵があり、データベースの中にない</translation>
+    </message>
+    <message>
+        <source>Backups configured</source>
+        <translation>バックアップが設定されている</translation>
+    </message>
+    <message>
+        <source>Trust store certificates not expiring soon</source>
+        <translation>信頼する証明書の有効期限が近くない</translation>
+    </message>
+    <message>
+        <source>The audit trail&apos;s chain is intact: {events} events verified.</source>
+        <translation>監査証跡の連鎖に改ざんはありません（{events}件を検証しました）。</translation>
+    </message>
+    <message>
+        <source>The audit trail&apos;s chain is broken: {reason}</source>
+        <translation>監査証跡の連鎖が壊れています: {reason}</translation>
+    </message>
+    <message>
+        <source>Do not delete anything. Export the audit trail, keep the database as it is, and call the system administrator: someone changed or removed audit records.</source>
+        <translation>何も削除しないでください。監査証跡を書き出し、データベースをそのまま保って、システム管理者に連絡してください。監査記録が変更または削除されています。</translation>
+    </message>
+    <message>
+        <source>The key files are readable by their owner only ({count} files checked).</source>
+        <translation>鍵ファイルは所有者だけが読めます（{count}個を確認しました）。</translation>
+    </message>
+    <message>
+        <source>There are no key files in the data directory to check.</source>
+        <translation>データディレクトリに確認する鍵ファイルがありません。</translation>
+    </message>
+    <message>
+        <source>Make them readable by the owner only (chmod 600 for files, chmod 700 for their folders), and ask the system administrator whether the keys must be replaced.</source>
+        <translation>所有者だけが読めるようにしてください（ファイルは chmod 600、フォルダーは chmod 700）。鍵を取り替える必要があるか、システム管理者に確認してください。</translation>
+    </message>
+    <message>
+        <source>Every operator on duty without an end date has logged in within {days} days.</source>
+        <translation>終了日のない在任中の操作者は、全員{days}日以内にログインしています。</translation>
+    </message>
+    <message>
+        <source>Operators on duty without an end date, unused for more than {days} days: {logins}</source>
+        <translation>終了日がなく{days}日を超えて使われていない操作者: {logins}</translation>
+    </message>
+    <message>
+        <source>End the duty of operators who left, or give their duty an end date.</source>
+        <translation>異動・退職した操作者の任務を終了するか、任務に終了日を設定してください。</translation>
+    </message>
+    <message>
+        <source>No supervisor is locked out.</source>
+        <translation>ロックされた監督者はいません。</translation>
+    </message>
+    <message>
+        <source>Supervisors locked out: {logins}</source>
+        <translation>ロックされた監督者: {logins}</translation>
+    </message>
+    <message>
+        <source>Another supervisor unlocks them on the operators section; without one, run the recovery command on the register&apos;s host.</source>
+        <translation>別の監督者が操作者の画面でロックを解除してください。解除できる監督者がいないときは、台帳のサーバーで復旧コマンドを実行してください。</translation>
+    </message>
+    <message>
+        <source>Key files other users can read (in the data directory): {files}</source>
+        <translation>他の利用者が読める鍵ファイル（データディレクトリ内）: {files}</translation>
+    </message>
+    <message>
+        <source>The register&apos;s encryption key is present ({path} in the data directory), opens this register, and is not in the database.</source>
+        <translation>台帳の暗号鍵があり（データディレクトリの {path}）、この台帳に合っていて、データベースの中にはありません。</translation>
+    </message>
+    <message>
+        <source>The register&apos;s encryption key file is missing: {path}</source>
+        <translation>台帳の暗号鍵のファイルがありません: {path}</translation>
+    </message>
+    <message>
+        <source>Restore the key file from the backup; without it record codes cannot be read.</source>
+        <translation>バックアップから鍵ファイルを戻してください。鍵がないと住民票コードを読めません。</translation>
+    </message>
+    <message>
+        <source>The key file {path} does not belong to this register.</source>
+        <translation>鍵ファイル {path} はこの台帳のものではありません。</translation>
+    </message>
+    <message>
+        <source>Configure the key file of this register, or restore it from the backup.</source>
+        <translation>この台帳の鍵ファイルを設定するか、バックアップから戻してください。</translation>
+    </message>
+    <message>
+        <source>The register&apos;s encryption key is stored in the database itself.</source>
+        <translation>台帳の暗号鍵がデータベースの中に保存されています。</translation>
+    </message>
+    <message>
+        <source>Remove it from the database and replace the key (re-encrypt the record codes): a copy of the database would carry its own key.</source>
+        <translation>データベースから削除し、鍵を取り替えてください（住民票コードを暗号化し直します）。このままではデータベースの複製が鍵ごと持ち出されます。</translation>
+    </message>
+    <message>
+        <source>Backups are not configured.</source>
+        <translation>バックアップは設定されていません。</translation>
+    </message>
+    <message>
+        <source>Set up backups of the register and the data directory&apos;s key files, and name where they go in the setting COUNTER_APP_BACKUP.</source>
+        <translation>台帳とデータディレクトリの鍵ファイルのバックアップを用意し、保存先を設定 COUNTER_APP_BACKUP に指定してください。</translation>
+    </message>
+    <message>
+        <source>Backups are configured to go to {target}; this check cannot see whether they ran.</source>
+        <translation>バックアップの保存先は {target} に設定されています（実行されたかどうかはこの点検では確かめられません）。</translation>
+    </message>
+    <message>
+        <source>Backups are configured to go to {target}, but that folder does not exist.</source>
+        <translation>バックアップの保存先は {target} に設定されていますが、そのフォルダーがありません。</translation>
+    </message>
+    <message>
+        <source>Check the backup disk or share is mounted, or correct the setting.</source>
+        <translation>バックアップ用のディスクや共有フォルダーが接続されているか確かめるか、設定を直してください。</translation>
+    </message>
+    <message>
+        <source>The trust store&apos;s {count} certificates stay valid for more than {days} days.</source>
+        <translation>信頼する証明書{count}件は、{days}日より先まで有効です。</translation>
+    </message>
+    <message>
+        <source>The trust store holds no seal certificate.</source>
+        <translation>信頼する証明書に電子署名の証明書がありません。</translation>
+    </message>
+    <message>
+        <source>Install the municipality&apos;s seal certificate in the data directory&apos;s seal folder.</source>
+        <translation>市区町村の電子署名の証明書をデータディレクトリの seal フォルダーに置いてください。</translation>
+    </message>
+    <message>
+        <source>Certificates that expire within {days} days: {certificates}</source>
+        <translation>{days}日以内に有効期限が切れる証明書: {certificates}</translation>
+    </message>
+    <message>
+        <source>Order their renewal now and install the new certificates before that date.</source>
+        <translation>すぐに更新を手配し、期限までに新しい証明書を置いてください。</translation>
+    </message>
+    <message>
+        <source>Certificates that have expired: {certificates}</source>
+        <translation>有効期限が切れた証明書: {certificates}</translation>
+    </message>
+    <message>
+        <source>Install renewed certificates; seals signed now cannot be trusted.</source>
+        <translation>更新した証明書を置いてください。今の署名は信頼できません。</translation>
+    </message>
+    <message>
+        <source>The check could not run: {error}</source>
+        <translation>この点検を実行できませんでした: {error}</translation>
+    </message>
+    <message>
+        <source>Run the self-check again; if it fails again, call the system administrator.</source>
+        <translation>もう一度自己点検を実行してください。また失敗するときはシステム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>問題なし</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>不合格</translation>
     </message>
 </context>
 <context>

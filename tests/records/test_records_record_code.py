@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, select, text, update
 
+from counter_app.commands import audit as audit_cli
 from counter_app.commands import records as records_cli
 from counter_app.config import Configuration
 from counter_app.records import (
@@ -133,7 +134,7 @@ def test_no_code_in_logs_output_errors_or_tables(
             config, "ヤマダ", operator="supervisor", purpose="card-issuance", password_stdin=True,
             as_json=True,
         )  # fmt: skip
-        records_cli.audit_verify(records_url)
+        audit_cli.verify_chain(records_url)
     finally:
         for name in ("sqlalchemy.engine", "sqlalchemy.pool", "alembic", "counter_app"):
             logging.getLogger(name).setLevel(logging.NOTSET)

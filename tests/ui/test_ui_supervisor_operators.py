@@ -197,7 +197,7 @@ def test_refusals_are_in_japanese_words(qtbot: QtBot, window: MainWindow) -> Non
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     assert i18n.Translations(app).set_language("ja")  # the window fixture switches back
-    assert section.title() == "操作者(&O)"
+    assert section.title() == "操作者(&P)"
     _choose(qtbot, section, supervisor.login)
     _end_duty(qtbot, section)
     assert "従事中の監督者はこの一人だけ" in section.error.text()

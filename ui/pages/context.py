@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
+from counter_app.config import Configuration
 from counter_app.records import PurposeInfo
 from counter_app.workflows import CounterContext
 from ui.card_thread import CardThread
@@ -30,6 +31,7 @@ class PageServices:
     printers: PrinterState | None = None
     last_preview: QDialog | None = None  # the print preview open now, if any
     library: LibraryThread | None = None  # the library system (the library desk's page)
+    config: Configuration | None = None  # the settings (the supervisor's self-check reads them)
 
     def card_printer(self) -> str | None:
         """The printer for card faces and receipts (the system default), None for PDF files."""

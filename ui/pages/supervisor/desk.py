@@ -14,14 +14,16 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from counter_app.records import PurposeCode
 from ui.pages.context import PageServices
 from ui.pages.parts import TaskPage
+from ui.pages.supervisor.audit_section import AuditSection
 from ui.pages.supervisor.operators_section import OperatorsSection
 from ui.pages.supervisor.purposes_section import PurposesSection
 from ui.pages.supervisor.section import SupervisorSection
+from ui.pages.supervisor.selfcheck_section import SelfCheckSection
 
 SectionClass = Callable[[PageServices], SupervisorSection]
 
 # The sections in their order on the desk; each module adds its class here.
-SECTIONS: list[SectionClass] = [OperatorsSection, PurposesSection]
+SECTIONS: list[SectionClass] = [OperatorsSection, PurposesSection, AuditSection, SelfCheckSection]
 
 
 class SupervisorPage(TaskPage):

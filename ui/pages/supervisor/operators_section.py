@@ -161,7 +161,7 @@ class OperatorsSection(SupervisorSection):
 
     def title(self) -> str:
         """The tab's title."""
-        return self.tr("&Operators")
+        return self.tr("O&perators")
 
     def role_names(self) -> dict[Role, str]:
         """The roles as the list shows them."""
