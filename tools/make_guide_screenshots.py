@@ -105,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         xvfb.terminate()
         xvfb.wait()
         shutil.rmtree(home, ignore_errors=True)
-    if args.only is None:
-        reservation_kiosk_screenshot(out)  # on its own display and training home
+    if args.only is None:  # on its own display and training home: a process of its own
+        shot = "from tools import make_guide_screenshots as m; m.reservation_kiosk_screenshot"
+        shot += f"({str(out)!r})"
+        subprocess.run([sys.executable, "-c", shot], cwd=ROOT, check=True)
     return 0
 
 
@@ -322,14 +324,15 @@ class DroppedPrints:
 
 
 def kiosk_shots(guide: Guide, card: Path) -> None:
-    """The certificate kiosk (`counter-app kiosk`) on the same register, the resident's card in
-    its own reader: the PIN page, the choice with the fee, and the take-the-card reminder."""
+    """The kiosk (`counter-app kiosk`) on the same register, the resident's card in its own
+    reader: the waiting page, the services menu, the PIN page with the tries left, the choice
+    with the fee, and the take-the-card reminder."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from counter_app.config import Configuration
     from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
-    from ui.kiosk_window import CHOICE, MESSAGE, WAITING, build_kiosk
+    from ui.kiosk_window import MENU, MESSAGE, WAITING, build_kiosk
     from ui.kiosk_window import PIN as PIN_PAGE
 
     reader = InProcessReader()
@@ -348,15 +351,19 @@ def kiosk_shots(guide: Guide, card: Path) -> None:
     guide.wait_until(lambda: kiosk.stack.currentIndex() == WAITING, "the kiosk's waiting page")
     guide.shot("kiosk-waiting", kiosk)
     reader.insert(card)
+    guide.wait_until(lambda: kiosk.stack.currentIndex() == MENU, "the kiosk's services menu")
+    QTest.keyClick(kiosk, Qt.Key.Key_1)  # 住民票の写し
     guide.wait_until(lambda: kiosk.stack.currentIndex() == PIN_PAGE, "the kiosk's PIN page")
     kiosk.pin_field.setFocus()
     QTest.keyClicks(kiosk.pin_field, PIN)
     guide.shot("kiosk-pin", kiosk)
     QTest.keyClick(kiosk.pin_field, Qt.Key.Key_Return)
-    guide.wait_until(lambda: kiosk.stack.currentIndex() == CHOICE, "the kiosk's choice page")
+    flow = kiosk.certificate
+    assert flow is not None
+    guide.wait_until(lambda: kiosk.stack.currentWidget() is flow.page, "the kiosk's choice page")
     QTest.keyClick(kiosk, Qt.Key.Key_2)  # 世帯全員
     QTest.keyClick(kiosk, Qt.Key.Key_Up)  # two copies
-    guide.wait_until(lambda: kiosk.copies == 2, "two copies")
+    guide.wait_until(lambda: flow.copies == 2, "two copies")
     guide.shot("kiosk-choice", kiosk)
     QTest.keyClick(kiosk, Qt.Key.Key_Return)
     guide.wait_until(
@@ -926,7 +933,7 @@ def supervisor_purposes_shot(guide: Guide, out: Path) -> None:
     print(f"{path.name}: {save_small(path, bytes(buffer.data().data())) // 1000} kB")
 
 
-def reservation_kiosk_screenshot(out: Path = ROOT / "docs" / "images") -> Path:
+def reservation_kiosk_screenshot(out: Path | str = ROOT / "docs" / "images") -> Path:
     """docs/images/guide-reservation-kiosk.png: the kiosk's facility day page, as a resident sees
     it after the card and PIN (one own reservation, one of someone else's shown only as booked).
 
@@ -1043,7 +1050,7 @@ def reservation_kiosk_screenshot(out: Path = ROOT / "docs" / "images") -> Path:
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         window.grab().save(buffer, "PNG")
-        target = out / "guide-reservation-kiosk.png"
+        target = Path(out) / "guide-reservation-kiosk.png"
         size = save_small(target, bytes(buffer.data().data()))
         print(f"{target.name}: {size // 1000} kB")
         window.close()
