@@ -340,7 +340,11 @@ class AuditSection(SupervisorSection):
                 text = self.tr("The audit trail is BROKEN: %1").replace("%1", report.reason)
             self.status.setText(text)
 
-        self._submit(lambda register: register.verify_audit_chain(), done)
+        ctx = self.services.context
+        if ctx is None:
+            return
+        session = ctx.operator
+        self._submit(lambda register: register.audit_search.verify(session), done)
 
     def _export_path(self, suffix: str) -> Path:
         first = self.first_day.date().toString("yyyyMMdd")
