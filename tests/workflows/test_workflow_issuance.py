@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from counter_app.card.connection import CardConnection, CardRemovedError
 from counter_app.card.errors import CardTerminatedError, PinFormatError
@@ -58,6 +58,7 @@ from counter_app.workflows.issuance import free_issuance_outlook
 from counter_app.workflows.settings import load_settings
 from tests.support.card_fixtures import TearingConnection, manufacture
 from tests.support.counter_context import counter_context
+from tests.support.photos import portrait_jpeg
 from tests.support.records_fixtures import resident
 
 PIN = "4829"
@@ -244,15 +245,7 @@ def test_pin_photo_checks() -> None:
     Image.new("RGB", (60, 80), "white").save(small, "JPEG")
     with pytest.raises(PhotoTooSmallError):
         validate_photo(small.getvalue())
-    assert validate_photo(_photo()) == _photo()
-
-
-def _photo() -> bytes:
-    image = Image.new("RGB", (300, 400), "#dde")
-    ImageDraw.Draw(image).ellipse((80, 60, 220, 260), fill="#a86")
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=70)
-    return out.getvalue()
+    assert validate_photo(portrait_jpeg()) == portrait_jpeg()
 
 
 def test_photo_card_carries_the_photo(
@@ -265,7 +258,7 @@ def test_photo_card_carries_the_photo(
     resident_id = _add_resident(register, supervisor)
     card = manufacture(issuer, tmp_path / "blank.json")
     result = _issue(
-        ctx, resident_id, card.reader.connect, photo_jpeg=_photo(), photo_card=True
+        ctx, resident_id, card.reader.connect, photo_jpeg=portrait_jpeg(), photo_card=True
     ).run()
     assert result.card.kind == "photo"
 

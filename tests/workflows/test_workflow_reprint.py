@@ -4,7 +4,6 @@ clerk's reason in the audit trail; and `counter-app reprint` writing the PDF to 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from counter_app.workflows.errors import NothingToReprintError, ReprintReasonMis
 from tests.support.card_fixtures import Card, manufacture
 from tests.support.command_line import command_register
 from tests.support.counter_context import counter_context
+from tests.support.photos import portrait_jpeg
 from tests.support.records_fixtures import CLERK_PASSWORD, resident
 
 PIN = "4829"
@@ -52,19 +52,11 @@ def ctx(
     return counter_context(register, make_operator("clerk", Role.ISSUING_CLERK), issuer, tmp_path)
 
 
-def _photo() -> bytes:
-    image = Image.new("RGB", (300, 400), "#dde")
-    ImageDraw.Draw(image).ellipse((80, 60, 220, 260), fill="#a86")
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=70)
-    return out.getvalue()
-
-
 def _issue_photo_card(
     ctx: CounterContext, resident_id: int, issuer: IssuerMaterial, path: Path
 ) -> tuple[IssuanceWorkflow, IssuanceResult, Card]:
     card = manufacture(issuer, path)
-    request = IssuanceRequest(resident_id, DOCS, PIN, photo_jpeg=_photo(), photo_card=True)
+    request = IssuanceRequest(resident_id, DOCS, PIN, photo_jpeg=portrait_jpeg(), photo_card=True)
     workflow = IssuanceWorkflow(ctx, request, card.reader.connect)
     return workflow, workflow.run(), card
 
