@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from counter_app.card.issuer_keys import ISSUER_DIR
+from counter_app.card.cvc import parse_certificate
+from counter_app.card.issuer_keys import CA_CERT_FILE, ISSUER_DIR, TrustStore
+from counter_app.card.jlis_keys import load_jlis_trust
 from counter_app.config import Configuration
 from counter_app.printing.seal_keys import SEAL_DIR, trusted_certificates
 from counter_app.records import OperatorSession, Register
@@ -152,6 +154,17 @@ TRUST_SOON = "Certificates that expire within {days} days: {certificates}"
 TRUST_SOON_TODO = "Order their renewal now and install the new certificates before that date."
 TRUST_EXPIRED = "Certificates that have expired: {certificates}"
 TRUST_EXPIRED_TODO = "Install renewed certificates; seals signed now cannot be trusted."
+CARD_CA_OK = "The card CA certificates ({count}) stay valid for more than {days} days."
+CARD_CA_NONE = "No card CA certificate is installed: no presented card can be proved genuine."
+CARD_CA_NONE_TODO = (
+    "Install the issuer's CA certificate (issuer folder) and, for 個人番号カード, J-LIS's (jlis "
+    "folder) in the data directory."
+)
+CARD_CA_SOON = "Card CA certificates that expire within {days} days: {certificates}"
+CARD_CA_EXPIRED = "Card CA certificates that have expired: {certificates}"
+CARD_CA_EXPIRED_TODO = (
+    "Install the renewed CA certificates; until then cards they vouch for are not proved genuine."
+)
 COULD_NOT_RUN = "The check could not run: {error}"
 COULD_NOT_RUN_TODO = "Run the self-check again; if it fails again, call the system administrator."
 
@@ -161,7 +174,8 @@ TEXTS: Final = (
     KEY_MISSING_TODO, KEY_WRONG, KEY_WRONG_TODO, KEY_IN_DB, KEY_IN_DB_TODO, BACKUP_NONE,
     BACKUP_NONE_TODO, BACKUP_OK, BACKUP_MISSING, BACKUP_MISSING_TODO, TRUST_OK, TRUST_NONE,
     TRUST_NONE_TODO, TRUST_SOON, TRUST_SOON_TODO, TRUST_EXPIRED, TRUST_EXPIRED_TODO,
-    COULD_NOT_RUN, COULD_NOT_RUN_TODO,
+    CARD_CA_OK, CARD_CA_NONE, CARD_CA_NONE_TODO, CARD_CA_SOON, CARD_CA_EXPIRED,
+    CARD_CA_EXPIRED_TODO, COULD_NOT_RUN, COULD_NOT_RUN_TODO,
 )  # fmt: skip
 
 
@@ -292,6 +306,32 @@ def trust_store_expiry(inputs: SelfCheckInputs) -> Finding:
     return Finding(Verdict.OK, TRUST_OK, values={"count": str(len(certificates)), "days": days})
 
 
+def card_trust_expiry(inputs: SelfCheckInputs) -> Finding:
+    """No card CA certificate (our issuer's, J-LIS's) expires within N days (or has expired)."""
+    home = inputs.config.data_dir
+    cas = [load_jlis_trust(home)]
+    if (home / ISSUER_DIR / CA_CERT_FILE).is_file():
+        cas.append(TrustStore([parse_certificate((home / ISSUER_DIR / CA_CERT_FILE).read_bytes())]))
+    certificates = [c for trust in cas for ref in trust.references if (c := trust.ca(ref))]
+    days = str(inputs.expiry_days)
+    if not certificates:
+        return Finding(Verdict.FAIL, CARD_CA_NONE, CARD_CA_NONE_TODO)
+    horizon = inputs.today + dt.timedelta(days=inputs.expiry_days)
+    expired = [f"{c.chr} ({c.expiry.isoformat()})" for c in certificates if c.expiry < inputs.today]
+    soon = [
+        f"{c.chr} ({c.expiry.isoformat()})"
+        for c in certificates
+        if inputs.today <= c.expiry <= horizon
+    ]
+    if expired:
+        values = {"certificates": ", ".join(expired)}
+        return Finding(Verdict.FAIL, CARD_CA_EXPIRED, CARD_CA_EXPIRED_TODO, values)
+    if soon:
+        values = {"certificates": ", ".join(soon), "days": days}
+        return Finding(Verdict.WARNING, CARD_CA_SOON, TRUST_SOON_TODO, values)
+    return Finding(Verdict.OK, CARD_CA_OK, values={"count": str(len(certificates)), "days": days})
+
+
 SELF_CHECKS: Final[tuple[SelfCheck, ...]] = (
     SelfCheck("audit-chain", "Audit trail chain intact", audit_chain),
     SelfCheck("key-files-private", "Key files readable by their owner only", private_key_files),
@@ -302,6 +342,7 @@ SELF_CHECKS: Final[tuple[SelfCheck, ...]] = (
     SelfCheck(
         "trust-store-expiry", "Trust store certificates not expiring soon", trust_store_expiry
     ),
+    SelfCheck("card-ca-expiry", "Card CA certificates not expiring soon", card_trust_expiry),
 )
 
 

@@ -5192,6 +5192,34 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>他の利用者が読める鍵ファイル（データディレクトリ内）: {files}</translation>
     </message>
     <message>
+        <source>Card CA certificates not expiring soon</source>
+        <translation>カードのCA証明書の有効期限が近くない</translation>
+    </message>
+    <message>
+        <source>The card CA certificates ({count}) stay valid for more than {days} days.</source>
+        <translation>カードのCA証明書（{count}件）は{days}日より先まで有効です。</translation>
+    </message>
+    <message>
+        <source>No card CA certificate is installed: no presented card can be proved genuine.</source>
+        <translation>カードのCA証明書が入っていません。提示されたカードが本物であることを確かめられません。</translation>
+    </message>
+    <message>
+        <source>Install the issuer&apos;s CA certificate (issuer folder) and, for 個人番号カード, J-LIS&apos;s (jlis folder) in the data directory.</source>
+        <translation>データディレクトリに発行者のCA証明書（issuer フォルダー）と、個人番号カード用に J-LIS の証明書（jlis フォルダー）を入れてください。</translation>
+    </message>
+    <message>
+        <source>Card CA certificates that expire within {days} days: {certificates}</source>
+        <translation>{days}日以内に有効期限が切れるカードのCA証明書：{certificates}</translation>
+    </message>
+    <message>
+        <source>Card CA certificates that have expired: {certificates}</source>
+        <translation>有効期限が切れたカードのCA証明書：{certificates}</translation>
+    </message>
+    <message>
+        <source>Install the renewed CA certificates; until then cards they vouch for are not proved genuine.</source>
+        <translation>更新したCA証明書を入れてください。それまでは、その証明書が保証するカードが本物であることを確かめられません。</translation>
+    </message>
+    <message>
         <source>The register&apos;s encryption key is present ({path} in the data directory), opens this register, and is not in the database.</source>
         <translation>台帳の暗号鍵があり（データディレクトリの {path}）、この台帳に合っていて、データベースの中にはありません。</translation>
     </message>

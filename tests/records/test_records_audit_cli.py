@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import main
+from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import LoginFailedError, OperatorLockedError
@@ -26,10 +27,11 @@ CODE = "12345678901"
 def cli_env(
     tmp_path: Path, records_url: str, records_key_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """The commands' environment: a data directory with its own copy of the register's key and
-    the municipality's seal key installed."""
+    """The commands' environment: a data directory with its own copy of the register's key, and
+    the municipality's seal key and card issuer installed."""
     home = tmp_path / "home"
     load_or_create_seal_signer(home)
+    load_or_create_issuer(home)
     (home / "keys").mkdir(parents=True, mode=0o700)
     key = home / "keys" / "record-code.key"
     shutil.copyfile(records_key_path, key)

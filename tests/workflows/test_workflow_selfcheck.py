@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from counter_app.card.issuer_keys import DEV_CA_YEARS, load_or_create_issuer
 from counter_app.config import Configuration
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, Register, Role
@@ -18,6 +19,7 @@ from counter_app.records.errors import RoleRequiredError
 from counter_app.workflows.selfcheck import (
     BACKUP_MISSING,
     BACKUP_NONE,
+    CARD_CA_NONE,
     COULD_NOT_RUN,
     KEY_IN_DB,
     KEY_MISSING,
@@ -43,6 +45,7 @@ def home(tmp_path: Path, records_key_path: Path) -> Path:
     shutil.copyfile(records_key_path, home / "keys" / "record-code.key")
     os.chmod(home / "keys" / "record-code.key", 0o600)
     load_or_create_seal_signer(home, today=TODAY)
+    load_or_create_issuer(home, today=TODAY)
     return home
 
 
@@ -88,6 +91,24 @@ def test_seal_certificates_near_or_past_their_end(
         result = run(register, supervisor, config)["trust-store-expiry"]
         assert result.verdict is verdict, result.finding.said_text()
         assert "JPRC" in result.finding.said_text()
+
+
+def test_card_ca_certificates_missing_near_or_past_their_end(
+    register: Register, supervisor: OperatorSession, tmp_path: Path, records_key_path: Path
+) -> None:
+    bare = Configuration(data_dir=tmp_path / "bare", record_code_key_file=records_key_path)
+    missing = run(register, supervisor, bare)["card-ca-expiry"]
+    assert missing.verdict is Verdict.FAIL and missing.finding.said == CARD_CA_NONE
+    for years_ago, days_ago, verdict in (
+        (DEV_CA_YEARS, -30, Verdict.WARNING),
+        (DEV_CA_YEARS + 1, 0, Verdict.FAIL),
+    ):
+        home = tmp_path / f"issuer-{years_ago}"
+        made = TODAY.replace(year=TODAY.year - years_ago) - dt.timedelta(days=days_ago)
+        load_or_create_issuer(home, today=made)
+        config = Configuration(data_dir=home, record_code_key_file=records_key_path)
+        result = run(register, supervisor, config)["card-ca-expiry"]
+        assert result.verdict is verdict, result.finding.said_text()
 
 
 def test_operators_unused_for_long_are_named(

@@ -23,6 +23,27 @@ MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("selfcheck", "Register encryption key present, not in the database"),
     QT_TRANSLATE_NOOP("selfcheck", "Backups configured"),
     QT_TRANSLATE_NOOP("selfcheck", "Trust store certificates not expiring soon"),
+    QT_TRANSLATE_NOOP("selfcheck", "Card CA certificates not expiring soon"),
+    QT_TRANSLATE_NOOP(
+        "selfcheck", "The card CA certificates ({count}) stay valid for more than {days} days."
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck", "No card CA certificate is installed: no presented card can be proved genuine."
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Install the issuer's CA certificate (issuer folder) and, for 個人番号カード, "
+        "J-LIS's (jlis folder) in the data directory.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck", "Card CA certificates that expire within {days} days: {certificates}"
+    ),
+    QT_TRANSLATE_NOOP("selfcheck", "Card CA certificates that have expired: {certificates}"),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Install the renewed CA certificates; until then cards they vouch for are not proved "
+        "genuine.",
+    ),
     QT_TRANSLATE_NOOP("selfcheck", "The audit trail's chain is intact: {events} events verified."),
     QT_TRANSLATE_NOOP("selfcheck", "The audit trail's chain is broken: {reason}"),
     QT_TRANSLATE_NOOP(
