@@ -69,12 +69,18 @@ def test_search_by_operator_and_outcome_then_export_csv(
     assert audit.outcome_box.hasFocus()
     qtbot.keyClicks(audit.outcome_box, "r")  # "refused"
     assert audit.outcome_box.currentText() == "refused"
+    # the tab showed the newest events on its own; the search replaces them
+    qtbot.waitUntil(lambda: audit.table.rowCount() > 0, timeout=20000)
+
+    def shown() -> list[list[str]]:
+        return [
+            [audit.table.item(r, c).text() for c in range(audit.table.columnCount())]
+            for r in range(audit.table.rowCount())
+        ]
+
     alt(qtbot, window, Qt.Key.Key_H)  # Search
-    qtbot.waitUntil(lambda: "found" in audit.status.text(), timeout=20000)
-    rows = [
-        [audit.table.item(r, c).text() for c in range(audit.table.columnCount())]
-        for r in range(audit.table.rowCount())
-    ]
+    qtbot.waitUntil(lambda: bool(shown()) and shown()[0][1] == clerk.login, timeout=20000)
+    rows = shown()
     assert rows, audit.status.text()
     assert {(row[1], row[2], row[3]) for row in rows} == {
         (clerk.login, "operator.login", "refused")

@@ -186,6 +186,11 @@ class AuditSection(SupervisorSection):
     def busy(self) -> bool:
         return self._pending > 0
 
+    def activated(self) -> None:
+        """In front with nothing shown yet: the newest events, as an empty search finds them."""
+        if self.table.rowCount() == 0 and not self.busy():
+            self.search()
+
     def clear(self) -> None:
         self._generation += 1  # answers to earlier requests are dropped
         self._pending = 0
