@@ -48,6 +48,14 @@ from counter_app.records.reservations import (
     ReservationStatus,
     Slot,
 )
+from counter_app.records.statistics import (
+    DEFAULT_THRESHOLD,
+    SUPPRESSED,
+    Figure,
+    FigureRow,
+    Figures,
+    StatisticsPeriodError,
+)
 from counter_app.records.types import (
     CardInfo,
     CardKind,
@@ -68,8 +76,10 @@ from counter_app.records.types import (
 )
 
 __all__ = [
+    "DEFAULT_THRESHOLD",
     "MAX_PAGE",
     "STANDARD_SERVICES",
+    "SUPPRESSED",
     "AuditCursor",
     "AuditFilter",
     "AuditPage",
@@ -86,6 +96,9 @@ __all__ = [
     "FacilityInfo",
     "FacilityKind",
     "Fee",
+    "Figure",
+    "FigureRow",
+    "Figures",
     "IdleOperator",
     "KeyPlacement",
     "Kiosk",
@@ -119,6 +132,7 @@ __all__ = [
     "ServiceTypeInfo",
     "Sex",
     "Slot",
+    "StatisticsPeriodError",
     "check_audit_chain",
     "parse_purpose_date",
     "requires_role",

@@ -33,6 +33,7 @@ from counter_app.records.schema import (
     require_current,
 )
 from counter_app.records.seed import SeedReport, seed_demo
+from counter_app.records.statistics import RegisterStatistics
 from counter_app.records.store import Store
 from counter_app.records.types import Outcome, PurposeInfo
 
@@ -48,7 +49,8 @@ class Register:
     (facility bookings), `services` (multipurpose catalogue and services on cards),
     `kiosk_certificates` (the certificate kiosk's card → resident and its issuances),
     `purpose_book` (the supervisor's purposes: list, add, retire), `audit` (the chain),
-    `audit_search` (supervisors' search and export), `health` (the self-check's questions);
+    `audit_search` (supervisors' search and export), `statistics` (figures for the council),
+    `health` (the self-check's questions);
     identity data only through `access()`.
     """
 
@@ -71,6 +73,7 @@ class Register:
         self.kiosk_certificates = KioskCertificates(store)
         self.purpose_book = PurposeBook(store, self.operators)
         self.audit_search = AuditSearch(store, self.operators)
+        self.statistics = RegisterStatistics(store, self.operators)
         self.health = RegisterHealth(store, self.operators)
 
     def __repr__(self) -> str:

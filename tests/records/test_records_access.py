@@ -288,6 +288,7 @@ DATABASE_MODULES = frozenset(
         "counter_app/records/csv_import.py",
         "counter_app/records/register.py",  # opens, migrates and closes the register
         "counter_app/records/audit_search.py",  # supervisors' search of the trail (no identity)
+        "counter_app/records/statistics.py",  # counts grouped by the database (no identity)
         "counter_app/records/health.py",  # the self-check's questions (no identity data)
     }
 )
