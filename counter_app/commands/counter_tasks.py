@@ -169,6 +169,26 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     free.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
     free.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
     free.add_argument("--json", action="store_true", help="print JSON")
+    stats = report_sub.add_parser(
+        "statistics",
+        help="figures for the council: holding rate, card events, look-ups, service use",
+        description=AUTH_HELP.replace("issuing clerk or supervisor", "supervisor")
+        + " Counts below the threshold are shown as * in JSON and CSV.",
+    )
+    common_options(stats, card=False)
+    stats.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+    stats.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
+    shape = stats.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON")
+    shape.add_argument(
+        "--csv", action="store_true", help="print CSV keyed by the local government code"
+    )
+    stats.add_argument(
+        "--threshold",
+        type=int,
+        default=None,
+        help="suppress counts below this (default 5)",
+    )
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -244,6 +264,11 @@ RegisterTask = Callable[["Register", "OperatorSession", TextIO], int]
 
 def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = None) -> int:
     """Log in, run the task, log out; `--db` overrides the configured register."""
+    if args.command == "report" and args.report_command == "statistics":
+        # the figures need no card and no key: the register's own task
+        return run_as_operator(
+            args, config, lambda reg, by, to: _statistics(config, args, reg, by, to), out
+        )
     return run_logged_in(args, config, _dispatch, out)
 
 
@@ -442,4 +467,42 @@ def _report(args: argparse.Namespace, ctx: CounterContext, out: TextIO) -> int:
             file=out,
         )
     print(f"{len(entries)} free issuance(s)", file=out)
+    return 0
+
+
+def _statistics(
+    config: Configuration,
+    args: argparse.Namespace,
+    register: Register,
+    by: OperatorSession,
+    out: TextIO,
+) -> int:
+    from counter_app.records import DEFAULT_THRESHOLD
+    from counter_app.records.statistics import shown, shown_rate
+    from counter_app.workflows import municipality_code, statistics_report, write_statistics_csv
+
+    figures = statistics_report(register, by, _date(args.start), _date(args.end))
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    code = municipality_code(config)
+    if args.csv:
+        write_statistics_csv(figures, code, out, threshold=threshold)
+        return 0
+    payload = {"municipality_code": code, **figures.as_json(threshold)}
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        return 0
+    for figure in figures.figures:
+        print(f"{figure.key}: {figure.definition}", file=out)
+        for row in figure.rows:
+            labels = " ".join(row.labels) or "all"
+            counts = "  ".join(
+                f"{m}={shown(c, threshold)}"
+                for m, c in zip(figure.measures, row.counts, strict=True)
+            )
+            rate = shown_rate(figure, row, threshold) if figure.rate else None
+            if isinstance(rate, float):
+                counts += f"  rate={rate:.2%}"
+            elif rate is not None:
+                counts += f"  rate={rate}"
+            print(f"  {labels}: {counts}", file=out)
     return 0

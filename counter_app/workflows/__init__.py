@@ -73,6 +73,11 @@ from counter_app.workflows.reissue import ReissueRequest, ReissueWorkflow
 from counter_app.workflows.reports import free_issuance_report
 from counter_app.workflows.reprint import Printout, Reprint, record_printout, reprint
 from counter_app.workflows.settings import CounterSettings, load_settings
+from counter_app.workflows.statistics import (
+    municipality_code,
+    statistics_report,
+    write_statistics_csv,
+)
 from counter_app.workflows.unlock_number import (
     QrUnlock,
     unlock_from_printed,
@@ -124,11 +129,14 @@ __all__ = [
     "find_residents",
     "free_issuance_report",
     "load_settings",
+    "municipality_code",
     "new_pin",
     "record_printout",
     "reprint",
+    "statistics_report",
     "suspend_card",
     "unlock_from_printed",
     "unlock_from_qr_text",
     "validate_photo",
+    "write_statistics_csv",
 ]
