@@ -1,0 +1,162 @@
+"""Figures for the council on a seeded register: seconds per figure group, SQLite and PostgreSQL.
+
+$BENCH_STATS_RESIDENTS demo residents (default 100,000, about a minute in all; set 1000000 for
+the issue's size) are seeded as `counter-app db seed-demo` does, then cards, applications, fees,
+status changes and audit events are added in bulk with INSERT ... SELECT over the residents:
+a card for one resident in nine (some returned, some free), $BENCH_STATS_EVENTS_PER_RESIDENT
+audit events per resident (default 5: look-ups, library uses and other work). The added events
+carry no valid hashes: the register is thrown away. Each figure group is timed in its own read
+transaction; the baseline is a plain COUNT(*) of the residents in the same run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from benchmarks import Row, Skipped
+from counter_app.records import OperatorPolicy, Register
+from counter_app.records.local_postgres import LocalPostgresError, start_local_postgres
+
+RESIDENTS = int(os.environ.get("BENCH_STATS_RESIDENTS", "100000"))
+EVENTS_PER_RESIDENT = int(os.environ.get("BENCH_STATS_EVENTS_PER_RESIDENT", "5"))
+POLICY = OperatorPolicy(argon2_time_cost=1, argon2_memory_kib=1024, argon2_parallelism=1)
+SUPERVISOR = ("demo-supervisor", "demo-supervisor-password")
+START, END = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+ISSUE_DAYS = ("2016-03-01", "2025-02-10", "2025-06-20", "2025-11-05")
+EVENT_TIMES = ("2025-01-20T01:00:00.000000Z", "2025-05-11T02:00:00.000000Z",
+               "2025-08-02T03:00:00.000000Z", "2025-12-24T04:00:00.000000Z")  # fmt: skip
+EVENT_ACTIONS = ("resident.search", "resident.read", "library.lend", "card.issued",
+                 "resident.cards", "kiosk.certificate.issued", "operator.login")  # fmt: skip
+PURPOSES = ("identity-check", "card-issuance", "library-desk", "supervision")
+
+
+def _case(column: str, values: tuple[str, ...], cast: str = "") -> str:
+    whens = " ".join(
+        f"WHEN {column} % {len(values)} = {i} THEN {cast}'{v}'" for i, v in enumerate(values)
+    )
+    return f"CASE {whens} END"
+
+
+def _fill(url: str) -> None:
+    """Cards, applications, fees, status changes and audit events over the seeded residents."""
+    engine = create_engine(url)
+    pg = engine.dialect.name == "postgresql"
+    date, stamp = ("DATE ", "TIMESTAMP ") if pg else ("", "")
+    concat = "'B' || CAST(id AS TEXT)"
+    try:
+        with engine.begin() as conn:
+            sup = conn.execute(text("SELECT min(id) FROM operators")).scalar_one()
+            conn.execute(text(
+                "INSERT INTO cards (id, serial, holder_id, kind, status, issued_on, expires_on, "
+                "chip_key_fingerprint, issuer_key_id) "
+                f"SELECT id, {concat}, id, 'photo', "
+                "CASE WHEN id % 45 = 0 THEN 'returned' ELSE 'active' END, "
+                f"{_case('id', ISSUE_DAYS, date)}, "
+                f"CASE WHEN id % 4 = 0 THEN {date}'2026-03-01' ELSE {date}'2035-03-01' END, "
+                "'ab', 'CA' FROM residents WHERE id % 9 = 0"
+            ))  # fmt: skip
+            conn.execute(text(
+                "INSERT INTO card_applications (id, resident_id, card_kind, received_at, "
+                "received_by, status, card_id) "
+                f"SELECT id, holder_id, 'photo', {stamp}'2025-01-05 01:00:00', {sup}, 'issued', "
+                "id FROM cards"
+            ))  # fmt: skip
+            conn.execute(text(
+                "INSERT INTO application_fees (application_id, amount_yen, exemption_ground, "
+                "proof_kind, proof_number, checked_by, checked_at) "
+                "SELECT id, CASE WHEN id % 10 = 0 THEN 0 ELSE 500 END, "
+                "CASE WHEN id % 10 = 0 THEN 'licence_returned' END, "
+                "CASE WHEN id % 10 = 0 THEN 'driving_history_cert' END, NULL, "
+                f"CASE WHEN id % 10 = 0 THEN {sup} END, NULL FROM card_applications"
+            ))  # fmt: skip
+            conn.execute(text(
+                "INSERT INTO card_status_changes (card_id, status, reason, changed_at, "
+                f"operator_id) SELECT id, status, 'bench', {stamp}'2025-07-01 03:00:00', {sup} "
+                "FROM cards WHERE status <> 'active'"
+            ))  # fmt: skip
+            top = conn.execute(text("SELECT coalesce(max(seq), 0) FROM audit_events")).scalar_one()
+            for n in range(EVENTS_PER_RESIDENT):
+                first = top + 1 + n * RESIDENTS
+                conn.execute(text(
+                    "INSERT INTO audit_events (seq, occurred_at, operator_id, action, outcome, "
+                    "purpose_code, resident_id, detail, prev_hash, hash) "
+                    f"SELECT {first} + id, {_case(f'(id + {n})', EVENT_TIMES)}, {sup}, "
+                    f"{_case(f'(id * 3 + {n})', EVENT_ACTIONS)}, "
+                    "CASE WHEN id % 13 = 0 THEN 'refused' ELSE 'allowed' END, "
+                    f"{_case(f'(id + {n})', PURPOSES)}, id, '{{}}', '0', '0' FROM residents"
+                ))  # fmt: skip
+            conn.execute(text("UPDATE audit_chain_head SET last_seq = "
+                              "(SELECT max(seq) FROM audit_events)"))  # fmt: skip
+            conn.execute(text("ANALYZE"))
+    finally:
+        engine.dispose()
+
+
+def _measure(label: str, url: str, key: Path) -> list[Row]:
+    register = Register.initialise(url, key_path=key, policy=POLICY)
+    try:
+        register.seed_demo(RESIDENTS, seed=1)
+    finally:
+        register.close()
+    _fill(url)
+    register = Register.open(url, key_path=key, policy=POLICY)
+    prefix = f"statistics {label}"
+    baseline = f"{prefix}: COUNT(*) residents"
+    try:
+        register.statistics.compute(START, END)  # warm the caches once
+        began = time.perf_counter()
+        register.statistics.count_residents()
+        rows = [
+            Row(f"{prefix}: residents seeded", RESIDENTS, "residents"),
+            Row(f"{prefix}: audit events added", RESIDENTS * EVENTS_PER_RESIDENT, "events"),
+            Row(baseline, time.perf_counter() - began, "s"),
+        ]
+        for name, seconds in register.statistics.timed(START, END).items():
+            rows.append(Row(f"{prefix}: {name}", seconds, "s", baseline))
+        session = register.operators.login_with_password(*SUPERVISOR)
+        began = time.perf_counter()
+        figures = register.statistics.figures(session, START, END)
+        rows.append(Row(f"{prefix}: every figure, audited", time.perf_counter() - began, "s",
+                        baseline))  # fmt: skip
+        overall = figures.figure("holding_rate")
+        if overall.count("residents") == 0 or overall.count("cards") == 0:
+            raise AssertionError(f"{label}: the seeded register gave no holding rate")
+    finally:
+        register.close()
+    return rows
+
+
+def _with_postgres(work: Callable[[str], list[Row]]) -> list[Row]:
+    try:
+        server = start_local_postgres(("shared_buffers=256MB",))
+    except LocalPostgresError as exc:
+        raise Skipped(str(exc)) from exc
+    try:
+        engine = create_engine(server.url(), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(
+                text(
+                    "CREATE DATABASE bench_statistics TEMPLATE template0 ENCODING 'UTF8' "
+                    "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
+                )
+            )
+        engine.dispose()
+        return work(server.url("bench_statistics"))
+    finally:
+        server.stop()
+
+
+def run() -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="bench-statistics-") as tmp:
+        key = Path(tmp) / "record-code.key"
+        rows += _measure("SQLite", f"sqlite:///{Path(tmp) / 'register.sqlite3'}", key)
+        rows += _with_postgres(lambda url: _measure("PostgreSQL", url, key))
+    return rows
