@@ -13,9 +13,10 @@ Computing the figures is audited (`report.statistics`, supervision purpose) and 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -295,31 +296,46 @@ def _rows(pairs: Iterable[tuple[tuple[str, ...], tuple[int, ...]]]) -> tuple[Fig
     return tuple(FigureRow(labels, counts) for labels, counts in sorted(pairs))
 
 
-def _holding(s: Session, key: str, on: dt.date, labels: Sequence[ColumnElement[Any]],
-             groups: tuple[str, ...]) -> Figure:  # fmt: skip
-    """Living residents and cards in force on `on`, grouped by `labels` (two GROUP BYs: one
-    over residents, one over the cards in force joined to their holders)."""
-    people: dict[tuple[str, ...], int] = {}
-    for *names, n in s.execute(
-        select(*labels, func.count()).where(living_on(on)).group_by(*labels)
-    ):
-        people[tuple(str(v) for v in names)] = int(n)
-    cards: dict[tuple[str, ...], int] = {}
-    for *names, n in s.execute(
-        select(*labels, func.count())
-        .select_from(Card)
-        .join(Resident, Resident.id == Card.holder_id)
-        .where(in_force_on(on), living_on(on))
-        .group_by(*labels)
-    ):
-        cards[tuple(str(v) for v in names)] = int(n)
-    keys = set(people) | set(cards)
+Cube = dict[tuple[str, ...], tuple[int, int]]
+
+
+def holding_cube(s: Session, on: dt.date) -> Cube:
+    """(cards in force, living residents) on `on` per age band, sex, district and nationality
+    group: one GROUP BY over the residents, one over the cards in force joined to their holders;
+    every breakdown of the holding rate is summed from these few rows."""
+    labels = [age_band(on), sex_label(), district(), nationality_group()]
+    people = {
+        tuple(str(v) for v in names): int(n)
+        for *names, n in s.execute(
+            select(*labels, func.count()).where(living_on(on)).group_by(*labels)
+        )
+    }
+    cards = {
+        tuple(str(v) for v in names): int(n)
+        for *names, n in s.execute(
+            select(*labels, func.count())
+            .select_from(Card)
+            .join(Resident, Resident.id == Card.holder_id)
+            .where(in_force_on(on), living_on(on))
+            .group_by(*labels)
+        )
+    }
+    return {k: (cards.get(k, 0), people.get(k, 0)) for k in set(people) | set(cards)}
+
+
+def _holding(cube: Cube, key: str, picks: tuple[int, ...], groups: tuple[str, ...]) -> Figure:
+    """The holding rate grouped by the cube's dimensions `picks` (indexes)."""
+    sums: dict[tuple[str, ...], tuple[int, int]] = {}
+    for labels, (cards, people) in cube.items():
+        group = tuple(labels[i] for i in picks)
+        had = sums.get(group, (0, 0))
+        sums[group] = (had[0] + cards, had[1] + people)
     return Figure(
         key=key,
         definition=DEFINITIONS[key],
         groups=groups,
         measures=("cards", "residents"),
-        rows=_rows((k, (cards.get(k, 0), people.get(k, 0))) for k in keys),
+        rows=_rows(sums.items()),
         rate=("cards", "residents"),
     )
 
@@ -331,21 +347,15 @@ def sex_label() -> ColumnElement[Any]:
 
 def holding_figures(s: Session, on: dt.date) -> list[Figure]:
     """The holding rate overall and by age band and sex, district and nationality group."""
-    by_sex = _holding(s, "holding_rate.age_sex", on, [age_band(on), sex_label()],
-                      ("age_band", "sex"))  # fmt: skip
-    overall = Figure(
-        key="holding_rate",
-        definition=DEFINITIONS["holding_rate"],
-        groups=(),
-        measures=("cards", "residents"),
-        rows=(FigureRow((), (by_sex.total("cards"), by_sex.total("residents"))),),
-        rate=("cards", "residents"),
-    )
+    cube = holding_cube(s, on)
+    overall = _holding(cube, "holding_rate", (), ())
+    if not overall.rows:  # an empty register: one row of zeros all the same
+        overall = dataclasses.replace(overall, rows=(FigureRow((), (0, 0)),))
     return [
         overall,
-        by_sex,
-        _holding(s, "holding_rate.district", on, [district()], ("district",)),
-        _holding(s, "holding_rate.nationality", on, [nationality_group()], ("nationality",)),
+        _holding(cube, "holding_rate.age_sex", (0, 1), ("age_band", "sex")),
+        _holding(cube, "holding_rate.district", (2,), ("district",)),
+        _holding(cube, "holding_rate.nationality", (3,), ("nationality",)),
     ]
 
 

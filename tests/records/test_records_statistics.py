@@ -196,3 +196,14 @@ def test_the_request_is_audited_and_needs_a_supervisor(
         seeded.statistics.figures(clerk, LAST_MONTH, TODAY)
     with pytest.raises(StatisticsPeriodError):
         seeded.statistics.figures(supervisor, TODAY, LAST_MONTH)
+
+
+def test_an_empty_register_gives_zeros_not_an_error(
+    register: Register, supervisor: OperatorSession
+) -> None:
+    figures = register.statistics.figures(supervisor, LAST_MONTH, TODAY)
+    overall = figures.figure("holding_rate")
+    assert overall.rows[0].counts == (0, 0) and overall.rate_of(overall.rows[0]) is None
+    assert figures.figure("holding_rate.age_sex").rows == ()
+    monthly = figures.figure("cards.monthly")
+    assert [r.counts for r in monthly.rows] == [(0, 0, 0, 0, 0)] * 2
