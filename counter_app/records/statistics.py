@@ -1,8 +1,8 @@
 """Figures for the council: holding rate, card events, identity look-ups, service use.
 
 Every figure is counted by the database (GROUP BY), never by loading residents: what leaves this
-module is a few rows of group labels and counts, no name, no id, no address. Small counts are
-still there in the `Figures` (the supervisor's own view); exports suppress them
+module is a few rows of group labels and counts: no name, no id, no address but a postal code.
+Small counts are still there in the `Figures` (the supervisor's own view); exports suppress them
 (`Figures.as_json(threshold=...)`, the CSV writer of the workflows), since a count of one or two in
 a postal district and age band could point at a person.
 
