@@ -6,8 +6,9 @@ Small counts are still there in the `Figures` (the supervisor's own view); expor
 (`Figures.as_json(threshold=...)`, the CSV writer of the workflows), since a count of one or two in
 a postal district and age band could point at a person.
 
-The period is two calendar days, both included. Holding-rate figures are taken on its last day;
-event figures count what happened within it, per month (the municipality's local time).
+The period runs from one calendar day to another, both included. Holding-rate figures are taken
+on its last day; event figures count what happened within it, per month (the computer's local
+time, the municipality's).
 Computing the figures is audited (`report.statistics`, supervision purpose) and needs a supervisor.
 """
 
