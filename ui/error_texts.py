@@ -1123,6 +1123,10 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "There is no such purpose in the register."),
         QT_TRANSLATE_NOOP("errors", "Choose one of the purposes listed for your work."),
     ),
+    "counter_app.records.statistics.StatisticsPeriodError": (
+        QT_TRANSLATE_NOOP("errors", "The figures cannot be computed for this period."),
+        QT_TRANSLATE_NOOP("errors", "Give a first day on or before the last day and try again."),
+    ),
     "counter_app.virtual_card.state.CardFileError": (
         QT_TRANSLATE_NOOP("errors", "The virtual card's file is damaged or is not a card."),
         QT_TRANSLATE_NOOP("errors", "Use another virtual card, or make a new blank one."),

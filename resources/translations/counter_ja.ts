@@ -4379,6 +4379,14 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>実在しない日付です。月は1〜12、日はその月にある日を入力してください。</translation>
     </message>
     <message>
+        <source>The figures cannot be computed for this period.</source>
+        <translation>この期間の統計は計算できません。</translation>
+    </message>
+    <message>
+        <source>Give a first day on or before the last day and try again.</source>
+        <translation>初日を末日と同じか前の日にして、もう一度実行してください。</translation>
+    </message>
+    <message>
         <source>The virtual card&apos;s file is damaged or is not a card.</source>
         <translation>仮想カードのファイルが破損しているか、カードのファイルではありません。</translation>
     </message>
