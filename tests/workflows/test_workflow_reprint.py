@@ -76,7 +76,8 @@ def _without_qr(pdf: bytes) -> Image.Image:
 
 
 def _qr(pdf: bytes) -> str:
-    codes = zxingcpp.read_barcodes(_front(pdf))
+    # QR codes only: the guilloche and microtext can pass for a linear barcode now and then
+    codes = zxingcpp.read_barcodes(_front(pdf), formats=zxingcpp.BarcodeFormat.QRCode)
     assert len(codes) == 1
     return str(codes[0].text)
 
