@@ -173,7 +173,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "statistics",
         help="figures for the council: holding rate, card events, look-ups, service use",
         description=AUTH_HELP.replace("issuing clerk or supervisor", "supervisor")
-        + " Counts below the threshold are shown as * in JSON and CSV.",
+        + " Counts below the threshold are shown as * in JSON, CSV and the PDF report.",
     )
     common_options(stats, card=False)
     stats.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
@@ -182,6 +182,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     shape.add_argument("--json", action="store_true", help="print JSON")
     shape.add_argument(
         "--csv", action="store_true", help="print CSV keyed by the local government code"
+    )
+    shape.add_argument(
+        "--pdf",
+        metavar="FILE",
+        default=None,
+        help="write the council report (tables, charts, definitions in Japanese) as PDF",
     )
     stats.add_argument(
         "--threshold",
@@ -479,11 +485,22 @@ def _statistics(
 ) -> int:
     from counter_app.records import DEFAULT_THRESHOLD
     from counter_app.records.statistics import shown, shown_rate
-    from counter_app.workflows import municipality_code, statistics_report, write_statistics_csv
+    from counter_app.workflows import (
+        municipality_code,
+        report_municipality,
+        statistics_pdf,
+        statistics_report,
+        write_statistics_csv,
+    )
 
     figures = statistics_report(register, by, _date(args.start), _date(args.end))
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     code = municipality_code(config)
+    if args.pdf:
+        pdf = statistics_pdf(figures, report_municipality(config), threshold=threshold)
+        _write(Path(args.pdf), pdf)
+        print(f"council report written to {args.pdf}", file=out)
+        return 0
     if args.csv:
         write_statistics_csv(figures, code, out, threshold=threshold)
         return 0

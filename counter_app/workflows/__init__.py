@@ -75,6 +75,8 @@ from counter_app.workflows.reprint import Printout, Reprint, record_printout, re
 from counter_app.workflows.settings import CounterSettings, load_settings
 from counter_app.workflows.statistics import (
     municipality_code,
+    report_municipality,
+    statistics_pdf,
     statistics_report,
     write_statistics_csv,
 )
@@ -132,7 +134,9 @@ __all__ = [
     "municipality_code",
     "new_pin",
     "record_printout",
+    "report_municipality",
     "reprint",
+    "statistics_pdf",
     "statistics_report",
     "suspend_card",
     "unlock_from_printed",

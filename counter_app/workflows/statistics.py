@@ -1,10 +1,12 @@
 """Figures for the council: the supervisor's statistics of a period, as data, JSON or CSV.
 
-One code path for the commands and (later) the statistics page. The register computes the
+One code path for the commands and the supervisor's statistics page. The register computes the
 figures with GROUP BY in the database and audits each request (`report.statistics`, supervision
 purpose); exports suppress counts below the threshold, and every CSV row carries the
 municipality's local government code (地方公共団体コード): the configured one, or the training
-code of the demo city on a counter without one.
+code of the demo city on a counter without one. The council report (PDF) carries the
+municipality's name and code, the tables suppressed as the exports are, the charts, and each
+figure's definition in Japanese.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Final, TextIO
 
 from counter_app.config import Configuration
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
+from counter_app.printing.council_report import Municipality, council_report_pdf
+from counter_app.printing.council_texts import JAPANESE
 from counter_app.records import DEFAULT_THRESHOLD, Figures, OperatorSession, Register
 from counter_app.records.statistics import shown, shown_rate
 
@@ -28,7 +32,14 @@ CSV_COLUMNS: Final = (
     "value",
 )
 
-__all__ = ["CSV_COLUMNS", "municipality_code", "statistics_report", "write_statistics_csv"]
+__all__ = [
+    "CSV_COLUMNS",
+    "municipality_code",
+    "report_municipality",
+    "statistics_pdf",
+    "statistics_report",
+    "write_statistics_csv",
+]
 
 
 def statistics_report(register: Register, by: OperatorSession, start: date, end: date) -> Figures:
@@ -39,6 +50,20 @@ def statistics_report(register: Register, by: OperatorSession, start: date, end:
 def municipality_code(config: Configuration) -> str:
     """The configured local government code, or the demo city's training code."""
     return config.municipality.code if config.municipality else DEMO_MUNICIPALITY.code
+
+
+def report_municipality(config: Configuration | None) -> Municipality:
+    """The configured municipality's name and code, or the demo city's in training."""
+    if config is not None and config.municipality is not None:
+        return Municipality(config.municipality.name, config.municipality.code)
+    return Municipality(DEMO_MUNICIPALITY.name, DEMO_MUNICIPALITY.code)
+
+
+def statistics_pdf(
+    figures: Figures, municipality: Municipality, *, threshold: int = DEFAULT_THRESHOLD
+) -> bytes:
+    """The council report of the figures as PDF (in Japanese, small counts suppressed)."""
+    return council_report_pdf(figures, municipality, JAPANESE, threshold)
 
 
 def write_statistics_csv(

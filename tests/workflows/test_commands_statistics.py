@@ -1,5 +1,5 @@
 """`counter-app report statistics`: the figures as text, JSON and CSV keyed by the local
-government code, small counts suppressed, for supervisors only."""
+government code, and the council report as PDF, small counts suppressed, for supervisors only."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 import main
 from counter_app.config import MAYOR_ENV, MUNICIPALITY_CODE_ENV, MUNICIPALITY_ENV
+from counter_app.printing.council_texts import JAPANESE
 from counter_app.records import CardKind, Fee, Role, Sex
 from tests.support.command_line import CommandRegister, command_register
 from tests.support.records_fixtures import resident
@@ -100,3 +102,40 @@ def test_a_clerk_may_not_see_the_figures(
 ) -> None:
     assert _run(made, "clerk", "--json") == 2
     assert capsys.readouterr().out == ""
+
+
+def _pdf_fonts(path: Path) -> list[list[str]]:
+    """`pdffonts` rows: name, type words, encoding, emb, sub, uni, object, id."""
+    listing = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    return [line.split() for line in listing[2:]]
+
+
+def test_pdf_council_report_from_a_fresh_data_directory(
+    made: CommandRegister, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "council.pdf"
+    assert _run(made, "boss", "--pdf", str(report)) == 0
+    assert str(report) in capsys.readouterr().out
+    fonts = _pdf_fonts(report)
+    assert fonts, "no font in the report"
+    assert all("IPAex" in row[0] for row in fonts), fonts
+    assert all("TrueType" in " ".join(row[1:-5]) for row in fonts), fonts
+    assert all(row[-5] == "yes" for row in fonts), fonts  # embedded
+    assert not any("Type 3" in " ".join(row) for row in fonts)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(report), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = "".join(text.split())
+    assert "見本県見本市" in flat and "999997" in flat
+    assert TODAY.isoformat() in flat
+    # the definition in Japanese, word for word
+    assert "".join(JAPANESE.definitions["holding_rate"].split()) in flat
+    assert "".join(JAPANESE.definitions["cards.monthly"].split()) in flat
+    # the overall holding rate: 7 cards of 7 residents; the one foreign resident suppressed
+    overall = next(line for line in text.splitlines() if line.strip().startswith("全体"))
+    assert overall.split() == ["全体", "7", "7", "100.0%"]
+    foreign = next(line for line in text.splitlines() if line.strip().startswith("外国人住民"))
+    assert foreign.split() == ["外国人住民", "*", "*", "*"]
+    assert "山田" not in text and "グエン" not in text and "S-1" not in text
