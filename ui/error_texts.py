@@ -650,6 +650,15 @@ TEXTS: dict[str, tuple[object, object]] = {
             "Use the serial number printed on the blank card (capital letters and digits).",
         ),
     ),
+    "counter_app.printing.council_charts.ChartFontMissingError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The Japanese font for the charts and the council report is missing."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Install the package fonts-ipaexfont (sudo apt install fonts-ipaexfont) and try again.",
+        ),
+    ),
     "counter_app.printing.cups.PrinterError": (
         QT_TRANSLATE_NOOP("errors", "The printout could not be sent to the printer."),
         QT_TRANSLATE_NOOP(

@@ -2596,6 +2596,61 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     </message>
 </context>
 <context>
+    <name>StatisticsSection</name>
+    <message>
+        <source>Statistics o&amp;verview</source>
+        <translation>統計(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Period &amp;from</source>
+        <translation>期間の初日(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Period t&amp;o</source>
+        <translation>期間の末日(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Suppress &amp;below</source>
+        <translation>秘匿の基準件数(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Counts from 1 to one less than this are shown as *, in the tables too.</source>
+        <translation>1件からこの件数より1少ない件数までは、表でも「*」と表示します。</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpute the figures</source>
+        <translation>集計する(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Save the council report as P&amp;DF</source>
+        <translation>議会提出用資料をPDFで保存(&amp;D)</translation>
+    </message>
+    <message>
+        <source>F&amp;igure</source>
+        <translation>表示する統計(&amp;I)</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>期間の末日が初日より前になっています。</translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>集計しています…</translation>
+    </message>
+    <message>
+        <source>The figures from %1 to %2.</source>
+        <translation>%1から%2までの統計です。</translation>
+    </message>
+    <message>
+        <source>Writing the council report…</source>
+        <translation>議会提出用資料を作成しています…</translation>
+    </message>
+    <message>
+        <source>Council report written to %1</source>
+        <translation>議会提出用資料を%1に保存しました</translation>
+    </message>
+</context>
+<context>
     <name>SuspensionPage</name>
     <message>
         <source>2. Why the card is suspended</source>
@@ -3991,6 +4046,14 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>未使用カードに印字された番号（英大文字と数字）を使ってください。</translation>
     </message>
     <message>
+        <source>The Japanese font for the charts and the council report is missing.</source>
+        <translation>グラフと議会提出用資料に使う日本語フォントがありません。</translation>
+    </message>
+    <message>
+        <source>Install the package fonts-ipaexfont (sudo apt install fonts-ipaexfont) and try again.</source>
+        <translation>パッケージ fonts-ipaexfont をインストールして（sudo apt install fonts-ipaexfont）、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>The printout could not be sent to the printer.</source>
         <translation>印刷物をプリンターに送れませんでした。</translation>
     </message>
@@ -5322,6 +5385,273 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>Fail</source>
         <translation>不合格</translation>
+    </message>
+</context>
+<context>
+    <name>statistics</name>
+    <message>
+        <source>Resident card figures for the council</source>
+        <translation>住民基本台帳カードの統計資料（議会提出用）</translation>
+    </message>
+    <message>
+        <source>Municipality: {name} (local government code {code})</source>
+        <translation>団体名：{name}（地方公共団体コード {code}）</translation>
+    </message>
+    <message>
+        <source>Period: {start} to {end} (holding rates on {end})</source>
+        <translation>対象期間：{start}から{end}まで（保有枚数率は{end}現在）</translation>
+    </message>
+    <message>
+        <source>Computed at {moment}</source>
+        <translation>集計日時：{moment}</translation>
+    </message>
+    <message>
+        <source>Counts from 1 to {below} are shown as {marker}, so that no small group points at a person.</source>
+        <translation>個人が特定されることのないよう、1以上{below}以下の件数は「{marker}」と表示しています。</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>定義</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全体</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Holding rate (%)</source>
+        <translation>保有枚数率（％）</translation>
+    </message>
+    <message>
+        <source>Holding rate, overall</source>
+        <translation>保有枚数率（全体）</translation>
+    </message>
+    <message>
+        <source>Holding rate by age band and sex</source>
+        <translation>年齢階級別・男女別の保有枚数率</translation>
+    </message>
+    <message>
+        <source>Holding rate by district (postal code)</source>
+        <translation>地区（郵便番号）別の保有枚数率</translation>
+    </message>
+    <message>
+        <source>Holding rate, Japanese and foreign residents</source>
+        <translation>日本人住民・外国人住民別の保有枚数率</translation>
+    </message>
+    <message>
+        <source>Issuances, re-issues, free issuances, returns and suspensions per month</source>
+        <translation>月別の交付・再交付・無料交付・返納・一時停止の件数</translation>
+    </message>
+    <message>
+        <source>Uses of identity data per purpose</source>
+        <translation>利用目的別の本人確認情報の利用件数</translation>
+    </message>
+    <message>
+        <source>Services installed on cards</source>
+        <translation>カードへの多目的利用サービスの搭載件数</translation>
+    </message>
+    <message>
+        <source>Uses of services on the card</source>
+        <translation>カードの多目的利用サービスの利用件数</translation>
+    </message>
+    <message>
+        <source>Cards in force divided by living residents on the last day of the period. A card is in force when its status is active, it was issued on or before the last day of the period and expires on or after it, and its holder is a living resident on that day. A living resident on a day is one whose record is &apos;resident&apos;, or who moved out or died after that day.</source>
+        <translation>期間の末日において有効なカードの枚数を、同日に生存している住民の数で除したもの。有効なカードとは、状態が有効であり、期間の末日以前に交付され、有効期限が同日以後であって、その保有者が同日に生存している住民であるものをいう。同日に生存している住民とは、記録の状態が「住民」である者、又は同日より後に転出し、若しくは死亡した者をいう。</translation>
+    </message>
+    <message>
+        <source>The holding rate by 5-year age band (age on the last day of the period; 100 and over in one band) and sex (ISO 5218).</source>
+        <translation>5歳刻みの年齢階級（期間の末日における年齢。100歳以上は一つの階級とする。）及び性別（ISO 5218）ごとの保有枚数率。</translation>
+    </message>
+    <message>
+        <source>The holding rate by district, the postal code of the resident&apos;s address (&apos;(none)&apos; where the record has none).</source>
+        <translation>地区ごとの保有枚数率。地区は住民の住所の郵便番号とし、記録に郵便番号のない住民は「（郵便番号なし）」として一つにまとめる。</translation>
+    </message>
+    <message>
+        <source>The holding rate by nationality group: Japanese (no nationality recorded, or JPN) and foreign residents.</source>
+        <translation>日本人住民（国籍の記録がない者又は国籍がJPNの者）と外国人住民の別による保有枚数率。</translation>
+    </message>
+    <message>
+        <source>Per month of the period: new issuances (a resident&apos;s first card), re-issues (a card issued to a resident who had one before) and free issuances (issued on an application with a fee exemption), by the day of issue; returns and suspensions, by the day the card&apos;s status was changed.</source>
+        <translation>期間内の月ごとに、新規交付（住民にとって最初のカード）、再交付（以前にカードを持っていた住民への交付）及び無料交付（手数料の免除を受けた申請による交付）を交付日により、返納及び一時停止をカードの状態を変更した日により数えたもの。</translation>
+    </message>
+    <message>
+        <source>Look-ups of identity data in the register (search, reading a record, a resident&apos;s cards, revealing a record code) within the period, per purpose and outcome (allowed or refused), from the audit trail.</source>
+        <translation>期間内の住民基本台帳の本人確認情報の利用（検索、記録の閲覧、住民のカードの照会、住民票コードの表示）を、利用目的及び結果（許可又は拒否）ごとに監査記録から数えたもの。</translation>
+    </message>
+    <message>
+        <source>Services installed on cards within the period, per service; a service carried over to a re-issued card is not counted again.</source>
+        <translation>期間内にカードに搭載したサービスの件数（サービスごと）。再交付したカードに引き継いだサービスは改めて数えない。</translation>
+    </message>
+    <message>
+        <source>Uses of services on the card within the period, per service, step and outcome, from the audit trail (each audited step at the library desk, each certificate a kiosk issued or refused).</source>
+        <translation>期間内のカードのサービスの利用件数を、サービス、手順及び結果ごとに監査記録から数えたもの（図書館窓口で記録される各手順、自動交付機が交付し又は拒否した各証明書）。</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>年齢階級</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>国籍の区分</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>利用目的</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>手順</translation>
+    </message>
+    <message>
+        <source>Cards in force</source>
+        <translation>有効カード枚数</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>住民数</translation>
+    </message>
+    <message>
+        <source>Holding rate</source>
+        <translation>保有枚数率</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <source>Re-issued</source>
+        <translation>再交付</translation>
+    </message>
+    <message>
+        <source>Free issuance</source>
+        <translation>無料交付</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>返納</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Look-ups</source>
+        <translation>利用件数</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>搭載件数</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>利用件数</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>適用不能</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本人住民</translation>
+    </message>
+    <message>
+        <source>foreign</source>
+        <translation>外国人住民</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>許可</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（郵便番号なし）</translation>
+    </message>
+    <message>
+        <source>card issuance</source>
+        <translation>カード交付事務</translation>
+    </message>
+    <message>
+        <source>card services</source>
+        <translation>カードの諸手続</translation>
+    </message>
+    <message>
+        <source>identity check</source>
+        <translation>本人確認</translation>
+    </message>
+    <message>
+        <source>free issuance for a returned licence</source>
+        <translation>運転免許証自主返納者への無料交付</translation>
+    </message>
+    <message>
+        <source>multipurpose services</source>
+        <translation>多目的利用サービス</translation>
+    </message>
+    <message>
+        <source>rent arrears</source>
+        <translation>家賃滞納整理</translation>
+    </message>
+    <message>
+        <source>certificate kiosk</source>
+        <translation>自動交付機</translation>
+    </message>
+    <message>
+        <source>library desk</source>
+        <translation>図書館窓口</translation>
+    </message>
+    <message>
+        <source>supervision</source>
+        <translation>監督</translation>
+    </message>
+    <message>
+        <source>library</source>
+        <translation>図書館</translation>
     </message>
 </context>
 <context>

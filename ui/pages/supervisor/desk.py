@@ -19,15 +19,22 @@ from ui.pages.supervisor.operators_section import OperatorsSection
 from ui.pages.supervisor.purposes_section import PurposesSection
 from ui.pages.supervisor.section import SupervisorSection
 from ui.pages.supervisor.selfcheck_section import SelfCheckSection
+from ui.pages.supervisor.statistics_section import StatisticsSection
 
 SectionClass = Callable[[PageServices], SupervisorSection]
 
 # The sections in their order on the desk; each module adds its class here.
-SECTIONS: list[SectionClass] = [OperatorsSection, PurposesSection, AuditSection, SelfCheckSection]
+SECTIONS: list[SectionClass] = [
+    OperatorsSection,
+    PurposesSection,
+    AuditSection,
+    SelfCheckSection,
+    StatisticsSection,
+]
 
 
 class SupervisorPage(TaskPage):
-    """The supervisor's desk: operators, purposes, audit, self-check."""
+    """The supervisor's desk: operators, purposes, audit, self-check, statistics."""
 
     search_purpose = PurposeCode.SUPERVISION
 
