@@ -27,6 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure as ChartFigure
 
 from counter_app.errors import CounterError
+from counter_app.printing.council_tables import in_order, label_order
 from counter_app.printing.council_texts import CouncilTexts
 from counter_app.records.statistics import SUPPRESSED, Figure, Figures
 
@@ -154,8 +155,8 @@ def _pivot(
     figure: Figure, label: Callable[[str], str], value: Callable[[Sequence[int]], float | None]
 ) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
     """Rows of a two-group figure as categories (first group) by series (second group)."""
-    categories = sorted({row.labels[0] for row in figure.rows})
-    names = sorted({row.labels[1] for row in figure.rows})
+    categories = sorted({row.labels[0] for row in figure.rows}, key=label_order)
+    names = sorted({row.labels[1] for row in figure.rows}, key=label_order)
     series = []
     for name in names:
         values: list[float | None] = []
@@ -185,10 +186,11 @@ def draw_holding_by_age_sex(ax: Axes, figure: Figure, texts: CouncilTexts, thres
 
 def draw_cards_monthly(ax: Axes, figure: Figure, texts: CouncilTexts, threshold: int) -> None:
     """Card events per month, a line per kind of event (marker and line style each)."""
-    months = [row.labels[0] for row in figure.rows]
+    rows = in_order(figure)
+    months = [row.labels[0] for row in rows]
     xs = list(range(len(months)))
     for i, measure in enumerate(figure.measures):
-        values = [_shown(row.counts[i], threshold) for row in figure.rows]
+        values = [_shown(row.counts[i], threshold) for row in rows]
         ax.plot(
             xs,
             [math.nan if v is None else v for v in values],

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Final
 
 from matplotlib.backends.backend_pdf import PdfPages
@@ -19,8 +18,9 @@ from matplotlib.figure import Figure as ChartFigure
 from matplotlib.lines import Line2D
 
 from counter_app.printing.council_charts import CHART_KEYS, chart_context, draw_chart
-from counter_app.printing.council_texts import CouncilTexts
-from counter_app.records.statistics import SUPPRESSED, Figure, Figures, shown, shown_rate
+from counter_app.printing.council_tables import table_rows
+from counter_app.printing.council_texts import CouncilTexts, Municipality
+from counter_app.records.statistics import SUPPRESSED, Figure, Figures
 
 PAGE: Final = (8.27, 11.69)  # A4 portrait, inches
 MARGIN: Final = 0.75
@@ -28,14 +28,6 @@ BODY_PT: Final = 9.0
 TABLE_PT: Final = 8.0
 CHART_HEIGHT: Final = 3.4
 LINE: Final = 1.45  # line height per point of font size
-
-
-@dataclass(frozen=True)
-class Municipality:
-    """Whose figures these are."""
-
-    name: str
-    code: str
 
 
 def _width_em(text: str) -> float:
@@ -61,30 +53,6 @@ def wrap(text: str, width_em: float) -> list[str]:
     if line.strip():
         lines.append(line.rstrip())
     return lines
-
-
-def _rate_text(value: float | str | None) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, str):
-        return value
-    return f"{100 * value:.1f}%"
-
-
-def table_rows(figure: Figure, texts: CouncilTexts, threshold: int) -> list[list[str]]:
-    """The figure as text cells, a heading row first; counts below the threshold suppressed."""
-    head = [texts.word(g) for g in figure.groups] or [""]
-    head += [texts.word(m) for m in figure.measures]
-    if figure.rate is not None:
-        head.append(texts.word("rate"))
-    rows = [head]
-    for row in figure.rows:
-        cells = [texts.word(label) for label in row.labels] or [texts.all_rows]
-        cells += [str(shown(c, threshold)) for c in row.counts]
-        if figure.rate is not None:
-            cells.append(_rate_text(shown_rate(figure, row, threshold)))
-        rows.append(cells)
-    return rows
 
 
 class _Pages:

@@ -19,6 +19,14 @@ from counter_app.records.statistics import DEFINITIONS, NO_POSTAL_CODE
 
 
 @dataclass(frozen=True)
+class Municipality:
+    """Whose figures these are: the name and the local government code the report carries."""
+
+    name: str
+    code: str
+
+
+@dataclass(frozen=True)
 class CouncilTexts:
     """Every word the council figures are shown with, in one language."""
 

@@ -17,8 +17,7 @@ from typing import Final, TextIO
 
 from counter_app.config import Configuration
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
-from counter_app.printing.council_report import Municipality, council_report_pdf
-from counter_app.printing.council_texts import JAPANESE
+from counter_app.printing.council_texts import JAPANESE, Municipality
 from counter_app.records import DEFAULT_THRESHOLD, Figures, OperatorSession, Register
 from counter_app.records.statistics import shown, shown_rate
 
@@ -63,6 +62,9 @@ def statistics_pdf(
     figures: Figures, municipality: Municipality, *, threshold: int = DEFAULT_THRESHOLD
 ) -> bytes:
     """The council report of the figures as PDF (in Japanese, small counts suppressed)."""
+    # matplotlib takes seconds to import: only the commands and pages that draw load it.
+    from counter_app.printing.council_report import council_report_pdf
+
     return council_report_pdf(figures, municipality, JAPANESE, threshold)
 
 

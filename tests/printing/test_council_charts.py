@@ -3,6 +3,8 @@ colour alone), carry Japanese labels in IPAex Gothic, and never draw a suppresse
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.container import BarContainer
@@ -10,6 +12,7 @@ from matplotlib.text import Text
 
 from counter_app.printing import council_charts
 from counter_app.printing.council_charts import ChartFontMissingError, chart, chart_font
+from counter_app.printing.council_tables import table_rows
 from counter_app.printing.council_texts import JAPANESE
 from counter_app.records.statistics import DEFINITIONS, Figure, FigureRow
 
@@ -92,3 +95,17 @@ def test_without_a_japanese_font_the_chart_is_an_error_in_words(
         assert "fonts-ipaexfont" in raised.value.todo
     finally:
         chart_font.cache_clear()
+
+
+def test_the_open_age_band_comes_last_in_the_chart_and_the_table() -> None:
+    rows = (
+        FigureRow(("05-09", "male"), (5, 5)),
+        FigureRow(("10-14", "male"), (5, 5)),
+        FigureRow(("100+", "male"), (5, 5)),
+        FigureRow(("95-99", "male"), (5, 5)),
+    )
+    figure = dataclasses.replace(AGE_SEX, rows=rows)
+    ticks = [t.get_text() for t in chart(figure, JAPANESE, 5).axes[0].get_xticklabels()]
+    assert ticks == ["05-09", "10-14", "95-99", "100+"]
+    table = table_rows(figure, JAPANESE, 5)
+    assert [row[0] for row in table[1:]] == ["05-09", "10-14", "95-99", "100+"]

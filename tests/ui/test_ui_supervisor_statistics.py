@@ -108,8 +108,8 @@ def test_figures_by_keyboard_with_definitions_suppression_chart_and_pdf(
     assert section.figure_box.currentText() == JAPANESE.titles["holding_rate.district"]
 
     _choose(section, "holding_rate.age_sex")
-    assert section.canvas.isVisible()
-    bars = [c for c in section.chart.axes[0].containers if isinstance(c, BarContainer)]
+    assert section.canvas is not None and section.canvas.isVisible()
+    bars = [c for c in section.canvas.figure.axes[0].containers if isinstance(c, BarContainer)]
     assert len(bars) >= 1 and all(b.get_label() in ("男", "女", "不明", "適用不能") for b in bars)
     if len(bars) > 1:
         assert bars[0].patches[0].get_hatch() != bars[1].patches[0].get_hatch()

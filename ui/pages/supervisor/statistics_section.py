@@ -5,6 +5,8 @@ The register computes the figures (GROUP BY in the database, audited as `report.
 the database worker, so the window never waits; a busy bar runs meanwhile. The tables show what
 the exports and the PDF show: counts below the threshold as *. The charts are the core's
 (counter_app/printing/council_charts.py) on matplotlib's Qt canvas, the same drawings as the PDF.
+matplotlib takes seconds to load: the database worker loads it after computing the first figures,
+so neither the window's start nor the first chart waits for it.
 
 The period starts, by default, on 1 April of the current fiscal year (年度) and ends today: the
 council asks by fiscal year, and the holding rate is taken on the period's last day, so "today"
@@ -14,11 +16,10 @@ is one change of the two dates away.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure as ChartFigure
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,8 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import CounterError
-from counter_app.printing.council_charts import CHART_KEYS, chart_context, draw_chart
-from counter_app.printing.council_report import table_rows
+from counter_app.printing.council_tables import table_rows
 from counter_app.records import DEFAULT_THRESHOLD, Figures, Register
 from counter_app.records.statistics import Figure
 from counter_app.workflows import report_municipality, statistics_pdf, statistics_report
@@ -48,7 +48,12 @@ from ui.pages.context import PageServices
 from ui.pages.supervisor.section import SupervisorSection
 from ui.pages.supervisor.statistics_texts import current_texts
 
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
 FISCAL_YEAR_STARTS: Final = 4  # April
+# The figures with a chart (council_charts.CHART_KEYS, which a test compares).
+CHART_KEYS: Final = ("holding_rate.age_sex", "cards.monthly", "identity_lookups")
 MAX_THRESHOLD: Final = 99
 
 
@@ -56,6 +61,17 @@ def fiscal_year_start(today: dt.date) -> dt.date:
     """1 April of the fiscal year (年度) `today` falls in."""
     year = today.year if today.month >= FISCAL_YEAR_STARTS else today.year - 1
     return dt.date(year, FISCAL_YEAR_STARTS, 1)
+
+
+def load_charts() -> None:
+    """Import matplotlib's Qt canvas and the charts, and find their font: seconds on a first
+    use, so the database worker does it. A missing font is told when a chart is drawn."""
+    import matplotlib.backends.backend_qtagg  # noqa: F401
+
+    from counter_app.printing.council_charts import chart_font
+
+    with contextlib.suppress(CounterError):
+        chart_font()
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -127,22 +143,16 @@ class StatisticsSection(SupervisorSection):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setMinimumHeight(160)
-        self.chart = ChartFigure(figsize=(7.0, 3.6), layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.chart)  # type: ignore[no-untyped-call]
-        self.canvas.setObjectName("statisticsChart")
-        self.canvas.setMinimumHeight(260)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.canvas.hide()
-        shown = QHBoxLayout()
-        shown.addWidget(self.table, 2)
-        shown.addWidget(self.canvas, 3)
+        self.canvas: FigureCanvasQTAgg | None = None  # made on the first chart
+        self.shown = QHBoxLayout()
+        self.shown.addWidget(self.table, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addLayout(chooser)
         layout.addWidget(self.definition)
-        layout.addLayout(shown, 1)
+        layout.addLayout(self.shown, 1)
         self._pending = 0
         self._generation = 0
         self._figures: Figures | None = None
@@ -227,7 +237,9 @@ class StatisticsSection(SupervisorSection):
         generation = self._started(self.tr("Computing the figures…"))
 
         def job(register: Register) -> Figures:
-            return statistics_report(register, operator, first, last)
+            figures = statistics_report(register, operator, first, last)
+            load_charts()
+            return figures
 
         def done(figures: object) -> None:
             if generation != self._generation:
@@ -292,14 +304,29 @@ class StatisticsSection(SupervisorSection):
             return None
         return self._figures.figure(key)
 
+    def _chart_canvas(self) -> FigureCanvasQTAgg:
+        """matplotlib's Qt canvas beside the table (made on first use)."""
+        if self.canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure as ChartFigure
+
+            chart = ChartFigure(figsize=(7.0, 3.6), layout="constrained")
+            self.canvas = FigureCanvasQTAgg(chart)  # type: ignore[no-untyped-call]
+            self.canvas.setObjectName("statisticsChart")
+            self.canvas.setMinimumHeight(260)
+            self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            self.shown.addWidget(self.canvas, 3)
+        return self.canvas
+
     def _show_chosen(self, _index: int = 0) -> None:
         figure, texts, threshold = self.chosen(), current_texts(), self.threshold.value()
-        self.chart.clear()
+        if self.canvas is not None:
+            self.canvas.figure.clear()
+            self.canvas.setVisible(figure is not None and figure.key in CHART_KEYS)
         if figure is None:
             self.definition.clear()
             self.table.setRowCount(0)
             self.table.setColumnCount(0)
-            self.canvas.hide()
             return
         self.definition.setText(texts.defined(figure.key))
         rows = table_rows(figure, texts, threshold)
@@ -316,16 +343,24 @@ class StatisticsSection(SupervisorSection):
                     )
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.canvas.setVisible(figure.key in CHART_KEYS)
         if figure.key in CHART_KEYS:
-            try:
-                with chart_context():
-                    draw_chart(self.chart.add_subplot(), figure, texts, threshold)
-            except CounterError as exc:
-                what, todo = error_texts(exc)
-                self.status.setText(f"{what} {todo}")
-                self.canvas.hide()
-            self.canvas.draw_idle()  # type: ignore[no-untyped-call]
+            self._draw(figure)
+
+    def _draw(self, figure: Figure) -> None:
+        from counter_app.printing.council_charts import chart_context, draw_chart
+
+        canvas = self._chart_canvas()
+        canvas.show()
+        try:
+            with chart_context():
+                draw_chart(
+                    canvas.figure.add_subplot(), figure, current_texts(), self.threshold.value()
+                )
+        except CounterError as exc:
+            what, todo = error_texts(exc)
+            self.status.setText(f"{what} {todo}")
+            canvas.hide()
+        canvas.draw_idle()  # type: ignore[no-untyped-call]
 
     def table_cells(self) -> list[list[str]]:
         """The table's heading and rows as text (what the supervisor reads)."""
