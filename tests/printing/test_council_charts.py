@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import matplotlib
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.container import BarContainer
@@ -109,3 +110,9 @@ def test_the_open_age_band_comes_last_in_the_chart_and_the_table() -> None:
     assert ticks == ["05-09", "10-14", "95-99", "100+"]
     table = table_rows(figure, JAPANESE, 5)
     assert [row[0] for row in table[1:]] == ["05-09", "10-14", "95-99", "100+"]
+
+
+def test_the_truetype_setting_holds_for_the_charts_only() -> None:
+    before = matplotlib.rcParams["pdf.fonttype"], list(matplotlib.rcParams["font.family"])
+    chart(MONTHLY, JAPANESE, threshold=5)
+    assert (matplotlib.rcParams["pdf.fonttype"], matplotlib.rcParams["font.family"]) == before

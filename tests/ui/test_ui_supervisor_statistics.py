@@ -107,6 +107,7 @@ def test_figures_by_keyboard_with_definitions_suppression_chart_and_pdf(
     assert section.table_cells()[0][:3] == ["地区", "有効カード枚数", "住民数"]
     assert section.figure_box.currentText() == JAPANESE.titles["holding_rate.district"]
 
+    qtbot.waitUntil(section.charts_ready, timeout=60000)  # matplotlib loads after the tables
     _choose(section, "holding_rate.age_sex")
     assert section.canvas is not None and section.canvas.isVisible()
     bars = [c for c in section.canvas.figure.axes[0].containers if isinstance(c, BarContainer)]

@@ -5,8 +5,8 @@ The register computes the figures (GROUP BY in the database, audited as `report.
 the database worker, so the window never waits; a busy bar runs meanwhile. The tables show what
 the exports and the PDF show: counts below the threshold as *. The charts are the core's
 (counter_app/printing/council_charts.py) on matplotlib's Qt canvas, the same drawings as the PDF.
-matplotlib takes seconds to load: the database worker loads it after computing the first figures,
-so neither the window's start nor the first chart waits for it.
+matplotlib takes seconds to load: the database worker loads it once the first figures are shown,
+so neither the window's start nor the first tables wait for it; the chart follows.
 
 The period starts, by default, on 1 April of the current fiscal year (年度) and ends today: the
 council asks by fiscal year, and the holding rate is taken on the period's last day, so "today"
@@ -156,6 +156,7 @@ class StatisticsSection(SupervisorSection):
         self._pending = 0
         self._generation = 0
         self._figures: Figures | None = None
+        self._charts_loaded = False
         self.retranslate()
 
     # -- texts ----------------------------------------------------------------------------------
@@ -237,9 +238,7 @@ class StatisticsSection(SupervisorSection):
         generation = self._started(self.tr("Computing the figures…"))
 
         def job(register: Register) -> Figures:
-            figures = statistics_report(register, operator, first, last)
-            load_charts()
-            return figures
+            return statistics_report(register, operator, first, last)
 
         def done(figures: object) -> None:
             if generation != self._generation:
@@ -254,6 +253,8 @@ class StatisticsSection(SupervisorSection):
             )
             self._fill_choices()
             self.figure_box.setFocus()
+            if not self._charts_loaded:
+                self._load_charts()
 
         self.services.db_thread.submit(job, done, lambda exc: self._failed(generation, exc))
 
@@ -281,6 +282,23 @@ class StatisticsSection(SupervisorSection):
             self.status.setText(self.tr("Council report written to %1").replace("%1", str(path)))
 
         self.services.db_thread.submit(job, done, lambda exc: self._failed(generation, exc))
+
+    def _load_charts(self) -> None:
+        """matplotlib loaded on the database worker; then the chosen figure's chart is drawn."""
+
+        def loaded(_nothing: object) -> None:
+            self._charts_loaded = True
+            self._show_chosen()
+
+        self.services.db_thread.submit(lambda _register: load_charts(), loaded, self._no_charts)
+
+    def _no_charts(self, exc: BaseException) -> None:
+        what, todo = error_texts(exc)
+        self.status.setText(f"{what} {todo}")
+
+    def charts_ready(self) -> bool:
+        """True once matplotlib is loaded and charts are drawn."""
+        return self._charts_loaded
 
     # -- showing --------------------------------------------------------------------------------
 
@@ -343,7 +361,7 @@ class StatisticsSection(SupervisorSection):
                     )
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        if figure.key in CHART_KEYS:
+        if figure.key in CHART_KEYS and self._charts_loaded:
             self._draw(figure)
 
     def _draw(self, figure: Figure) -> None:
