@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -21,15 +22,33 @@ def install_channel_master_key(home: Path) -> None:
     write_private(directory / MASTER_KEY_FILE, os.urandom(MASTER_KEY_LENGTH))
 
 
-def ceremony(register: Register, supervisor: OperatorSession, token: SoftToken) -> KeyCeremony:
-    return KeyCeremony(register, supervisor, open_token(token.settings))
+def ceremony(
+    register: Register,
+    supervisor: OperatorSession,
+    token: SoftToken,
+    *,
+    today: dt.date | None = None,
+) -> KeyCeremony:
+    """The key ceremony on `token` by `supervisor` (held on `today`, default the real today)."""
+    day = today
+    return KeyCeremony(
+        register,
+        supervisor,
+        open_token(token.settings),
+        today=(lambda: day) if day is not None else dt.date.today,
+    )
 
 
 def install_token_keys(
-    register: Register, supervisor: OperatorSession, token: SoftToken, home: Path
+    register: Register,
+    supervisor: OperatorSession,
+    token: SoftToken,
+    home: Path,
+    *,
+    today: dt.date | None = None,
 ) -> KeyCeremony:
     """CA, data signer and seal signer created in the token; the master key in `home`."""
-    keys = ceremony(register, supervisor, token)
+    keys = ceremony(register, supervisor, token, today=today)
     keys.create_ca()
     keys.create_signer(KeyKind.DATA_SIGNER)
     keys.create_signer(KeyKind.SEAL_SIGNER)
