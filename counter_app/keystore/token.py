@@ -17,6 +17,7 @@ from pkcs11 import Attribute, ObjectClass
 from pkcs11 import exceptions as p11
 
 from counter_app.keystore.errors import (
+    TokenError,
     TokenKeyNotFoundError,
     TokenModuleError,
     TokenNotFoundError,
@@ -29,6 +30,13 @@ from counter_app.keystore.settings import TokenSettings
 log = logging.getLogger(__name__)
 
 _PIN_REFUSED: Final = (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange, p11.PinExpired)
+_SESSION_LOST: Final = (
+    p11.SessionHandleInvalid,
+    p11.SessionClosed,
+    p11.DeviceRemoved,
+    p11.TokenNotPresent,
+    p11.UserNotLoggedIn,
+)
 
 
 class Token:
@@ -50,14 +58,49 @@ class Token:
     def session(self) -> Iterator[pkcs11.Session]:
         """The session, held by this thread until the block ends; PKCS#11 errors in words."""
         with self._lock:
+            self._ensure_alive()
             try:
                 yield self._session
             except p11.NoSuchKey as exc:
                 raise TokenKeyNotFoundError(f"token {self.label!r}: {exc}") from None
+            except _SESSION_LOST as exc:
+                # The module was restarted or the token pulled: log in again for the next try.
+                self._reopen()
+                raise TokenOperationError(
+                    f"token {self.label!r}: the session was lost ({type(exc).__name__})"
+                ) from None
             except p11.PKCS11Error as exc:
                 raise TokenOperationError(
                     f"token {self.label!r}: {type(exc).__name__} {exc}".strip()
                 ) from None
+
+    def _ensure_alive(self) -> None:
+        """Log in again when the session was lost (the module restarted, the token replugged).
+
+        Probed with C_GenerateRandom, which needs no operation state: a search started on a
+        dead session leaves python-pkcs11 an operation it cannot finish.
+        """
+        try:
+            self._session.generate_random(64)
+        except _SESSION_LOST:
+            log.warning("The session on token %r was lost; logging in again", self.label)
+            self._close_quietly()
+            self._session = _login(self.settings)  # a failure here is said in words
+        except p11.PKCS11Error:
+            pass  # a module without a random generator: nothing to learn here
+
+    def _close_quietly(self) -> None:
+        try:
+            self._session.close()
+        except p11.PKCS11Error:
+            log.debug("closing the lost session on token %r failed", self.label)
+
+    def _reopen(self) -> None:
+        self._close_quietly()
+        try:
+            self._session = _login(self.settings)
+        except TokenError:
+            log.warning("Token %r cannot be opened again yet", self.label)
 
     def find(self, object_class: ObjectClass, label: str) -> Any:
         """The one object of `object_class` labelled `label`; TokenKeyNotFoundError if none."""

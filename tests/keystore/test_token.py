@@ -148,3 +148,16 @@ def test_half_configured_token_settings_stop_the_start(tmp_path: Path, given: st
         configuration_from_environment(env)
     missing = {PKCS11_MODULE_ENV, TOKEN_LABEL_ENV, TOKEN_PIN_FILE_ENV} - {given}
     assert all(name in caught.value.detail for name in missing)
+
+
+def test_a_lost_session_is_logged_in_again_before_the_next_operation(
+    soft_token: SoftToken,
+) -> None:
+    public = _rsa_key_in(soft_token, "resilient")
+    token = open_token(soft_token.settings)
+    with token.session() as session:
+        session.close()  # as when the module restarts under the counter
+    key = token.private_key("resilient")
+    with token.session():
+        signature = key.sign(b"again", mechanism=Mechanism.SHA256_RSA_PKCS)
+    assert _verifies(public, signature, b"again")
