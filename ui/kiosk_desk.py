@@ -183,20 +183,17 @@ def open_desk(
     """Open the register and the reader on the worker thread; training keys when nothing is
     configured (the training register, the in-process reader, the kiosk `training-kiosk`)."""
     from counter_app import training
-    from counter_app.card.issuer_keys import load_issuer, load_or_create_issuer
-    from counter_app.printing.seal_keys import load_or_create_seal_signer
+    from counter_app.workflows.key_source import card_trust_for, seal_signer_for
 
-    home = config.data_dir
-    is_training = config.uses_default_register
     register: Register = training.open_register(config)
     try:
-        issuer = load_or_create_issuer(home) if is_training else load_issuer(home)
+        trust = card_trust_for(config)
         certifier = required_certifier(config)  # the configured mayor, or training's demo city
         setup = KioskSetup(
             register=register,
             kiosk_id=config.kiosk_id or TRAINING_KIOSK_ID,
-            seal_signer=load_or_create_seal_signer(home, create=is_training),
-            trust=issuer.trust,
+            seal_signer=seal_signer_for(config),
+            trust=trust,
             printer=printer if printer is not None else kiosk_printer(config),
             municipality=certifier.municipality,
             mayor_name=certifier.mayor_name,

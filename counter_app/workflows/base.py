@@ -11,20 +11,15 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from counter_app.card.connection import CardConnection
-from counter_app.card.issuer_keys import (
-    IssuerMaterial,
-    TrustStore,
-    load_issuer,
-    load_or_create_issuer,
-)
+from counter_app.card.issuer_keys import IssuerMaterial, TrustStore
 from counter_app.card.jlis_keys import load_jlis_trust
 from counter_app.config import Configuration
 from counter_app.errors import MunicipalityNotConfiguredError
 from counter_app.printing.card_face import Municipality
 from counter_app.printing.seal_crypto import SealSigner, SignerCertificate
-from counter_app.printing.seal_keys import load_or_create_seal_signer, trusted_certificates
 from counter_app.records import OperatorSession, Register
 from counter_app.workflows.errors import WorkflowCancelledError, WorkflowStateError
+from counter_app.workflows.key_source import issuer_for, seal_certificates_for, seal_signer_for
 from counter_app.workflows.municipality import certifier_of
 from counter_app.workflows.settings import CounterSettings, load_settings
 
@@ -69,24 +64,23 @@ def require(value: V | None, missing: str) -> V:
 def context_from_config(
     config: Configuration, register: Register, session: OperatorSession
 ) -> CounterContext:
-    """The operator's context from the configured data directory's keys and settings.
+    """The operator's context from the configured keys and the data directory's settings.
 
-    Development issuer and seal keys are made only for the training register (no register
-    configured); a configured register's counter loads the municipality's keys and fails in
-    words without them.
+    Development issuer and seal keys (files) are made only for the training register (no
+    register configured); a configured register's counter signs with the keys in its security
+    module and fails in words without one (key_source.py).
     """
     home = config.data_dir
-    training = config.uses_default_register
     certifier = certifier_of(config)
     return CounterContext(
         register=register,
         operator=session,
-        issuer=load_or_create_issuer(home) if training else load_issuer(home),
-        seal_signer=load_or_create_seal_signer(home, create=training),
+        issuer=issuer_for(config),
+        seal_signer=seal_signer_for(config),
         settings=load_settings(home),
         municipality=certifier.municipality if certifier else None,
         font_file=config.font_file,
-        seal_certificates=tuple(trusted_certificates(home)),
+        seal_certificates=seal_certificates_for(config),
         jlis_trust=load_jlis_trust(home),
     )
 

@@ -669,6 +669,26 @@
         <translation>図書館システム：接続中（{name}）</translation>
     </message>
     <message>
+        <source>⚠ Training: the keys are kept in files</source>
+        <translation>⚠ 訓練用：鍵はファイルに保存されています</translation>
+    </message>
+    <message>
+        <source>Cards and printouts are signed with development keys saved in the data directory. A municipality&apos;s counter keeps its keys in a security module.</source>
+        <translation>カードと印刷物は、データフォルダに保存された開発用の鍵で署名されます。自治体の窓口では鍵をハードウェアセキュリティモジュールに保管します。</translation>
+    </message>
+    <message>
+        <source>⚠ No security module: cards and printouts cannot be signed</source>
+        <translation>⚠ セキュリティモジュールなし：カードと印刷物に署名できません</translation>
+    </message>
+    <message>
+        <source>Set COUNTER_APP_PKCS11_MODULE, COUNTER_APP_TOKEN_LABEL and COUNTER_APP_TOKEN_PIN_FILE (docs/keys.md).</source>
+        <translation>COUNTER_APP_PKCS11_MODULE、COUNTER_APP_TOKEN_LABEL、COUNTER_APP_TOKEN_PIN_FILE を設定してください（docs/keys.md）。</translation>
+    </message>
+    <message>
+        <source>Keys: security module ({token})</source>
+        <translation>鍵：セキュリティモジュール（{token}）</translation>
+    </message>
+    <message>
         <source>⚠ Card service unavailable</source>
         <translation>⚠ カードサービスを利用できません</translation>
     </message>
@@ -3914,6 +3934,78 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>カードに印字された4桁のセキュリティコードを入力してください。</translation>
     </message>
     <message>
+        <source>The security module that holds the municipality&apos;s keys cannot be used.</source>
+        <translation>自治体の鍵を保管するセキュリティモジュールを使用できません。</translation>
+    </message>
+    <message>
+        <source>Do not issue cards or print certificates. Check that the security module is connected and call the system administrator.</source>
+        <translation>カードの交付や証明書の印刷は行わないでください。セキュリティモジュールが接続されているか確認し、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>A key this counter needs is not in the security module&apos;s token.</source>
+        <translation>この窓口に必要な鍵がセキュリティモジュールのトークンにありません。</translation>
+    </message>
+    <message>
+        <source>Do not issue cards or print. The supervisor creates the keys in the token with `counter-app keys create-ca` and `counter-app keys create-signer` (docs/keys.md).</source>
+        <translation>カードの交付や印刷は行わないでください。監督者が `counter-app keys create-ca` と `counter-app keys create-signer` でトークンに鍵を作成します（docs/keys.md）。</translation>
+    </message>
+    <message>
+        <source>The security module&apos;s PKCS#11 library cannot be loaded.</source>
+        <translation>セキュリティモジュールの PKCS#11 ライブラリを読み込めません。</translation>
+    </message>
+    <message>
+        <source>Check that COUNTER_APP_PKCS11_MODULE names the module&apos;s library file (for SoftHSM2, libsofthsm2.so) and that the module&apos;s software is installed, then start again.</source>
+        <translation>COUNTER_APP_PKCS11_MODULE がモジュールのライブラリファイル（SoftHSM2 では libsofthsm2.so）を指していること、モジュールのソフトウェアがインストールされていることを確認してから、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>No security module is configured, so this counter cannot sign cards or printouts (key files are used only in the training mode).</source>
+        <translation>セキュリティモジュールが設定されていないため、この窓口ではカードや印刷物に署名できません（鍵ファイルは訓練モードでのみ使用します）。</translation>
+    </message>
+    <message>
+        <source>Set COUNTER_APP_PKCS11_MODULE, COUNTER_APP_TOKEN_LABEL and COUNTER_APP_TOKEN_PIN_FILE (see docs/keys.md), then start again.</source>
+        <translation>COUNTER_APP_PKCS11_MODULE、COUNTER_APP_TOKEN_LABEL、COUNTER_APP_TOKEN_PIN_FILE を設定してから（docs/keys.md 参照）、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>The security module has no token with the configured label.</source>
+        <translation>設定されたラベルのトークンがセキュリティモジュールにありません。</translation>
+    </message>
+    <message>
+        <source>Check that the security module is connected and that COUNTER_APP_TOKEN_LABEL names its token, then start again.</source>
+        <translation>セキュリティモジュールが接続されていること、COUNTER_APP_TOKEN_LABEL がそのトークンを指していることを確認してから、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>The security module could not complete a key operation.</source>
+        <translation>セキュリティモジュールで鍵の操作を完了できませんでした。</translation>
+    </message>
+    <message>
+        <source>Try again. If it fails again, check that the security module is connected and call the system administrator.</source>
+        <translation>もう一度お試しください。再び失敗する場合は、セキュリティモジュールが接続されているか確認し、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The security module refused the token&apos;s PIN.</source>
+        <translation>セキュリティモジュールがトークンの PIN を受け付けませんでした。</translation>
+    </message>
+    <message>
+        <source>Do not start the counter again and again: the token locks after a few wrong PINs. Ask the system administrator to check the PIN file named by COUNTER_APP_TOKEN_PIN_FILE.</source>
+        <translation>何度も起動し直さないでください。PIN を数回誤るとトークンがロックされます。COUNTER_APP_TOKEN_PIN_FILE が指す PIN ファイルの確認をシステム管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The file holding the token&apos;s PIN cannot be read.</source>
+        <translation>トークンの PIN を記録したファイルを読み取れません。</translation>
+    </message>
+    <message>
+        <source>Check that COUNTER_APP_TOKEN_PIN_FILE names a file this counter&apos;s user can read, holding the PIN on one line, then start again.</source>
+        <translation>COUNTER_APP_TOKEN_PIN_FILE が、この窓口の利用者が読み取れ、PIN を 1 行で記録したファイルを指していることを確認してから、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>The token&apos;s PIN is locked after too many wrong tries.</source>
+        <translation>誤った入力が多すぎたため、トークンの PIN がロックされています。</translation>
+    </message>
+    <message>
+        <source>Call the system administrator: the token&apos;s security officer must unlock the PIN.</source>
+        <translation>システム管理者に連絡してください。トークンのセキュリティ管理者が PIN のロックを解除する必要があります。</translation>
+    </message>
+    <message>
         <source>This item is not on loan.</source>
         <translation>この資料は貸出中ではありません。</translation>
     </message>
@@ -4880,6 +4972,14 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>Correct the flag the detail names (counter-app operators --help), then run the command again.</source>
         <translation>詳細に示されたオプションを直して（counter-app operators --help）、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>This key ceremony step cannot be done with the keys the security module holds.</source>
+        <translation>セキュリティモジュールにある鍵では、この鍵管理手順を実行できません。</translation>
+    </message>
+    <message>
+        <source>Read the detail, list the keys with `counter-app keys list`, and follow the ceremony in docs/keys.md.</source>
+        <translation>詳細を読み、`counter-app keys list` で鍵の一覧を確認してから、docs/keys.md の手順に従ってください。</translation>
     </message>
     <message>
         <source>The card in the reader was not issued by this counter, so it is no operator card.</source>

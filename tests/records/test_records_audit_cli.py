@@ -15,23 +15,38 @@ import pytest
 
 import main
 from counter_app.card.issuer_keys import load_or_create_issuer
-from counter_app.printing.seal_keys import load_or_create_seal_signer
+from counter_app.keystore.registry import KeyKind
+from counter_app.printing.seal_keys import SEAL_DIR, TRUSTED_DIR
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import LoginFailedError, OperatorLockedError
 from tests.support.records_fixtures import SUPERVISOR_PASSWORD, resident
+from tests.support.softhsm import SoftToken
+from tests.support.token_keys import ceremony
 
 CODE = "12345678901"
 
 
 @pytest.fixture
 def cli_env(
-    tmp_path: Path, records_url: str, records_key_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    records_url: str,
+    records_key_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    register: Register,
+    supervisor: OperatorSession,
+    soft_token: SoftToken,
 ) -> Path:
-    """The commands' environment: a data directory with its own copy of the register's key, and
-    the municipality's seal key and card issuer installed."""
+    """The commands' environment: a data directory with its own copy of the register's key, the
+    municipality's seal key in its token (its certificate exported to the trust store), and the
+    card issuer's CA certificate installed."""
     home = tmp_path / "home"
-    load_or_create_seal_signer(home)
+    keys = ceremony(register, supervisor, soft_token)
+    keys.create_signer(KeyKind.SEAL_SIGNER)
+    (home / SEAL_DIR).mkdir(parents=True, mode=0o700)  # a key folder, as the self-check wants
+    keys.export_certificates(home / SEAL_DIR / TRUSTED_DIR)
     load_or_create_issuer(home)
+    for name, value in soft_token.environment.items():
+        monkeypatch.setenv(name, value)
     (home / "keys").mkdir(parents=True, mode=0o700)
     key = home / "keys" / "record-code.key"
     shutil.copyfile(records_key_path, key)
