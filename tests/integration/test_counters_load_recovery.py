@@ -1,0 +1,113 @@
+"""What the load run found, each proved on its own against a real PostgreSQL server.
+
+A counter's connection is killed by the server (pg_terminate_backend, as an administrator or a
+restart does) at the statement where it hurts; the clerk is told, runs the work again, and the
+register holds the work once and nothing half-done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine, event, text
+
+from counter_app.card.issuer_keys import IssuerMaterial
+from counter_app.records import OperatorSession, Register, Role
+from counter_app.records.errors import DatabaseUnavailableError
+from counter_app.workflows import CounterContext
+from counter_app.workflows.common import IdentityDocument
+from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
+from tests.support.card_fixtures import issuer, manufacture  # noqa: F401  (fixture)
+from tests.support.counter_context import counter_context
+from tests.support.records_fixtures import (  # noqa: F401  (fixtures)
+    fresh_register_url,
+    make_operator,
+    postgres_admin_url,
+    records_key_path,
+    records_pg_template,
+    register,
+    resident,
+    supervisor,
+)
+
+PIN = "4829"
+
+
+@pytest.fixture
+def records_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """PostgreSQL only: a server that can kill a counter's connection."""
+    with fresh_register_url(request, "postgresql", tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def connection_killed_at(url: str, statement_start: str) -> Iterator[list[int]]:
+    """The server terminates the backend that is about to run a statement starting with
+    `statement_start`, the first time only; yields the pids killed."""
+    killed: list[int] = []
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+
+    def before(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if killed or not statement.lstrip().upper().startswith(statement_start):
+            return
+        pid = conn.connection.dbapi_connection.info.backend_pid
+        with admin.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        killed.append(pid)
+
+    event.listen(Engine, "before_cursor_execute", before)
+    try:
+        yield killed
+    finally:
+        event.remove(Engine, "before_cursor_execute", before)
+        admin.dispose()
+
+
+def _count(url: str, sql: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(sql)).scalar_one())
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def ctx(
+    register: Register,  # noqa: F811
+    make_operator: Callable[..., OperatorSession],  # noqa: F811
+    issuer: IssuerMaterial,  # noqa: F811
+    tmp_path: Path,
+) -> CounterContext:
+    return counter_context(register, make_operator("clerk", Role.ISSUING_CLERK), issuer, tmp_path)
+
+
+def test_issuance_whose_card_record_lost_its_connection_is_recorded_once_on_run_again(
+    ctx: CounterContext,
+    records_url: str,
+    supervisor: OperatorSession,  # noqa: F811
+    issuer: IssuerMaterial,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    resident_id = ctx.register.residents.add(supervisor, resident())
+    card = manufacture(issuer, tmp_path / "blank.json")
+    request = IssuanceRequest(resident_id, (IdentityDocument.PASSPORT,), PIN)
+    workflow = IssuanceWorkflow(ctx, request, card.reader.connect)
+    with (
+        connection_killed_at(records_url, "INSERT INTO CARDS ") as killed,
+        pytest.raises(DatabaseUnavailableError),
+    ):
+        workflow.run()
+    assert killed and workflow.progress().failed_step == "record"
+    result = workflow.run()  # the clerk presses "run again"
+    assert result.printed is not None
+    assert _count(records_url, "SELECT count(*) FROM cards") == 1
+    assert _count(records_url, "SELECT count(*) FROM card_applications") == 1
+    assert (
+        _count(records_url, "SELECT count(*) FROM card_applications WHERE status <> 'issued'") == 0
+    )
+    assert ctx.register.verify_audit_chain().intact
