@@ -98,6 +98,7 @@ class Sample:
     said no, as it should: slot taken, booking limit) or "recorded, not printed".
     """
 
+    counter: int
     action: str
     started: float
     seconds: float
@@ -402,7 +403,8 @@ def counter_main(spec: CounterSpec, go: Event, reports: Queue[Report]) -> None:
             action = counter.next_action()
             started, t0 = time.time(), time.perf_counter()
             ended, told = counter.act(action)
-            samples.append(Sample(action, started, time.perf_counter() - t0, ended, tuple(told)))
+            seconds = time.perf_counter() - t0
+            samples.append(Sample(spec.index, action, started, seconds, ended, tuple(told)))
     except Exception:  # reported, so the run fails in words instead of hanging
         crash = traceback.format_exc()
     finally:
