@@ -97,6 +97,8 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
         self._identity: CardIdentity | None = None
         self._face: CardFace | None = None
         self._updated: AddressUpdateResult | None = None
+        self._moved = False  # the register holds the new address
+        self._line: int | None = None  # the card's change is recorded, as this line of the back
         self._recorded: AddressChangeResult | None = None
 
     @property
@@ -151,21 +153,28 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
         resident = require(self._resident, "no resident")
         self._card.close()
         moved_to = self.request.new_address
-        if moved_to and moved_to.strip() != resident.summary.address:
+        # Three transactions; when the connection is lost between them, running the step again
+        # does only what is left, so the move and the card's change are each recorded once and
+        # the new line keeps its place on the card's back.
+        if moved_to and moved_to.strip() != resident.summary.address and not self._moved:
             # The move the clerk took (転居届) is recorded in the register with the card's new
-            # address, so the two never disagree; a retry of this step records it once.
+            # address, so the two never disagree.
             self.ctx.register.residents.change_address(
                 self.ctx.operator, self.request.resident_id, moved_to.strip(), postal_code=None
             )
-        records = card_records(self.ctx)
-        line = len(records.address_changes(updated.serial))
-        records.record_card_event(
-            self.ctx.operator,
-            SERVICE_PURPOSE,
-            updated.serial,
-            ADDRESS_CHANGED,
-            {"moved_on": self.request.moved_on.isoformat(), "kind": self.request.kind},
-        )
+            self._moved = True
+        if self._line is None:
+            records = card_records(self.ctx)
+            line = len(records.address_changes(updated.serial))
+            records.record_card_event(
+                self.ctx.operator,
+                SERVICE_PURPOSE,
+                updated.serial,
+                ADDRESS_CHANGED,
+                {"moved_on": self.request.moved_on.isoformat(), "kind": self.request.kind},
+            )
+            self._line = line
+        line = self._line
         change = AddressChange(self.request.moved_on, self._address, self.request.kind)
         keep_address_change(self.ctx, updated.serial, change, line)
         self._recorded = AddressChangeResult(updated.serial, self._address, line, updated.resumed)

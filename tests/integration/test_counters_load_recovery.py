@@ -7,6 +7,7 @@ register holds the work once and nothing half-done.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,8 @@ from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import DatabaseUnavailableError
 from counter_app.workflows import CounterContext
-from counter_app.workflows.common import IdentityDocument
+from counter_app.workflows.address_change import AddressChangeRequest, AddressChangeWorkflow
+from counter_app.workflows.common import IdentityDocument, card_records
 from counter_app.workflows.issuance import IssuanceRequest, IssuanceWorkflow
 from tests.support.card_fixtures import issuer, manufacture  # noqa: F401  (fixture)
 from tests.support.counter_context import counter_context
@@ -110,4 +112,36 @@ def test_issuance_whose_card_record_lost_its_connection_is_recorded_once_on_run_
     assert (
         _count(records_url, "SELECT count(*) FROM card_applications WHERE status <> 'issued'") == 0
     )
+    assert ctx.register.verify_audit_chain().intact
+
+
+def test_address_change_whose_print_data_lost_its_connection_is_recorded_once_on_run_again(
+    ctx: CounterContext,
+    records_url: str,
+    supervisor: OperatorSession,  # noqa: F811
+    issuer: IssuerMaterial,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    resident_id = ctx.register.residents.add(supervisor, resident())
+    card = manufacture(issuer, tmp_path / "card.json")
+    request = IssuanceRequest(resident_id, (IdentityDocument.PASSPORT,), PIN)
+    issuance = IssuanceWorkflow(ctx, request, card.reader.connect)
+    issued = issuance.run()
+    assert issuance.cardholder is not None
+    unlock = issuance.cardholder.unlock_number
+    move = AddressChangeRequest(
+        resident_id, dt.date.today(), PIN, unlock, new_address="東京都港区芝公園4-2-8"
+    )
+    workflow = AddressChangeWorkflow(ctx, move, card.reader.connect)
+    with (
+        connection_killed_at(records_url, "UPDATE CARD_PRINT_DATA ") as killed,
+        pytest.raises(DatabaseUnavailableError),
+    ):
+        workflow.run()
+    assert killed and workflow.progress().failed_step == "record"
+    result = workflow.run()  # the clerk presses "run again"
+    assert result.line_index == 0  # the first line of the card's back, not the second
+    assert card_records(ctx).address_changes(issued.serial) == [dt.date.today()]
+    moves = "SELECT count(*) FROM audit_events WHERE action = 'resident.address_changed'"
+    assert _count(records_url, moves) == 1
     assert ctx.register.verify_audit_chain().intact
