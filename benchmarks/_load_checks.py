@@ -16,6 +16,7 @@ from sqlalchemy import Connection, create_engine, text
 from benchmarks._load_counter import Claims
 from counter_app.card.personal_data import to_fullwidth_digits
 from counter_app.records import Register
+from counter_app.records.issuance_records import ADDRESS_CHANGED
 
 
 @dataclass(frozen=True)
@@ -151,4 +152,18 @@ def _address_checks(conn: Connection, claims: Sequence[Claims]) -> list[Check]:
         for rid, address in said.items()
         if to_fullwidth_digits(addresses.get(rid, "")) != to_fullwidth_digits(address)
     ]
-    return [Check("every address change a counter reported is in the register", _first(wrong))]
+    events: dict[int, int] = {}
+    for (rid,) in _rows(conn, "SELECT resident_id FROM audit_events WHERE action = " + _MOVED):
+        events[int(str(rid))] = events.get(int(str(rid)), 0) + 1
+    moves: dict[int, int] = {}
+    for claim in claims:
+        for rid, count in claim.moves.items():
+            moves[rid] = moves.get(rid, 0) + count
+    twice = [f"resident {rid}" for rid, count in moves.items() if events.get(rid, 0) != count]
+    return [
+        Check("every address change a counter reported is in the register", _first(wrong)),
+        Check("every card's address change is recorded once", _first(twice)),
+    ]
+
+
+_MOVED = f"'{ADDRESS_CHANGED}'"

@@ -24,7 +24,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.queues import Queue
-from multiprocessing.synchronize import Event
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 from typing import TypeVar
 
@@ -115,6 +115,7 @@ class Claims:
     booked: set[int] = field(default_factory=set)  # reservation ids in force
     cancelled: set[int] = field(default_factory=set)
     addresses: dict[int, str] = field(default_factory=dict)  # resident -> last recorded address
+    moves: dict[int, int] = field(default_factory=dict)  # resident -> card changes recorded
     printed: int = 0
 
 
@@ -337,12 +338,16 @@ class Counter:
                 result = persist(workflow.run, told)
             except GaveUp:
                 if workflow.recorded is not None:
-                    self.claims.addresses[card.resident_id] = workflow.recorded.address
+                    self._moved(card.resident_id, workflow.recorded.address)
                     return "recorded, not printed"
                 workflow.abort()
                 raise
-        self.claims.addresses[card.resident_id] = result.address
+        self._moved(card.resident_id, result.address)
         return "resumed" if told else "ok"
+
+    def _moved(self, resident_id: int, address: str) -> None:
+        self.claims.addresses[resident_id] = address
+        self.claims.moves[resident_id] = self.claims.moves.get(resident_id, 0) + 1
 
     def _reservation(self, told: list[Told]) -> str:
         desk_register = self.register.reservations
@@ -378,8 +383,8 @@ class Counter:
         return "resumed" if told else "ok"
 
 
-def counter_main(spec: CounterSpec, go: Event, reports: Queue[Report]) -> None:
-    """The counter process: log in, wait for the start, work until the time is up, report."""
+def counter_main(spec: CounterSpec, ready: Barrier, reports: Queue[Report]) -> None:
+    """The counter process: log in, wait for the others, work until the time is up, report."""
     samples: list[Sample] = []
     claims = Claims()
     crash = ""
@@ -397,7 +402,7 @@ def counter_main(spec: CounterSpec, go: Event, reports: Queue[Report]) -> None:
         )
         counter = Counter(spec, register, ctx)
         claims = counter.claims
-        go.wait(300)
+        ready.wait(300)
         end = time.monotonic() + spec.seconds
         while time.monotonic() < end:
             action = counter.next_action()
@@ -407,6 +412,7 @@ def counter_main(spec: CounterSpec, go: Event, reports: Queue[Report]) -> None:
             samples.append(Sample(spec.index, action, started, seconds, ended, tuple(told)))
     except Exception:  # reported, so the run fails in words instead of hanging
         crash = traceback.format_exc()
+        ready.abort()
     finally:
         with contextlib.suppress(Exception):
             register.close()

@@ -27,12 +27,13 @@ import multiprocessing
 import os
 import statistics
 import tempfile
-import time
+import threading
 from collections import Counter as Tally
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.queues import Queue
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, text
 
@@ -58,6 +59,9 @@ from counter_app.records.local_postgres import (
     start_local_postgres,
 )
 from counter_app.records.reservations import FacilityKind, NewFacility, OpeningHours
+
+if TYPE_CHECKING:
+    from counter_app.card_service.pcscd_service import PcscdService
 
 SUPERVISOR = ("demo-supervisor", "demo-supervisor-password")
 CLERK_PASSWORD = "counter-load-password"
@@ -210,10 +214,13 @@ def _prepare(url: str, key: Path, settings: LoadSettings) -> tuple[list[int], li
 
 
 @contextlib.contextmanager
-def _pcscd(wanted: bool) -> Iterator[object | None]:
-    """pcscd with vpcd, started here so the run may restart it; None when not possible."""
-    if not wanted:
-        yield None
+def _pcscd(wanted: bool, given: PcscdService | None) -> Iterator[PcscdService | None]:
+    """pcscd with vpcd, started here so the run may restart it; None when not possible.
+
+    `given`: the caller's pcscd, whose vpcd lock the caller holds (a test's fixture).
+    """
+    if given is not None or not wanted:
+        yield given
         return
     try:
         from counter_app.card.pcsc import pcsc_available
@@ -243,26 +250,32 @@ def _pcscd(wanted: bool) -> Iterator[object | None]:
 # -- the run --------------------------------------------------------------------------------------
 
 
-def load_run(settings: LoadSettings) -> LoadReport:
-    """Start the server, the counters and the faults; wait; check; report."""
+def load_run(settings: LoadSettings, pcscd: PcscdService | None = None) -> LoadReport:
+    """Start the server, the counters and the faults; wait; check; report.
+
+    `pcscd`: a pcscd the caller started (and holds the vpcd lock of) for the reading counter;
+    by default the run starts its own when it can.
+    """
     try:
         server = start_local_postgres(("max_connections=60",))  # fsync on, as in production
     except LocalPostgresError as exc:
         raise Skipped(f"PostgreSQL is not installed or did not start: {exc}") from exc
     try:
         with tempfile.TemporaryDirectory(prefix="counters-load-") as tmp:
-            return _run(server, Path(tmp), settings)
+            return _run(server, Path(tmp), settings, pcscd)
     finally:
         server.stop()
 
 
-def _run(server: LocalPostgres, tmp: Path, settings: LoadSettings) -> LoadReport:
+def _run(
+    server: LocalPostgres, tmp: Path, settings: LoadSettings, given: PcscdService | None
+) -> LoadReport:
     url, key, home, printer = server.url(), tmp / "record-code.key", tmp / "home", tmp / "printer"
     printer.mkdir()
     load_or_create_issuer(home)
     load_or_create_seal_signer(home)
     residents, facilities, queries = _prepare(url, key, settings)
-    with _pcscd(settings.pcscd) as pcscd:
+    with _pcscd(settings.pcscd, given) as pcscd:
         specs = []
         for n in range(settings.counters):
             cards = tmp / f"cards-{n}"
@@ -285,32 +298,32 @@ def _run(server: LocalPostgres, tmp: Path, settings: LoadSettings) -> LoadReport
                     pcscd=pcscd is not None and n == 0,
                 )
             )
-        restart = getattr(pcscd, "restart", None)
+        restart = pcscd.restart if pcscd is not None and pcscd.started_here else None
         injector = FaultInjector(
             server, url, printer, settings.seconds, settings.faults, restart_pcscd=restart
         )
         context = multiprocessing.get_context("spawn")
-        go = context.Event()
+        ready = context.Barrier(len(specs) + 1)  # every counter logged in, and the run
         reports: Queue[Report] = context.Queue()
         processes = [
-            context.Process(target=counter_main, args=(spec, go, reports)) for spec in specs
+            context.Process(target=counter_main, args=(spec, ready, reports)) for spec in specs
         ]
         for process in processes:
             process.start()
-        time.sleep(1.0)
-        began = time.monotonic()
-        go.set()
+        with contextlib.suppress(threading.BrokenBarrierError):  # a counter that failed to start
+            ready.wait(300)
         injector.start()
         done = [reports.get(timeout=settings.seconds + 600) for _ in specs]
-        seconds = time.monotonic() - began
         injector.stop()
         for process in processes:
             process.join(60)
     checks = run_checks(url, key, [claims for _, _, claims, _ in done], set(residents))
+    samples = [s for _, samples, _, _ in done for s in samples]
     return LoadReport(
         settings=settings,
-        seconds=seconds,
-        samples=[s for _, samples, _, _ in done for s in samples],
+        seconds=max((s.started + s.seconds for s in samples), default=0.0)
+        - min((s.started for s in samples), default=0.0),
+        samples=samples,
         claims=[claims for _, _, claims, _ in done],
         faults=injector.faults,
         injection_failures=injector.failures,
