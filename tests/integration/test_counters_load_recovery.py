@@ -17,8 +17,13 @@ import pytest
 from sqlalchemy import Engine, create_engine, event, text
 
 from counter_app.card.issuer_keys import IssuerMaterial
+from counter_app.card.protocol import ApduTransport
+from counter_app.card.reading import read_text
+from counter_app.printing.card_face import AddressLinesFullError
+from counter_app.printing.layouts import CARD_BACK
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import DatabaseUnavailableError
+from counter_app.records.issuance_records import ADDRESS_CHANGED
 from counter_app.workflows import CounterContext
 from counter_app.workflows.address_change import AddressChangeRequest, AddressChangeWorkflow
 from counter_app.workflows.common import IdentityDocument, card_records
@@ -145,3 +150,43 @@ def test_address_change_whose_print_data_lost_its_connection_is_recorded_once_on
     moves = "SELECT count(*) FROM audit_events WHERE action = 'resident.address_changed'"
     assert _count(records_url, moves) == 1
     assert ctx.register.verify_audit_chain().intact
+
+
+def test_address_change_on_a_card_whose_back_is_full_is_refused_before_the_chip_changes(
+    ctx: CounterContext,
+    supervisor: OperatorSession,  # noqa: F811
+    issuer: IssuerMaterial,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The load run changed some cards' addresses more often than their backs have lines: the
+    chip and the register took the seventh change, then printing failed with "check the
+    printer" however often the clerk tried."""
+    resident_id = ctx.register.residents.add(supervisor, resident())
+    card = manufacture(issuer, tmp_path / "card.json")
+    request = IssuanceRequest(resident_id, (IdentityDocument.PASSPORT,), PIN)
+    issuance = IssuanceWorkflow(ctx, request, card.reader.connect)
+    issued = issuance.run()
+    assert issuance.cardholder is not None
+    records = card_records(ctx)
+    for _ in CARD_BACK.lines:  # six changes already on the back
+        detail = {"moved_on": dt.date.today().isoformat(), "kind": "転居"}
+        records.record_card_event(
+            ctx.operator, "card-service", issued.serial, ADDRESS_CHANGED, detail
+        )
+    move = AddressChangeRequest(
+        resident_id,
+        dt.date.today(),
+        PIN,
+        issuance.cardholder.unlock_number,
+        new_address="東京都港区芝公園4-2-8",
+    )
+    workflow = AddressChangeWorkflow(ctx, move, card.reader.connect)
+    with pytest.raises(AddressLinesFullError) as refused:
+        workflow.run()
+    assert refused.value.todo.startswith("Re-issue the card")
+    assert workflow.progress().failed_step == "resident"
+    text = read_text(ApduTransport(card.reader.connect()), PIN, trust=issuer.trust)
+    assert text.attributes is not None and "芝公園" not in text.attributes.address
+    summary = ctx.register.access(supervisor, "card-service").resident(resident_id).summary
+    assert "芝公園" not in summary.address
+    assert len(records.address_changes(issued.serial)) == len(CARD_BACK.lines)
