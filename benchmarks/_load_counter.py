@@ -33,8 +33,9 @@ from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card.verification import CheckId
 from counter_app.errors import CounterError
-from counter_app.printing.card_face import DEMO_MUNICIPALITY
+from counter_app.printing.card_face import DEMO_MUNICIPALITY, AddressLinesFullError
 from counter_app.printing.cups import PrinterError
+from counter_app.printing.layouts import CARD_BACK
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorPolicy, Register
 from counter_app.records.errors import ReservationError
@@ -130,6 +131,11 @@ class IssuedCard:
     serial: str
     path: Path
     unlock_number: str
+    moves: int = 0  # address changes on its back
+
+
+REFUSALS = (ReservationError, AddressLinesFullError)
+"""The register's or the card's answer "no" (slot taken, the card's back full): not run again."""
 
 
 class GaveUp(Exception):
@@ -149,7 +155,7 @@ def persist(work: Callable[[], T], told: list[Told]) -> T:
     while True:
         try:
             return work()
-        except ReservationError:
+        except REFUSALS:
             raise
         except CounterError as exc:
             told.append(told_of(exc))
@@ -328,6 +334,15 @@ class Counter:
 
     def _address(self, told: list[Told]) -> str:
         card = self.random.choice(self.issued)
+        if card.moves >= len(CARD_BACK.lines):  # a clerk would re-issue it: test it is refused
+            try:
+                self._move(card, told)
+            except AddressLinesFullError:
+                return "refused"
+            return "wrong verdict"  # a seventh line on the back must be refused
+        return self._move(card, told)
+
+    def _move(self, card: IssuedCard, told: list[Told]) -> str:
         address = f"東京都港区芝公園{self.random.randint(1, 9)}-{self.random.randint(1, 40)}"
         with self.slot.holding(card.path, told) as source:
             request = AddressChangeRequest(
@@ -338,16 +353,17 @@ class Counter:
                 result = persist(workflow.run, told)
             except GaveUp:
                 if workflow.recorded is not None:
-                    self._moved(card.resident_id, workflow.recorded.address)
+                    self._moved(card, workflow.recorded.address)
                     return "recorded, not printed"
                 workflow.abort()
                 raise
-        self._moved(card.resident_id, result.address)
+        self._moved(card, result.address)
         return "resumed" if told else "ok"
 
-    def _moved(self, resident_id: int, address: str) -> None:
-        self.claims.addresses[resident_id] = address
-        self.claims.moves[resident_id] = self.claims.moves.get(resident_id, 0) + 1
+    def _moved(self, card: IssuedCard, address: str) -> None:
+        card.moves += 1
+        self.claims.addresses[card.resident_id] = address
+        self.claims.moves[card.resident_id] = self.claims.moves.get(card.resident_id, 0) + 1
 
     def _reservation(self, told: list[Told]) -> str:
         desk_register = self.register.reservations
