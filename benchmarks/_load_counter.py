@@ -30,6 +30,7 @@ from typing import TypeVar
 
 from counter_app.card.connection import CardConnection
 from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.readers import ReaderBackend
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card.verification import CheckId
 from counter_app.errors import CounterError
@@ -185,6 +186,7 @@ class CardSlot:
     def __init__(self, pcscd: bool, reading: Path) -> None:
         self.pcscd = pcscd
         self.reading = reading  # exists while a card is in the vpcd reader
+        self._backend: ReaderBackend | None = None
 
     @contextlib.contextmanager
     def holding(self, path: Path, told: list[Told]) -> Iterator[Callable[[], CardConnection]]:
@@ -194,34 +196,29 @@ class CardSlot:
             reader.insert(path)
             yield reader.connect
             return
-        from counter_app.card.pcsc import PcscBackend
         from counter_app.card_service.pcscd_service import InsertedCard
         from counter_app.virtual_card.vpcd import VPCD_READER
 
+        backend = self._pcsc()
         inserted = InsertedCard(VirtualCard.load(path))
-        backends: list[PcscBackend] = []
-
-        def connect() -> CardConnection:
-            # A fresh PC/SC context each time: after a pcscd restart the old one is dead.
-            for old in backends:
-                with contextlib.suppress(Exception):
-                    old.close()
-            backends.clear()
-            backend = PcscBackend(only=VPCD_READER)
-            backends.append(backend)
-            return backend.connect(VPCD_READER)
-
         persist(lambda: _insert(inserted), told)
         self.reading.touch()
         try:
-            yield connect
+            yield lambda: backend.connect(VPCD_READER)
         finally:
             self.reading.unlink(missing_ok=True)
-            for old in backends:
-                with contextlib.suppress(Exception):
-                    old.close()
             with contextlib.suppress(Exception):
                 inserted.remove()
+
+    def _pcsc(self) -> ReaderBackend:
+        """The counter's PC/SC back end, opened once as the counter does: after a pcscd restart
+        it establishes its context again by itself."""
+        if self._backend is None:
+            from counter_app.card.pcsc import PcscBackend
+            from counter_app.virtual_card.vpcd import VPCD_READER
+
+            self._backend = PcscBackend(only=VPCD_READER)
+        return self._backend
 
 
 def _insert(inserted: object) -> None:
