@@ -31,7 +31,7 @@ KINDS = (KILLED, RESTARTED, PCSCD, PRINTER)
 JAM_S = 4.0
 
 _IN_TRANSACTION = text(
-    "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'"
+    "SELECT pid, state FROM pg_stat_activity WHERE backend_type = 'client backend'"
     " AND pid <> pg_backend_pid() AND datname = current_database()"
     " AND state IN ('idle in transaction', 'active')"
 )
@@ -124,8 +124,13 @@ class FaultInjector:
             deadline = time.monotonic() + patience_s
             with engine.connect() as conn:
                 while True:
-                    pids = [row[0] for row in conn.execute(_IN_TRANSACTION)]
-                    if pids:
+                    states = list(conn.execute(_IN_TRANSACTION))
+                    # Between statements of a transaction first: the next statement fails for
+                    # sure, while an 'active' one may have finished when the kill arrives (its
+                    # connection then dies idle in the pool, and the pool's ping replaces it).
+                    idle = [pid for pid, state in states if state == "idle in transaction"]
+                    pids = idle or [pid for pid, _ in states]
+                    if pids and (idle or time.monotonic() > deadline - patience_s / 2):
                         pid = random.choice(pids)
                         conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
                         return int(pid)
