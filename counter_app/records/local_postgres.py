@@ -82,6 +82,11 @@ class LocalPostgres:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-o",
                   options, "-w", "-t", "60", "start")  # fmt: skip
 
+    def restart(self) -> None:
+        """Restart the server as an administrator would (fast: open transactions roll back)."""
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-m",
+                  "fast", "-w", "-t", "60", "restart")  # fmt: skip
+
     def stop(self) -> None:
         """Stop the server and remove its directory."""
         try:

@@ -4,7 +4,8 @@ The register and the card agree afterwards: a new address the clerk types (from 
 転居届) is recorded in the register in the `record` step, with the card's change; without one,
 the card gets the address the register already holds.
 
-Steps: `resident` (the new address from the register, under the card-service purpose),
+Steps: `resident` (the new address from the register, under the card-service purpose; refused
+when the card's back has no free line),
 `insert_card`, `authenticate` (read_face: chip challenge and signatures; the card must be the
 resident's card in use), `update_card` (address text, face image, both signatures; a torn
 change is resumed on the next run), `record`, `print` (only the new line, at the next free
@@ -22,7 +23,13 @@ from counter_app.card.profile import LifeCycle
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_face
 from counter_app.errors import CounterError
-from counter_app.printing.card_face import AddressChange, CardFace, render_address_change
+from counter_app.printing.card_face import (
+    AddressChange,
+    AddressLinesFullError,
+    CardFace,
+    render_address_change,
+)
+from counter_app.printing.layouts import CARD_BACK
 from counter_app.records import CardInfo, ResidentView
 from counter_app.records.issuance_records import ADDRESS_CHANGED
 from counter_app.workflows.base import (
@@ -97,6 +104,8 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
         self._identity: CardIdentity | None = None
         self._face: CardFace | None = None
         self._updated: AddressUpdateResult | None = None
+        self._moved = False  # the register holds the new address
+        self._line: int | None = None  # the card's change is recorded, as this line of the back
         self._recorded: AddressChangeResult | None = None
 
     @property
@@ -109,7 +118,11 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
         access = self.ctx.register.access(self.ctx.operator, SERVICE_PURPOSE)
         self._resident = access.resident(self.request.resident_id)
         self._cards = access.cards(self.request.resident_id)
-        active_card(self._cards)  # NoActiveCardError before the card is asked for
+        card = active_card(self._cards)  # NoActiveCardError before the card is asked for
+        if len(card_records(self.ctx).address_changes(card.serial)) >= len(CARD_BACK.lines):
+            # Refused before the chip is changed: a change that cannot be printed on the back
+            # would leave the card's face and chip disagreeing.
+            raise AddressLinesFullError(f"all {len(CARD_BACK.lines)} lines of {card.serial}")
         address = self.request.new_address or self._resident.summary.address
         self._address = to_fullwidth_digits(address)
 
@@ -151,21 +164,28 @@ class AddressChangeWorkflow(Workflow[AddressChangeResult]):
         resident = require(self._resident, "no resident")
         self._card.close()
         moved_to = self.request.new_address
-        if moved_to and moved_to.strip() != resident.summary.address:
+        # Three transactions; when the connection is lost between them, running the step again
+        # does only what is left, so the move and the card's change are each recorded once and
+        # the new line keeps its place on the card's back.
+        if moved_to and moved_to.strip() != resident.summary.address and not self._moved:
             # The move the clerk took (転居届) is recorded in the register with the card's new
-            # address, so the two never disagree; a retry of this step records it once.
+            # address, so the two never disagree.
             self.ctx.register.residents.change_address(
                 self.ctx.operator, self.request.resident_id, moved_to.strip(), postal_code=None
             )
-        records = card_records(self.ctx)
-        line = len(records.address_changes(updated.serial))
-        records.record_card_event(
-            self.ctx.operator,
-            SERVICE_PURPOSE,
-            updated.serial,
-            ADDRESS_CHANGED,
-            {"moved_on": self.request.moved_on.isoformat(), "kind": self.request.kind},
-        )
+            self._moved = True
+        if self._line is None:
+            records = card_records(self.ctx)
+            line = len(records.address_changes(updated.serial))
+            records.record_card_event(
+                self.ctx.operator,
+                SERVICE_PURPOSE,
+                updated.serial,
+                ADDRESS_CHANGED,
+                {"moved_on": self.request.moved_on.isoformat(), "kind": self.request.kind},
+            )
+            self._line = line
+        line = self._line
         change = AddressChange(self.request.moved_on, self._address, self.request.kind)
         keep_address_change(self.ctx, updated.serial, change, line)
         self._recorded = AddressChangeResult(updated.serial, self._address, line, updated.resumed)

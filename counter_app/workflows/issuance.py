@@ -226,6 +226,7 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
         self._identity: CardIdentity | None = None
         self._written: PersonalisationResult | None = None
         self._verified_serial: str | None = None
+        self._application_id: int | None = None
         self._issued: IssuanceResult | None = None
 
     @property
@@ -319,9 +320,13 @@ class IssuanceWorkflow(Workflow[IssuanceResult]):
         data, fee = require(self._data, "no cardholder data"), require(self._fee, "no fee")
         self._card.close()
         ledger = ctx.register.cards
-        application_id = ledger.receive_application(
-            ctx.operator, self.request.resident_id, self.request.kind, fee
-        )
+        # Received once: when recording the card fails (the register connection lost), running
+        # the step again records it on the same application instead of leaving this one open.
+        if self._application_id is None:
+            self._application_id = ledger.receive_application(
+                ctx.operator, self.request.resident_id, self.request.kind, fee
+            )
+        application_id = self._application_id
         card = ledger.record_issued(
             ctx.operator,
             application_id,
