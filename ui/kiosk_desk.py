@@ -181,22 +181,26 @@ def open_desk(
     printer: KioskPrinter | None = None,
 ) -> KioskDesk:
     """Open the register and the reader on the worker thread; training keys when nothing is
-    configured (the training register, the in-process reader, the kiosk `training-kiosk`)."""
+    configured (the training register, the in-process reader, the kiosk `training-kiosk`).
+    Residents' cards are checked against the configured trust store."""
     from counter_app import training
-    from counter_app.card.issuer_keys import load_issuer, load_or_create_issuer
     from counter_app.printing.seal_keys import load_or_create_seal_signer
+    from counter_app.training_keys import training_keys
+    from counter_app.trust_store import load_trust_store
 
     home = config.data_dir
-    is_training = config.uses_default_register
     register: Register = training.open_register(config)
     try:
-        issuer = load_or_create_issuer(home) if is_training else load_issuer(home)
+        if config.uses_default_register:
+            seal_signer = training_keys(config).seal_signer
+        else:
+            seal_signer = load_or_create_seal_signer(home, create=False)
         certifier = required_certifier(config)  # the configured mayor, or training's demo city
         setup = KioskSetup(
             register=register,
             kiosk_id=config.kiosk_id or TRAINING_KIOSK_ID,
-            seal_signer=load_or_create_seal_signer(home, create=is_training),
-            trust=issuer.trust,
+            seal_signer=seal_signer,
+            trust=load_trust_store(config.trust_store).cards,
             printer=printer if printer is not None else kiosk_printer(config),
             municipality=certifier.municipality,
             mayor_name=certifier.mayor_name,

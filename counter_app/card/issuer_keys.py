@@ -80,10 +80,17 @@ class IssuerSigner:
 
 
 class TrustStore:
-    """The CA certificates a verifier trusts, by CHR."""
+    """The CA certificates a verifier trusts, by CHR.
 
-    def __init__(self, ca_certificates: Iterable[CvCertificate] = ()) -> None:
+    `missing` says, in words, why a verifier has no trust store at all (none configured, its
+    directory gone or empty); signatures are then "cannot be checked", never valid.
+    """
+
+    def __init__(
+        self, ca_certificates: Iterable[CvCertificate] = (), *, missing: str | None = None
+    ) -> None:
         self._cas: dict[str, CvCertificate] = {}
+        self.missing = missing
         for cert in ca_certificates:
             self.add(cert)
 
@@ -105,6 +112,10 @@ class TrustStore:
     @property
     def references(self) -> list[str]:
         return sorted(self._cas)
+
+    def certificates(self) -> list[CvCertificate]:
+        """The trusted CA certificates, by reference."""
+        return [self._cas[ref] for ref in sorted(self._cas)]
 
     def _signed_by_trusted_ca(self, cert: CvCertificate) -> CvCertificate | None:
         ca = self._cas.get(cert.car)

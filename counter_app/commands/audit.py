@@ -219,7 +219,7 @@ def export(
     out: TextIO | None = None,
 ) -> int:
     """Write the CSV and/or the signed summary PDF of the matching events."""
-    from counter_app.printing.seal_keys import load_or_create_seal_signer
+    from counter_app.training_keys import seal_signer_of
     from counter_app.workflows.audit_review import audit_summary_pdf, write_audit_csv
 
     out = out or sys.stdout
@@ -227,7 +227,7 @@ def export(
         raise SystemExit("give --csv FILE, --pdf FILE or both")
     signer = None
     if pdf_path:
-        signer = load_or_create_seal_signer(config.data_dir, create=config.uses_default_register)
+        signer = seal_signer_of(config, create=False)
     with _supervisor(config, args) as (register, session):
         f = _filter(register, args)
         if csv_path:
@@ -260,22 +260,23 @@ def verify_summary(
 ) -> int:
     """Check a summary PDF: 0 when valid, 1 when not (each check printed with its reason)."""
     from counter_app.printing.seal_crypto import SignerCertificateError, load_signer_certificate
-    from counter_app.printing.seal_keys import trusted_certificates
+    from counter_app.trust_store import load_trust_store
     from counter_app.workflows.audit_review import verify_summary as check
 
     out = out or sys.stdout
+    missing = None
     try:
         data = Path(file).read_bytes()
-        certificates = (
-            [load_signer_certificate(Path(cert).read_bytes())]
-            if cert
-            else trusted_certificates(config.data_dir)
-        )
+        if cert:
+            certificates = [load_signer_certificate(Path(cert).read_bytes())]
+        else:
+            trust = load_trust_store(config.trust_store)
+            certificates, missing = list(trust.seals), trust.seals_missing
     except OSError as exc:
         raise AuditFileError(f"cannot read {exc.filename}: {exc.strerror}") from exc
     except SignerCertificateError as exc:
         raise AuditFileError(f"{cert}: {exc}") from exc
-    verdict = check(data, certificates, named=cert is not None)
+    verdict = check(data, certificates, named=cert is not None, missing=missing)
     if as_json:
         print(json.dumps(verdict.as_json(), ensure_ascii=False, indent=2), file=out)
     else:

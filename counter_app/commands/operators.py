@@ -161,12 +161,12 @@ def _recover(args: argparse.Namespace, config: Configuration, out: TextIO) -> in
 
 
 def _card_serial(args: argparse.Namespace, config: Configuration) -> str:
-    from counter_app.card.issuer_keys import load_issuer
     from counter_app.commands.counter_tasks import card_source, read_one
+    from counter_app.trust_store import load_trust_store
     from counter_app.workflows.operator_card_login import operator_card_serial
 
     pin = read_one(args.pin_file)
-    trust = load_issuer(config.data_dir).trust
+    trust = load_trust_store(config.trust_store).cards
     return operator_card_serial(card_source(config)(), pin, trust=trust)
 
 

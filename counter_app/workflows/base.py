@@ -11,19 +11,15 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from counter_app.card.connection import CardConnection
-from counter_app.card.issuer_keys import (
-    IssuerMaterial,
-    TrustStore,
-    load_issuer,
-    load_or_create_issuer,
-)
-from counter_app.card.jlis_keys import load_jlis_trust
+from counter_app.card.issuer_keys import IssuerMaterial, load_issuer
 from counter_app.config import Configuration
 from counter_app.errors import MunicipalityNotConfiguredError
 from counter_app.printing.card_face import Municipality
-from counter_app.printing.seal_crypto import SealSigner, SignerCertificate
-from counter_app.printing.seal_keys import load_or_create_seal_signer, trusted_certificates
+from counter_app.printing.seal_crypto import SealSigner
+from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, Register
+from counter_app.training_keys import training_keys
+from counter_app.trust_store import Trust, load_trust_store
 from counter_app.workflows.errors import WorkflowCancelledError, WorkflowStateError
 from counter_app.workflows.municipality import certifier_of
 from counter_app.workflows.settings import CounterSettings, load_settings
@@ -39,7 +35,9 @@ CardSource = Callable[[], CardConnection]
 
 @dataclass(frozen=True)
 class CounterContext:
-    """What every workflow works with: register, operator, issuer keys, seal key, settings."""
+    """What every workflow works with: register, operator, issuer keys, seal key, settings, and
+    the trust store that presented cards and seals are verified against (never the issuer's own
+    keys: a verifying counter trusts what its configuration names)."""
 
     register: Register
     operator: OperatorSession
@@ -47,10 +45,9 @@ class CounterContext:
     seal_signer: SealSigner = field(repr=False)
     settings: CounterSettings
     municipality: Municipality | None  # None: a configured register without its municipality
+    trust: Trust = field(repr=False)  # card CAs (ours, J-LIS's) and seal signers
     today: Callable[[], date] = date.today
     font_file: Path | None = None  # the configured font for the card's face images
-    seal_certificates: tuple[SignerCertificate, ...] = ()  # trusted seal signers; () = our own
-    jlis_trust: TrustStore = field(default_factory=TrustStore, repr=False)  # real cards' CAs
 
     def certifying_municipality(self) -> Municipality:
         """The municipality printouts are made under; refused in words when not configured."""
@@ -69,25 +66,30 @@ def require(value: V | None, missing: str) -> V:
 def context_from_config(
     config: Configuration, register: Register, session: OperatorSession
 ) -> CounterContext:
-    """The operator's context from the configured data directory's keys and settings.
+    """The operator's context from the configured keys, trust store and settings.
 
-    Development issuer and seal keys are made only for the training register (no register
-    configured); a configured register's counter loads the municipality's keys and fails in
-    words without them.
+    Development issuer and seal keys, and the training trust store from them, are made only for
+    the training register (no register configured); a configured register's counter loads the
+    municipality's keys and fails in words without them, and reads the configured trust store
+    (without one, no card or seal is called valid).
     """
     home = config.data_dir
-    training = config.uses_default_register
     certifier = certifier_of(config)
+    if config.uses_default_register:
+        keys = training_keys(config)
+        issuer, seal_signer = keys.issuer, keys.seal_signer
+    else:
+        issuer = load_issuer(home)
+        seal_signer = load_or_create_seal_signer(home, create=False)
     return CounterContext(
         register=register,
         operator=session,
-        issuer=load_or_create_issuer(home) if training else load_issuer(home),
-        seal_signer=load_or_create_seal_signer(home, create=training),
+        issuer=issuer,
+        seal_signer=seal_signer,
         settings=load_settings(home),
         municipality=certifier.municipality if certifier else None,
+        trust=load_trust_store(config.trust_store),
         font_file=config.font_file,
-        seal_certificates=tuple(trusted_certificates(home)),
-        jlis_trust=load_jlis_trust(home),
     )
 
 

@@ -2838,6 +2838,10 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>有効期限:</translation>
     </message>
     <message>
+        <source>No card can be proved genuine at this counter: {why}. Cards are shown as not checked. Ask the system administrator to configure the trust store.</source>
+        <translation>この窓口ではカードが真正であることを確認できません（{why}）。カードは「確認していません」と表示されます。信頼ストアの設定をシステム管理者に依頼してください。</translation>
+    </message>
+    <message>
         <source>The register is not ready yet. Wait a moment.</source>
         <translation>台帳の準備ができていません。しばらくお待ちください。</translation>
     </message>
@@ -3208,6 +3212,22 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>なし</translation>
     </message>
     <message>
+        <source>no trust store is configured, so no issuer and no seal can be trusted</source>
+        <translation>信頼ストアが設定されていないため、どの発行者も印影署名も信頼できません</translation>
+    </message>
+    <message>
+        <source>the configured trust store directory does not exist</source>
+        <translation>設定された信頼ストアのフォルダーがありません</translation>
+    </message>
+    <message>
+        <source>the trust store holds no card CA certificate</source>
+        <translation>信頼ストアにカードのCA証明書がありません</translation>
+    </message>
+    <message>
+        <source>the trust store holds no seal signer certificate</source>
+        <translation>信頼ストアに電子印影の署名者証明書がありません</translation>
+    </message>
+    <message>
         <source>issuer key not in the trust store</source>
         <translation>発行者の公開鍵が信頼ストアにないため確認していません</translation>
     </message>
@@ -3513,6 +3533,14 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>Check the number against the card once more, then confirm that it should be sent. If in doubt, check identity by other means.</source>
         <translation>番号をもう一度カードと照らし合わせてから、送信してよいことを確認してください。不安があるときは、ほかの方法で本人確認をしてください。</translation>
+    </message>
+    <message>
+        <source>This counter has no trust store, so no card can be proved genuine.</source>
+        <translation>この窓口には信頼ストアがないため、カードが真正であることを確認できません。</translation>
+    </message>
+    <message>
+        <source>Do not accept the card as proof of identity yet. Ask the system administrator to configure the trust store (the certificates exported at the key ceremony).</source>
+        <translation>まだこのカードを本人確認書類として受け付けないでください。信頼ストア（鍵の管理手続きで書き出した証明書）の設定をシステム管理者に依頼してください。</translation>
     </message>
     <message>
         <source>This card is not a resident card of this system.</source>
@@ -4387,6 +4415,14 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>初日を末日と同じか前の日にして、もう一度実行してください。</translation>
     </message>
     <message>
+        <source>A certificate in the trust store is damaged or is not a certificate.</source>
+        <translation>信頼ストアの証明書が壊れているか、証明書ではありません。</translation>
+    </message>
+    <message>
+        <source>Replace the file named here with the certificate exported by the key ceremony, or remove it, then start again. If unsure, call the system administrator.</source>
+        <translation>表示されたファイルを鍵の管理手続きで書き出した証明書に置き換えるか取り除いてから、もう一度起動してください。わからない場合はシステム管理者に連絡してください。</translation>
+    </message>
+    <message>
         <source>The virtual card&apos;s file is damaged or is not a card.</source>
         <translation>仮想カードのファイルが破損しているか、カードのファイルではありません。</translation>
     </message>
@@ -5144,8 +5180,44 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>バックアップが設定されている</translation>
     </message>
     <message>
+        <source>Trust store configured and readable</source>
+        <translation>信頼ストアが設定され、読み取れる</translation>
+    </message>
+    <message>
+        <source>The trust store {directory} holds {cards} card CA and {seals} seal certificates.</source>
+        <translation>信頼ストア {directory} にカードのCA証明書 {cards} 件と電子印影の証明書 {seals} 件があります。</translation>
+    </message>
+    <message>
+        <source>No trust store is configured: no presented card or seal can be proved genuine.</source>
+        <translation>信頼ストアが設定されていません。提示されたカードも電子印影も真正であることを確認できません。</translation>
+    </message>
+    <message>
+        <source>Export the certificates at the key ceremony (counter-app keys export-certificates --to DIRECTORY) and name that directory in the setting {setting}.</source>
+        <translation>鍵の管理手続きで証明書を書き出し（counter-app keys export-certificates --to DIRECTORY）、そのフォルダーを設定 {setting} に指定してください。</translation>
+    </message>
+    <message>
+        <source>The trust store directory {directory} does not exist.</source>
+        <translation>信頼ストアのフォルダー {directory} がありません。</translation>
+    </message>
+    <message>
+        <source>Mount or restore the trust store directory, or correct the setting {setting}.</source>
+        <translation>信頼ストアのフォルダーを接続または復元するか、設定 {setting} を直してください。</translation>
+    </message>
+    <message>
+        <source>The trust store cannot be read: {error}</source>
+        <translation>信頼ストアを読み取れません: {error}</translation>
+    </message>
+    <message>
+        <source>Replace the file named with the certificate exported at the key ceremony.</source>
+        <translation>表示されたファイルを、鍵の管理手続きで書き出した証明書に置き換えてください。</translation>
+    </message>
+    <message>
         <source>Trust store certificates not expiring soon</source>
         <translation>信頼する証明書の有効期限が近くない</translation>
+    </message>
+    <message>
+        <source>Put the issuer&apos;s CA certificate and, for 個人番号カード, J-LIS&apos;s (*.cvc) into the trust store.</source>
+        <translation>発行者のCA証明書と、個人番号カード用には J-LIS のCA証明書（*.cvc）を信頼ストアに入れてください。</translation>
     </message>
     <message>
         <source>The audit trail&apos;s chain is intact: {events} events verified.</source>
@@ -5196,6 +5268,10 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>別の監督者が操作者の画面でロックを解除してください。解除できる監督者がいないときは、台帳のサーバーで復旧コマンドを実行してください。</translation>
     </message>
     <message>
+        <source>Put the municipality&apos;s seal certificate (seal-*.pem) into the trust store.</source>
+        <translation>当庁の電子印影の証明書（seal-*.pem）を信頼ストアに入れてください。</translation>
+    </message>
+    <message>
         <source>Key files other users can read (in the data directory): {files}</source>
         <translation>他の利用者が読める鍵ファイル（データディレクトリ内）: {files}</translation>
     </message>
@@ -5210,10 +5286,6 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>No card CA certificate is installed: no presented card can be proved genuine.</source>
         <translation>カードのCA証明書が入っていません。提示されたカードが本物であることを確かめられません。</translation>
-    </message>
-    <message>
-        <source>Install the issuer&apos;s CA certificate (issuer folder) and, for 個人番号カード, J-LIS&apos;s (jlis folder) in the data directory.</source>
-        <translation>データディレクトリに発行者のCA証明書（issuer フォルダー）と、個人番号カード用に J-LIS の証明書（jlis フォルダー）を入れてください。</translation>
     </message>
     <message>
         <source>Card CA certificates that expire within {days} days: {certificates}</source>
@@ -5282,10 +5354,6 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>The trust store holds no seal certificate.</source>
         <translation>信頼する証明書に電子署名の証明書がありません。</translation>
-    </message>
-    <message>
-        <source>Install the municipality&apos;s seal certificate in the data directory&apos;s seal folder.</source>
-        <translation>市区町村の電子署名の証明書をデータディレクトリの seal フォルダーに置いてください。</translation>
     </message>
     <message>
         <source>Certificates that expire within {days} days: {certificates}</source>

@@ -19,6 +19,7 @@ from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import LoginFailedError, OperatorLockedError
 from tests.support.records_fixtures import SUPERVISOR_PASSWORD, resident
+from tests.support.trust import export_trust_store
 
 CODE = "12345678901"
 
@@ -28,10 +29,12 @@ def cli_env(
     tmp_path: Path, records_url: str, records_key_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
     """The commands' environment: a data directory with its own copy of the register's key, and
-    the municipality's seal key and card issuer installed."""
+    the municipality's seal key and card issuer installed, and its trust store configured."""
     home = tmp_path / "home"
-    load_or_create_seal_signer(home)
-    load_or_create_issuer(home)
+    seal_signer = load_or_create_seal_signer(home)
+    issuer = load_or_create_issuer(home)
+    trust_store = export_trust_store(tmp_path / "trust", issuer, seal_signer)
+    monkeypatch.setenv("COUNTER_APP_TRUST_STORE", str(trust_store))
     (home / "keys").mkdir(parents=True, mode=0o700)
     key = home / "keys" / "record-code.key"
     shutil.copyfile(records_key_path, key)
@@ -105,6 +108,22 @@ def test_export_writes_csv_and_a_signed_summary_that_verifies(
     assert tampered.read_bytes() != data
     code, out = run(capsys, "audit", "verify-summary", str(tampered))
     assert code == 1 and out.startswith("NOT VALID"), out
+
+
+def test_an_auditor_without_a_trust_store_gets_not_valid_and_the_reason(
+    cli_env: Path,
+    trail: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pdf_path = tmp_path / "audit.pdf"
+    code, out = run(capsys, "audit", "export", "--operator", "supervisor", "--pdf", str(pdf_path))
+    assert code == 0, out
+    monkeypatch.delenv("COUNTER_APP_TRUST_STORE")
+    code, out = run(capsys, "audit", "verify-summary", str(pdf_path))
+    assert code == 1 and out.startswith("NOT VALID"), out
+    assert "not checked signer: no trust store is configured" in out
 
 
 def test_clerks_cannot_search_the_trail(

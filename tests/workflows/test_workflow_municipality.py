@@ -39,6 +39,7 @@ from counter_app.workflows.municipality import (
 from tests.support.card_fixtures import manufacture
 from tests.support.certificate_kiosks import MemoryPrinter, text_of
 from tests.support.records_fixtures import resident
+from tests.support.trust import export_trust_store
 from ui.kiosk_desk import open_desk
 
 PIN = "4829"
@@ -110,15 +111,18 @@ def test_the_mayors_title_is_the_municipalitys_own(name: str, title: str) -> Non
 
 
 def configured(home: Path, url: str, key: Path, **environ: str) -> Configuration:
-    """A municipality's counter: its register, its installed keys, and `environ`'s settings."""
-    load_or_create_issuer(home)
-    load_or_create_seal_signer(home)
+    """A municipality's counter: its register, its installed keys and trust store, and
+    `environ`'s settings."""
+    issuer = load_or_create_issuer(home)
+    seal_signer = load_or_create_seal_signer(home)
+    trust_store = export_trust_store(home.parent / "trust", issuer, seal_signer)
     settings = configuration_from_environment({"COUNTER_APP_HOME": str(home), **environ})
     return Configuration(
         data_dir=home,
         register_url=url,
         record_code_key_file=key,
         municipality=settings.municipality,
+        trust_store_dir=trust_store,
     )
 
 
