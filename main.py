@@ -14,6 +14,7 @@ from counter_app.commands import (
     audit,
     counter_tasks,
     facilities,
+    keys,
     operators,
     purposes,
     records,
@@ -113,6 +114,7 @@ def _build_parser() -> argparse.ArgumentParser:
     facilities.add_parser(sub)
     purposes.add_parser(sub)
     operators.add_parser(sub)
+    keys.add_parser(sub)
     verify.add_parser(sub)
     audit.add_parser(sub)
     selfcheck.add_parser(sub)
@@ -142,7 +144,7 @@ def _operator_commands() -> frozenset[str | None]:
     return frozenset(
         {None, "gui", "card", *counter_tasks.COMMANDS, *records.COMMANDS, services.COMMAND,
          facilities.COMMAND, purposes.COMMAND, verify.COMMAND, operators.COMMAND,
-         audit.COMMAND, selfcheck.COMMAND}
+         audit.COMMAND, selfcheck.COMMAND, keys.COMMAND}
     )  # fmt: skip
 
 
@@ -202,6 +204,8 @@ def _run(args: argparse.Namespace) -> int:
         return verify.run(args, config)
     if args.command == operators.COMMAND:
         return operators.run(args, config)
+    if args.command == keys.COMMAND:
+        return keys.run(args, config)
     if args.command == audit.COMMAND:
         return audit.run(args, config)
     if args.command == selfcheck.COMMAND:

@@ -19,6 +19,7 @@ from counter_app.errors import (
     MunicipalityCodeError,
     MunicipalityNotConfiguredError,
 )
+from counter_app.keystore.settings import TokenSettings
 from counter_app.municipality_code import code_problem
 
 APP_NAME = "resident-card-counter"
@@ -57,6 +58,12 @@ BACKUP_ENV = "COUNTER_APP_BACKUP"
 # signers as *.pem). Only the training register has one by default (made by its set-up).
 TRUST_STORE_ENV = "COUNTER_APP_TRUST_STORE"
 TRAINING_TRUST_STORE_NAME = "trust-store"
+# The security module (PKCS#11) that holds the issuer and signer keys; without it only the
+# training mode signs, with key files in the data directory (docs/keys.md).
+PKCS11_MODULE_ENV = "COUNTER_APP_PKCS11_MODULE"  # the module's library, e.g. libsofthsm2.so
+TOKEN_LABEL_ENV = "COUNTER_APP_TOKEN_LABEL"  # the token's label
+TOKEN_PIN_FILE_ENV = "COUNTER_APP_TOKEN_PIN_FILE"  # a file holding the token's user PIN
+TOKEN_SETTINGS: Final = (PKCS11_MODULE_ENV, TOKEN_LABEL_ENV, TOKEN_PIN_FILE_ENV)
 
 DEFAULT_SQLITE_NAME = "register.sqlite3"
 
@@ -115,6 +122,7 @@ class Configuration:
     kiosk_services: tuple[str, ...] = KIOSK_SERVICES  # what the kiosk offers, in menu order
     backup: str | None = None  # where backups go; None: not configured (the self-check says so)
     trust_store_dir: Path | None = None  # the configured trust store; None: see `trust_store`
+    token: TokenSettings | None = None  # the security module's token; None: key files (training)
 
     @property
     def is_kiosk(self) -> bool:
@@ -206,6 +214,28 @@ def configuration_from_environment(
         kiosk_services=kiosk_services_from(environ.get(KIOSK_SERVICES_ENV, "")),
         backup=environ.get(BACKUP_ENV, "").strip() or None,
         trust_store_dir=Path(trust_store) if trust_store else None,
+        token=token_from_environment(environ),
+    )
+
+
+def token_from_environment(environ: Mapping[str, str]) -> TokenSettings | None:
+    """The security module's token, or None when none of its settings is given.
+
+    Some but not all of them is an error naming the missing ones: a counter never runs on a
+    half-configured token (and never falls back to key files because of it).
+    """
+    values = {name: environ.get(name, "").strip() for name in TOKEN_SETTINGS}
+    if not any(values.values()):
+        return None
+    missing = [name for name, value in values.items() if not value]
+    if missing:
+        raise ConfigurationError(
+            f"the security module's settings are incomplete: not set: {', '.join(missing)}"
+        )
+    return TokenSettings(
+        module=Path(values[PKCS11_MODULE_ENV]),
+        label=values[TOKEN_LABEL_ENV],
+        pin_file=Path(values[TOKEN_PIN_FILE_ENV]),
     )
 
 

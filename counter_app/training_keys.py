@@ -80,12 +80,3 @@ def training_keys(config: Configuration, *, today: date | None = None) -> Traini
             raise AssertionError("the training issuer has no CA certificate")
         write_training_trust_store(config.trust_store, ca, seal_signer.certificate)
     return TrainingKeys(issuer, seal_signer)
-
-
-def seal_signer_of(config: Configuration, *, create: bool = True) -> SealSigner:
-    """The seal signer a command signs with: on the training register the training keys (and
-    their trust store, so that what it prints verifies); else the data directory's seal key,
-    made only when `create` (a demo printout) allows it."""
-    if config.uses_default_register:
-        return training_keys(config).seal_signer
-    return load_or_create_seal_signer(config.data_dir, create=create)

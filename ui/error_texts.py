@@ -534,6 +534,86 @@ TEXTS: dict[str, tuple[object, object]] = {
         QT_TRANSLATE_NOOP("errors", "The security code must be exactly 4 digits."),
         QT_TRANSLATE_NOOP("errors", "Enter the 4-digit security code printed on the card."),
     ),
+    "counter_app.keystore.errors.TokenError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "The security module that holds the municipality's keys cannot be used."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Do not issue cards or print certificates. Check that the security module is "
+            "connected and call the system administrator.",
+        ),
+    ),
+    "counter_app.keystore.errors.TokenKeyNotFoundError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "A key this counter needs is not in the security module's token."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Do not issue cards or print. The supervisor creates the keys in the token with "
+            "`counter-app keys create-ca` and `counter-app keys create-signer` (docs/keys.md).",
+        ),
+    ),
+    "counter_app.keystore.errors.TokenModuleError": (
+        QT_TRANSLATE_NOOP("errors", "The security module's PKCS#11 library cannot be loaded."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check that COUNTER_APP_PKCS11_MODULE names the module's library file (for SoftHSM2, "
+            "libsofthsm2.so) and that the module's software is installed, then start again.",
+        ),
+    ),
+    "counter_app.keystore.errors.TokenNotConfiguredError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "No security module is configured, so this counter cannot sign cards or printouts "
+            "(key files are used only in the training mode).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Set COUNTER_APP_PKCS11_MODULE, COUNTER_APP_TOKEN_LABEL and "
+            "COUNTER_APP_TOKEN_PIN_FILE (see docs/keys.md), then start again.",
+        ),
+    ),
+    "counter_app.keystore.errors.TokenNotFoundError": (
+        QT_TRANSLATE_NOOP("errors", "The security module has no token with the configured label."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check that the security module is connected and that COUNTER_APP_TOKEN_LABEL names "
+            "its token, then start again.",
+        ),
+    ),
+    "counter_app.keystore.errors.TokenOperationError": (
+        QT_TRANSLATE_NOOP("errors", "The security module could not complete a key operation."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Try again. If it fails again, check that the security module is connected and call "
+            "the system administrator.",
+        ),
+    ),
+    "counter_app.keystore.errors.TokenPinError": (
+        QT_TRANSLATE_NOOP("errors", "The security module refused the token's PIN."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Do not start the counter again and again: the token locks after a few wrong PINs. "
+            "Ask the system administrator to check the PIN file named by "
+            "COUNTER_APP_TOKEN_PIN_FILE.",
+        ),
+    ),
+    "counter_app.keystore.errors.TokenPinFileError": (
+        QT_TRANSLATE_NOOP("errors", "The file holding the token's PIN cannot be read."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Check that COUNTER_APP_TOKEN_PIN_FILE names a file this counter's user can read, "
+            "holding the PIN on one line, then start again.",
+        ),
+    ),
+    "counter_app.keystore.errors.TokenPinLockedError": (
+        QT_TRANSLATE_NOOP("errors", "The token's PIN is locked after too many wrong tries."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Call the system administrator: the token's security officer must unlock the PIN.",
+        ),
+    ),
     "counter_app.library.errors.ItemNotOnLoanError": (
         QT_TRANSLATE_NOOP("errors", "This item is not on loan."),
         QT_TRANSLATE_NOOP("errors", "Nothing to return or renew: check the barcode."),
@@ -1381,6 +1461,17 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.workflows.errors.WrongCardError": (
         QT_TRANSLATE_NOOP("errors", "The card in the reader is not a card of this resident."),
         QT_TRANSLATE_NOOP("errors", "Check that the resident gave you the right card."),
+    ),
+    "counter_app.workflows.key_ceremony.KeyCeremonyError": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "This key ceremony step cannot be done with the keys the security module holds.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Read the detail, list the keys with `counter-app keys list`, and follow the ceremony "
+            "in docs/keys.md.",
+        ),
     ),
     "counter_app.workflows.operator_card_login.NotAnOperatorCardError": (
         QT_TRANSLATE_NOOP(

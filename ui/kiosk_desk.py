@@ -184,22 +184,16 @@ def open_desk(
     configured (the training register, the in-process reader, the kiosk `training-kiosk`).
     Residents' cards are checked against the configured trust store."""
     from counter_app import training
-    from counter_app.printing.seal_keys import load_or_create_seal_signer
-    from counter_app.training_keys import training_keys
     from counter_app.trust_store import load_trust_store
+    from counter_app.workflows.key_source import seal_signer_for
 
-    home = config.data_dir
     register: Register = training.open_register(config)
     try:
-        if config.uses_default_register:
-            seal_signer = training_keys(config).seal_signer
-        else:
-            seal_signer = load_or_create_seal_signer(home, create=False)
         certifier = required_certifier(config)  # the configured mayor, or training's demo city
         setup = KioskSetup(
             register=register,
             kiosk_id=config.kiosk_id or TRAINING_KIOSK_ID,
-            seal_signer=seal_signer,
+            seal_signer=seal_signer_for(config),
             trust=load_trust_store(config.trust_store).cards,
             printer=printer if printer is not None else kiosk_printer(config),
             municipality=certifier.municipality,

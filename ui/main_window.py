@@ -38,6 +38,7 @@ from counter_app.records import OperatorSession, PurposeCode, PurposeInfo, Regis
 from counter_app.records.errors import SessionExpiredError
 from counter_app.training import TrainingInfo
 from counter_app.workflows import CounterContext, context_from_config
+from counter_app.workflows.key_source import uses_key_files
 from ui import i18n, texts
 from ui.card_panel import CardPanel, PanelState
 from ui.card_register_status import (
@@ -128,6 +129,9 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_menus()
         self._build_central()
         self.status = CounterStatusBar(self)
+        self.status.set_key_storage(
+            files=uses_key_files(config), token=config.token.label if config.token else None
+        )
         self.setStatusBar(self.status)
         self.retranslate()
         self._connect_card_thread()

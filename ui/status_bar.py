@@ -31,6 +31,9 @@ class CounterStatusBar(Retranslating, QStatusBar):
         self.training = False
         self.library: LibraryStatus | None = None
         self.library_failed: BaseException | None = None
+        self.key_files = False  # the training mode: keys are files in the data directory
+        self.key_token: str | None = None  # else the security module's token, if configured
+        self.keys_known = False
 
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
@@ -56,6 +59,9 @@ class CounterStatusBar(Retranslating, QStatusBar):
         self.library_label.setObjectName("libraryLabel")
         self.addPermanentWidget(self.library_label)
         self.addPermanentWidget(self.printer_label)
+        self.keys_label = QLabel()
+        self.keys_label.setObjectName("keysLabel")
+        self.addPermanentWidget(self.keys_label)
         self.set_busy(False)
         self.retranslate()
 
@@ -79,6 +85,11 @@ class CounterStatusBar(Retranslating, QStatusBar):
         """Say that the register is the training register (invented demo data)."""
         self.training = training
         self._render_database()
+
+    def set_key_storage(self, *, files: bool, token: str | None) -> None:
+        """Say where the signing keys are: files (the training mode), or the named token."""
+        self.key_files, self.key_token, self.keys_known = files, token, True
+        self._render_keys()
 
     def set_printer(self, state: PrinterState | None) -> None:
         """Show the printer in use, or that printouts become PDF files (None: still looking)."""
@@ -160,6 +171,28 @@ class CounterStatusBar(Retranslating, QStatusBar):
         self._render_database()
         self._render_printer()
         self._render_library()
+        self._render_keys()
+
+    def _render_keys(self) -> None:
+        self.keys_label.setVisible(self.keys_known)
+        if self.key_files:
+            text = self.tr("⚠ Training: the keys are kept in files")
+            tip = self.tr(
+                "Cards and printouts are signed with development keys saved in the data "
+                "directory. A municipality's counter keeps its keys in a security module."
+            )
+            style = WARNING_STYLE
+        elif self.key_token is None:
+            text = self.tr("⚠ No security module: cards and printouts cannot be signed")
+            tip = self.tr(
+                "Set COUNTER_APP_PKCS11_MODULE, COUNTER_APP_TOKEN_LABEL and "
+                "COUNTER_APP_TOKEN_PIN_FILE (docs/keys.md)."
+            )
+            style = ERROR_STYLE
+        else:
+            text = self.tr("Keys: security module ({token})").format(token=self.key_token)
+            tip, style = text, ""
+        self._show(self.keys_label, text, style, tip)
 
     def _render_backend(self) -> None:
         info = self.backend

@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from counter_app.card.connection import CardError
 from counter_app.card.tlv import Tlv, TlvError, iter_tlv, parse_all
+from counter_app.keystore.signing_keys import RsaSigningKey, as_rsa_signing_key
 
 TAG_CERTIFICATE: Final = 0x7F21
 TAG_BODY: Final = 0x5F4E
@@ -218,18 +219,19 @@ def _parse(data: bytes) -> CvCertificate:
 
 
 def issue_certificate(
-    ca_key: rsa.RSAPrivateKey,
+    ca_key: rsa.RSAPrivateKey | RsaSigningKey,
     car: str,
     chr: str,
     public_key: rsa.RSAPublicKey,
     effective: date,
     expiry: date,
 ) -> CvCertificate:
-    """A certificate for `public_key`, signed by `ca_key` (RSASSA-PKCS1-v1_5, SHA-256)."""
+    """A certificate for `public_key`, signed by `ca_key` (RSASSA-PKCS1-v1_5, SHA-256): a key
+    from a file, or the CA's key in the security module."""
     if expiry < effective:
         raise ValueError("certificate expires before it becomes effective")
     body = encode_body(car, chr, public_key, effective, expiry)
-    signature = ca_key.sign(body, padding.PKCS1v15(), hashes.SHA256())
+    signature = as_rsa_signing_key(ca_key).sign_pkcs1v15_sha256(body)
     return CvCertificate(car, chr, public_key, effective, expiry, body, signature)
 
 

@@ -29,6 +29,7 @@ from counter_app.card.cvc import (
 )
 from counter_app.errors import ConfigurationError
 from counter_app.japanese_dates import add_years
+from counter_app.keystore.signing_keys import RsaSigningKey, as_rsa_signing_key
 from counter_app.private_files import create_directory_once, fsync_dir, write_private
 
 log = logging.getLogger(__name__)
@@ -59,12 +60,18 @@ class IssuerKeysError(ConfigurationError):
 
 
 class IssuerSigner:
-    """The issuer signer key (RSA-2048) and its certificate; signs DF33 and DF28."""
+    """The issuer signer key (RSA-2048) and its certificate; signs DF33 and DF28.
 
-    def __init__(self, private_key: rsa.RSAPrivateKey, certificate: CvCertificate) -> None:
-        if private_key.public_key().public_numbers() != certificate.public_key.public_numbers():
+    The key is the data signer's key in the security module, or a key file's (training).
+    """
+
+    def __init__(
+        self, private_key: rsa.RSAPrivateKey | RsaSigningKey, certificate: CvCertificate
+    ) -> None:
+        key = as_rsa_signing_key(private_key)
+        if key.public_key().public_numbers() != certificate.public_key.public_numbers():
             raise ValueError("the signer certificate is not for this key")
-        self._private_key = private_key
+        self._private_key = key
         self.certificate = certificate
 
     def __repr__(self) -> str:
@@ -76,7 +83,7 @@ class IssuerSigner:
 
     def sign(self, message: bytes) -> bytes:
         """RSASSA-PKCS1-v1_5 with SHA-256 over `message`."""
-        return self._private_key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+        return self._private_key.sign_pkcs1v15_sha256(message)
 
 
 class TrustStore:
@@ -199,6 +206,18 @@ def _read(directory: Path, name: str) -> bytes:
     return data
 
 
+def _read_master_key(directory: Path) -> bytes:
+    master_key = _read(directory, MASTER_KEY_FILE)
+    if len(master_key) != MASTER_KEY_LENGTH:
+        raise IssuerKeysError(f"the channel master key in {directory} is not 16 bytes")
+    return master_key
+
+
+def load_channel_master_key(home: Path) -> bytes:
+    """The issuer secure channel's master key in `home`/issuer (also beside a token's keys)."""
+    return _read_master_key(home / ISSUER_DIR)
+
+
 def _load(directory: Path) -> IssuerMaterial:
     try:
         ca_cert = parse_certificate(_read(directory, CA_CERT_FILE))
@@ -211,9 +230,7 @@ def _load(directory: Path) -> IssuerMaterial:
     except (ValueError, TypeError, UnsupportedAlgorithm):
         # The parser's exception is dropped so that no log can ever show key bytes from it.
         raise IssuerKeysError(f"the signer key in {directory} is damaged") from None
-    master_key = _read(directory, MASTER_KEY_FILE)
-    if len(master_key) != MASTER_KEY_LENGTH:
-        raise IssuerKeysError(f"the channel master key in {directory} is not 16 bytes")
+    master_key = _read_master_key(directory)
     if not isinstance(signer_key, rsa.RSAPrivateKey):
         raise IssuerKeysError(f"the signer key in {directory} is not an RSA key")
     try:

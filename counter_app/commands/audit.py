@@ -219,15 +219,15 @@ def export(
     out: TextIO | None = None,
 ) -> int:
     """Write the CSV and/or the signed summary PDF of the matching events."""
-    from counter_app.training_keys import seal_signer_of
     from counter_app.workflows.audit_review import audit_summary_pdf, write_audit_csv
+    from counter_app.workflows.key_source import seal_signer_for
 
     out = out or sys.stdout
     if not csv_path and not pdf_path:
         raise SystemExit("give --csv FILE, --pdf FILE or both")
     signer = None
     if pdf_path:
-        signer = seal_signer_of(config, create=False)
+        signer = seal_signer_for(config)
     with _supervisor(config, args) as (register, session):
         f = _filter(register, args)
         if csv_path:

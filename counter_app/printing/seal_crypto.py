@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 )
 from cryptography.x509.oid import NameOID
 
+from counter_app.keystore.signing_keys import EcSigningKey, as_ec_signing_key
 from counter_app.printing.seal import (
     VERSION_4,
     Feature,
@@ -124,15 +125,23 @@ def load_signer_certificate(data: bytes) -> SignerCertificate:
 
 
 class SealSigner:
-    """A private key (ECDSA P-256) and its certificate, which sign our seals."""
+    """A private key (ECDSA P-256) and its certificate, which sign our seals.
 
-    def __init__(self, private_key: ec.EllipticCurvePrivateKey, certificate: SignerCertificate):
+    The key is the seal signer's key in the security module, or a key file's (training).
+    """
+
+    def __init__(
+        self,
+        private_key: ec.EllipticCurvePrivateKey | EcSigningKey,
+        certificate: SignerCertificate,
+    ):
+        key = as_ec_signing_key(private_key)
         public = certificate.certificate.public_key()
         if not isinstance(public, ec.EllipticCurvePublicKey) or public.public_numbers() != (
-            private_key.public_key().public_numbers()
+            key.public_key().public_numbers()
         ):
             raise ValueError("the seal certificate is not for this key")
-        self._key = private_key
+        self._key = key
         self.certificate = certificate
 
     def __repr__(self) -> str:
@@ -155,12 +164,15 @@ class SealSigner:
         )
 
     def sign(self, header: SealHeader, features: tuple[Feature, ...]) -> Seal:
-        """The signed seal: deterministic ECDSA with the hash of the curve's size, raw r||s."""
+        """The signed seal: ECDSA with the hash of the curve's size, raw r||s.
+
+        A key file signs with RFC 6979 nonces (the same document gives the same seal, and no
+        weak random k); a token key with the token's own random generator.
+        """
         message = signed_part(header, features)
-        bits = self._key.curve.key_size
+        bits = self._key.public_key().curve.key_size
         algorithm = getattr(hashes, _HASHES[bits].upper())()
-        # RFC 6979 nonces: the same document gives the same seal, and no weak random k.
-        signature_der = self._key.sign(message, ec.ECDSA(algorithm, deterministic_signing=True))
+        signature_der = self._key.sign_ecdsa(message, algorithm)
         r, s = decode_dss_signature(signature_der)
         half = (bits + 7) // 8
         signature = r.to_bytes(half, "big") + s.to_bytes(half, "big")

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from counter_app.errors import ConfigurationError
+from counter_app.keystore.signing_keys import EcSigningKey
 from counter_app.printing.seal_crypto import (
     SealSigner,
     SignerCertificateError,
@@ -49,11 +50,13 @@ class SealKeysError(ConfigurationError):
     )
 
 
-def _self_signed(key: ec.EllipticCurvePrivateKey, today: date) -> x509.Certificate:
+def _certificate_builder(
+    public_key: ec.EllipticCurvePublicKey, today: date, organization: str, years: int
+) -> x509.CertificateBuilder:
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, DEV_ORGANIZATION),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
             x509.NameAttribute(NameOID.COMMON_NAME, DEV_SIGNER_NAME),
         ]
     )
@@ -63,10 +66,10 @@ def _self_signed(key: ec.EllipticCurvePrivateKey, today: date) -> x509.Certifica
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
-        .public_key(key.public_key())
+        .public_key(public_key)
         .serial_number(serial)
         .not_valid_before(start)
-        .not_valid_after(start.replace(year=start.year + DEV_YEARS))
+        .not_valid_after(start.replace(year=start.year + years))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
@@ -82,8 +85,61 @@ def _self_signed(key: ec.EllipticCurvePrivateKey, today: date) -> x509.Certifica
             ),
             critical=True,
         )
-        .sign(key, hashes.SHA256())
     )
+
+
+def _self_signed(key: ec.EllipticCurvePrivateKey, today: date) -> x509.Certificate:
+    builder = _certificate_builder(key.public_key(), today, DEV_ORGANIZATION, DEV_YEARS)
+    return builder.sign(key, hashes.SHA256())
+
+
+def self_signed_seal_certificate(
+    key: EcSigningKey, today: date, *, organization: str, years: int
+) -> x509.Certificate:
+    """A self-signed seal signer certificate for a key that may sit in a security module.
+
+    cryptography signs certificates only with its own keys: the body is built and signed with a
+    throw-away P-256 key (same algorithm, so the same signature algorithm inside the body), then
+    the signature is replaced by `key`'s over that body and the result checked.
+    """
+    public = key.public_key()
+    if not isinstance(public.curve, ec.SECP256R1):
+        raise ValueError(f"seal keys are P-256, not {public.curve.name}")
+    builder = _certificate_builder(public, today, organization, years)
+    draft = builder.sign(ec.generate_private_key(ec.SECP256R1()), hashes.SHA256())
+    signature = key.sign_ecdsa(draft.tbs_certificate_bytes, hashes.SHA256())
+    outer = _der_elements(_der_elements(draft.public_bytes(serialization.Encoding.DER))[0][1])
+    algorithm = outer[1][0]
+    der = _der(0x30, draft.tbs_certificate_bytes + algorithm + _der(0x03, b"\x00" + signature))
+    cert = x509.load_der_x509_certificate(der)
+    public.verify(cert.signature, cert.tbs_certificate_bytes, ec.ECDSA(hashes.SHA256()))
+    return cert
+
+
+def _der(tag: int, content: bytes) -> bytes:
+    """One DER element: tag, definite length, content."""
+    n = len(content)
+    if n < 0x80:
+        return bytes([tag, n]) + content
+    length = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([tag, 0x80 | len(length)]) + length + content
+
+
+def _der_elements(data: bytes) -> list[tuple[bytes, bytes]]:
+    """The DER elements in `data` as (whole element, content), single-byte tags only."""
+    found: list[tuple[bytes, bytes]] = []
+    i = 0
+    while i < len(data):
+        start = i
+        n = data[i + 1]
+        i += 2
+        if n & 0x80:
+            size = n & 0x7F
+            n = int.from_bytes(data[i : i + size], "big")
+            i += size
+        found.append((data[start : i + n], data[i : i + n]))
+        i += n
+    return found
 
 
 def _generate_into(directory: Path, today: date) -> None:

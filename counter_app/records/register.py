@@ -17,6 +17,7 @@ from counter_app.records.database import Database, describe_url, resolve_url
 from counter_app.records.errors import RecordCodeKeyError
 from counter_app.records.health import KEY_CHECK, RegisterHealth
 from counter_app.records.issuance_records import CardServiceRecords
+from counter_app.records.key_ceremonies import KeyCeremonyLog
 from counter_app.records.kiosk_certificates import KioskCertificates
 from counter_app.records.models import RegisterMeta
 from counter_app.records.multipurpose import MultipurposeServices
@@ -50,7 +51,7 @@ class Register:
     `kiosk_certificates` (the certificate kiosk's card → resident and its issuances),
     `purpose_book` (the supervisor's purposes: list, add, retire), `audit` (the chain),
     `audit_search` (supervisors' search and export), `statistics` (figures for the council),
-    `health` (the self-check's questions);
+    `health` (the self-check's questions), `key_ceremonies` (the audit of key ceremonies);
     identity data only through `access()`.
     """
 
@@ -75,6 +76,7 @@ class Register:
         self.audit_search = AuditSearch(store, self.operators)
         self.statistics = RegisterStatistics(store, self.operators)
         self.health = RegisterHealth(store, self.operators)
+        self.key_ceremonies = KeyCeremonyLog(store, self.operators)
 
     def __repr__(self) -> str:
         return f"<Register {self.description}>"

@@ -11,16 +11,15 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from counter_app.card.connection import CardConnection
-from counter_app.card.issuer_keys import IssuerMaterial, load_issuer
+from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.config import Configuration
 from counter_app.errors import MunicipalityNotConfiguredError
 from counter_app.printing.card_face import Municipality
 from counter_app.printing.seal_crypto import SealSigner
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorSession, Register
-from counter_app.training_keys import training_keys
 from counter_app.trust_store import Trust, load_trust_store
 from counter_app.workflows.errors import WorkflowCancelledError, WorkflowStateError
+from counter_app.workflows.key_source import issuer_for, seal_signer_for
 from counter_app.workflows.municipality import certifier_of
 from counter_app.workflows.settings import CounterSettings, load_settings
 
@@ -68,24 +67,18 @@ def context_from_config(
 ) -> CounterContext:
     """The operator's context from the configured keys, trust store and settings.
 
-    Development issuer and seal keys, and the training trust store from them, are made only for
-    the training register (no register configured); a configured register's counter loads the
-    municipality's keys and fails in words without them, and reads the configured trust store
-    (without one, no card or seal is called valid).
+    Development issuer and seal keys (files), and the training trust store from them, are made
+    only for the training register (no register configured); a configured register's counter
+    signs with the keys in its security module and fails in words without one (key_source.py),
+    and reads the configured trust store (without one, no card or seal is called valid).
     """
     home = config.data_dir
     certifier = certifier_of(config)
-    if config.uses_default_register:
-        keys = training_keys(config)
-        issuer, seal_signer = keys.issuer, keys.seal_signer
-    else:
-        issuer = load_issuer(home)
-        seal_signer = load_or_create_seal_signer(home, create=False)
     return CounterContext(
         register=register,
         operator=session,
-        issuer=issuer,
-        seal_signer=seal_signer,
+        issuer=issuer_for(config),
+        seal_signer=seal_signer_for(config),
         settings=load_settings(home),
         municipality=certifier.municipality if certifier else None,
         trust=load_trust_store(config.trust_store),

@@ -23,6 +23,7 @@ from counter_app.card_service.pcscd_service import (
 )
 from counter_app.virtual_card.vpcd import CardLike, EchoCard
 from tests.support.data_home import empty_home  # noqa: F401  (fixture)
+from tests.support.softhsm import soft_token  # noqa: F401  (fixture)
 
 
 @pytest.fixture(scope="session")

@@ -12,27 +12,24 @@ from typing import Any
 import pytest
 
 import main
-from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.real_reading import NO_ISSUER_KEY, REAL_CARD_SERIAL
 from counter_app.card_service.pcscd_service import InsertedCard
 from counter_app.config import TRUST_STORE_ENV
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import Role
 from counter_app.virtual_card.vpcd import CardLike
 from tests.support.command_line import CommandRegister, command_register
 from tests.support.real_card import PIN, UNLOCK_NUMBER, issue, played_jlis
+from tests.support.softhsm import SoftToken
 from tests.support.trust import export_trust_store
 
 GROUPS = ("face_signature_attributes", "face_signature_images", "face_signature_photo")
 
 
-def _counter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CommandRegister:
-    """A municipality's counter with a verifying clerk, its own keys, and a trust store of its
-    own certificates (no J-LIS key yet)."""
-    made = command_register(tmp_path, monkeypatch, [("checker", Role.VERIFYING_CLERK)])
-    issuer = load_or_create_issuer(made.home)
-    seal_signer = load_or_create_seal_signer(made.home)
-    trust_store = export_trust_store(tmp_path / "trust", issuer, seal_signer)
+def _counter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, token: SoftToken) -> CommandRegister:
+    """A municipality's counter with a verifying clerk, its own keys in its token, and a trust
+    store of its own certificates (no J-LIS key yet)."""
+    made = command_register(tmp_path, monkeypatch, [("checker", Role.VERIFYING_CLERK)], token=token)
+    trust_store = export_trust_store(tmp_path / "trust", made.issuer(), made.seal_signer())
     monkeypatch.setenv(TRUST_STORE_ENV, str(trust_store))
     return made
 
@@ -62,8 +59,9 @@ def test_a_real_card_is_read_by_its_layout_and_checked_with_the_configured_jlis_
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
-    made = _counter(tmp_path, monkeypatch)
+    made = _counter(tmp_path, monkeypatch, soft_token)
     slot = insert_card(issue(tmp_path / "real.json"))
 
     # No J-LIS key: genuine or not is unknown, and the result says so.
@@ -106,8 +104,9 @@ def test_a_photo_altered_after_signing_fails_only_its_group_signature(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
-    made = _counter(tmp_path, monkeypatch)
+    made = _counter(tmp_path, monkeypatch, soft_token)
     played_jlis().install_into(tmp_path / "trust")
     slot = insert_card(issue(tmp_path / "altered.json", photo_altered_after_signing=True))
     code, payload = _verify(made, capsys, slot.reader, "--unlock", UNLOCK_NUMBER)

@@ -11,17 +11,16 @@ import pytest
 
 import main
 from counter_app.card.applications import read_application_file
-from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.pcsc import PcscBackend
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card_service.pcscd_service import InsertedCard
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import STANDARD_SERVICES, Role
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.vpcd import CardLike
 from tests.support.command_line import command_register
 from tests.support.records_fixtures import resident
+from tests.support.softhsm import SoftToken
 
 PIN = "3917"
 LIBRARY_AID = bytes.fromhex("F05243434C4942")
@@ -33,9 +32,13 @@ def test_services_install_list_and_remove_on_a_card_behind_pcscd(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
     made = command_register(
-        tmp_path, monkeypatch, [("clerk", Role.ISSUING_CLERK), ("applet", Role.APPLET_ADMIN)]
+        tmp_path,
+        monkeypatch,
+        [("clerk", Role.ISSUING_CLERK), ("applet", Role.APPLET_ADMIN)],
+        token=soft_token,
     )
     register = made.open()
     boss = made.log_in_supervisor(register)
@@ -44,8 +47,7 @@ def test_services_install_list_and_remove_on_a_card_behind_pcscd(
         register.services.add_service_type(boss, new)
         register.services.set_enabled(boss, new.code, new.code != "certificate")
     register.close()
-    issuer = load_or_create_issuer(made.home)
-    load_or_create_seal_signer(made.home)
+    issuer = made.issuer()
     serial = os.urandom(8)
     card = VirtualCard.manufacture(
         tmp_path / "blank.json", diversify_keys(issuer.channel_master_key, serial), serial

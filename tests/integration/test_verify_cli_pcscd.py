@@ -15,7 +15,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 import main
-from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card_service.pcscd_service import InsertedCard
 from counter_app.config import TRUST_STORE_ENV
@@ -46,6 +45,7 @@ from tests.support.records_fixtures import (
     SUPERVISOR_PASSWORD,
     resident,
 )
+from tests.support.softhsm import SoftToken
 from tests.support.trust import export_trust_store, own_trust
 
 PIN = "5207"
@@ -64,17 +64,24 @@ class Issued:
     face_pdf: bytes
 
 
-def _issue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, issued_on: dt.date) -> Issued:
-    """A register with a clerk and a verifying clerk, and a card issued on `issued_on`."""
+def _issue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, token: SoftToken, *, issued_on: dt.date
+) -> Issued:
+    """A register with a clerk and a verifying clerk, keys made in `token` on `issued_on`, and a
+    card issued that day."""
     made = command_register(
-        tmp_path, monkeypatch, [("clerk", Role.ISSUING_CLERK), ("checker", Role.VERIFYING_CLERK)]
+        tmp_path,
+        monkeypatch,
+        [("clerk", Role.ISSUING_CLERK), ("checker", Role.VERIFYING_CLERK)],
+        token=token,
+        keys_made_on=issued_on,
     )
-    home, url = made.home, made.url
+    url = made.url
     register = made.open()
     sup = made.log_in_supervisor(register)
     resident_id = register.residents.add(sup, resident(born=dt.date(1961, 2, 28)))
-    issuer = load_or_create_issuer(home, today=issued_on)  # the issuer keys of that day
-    seal_signer = load_or_create_seal_signer(home, today=issued_on)
+    issuer = made.issuer()  # the keys the ceremony of that day made
+    seal_signer = made.seal_signer()
     ctx = CounterContext(
         register=register,
         operator=register.operators.login_with_password("clerk", CLERK_PASSWORD),
@@ -127,8 +134,9 @@ def test_a_genuine_card_is_valid_and_a_wrong_number_cannot_be_read(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
-    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    issued = _issue(tmp_path, monkeypatch, soft_token, issued_on=TODAY)
     slot = insert_card(VirtualCard.load(issued.path))
     code, verdicts = _run(issued, slot.reader, capsys, "--qr-text", issued.qr_text)
     assert code == 0, verdicts
@@ -148,8 +156,9 @@ def test_without_a_trust_store_no_card_is_valid_and_the_output_says_why(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
-    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    issued = _issue(tmp_path, monkeypatch, soft_token, issued_on=TODAY)
     monkeypatch.delenv(TRUST_STORE_ENV)  # a configured counter that names no trust store
     slot = insert_card(VirtualCard.load(issued.path))
     argv = [
@@ -176,8 +185,9 @@ def test_a_damaged_file_in_the_trust_store_is_named(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
-    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    issued = _issue(tmp_path, monkeypatch, soft_token, issued_on=TODAY)
     (tmp_path / "trust" / "JPRCC-OTHER-0001.cvc").write_bytes(b"not a certificate")
     slot = insert_card(VirtualCard.load(issued.path))
     code, out = _run(issued, slot.reader, capsys, "--unlock", issued.unlock_number)
@@ -190,8 +200,9 @@ def test_a_clone_on_a_chip_with_another_key_fails_chip_authentication(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
-    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    issued = _issue(tmp_path, monkeypatch, soft_token, issued_on=TODAY)
     document = json.loads(issued.path.read_text(encoding="utf-8"))
     other_key = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
     document["chip_key"] = other_key.to_bytes(32, "big").hex()  # every file copied, another chip
@@ -208,8 +219,9 @@ def test_a_card_suspended_a_moment_ago_is_refused(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
-    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    issued = _issue(tmp_path, monkeypatch, soft_token, issued_on=TODAY)
     slot = insert_card(VirtualCard.load(issued.path))
     register = Register.open(issued.url, key_path=tmp_path / "home" / "keys" / "record-code.key")
     sup = register.operators.login_with_password("sup", SUPERVISOR_PASSWORD)
@@ -226,9 +238,10 @@ def test_an_expired_card_fails_only_its_expiry_its_old_signer_still_counts(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
     long_ago = add_years(TODAY, -10) - dt.timedelta(days=2)  # the card expired two days ago
-    issued = _issue(tmp_path, monkeypatch, issued_on=long_ago)
+    issued = _issue(tmp_path, monkeypatch, soft_token, issued_on=long_ago)
     slot = insert_card(VirtualCard.load(issued.path))
     code, verdicts = _run(issued, slot.reader, capsys, "--unlock", issued.unlock_number)
     assert code == 1 and verdicts["card_expiry"] == "failed"
@@ -242,8 +255,9 @@ def test_the_printed_face_is_compared_with_the_chip_from_an_image_file(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
-    issued = _issue(tmp_path, monkeypatch, issued_on=TODAY)
+    issued = _issue(tmp_path, monkeypatch, soft_token, issued_on=TODAY)
     slot = insert_card(VirtualCard.load(issued.path))
     front = rasterise_pdf(issued.face_pdf, 300)[0]
     genuine = tmp_path / "face.jpg"

@@ -13,13 +13,11 @@ import pytest
 
 import main
 from counter_app.card import layout
-from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.pcsc import PcscBackend
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card_service.pcscd_service import InsertedCard
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import Role
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.vpcd import CardLike
@@ -28,6 +26,7 @@ from tests.support.opensc import opensc_read
 from tests.support.records_fixtures import (
     resident,
 )
+from tests.support.softhsm import SoftToken
 
 PIN = "3917"
 
@@ -38,19 +37,21 @@ def test_counter_app_issue_writes_a_card_that_reads_back_through_pcscd(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
     if shutil.which("opensc-tool") is None:
         pytest.skip("opensc-tool is not installed")
-    made = command_register(tmp_path, monkeypatch, [("clerk", Role.ISSUING_CLERK)])
-    home, url = made.home, made.url
+    made = command_register(
+        tmp_path, monkeypatch, [("clerk", Role.ISSUING_CLERK)], token=soft_token
+    )
+    url = made.url
     register = made.open()
     resident_id = register.residents.add(
         made.log_in_supervisor(register), resident(born=dt.date(1948, 5, 3))
     )
     register.close()
 
-    issuer = load_or_create_issuer(home)  # a configured register's counter only loads keys:
-    load_or_create_seal_signer(home)  # the municipality installs its issuer and seal keys
+    issuer = made.issuer()  # a configured register's counter signs with its token's keys
     serial = os.urandom(8)
     card = VirtualCard.manufacture(
         tmp_path / "blank.json", diversify_keys(issuer.channel_master_key, serial), serial

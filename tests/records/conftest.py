@@ -18,3 +18,4 @@ from tests.support.records_fixtures import (  # noqa: F401  (fixtures)
     register,
     supervisor,
 )
+from tests.support.softhsm import soft_token  # noqa: F401  (fixture)

@@ -290,6 +290,7 @@ DATABASE_MODULES = frozenset(
         "counter_app/records/audit_search.py",  # supervisors' search of the trail (no identity)
         "counter_app/records/statistics.py",  # counts grouped by the database (no identity)
         "counter_app/records/health.py",  # the self-check's questions (no identity data)
+        "counter_app/records/key_ceremonies.py",  # the audit of key ceremonies (no identity)
     }
 )
 DATABASE_IMPORTS = (*FORBIDDEN_OUTSIDE_RECORDS, "counter_app.records.store")

@@ -14,27 +14,38 @@ from pathlib import Path
 import pytest
 
 import main
-from counter_app.card.issuer_keys import load_or_create_issuer
-from counter_app.printing.seal_keys import load_or_create_seal_signer
+from counter_app.keystore.registry import KeyKind
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import LoginFailedError, OperatorLockedError
 from tests.support.records_fixtures import SUPERVISOR_PASSWORD, resident
-from tests.support.trust import export_trust_store
+from tests.support.softhsm import SoftToken
+from tests.support.token_keys import ceremony
 
 CODE = "12345678901"
 
 
 @pytest.fixture
 def cli_env(
-    tmp_path: Path, records_url: str, records_key_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    records_url: str,
+    records_key_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    register: Register,
+    supervisor: OperatorSession,
+    soft_token: SoftToken,
 ) -> Path:
-    """The commands' environment: a data directory with its own copy of the register's key, and
-    the municipality's seal key and card issuer installed, and its trust store configured."""
+    """The commands' environment: a data directory with its own copy of the register's key, the
+    municipality's CA and seal key in its token, their certificates exported to the trust store
+    the counter is configured with."""
     home = tmp_path / "home"
-    seal_signer = load_or_create_seal_signer(home)
-    issuer = load_or_create_issuer(home)
-    trust_store = export_trust_store(tmp_path / "trust", issuer, seal_signer)
+    keys = ceremony(register, supervisor, soft_token)
+    keys.create_ca()
+    keys.create_signer(KeyKind.SEAL_SIGNER)
+    trust_store = tmp_path / "trust"
+    keys.export_certificates(trust_store)
     monkeypatch.setenv("COUNTER_APP_TRUST_STORE", str(trust_store))
+    for name, value in soft_token.environment.items():
+        monkeypatch.setenv(name, value)
     (home / "keys").mkdir(parents=True, mode=0o700)
     key = home / "keys" / "record-code.key"
     shutil.copyfile(records_key_path, key)

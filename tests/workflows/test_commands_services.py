@@ -9,24 +9,27 @@ from pathlib import Path
 import pytest
 
 import main
-from counter_app.card.issuer_keys import load_or_create_issuer
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import STANDARD_SERVICES, Role
 from tests.support.command_line import command_register
+from tests.support.softhsm import SoftToken
 
 
 def test_a_disabled_service_is_listed_so_and_refused_until_enabled_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
     made = command_register(
-        tmp_path, monkeypatch, [("boss", Role.SUPERVISOR), ("applet", Role.APPLET_ADMIN)]
+        tmp_path,
+        monkeypatch,
+        [("boss", Role.SUPERVISOR), ("applet", Role.APPLET_ADMIN)],
+        token=soft_token,
     )
     register = made.open()
     sup = made.log_in_supervisor(register)
     register.services.add_service_type(sup, STANDARD_SERVICES[0])
     register.close()
-    load_or_create_issuer(made.home)
-    load_or_create_seal_signer(made.home)
     db = ["--db", made.url]
 
     assert (

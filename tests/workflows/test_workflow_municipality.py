@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.config import (
     MAYOR_ENV,
     MUNICIPALITY_CODE_ENV,
@@ -22,7 +21,6 @@ from counter_app.config import (
 from counter_app.errors import MunicipalityCodeError, MunicipalityNotConfiguredError
 from counter_app.municipality_code import check_digit, code_problem
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
-from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import STANDARD_SERVICES, OperatorSession, Register, Role
 from counter_app.virtual_card.inprocess import InProcessBackend
 from counter_app.workflows import context_from_config
@@ -39,7 +37,8 @@ from counter_app.workflows.municipality import (
 from tests.support.card_fixtures import manufacture
 from tests.support.certificate_kiosks import MemoryPrinter, text_of
 from tests.support.records_fixtures import resident
-from tests.support.trust import export_trust_store
+from tests.support.softhsm import SoftToken
+from tests.support.token_keys import install_token_keys
 from ui.kiosk_desk import open_desk
 
 PIN = "4829"
@@ -110,12 +109,20 @@ def test_the_mayors_title_is_the_municipalitys_own(name: str, title: str) -> Non
     assert mayor_title(name) == title
 
 
-def configured(home: Path, url: str, key: Path, **environ: str) -> Configuration:
-    """A municipality's counter: its register, its installed keys and trust store, and
-    `environ`'s settings."""
-    issuer = load_or_create_issuer(home)
-    seal_signer = load_or_create_seal_signer(home)
-    trust_store = export_trust_store(home.parent / "trust", issuer, seal_signer)
+def configured(
+    register: Register,
+    supervisor: OperatorSession,
+    token: SoftToken,
+    home: Path,
+    url: str,
+    key: Path,
+    **environ: str,
+) -> Configuration:
+    """A municipality's counter: its register, its keys in its token, their certificates in the
+    trust store it is configured with, `environ`'s settings."""
+    keys = install_token_keys(register, supervisor, token, home)
+    trust_store = home.parent / "trust"
+    keys.export_certificates(trust_store)
     settings = configuration_from_environment({"COUNTER_APP_HOME": str(home), **environ})
     return Configuration(
         data_dir=home,
@@ -123,6 +130,7 @@ def configured(home: Path, url: str, key: Path, **environ: str) -> Configuration
         record_code_key_file=key,
         municipality=settings.municipality,
         trust_store_dir=trust_store,
+        token=token.settings,
     )
 
 
@@ -132,9 +140,13 @@ def test_the_counter_and_the_kiosk_print_under_the_configured_municipality_and_m
     make_operator: Callable[..., OperatorSession],
     records_url: str,
     records_key_path: Path,
+    soft_token: SoftToken,
     tmp_path: Path,
 ) -> None:
-    config = configured(tmp_path / "home", records_url, records_key_path, **SHIMONOSEKI)
+    config = configured(
+        register, supervisor, soft_token, tmp_path / "home", records_url, records_key_path,
+        **SHIMONOSEKI,
+    )  # fmt: skip
     clerk = make_operator("clerk", Role.ISSUING_CLERK)
     ctx = context_from_config(config, register, clerk)
     person = register.residents.add(supervisor, resident(given="花子"))
@@ -175,9 +187,12 @@ def test_a_configured_register_without_the_municipality_refuses_to_print_before_
     make_operator: Callable[..., OperatorSession],
     records_url: str,
     records_key_path: Path,
+    soft_token: SoftToken,
     tmp_path: Path,
 ) -> None:
-    config = configured(tmp_path / "home", records_url, records_key_path)
+    config = configured(
+        register, supervisor, soft_token, tmp_path / "home", records_url, records_key_path
+    )
     assert config.municipality is None
     ctx = context_from_config(config, register, make_operator("clerk", Role.ISSUING_CLERK))
     person = register.residents.add(supervisor, resident(given="花子"))

@@ -3,6 +3,7 @@ clerk's reason in the audit trail; and `counter-app reprint` writing the PDF to 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ import zxingcpp
 from PIL import Image, ImageChops, ImageDraw
 
 import main
-from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
+from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.printing.layouts import CARD_FRONT, ID1_HEIGHT_MM
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.records import OperatorSession, Register, Role
@@ -36,6 +37,7 @@ from tests.support.command_line import command_register
 from tests.support.counter_context import counter_context
 from tests.support.photos import portrait_jpeg
 from tests.support.records_fixtures import CLERK_PASSWORD, resident
+from tests.support.softhsm import SoftToken
 
 PIN = "4829"
 DOCS = (IdentityDocument.DRIVING_HISTORY_CERTIFICATE,)
@@ -181,16 +183,23 @@ def test_a_printout_not_printed_is_recorded_as_not_printed(
 
 
 def test_counter_app_reprint_writes_the_face_to_the_printouts_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
 ) -> None:
-    made = command_register(tmp_path, monkeypatch, [("clerk", Role.ISSUING_CLERK)])
-    issuer = load_or_create_issuer(made.home)
+    made = command_register(
+        tmp_path, monkeypatch, [("clerk", Role.ISSUING_CLERK)], token=soft_token
+    )
+    issuer = made.issuer()
     register = made.open()
     try:
         sup = made.log_in_supervisor(register)
         resident_id = register.residents.add(sup, resident())
         clerk = register.operators.login_with_password("clerk", CLERK_PASSWORD)
-        ctx = counter_context(register, clerk, issuer, made.home)
+        ctx = dataclasses.replace(  # the municipality's counter: every key in its token
+            counter_context(register, clerk, issuer, made.home), seal_signer=made.seal_signer()
+        )
         workflow, issued, _ = _issue_photo_card(ctx, resident_id, issuer, tmp_path / "card.json")
     finally:
         register.close()

@@ -9,30 +9,36 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.card.issuer_keys import load_or_create_issuer
+from counter_app.card.issuer_token import issuer_from_token
 from counter_app.card.verification import CheckId, Verdict
 from counter_app.config import Configuration
+from counter_app.keystore import TokenSettings, open_token
+from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.qr import seal_text
-from counter_app.printing.seal_keys import load_or_create_seal_signer
+from counter_app.printing.seal_token import token_seal_signer
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.trust_store import (
     NO_DIRECTORY,
     NO_SEAL_SIGNER,
     NOT_CONFIGURED,
+    Trust,
     TrustStoreFileError,
     load_trust_store,
 )
 from counter_app.workflows import (
+    CounterContext,
+    CounterSettings,
     IdentityDocument,
     IssuanceRequest,
     IssuanceWorkflow,
     context_from_config,
 )
+from counter_app.workflows.key_ceremony import KeyCeremony
 from counter_app.workflows.verification import VerificationRequest, VerificationWorkflow
 from tests.support.card_fixtures import Card, manufacture
-from tests.support.counter_context import counter_context
 from tests.support.records_fixtures import resident
-from tests.support.trust import export_trust_store
+from tests.support.softhsm import SoftToken
+from tests.support.token_keys import install_token_keys
 
 PIN = "4829"
 PURPOSE = "identity-check"
@@ -41,11 +47,23 @@ CONFIGURED = "postgresql://counter@register.example.lg.jp/register"
 
 @dataclasses.dataclass
 class Counter:
-    """A municipality's data directory with its keys, a card issued with them, and its QR."""
+    """A municipality's keys in its token (the channel master key beside it), a card issued
+    with them, its QR text, and the key ceremony that exports the certificates."""
 
     home: Path
+    token: TokenSettings
+    keys: KeyCeremony
     card: Card
     qr_text: str
+
+    def config(self, trust_store: Path | None = None) -> Configuration:
+        """A verifying counter on the configured register, with `trust_store` (or none)."""
+        return Configuration(
+            data_dir=self.home,
+            register_url=CONFIGURED,
+            token=self.token,
+            trust_store_dir=trust_store,
+        )
 
 
 @pytest.fixture
@@ -53,17 +71,28 @@ def counter(
     register: Register,
     supervisor: OperatorSession,
     make_operator: Callable[..., OperatorSession],
+    soft_token: SoftToken,
     tmp_path: Path,
 ) -> Counter:
     home = tmp_path / "home"
-    issuer = load_or_create_issuer(home)
-    clerk = counter_context(register, make_operator("clerk", Role.ISSUING_CLERK), issuer, home)
+    keys = install_token_keys(register, supervisor, soft_token, home)
+    token = open_token(soft_token.settings)
+    issuer = issuer_from_token(token, home)
+    clerk = CounterContext(
+        register=register,
+        operator=make_operator("clerk", Role.ISSUING_CLERK),
+        issuer=issuer,
+        seal_signer=token_seal_signer(token),
+        settings=CounterSettings(),
+        municipality=DEMO_MUNICIPALITY,
+        trust=Trust.missing(NOT_CONFIGURED),  # issuing checks its own work with its own CA
+    )
     person = register.residents.add(supervisor, resident(given="信頼"))
     card = manufacture(issuer, tmp_path / "card.json")
     request = IssuanceRequest(person, (IdentityDocument.PASSPORT,), PIN)
     issued = IssuanceWorkflow(clerk, request, card.reader.connect).run()
     assert issued.printed is not None
-    return Counter(home, card, seal_text(issued.printed.card_face_seal))
+    return Counter(home, soft_token.settings, keys, card, seal_text(issued.printed.card_face_seal))
 
 
 @pytest.fixture
@@ -92,7 +121,7 @@ def test_a_configured_counter_without_a_trust_store_calls_no_card_valid_and_says
     checker: OperatorSession,
     counter: Counter,
 ) -> None:
-    config = Configuration(data_dir=counter.home, register_url=CONFIGURED)
+    config = counter.config()
     valid, checks, shown = _verify(register, checker, config, counter, qr_text=counter.qr_text)
     assert not valid and not shown  # nothing of the holder shown as if it were verified
     assert checks[CheckId.SIGNER_CERTIFICATE] == (Verdict.NOT_CHECKED, NOT_CONFIGURED)
@@ -111,7 +140,7 @@ def test_a_trust_store_directory_that_is_not_there_is_said_and_never_created(
     tmp_path: Path,
 ) -> None:
     gone = tmp_path / "not-mounted"
-    config = Configuration(data_dir=counter.home, register_url=CONFIGURED, trust_store_dir=gone)
+    config = counter.config(gone)
     valid, checks, shown = _verify(register, checker, config, counter, pin=PIN)
     assert not valid and not shown
     assert checks[CheckId.SIGNER_CERTIFICATE] == (Verdict.NOT_CHECKED, NO_DIRECTORY)
@@ -124,21 +153,20 @@ def test_with_the_exported_certificates_the_card_and_its_qr_seal_are_valid(
     counter: Counter,
     tmp_path: Path,
 ) -> None:
-    store = export_trust_store(
-        tmp_path / "trust",
-        load_or_create_issuer(counter.home),
-        load_or_create_seal_signer(counter.home, create=False),
-    )
-    config = Configuration(data_dir=counter.home, register_url=CONFIGURED, trust_store_dir=store)
+    store = tmp_path / "trust"
+    counter.keys.export_certificates(store)  # the key ceremony's export
+    config = counter.config(store)
     valid, checks, shown = _verify(register, checker, config, counter, qr_text=counter.qr_text)
     assert valid and shown, checks
     assert checks[CheckId.QR_SEAL][0] is Verdict.SUCCEEDED
 
-    for seal in store.glob("*.pem"):  # only the card CA left: the QR seal cannot be checked
+    # Only the card CA left: the chip still proves the card, the printed seal is not checked.
+    for seal in store.glob("*.pem"):
         seal.unlink()
     valid, checks, _shown = _verify(register, checker, config, counter, qr_text=counter.qr_text)
-    assert not valid and checks[CheckId.QR_SEAL] == (Verdict.NOT_CHECKED, NO_SEAL_SIGNER)
+    assert checks[CheckId.QR_SEAL] == (Verdict.NOT_CHECKED, NO_SEAL_SIGNER)
     assert checks[CheckId.SIGNER_CERTIFICATE][0] is Verdict.SUCCEEDED
+    assert checks[CheckId.CHIP_AUTHENTICATION][0] is Verdict.SUCCEEDED
 
 
 def test_a_damaged_file_in_the_trust_store_is_named(
@@ -153,7 +181,7 @@ def test_a_damaged_file_in_the_trust_store_is_named(
     with pytest.raises(TrustStoreFileError) as caught:
         load_trust_store(store)
     assert "JPJLIS-CA-0002.cvc" in str(caught.value)
-    config = Configuration(data_dir=counter.home, register_url=CONFIGURED, trust_store_dir=store)
+    config = counter.config(store)
     with pytest.raises(TrustStoreFileError, match=r"JPJLIS-CA-0002\.cvc"):
         context_from_config(config, register, checker)
 
