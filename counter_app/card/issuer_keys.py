@@ -27,6 +27,7 @@ from counter_app.card.cvc import (
     parse_certificate,
     verify_certificate,
 )
+from counter_app.card.scp03 import Cmac, StaticKeys, diversify_keys, diversify_keys_with
 from counter_app.errors import ConfigurationError
 from counter_app.japanese_dates import add_years
 from counter_app.keystore.signing_keys import RsaSigningKey, as_rsa_signing_key
@@ -152,11 +153,23 @@ class TrustStore:
 
 @dataclass(frozen=True)
 class IssuerMaterial:
-    """Everything the counter needs from the issuer: signer, trust store, channel master key."""
+    """Everything the counter needs from the issuer: signer, trust store, channel master key.
+
+    The channel master key is a file's bytes (training), or stays in the security module:
+    then `channel_master_cmac` is AES-CMAC under it there, and `channel_master_key` is empty.
+    """
 
     signer: IssuerSigner
     trust: TrustStore
     channel_master_key: bytes = field(repr=False)
+    channel_master_cmac: Cmac | None = field(default=None, repr=False)
+
+    def card_keys(self, serial: bytes, kvn: int = 0x30) -> StaticKeys:
+        """The card's SCP03 static keys, diversified from the master key (in the token if it
+        is there); the same bytes either way for the same master key and serial."""
+        if self.channel_master_cmac is not None:
+            return diversify_keys_with(self.channel_master_cmac, serial, kvn)
+        return diversify_keys(self.channel_master_key, serial, kvn)
 
 
 def _key_pem(key: rsa.RSAPrivateKey) -> bytes:

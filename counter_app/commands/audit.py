@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 from counter_app.config import Configuration
 from counter_app.errors import CounterError
+from counter_app.register_key import token_record_code_cipher
 
 if TYPE_CHECKING:  # the register is imported only when a subcommand runs
     from counter_app.records import AuditFilter, OperatorSession, Register
@@ -120,7 +121,11 @@ def _supervisor(
     from counter_app.commands.operator_login import log_in
     from counter_app.records import Register
 
-    register = Register.open(config.register, key_path=config.record_code_key)
+    register = Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
     try:
         session = log_in(
             register,

@@ -28,6 +28,7 @@ from counter_app.commands.counter_tasks import (
 )
 from counter_app.config import Configuration
 from counter_app.errors import CounterError
+from counter_app.register_key import token_record_code_cipher
 
 if TYPE_CHECKING:
     from counter_app.records import NewOperator, OperatorRow, OperatorSession, Register
@@ -150,7 +151,11 @@ def _recover(args: argparse.Namespace, config: Configuration, out: TextIO) -> in
     from counter_app.records import Register
 
     config = config.with_register(args.db)
-    register = Register.open(config.register, key_path=config.record_code_key)
+    register = Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
     try:
         password = register.operator_desk.recover(args.login)
     finally:

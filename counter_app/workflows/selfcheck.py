@@ -27,6 +27,7 @@ from counter_app.config import TRUST_STORE_ENV, Configuration
 from counter_app.errors import CounterError
 from counter_app.printing.seal_keys import SEAL_DIR
 from counter_app.records import OperatorSession, Register
+from counter_app.register_key import token_record_code_cipher
 from counter_app.trust_store import Trust, load_trust_store
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ KEY_OK = (
     "The register's encryption key is present ({path} in the data directory), opens this "
     "register, and is not in the database."
 )
+KEY_IN_TOKEN = "The register's encryption key is in the security module's token {token}."
 KEY_MISSING = "The register's encryption key file is missing: {path}"
 KEY_MISSING_TODO = "Restore the key file from the backup; without it record codes cannot be read."
 KEY_WRONG = "The key file {path} does not belong to this register."
@@ -179,7 +181,8 @@ COULD_NOT_RUN_TODO = "Run the self-check again; if it fails again, call the syst
 
 TEXTS: Final = (
     CHAIN_OK, CHAIN_BROKEN, CHAIN_TODO, KEYS_OK, KEYS_NONE, KEYS_OPEN, KEYS_OPEN_TODO,
-    IDLE_OK, IDLE_FOUND, IDLE_TODO, LOCKED_OK, LOCKED_FOUND, LOCKED_TODO, KEY_OK, KEY_MISSING,
+    IDLE_OK, IDLE_FOUND, IDLE_TODO, LOCKED_OK, LOCKED_FOUND, LOCKED_TODO, KEY_OK, KEY_IN_TOKEN,
+    KEY_MISSING,
     KEY_MISSING_TODO, KEY_WRONG, KEY_WRONG_TODO, KEY_IN_DB, KEY_IN_DB_TODO, BACKUP_NONE,
     BACKUP_NONE_TODO, BACKUP_OK, BACKUP_MISSING, BACKUP_MISSING_TODO, STORE_OK, STORE_NONE,
     STORE_NONE_TODO, STORE_MISSING, STORE_MISSING_TODO, STORE_DAMAGED, STORE_DAMAGED_TODO,
@@ -264,7 +267,11 @@ def locked_supervisors(inputs: SelfCheckInputs) -> Finding:
 
 
 def register_key(inputs: SelfCheckInputs) -> Finding:
-    """The record-code key file is present, belongs to the register, and is not in the database."""
+    """The record-code key file is present, belongs to the register, and is not in the database;
+    or the key is in the security module and the register recognised it."""
+    if token_record_code_cipher(inputs.config) is not None:
+        token = inputs.config.token.label if inputs.config.token else ""
+        return Finding(Verdict.OK, KEY_IN_TOKEN, values={"token": token})
     path = inputs.config.record_code_key
     values = {"path": shown_path(path, inputs.config)}
     placement = inputs.register.health.key_placement(path)

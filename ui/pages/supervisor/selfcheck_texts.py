@@ -24,6 +24,9 @@ MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("selfcheck", "Backups configured"),
     QT_TRANSLATE_NOOP("selfcheck", "Trust store configured and readable"),
     QT_TRANSLATE_NOOP(
+        "selfcheck", "The register's encryption key is in the security module's token {token}."
+    ),
+    QT_TRANSLATE_NOOP(
         "selfcheck",
         "The trust store {directory} holds {cards} card CA and {seals} seal certificates.",
     ),
