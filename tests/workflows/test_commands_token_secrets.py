@@ -16,13 +16,24 @@ from counter_app.card.scp03 import diversify_keys
 from counter_app.config import PASSWORD_ENV, configuration_from_environment
 from counter_app.keystore import forget_tokens, open_token
 from counter_app.keystore.secret_keys import RECORD_CODE_LABEL, TokenHmac, import_hmac_key
+from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.records import Register, Role
 from counter_app.records.crypto import RecordCodeCipher, record_code_prk
 from counter_app.records.errors import RecordCodeKeyError
 from counter_app.register_key import token_record_code_cipher
+from counter_app.virtual_card.card import VirtualCard
+from counter_app.virtual_card.inprocess import InProcessReader
+from counter_app.workflows import (
+    CounterContext,
+    CounterSettings,
+    IdentityDocument,
+    IssuanceRequest,
+    IssuanceWorkflow,
+)
 from tests.support.command_line import CommandRegister, command_register
-from tests.support.records_fixtures import SUPERVISOR_PASSWORD
+from tests.support.records_fixtures import CLERK_PASSWORD, SUPERVISOR_PASSWORD, resident
 from tests.support.softhsm import SoftToken, make_token
+from tests.support.trust import own_trust
 
 
 @pytest.fixture
@@ -85,3 +96,36 @@ def test_a_wrong_record_code_key_in_the_token_is_refused_by_the_register(
         {"COUNTER_APP_HOME": str(made.home), "COUNTER_APP_DB": made.url, **other.environment}
     )
     assert token_record_code_cipher(config) is not None  # the token's key is the one used
+
+
+def test_a_card_made_for_the_file_master_is_issued_with_the_master_in_the_token(
+    made: CommandRegister, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    master = (made.home / ISSUER_DIR / MASTER_KEY_FILE).read_bytes()
+    assert _keys(made, "import-secrets") == 0, capsys.readouterr().err
+    (made.home / ISSUER_DIR / MASTER_KEY_FILE).unlink()  # only the token has it now
+    issuer = made.issuer()
+    serial = os.urandom(8)
+    path = tmp_path / "blank.json"
+    VirtualCard.manufacture(path, diversify_keys(master, serial), serial)  # as the maker did
+    reader = InProcessReader()
+    reader.insert(path)
+    register = made.open()
+    try:
+        sup = made.log_in_supervisor(register)
+        person = register.residents.add(sup, resident(given="鍵"))
+        seal_signer = made.seal_signer()
+        ctx = CounterContext(
+            register=register,
+            operator=register.operators.login_with_password("clerk", CLERK_PASSWORD),
+            issuer=issuer,
+            seal_signer=seal_signer,
+            settings=CounterSettings(),
+            municipality=DEMO_MUNICIPALITY,
+            trust=own_trust(issuer, seal_signer),
+        )
+        request = IssuanceRequest(person, (IdentityDocument.PASSPORT,), "4829")
+        result = IssuanceWorkflow(ctx, request, reader.connect).run()  # SCP03 opened
+    finally:
+        register.close()
+    assert result.serial == serial.hex().upper()
