@@ -26,6 +26,7 @@ from counter_app.card.scp03 import diversify_keys
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.records import OperatorSession, Register
+from counter_app.trust_store import Trust
 from counter_app.virtual_card import VirtualCard
 from counter_app.virtual_card.inprocess import InProcessReader
 from counter_app.workflows.base import CounterContext
@@ -46,6 +47,7 @@ def _context(issuer: IssuerMaterial) -> CounterContext:
         seal_signer=cast(SealSigner, None),
         settings=CounterSettings(),
         municipality=DEMO_MUNICIPALITY,
+        trust=Trust.of(issuer.trust.certificates(), []),  # the read-back uses the issuer's own
     )
 
 

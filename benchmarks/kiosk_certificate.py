@@ -25,6 +25,7 @@ from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.printing.certificate import render_certificate
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import Kiosk, NewResident, OperatorPolicy, Register, Role, Sex
+from counter_app.trust_store import Trust
 from counter_app.virtual_card import VirtualCard
 from counter_app.virtual_card.inprocess import InProcessReader
 from counter_app.workflows import CounterContext, CounterSettings, IssuanceRequest
@@ -79,6 +80,7 @@ def _kiosk(folder: Path) -> tuple[KioskSetup, Path, str]:
         seal_signer=signer,
         settings=CounterSettings(),
         municipality=DEMO_MUNICIPALITY,
+        trust=Trust.of(issuer.trust.certificates(), [signer.certificate]),
     )
     serial = os.urandom(8)
     path = folder / "card.json"

@@ -43,6 +43,7 @@ from counter_app.printing.seal import parse
 from counter_app.printing.seal_documents import CardFaceSeal
 from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import NewResident, OperatorPolicy, Register, Role, Sex
+from counter_app.trust_store import Trust
 from counter_app.virtual_card import VirtualCard
 from counter_app.virtual_card.inprocess import InProcessReader
 from counter_app.virtual_card.vpcd import VPCD_READER
@@ -96,14 +97,16 @@ class Counter:
         )
         resident_id = register.residents.add(sup, resident)
         issuer = load_or_create_issuer(folder)
+        seal_signer = load_or_create_seal_signer(folder)
         self.register = register
         self.ctx = CounterContext(
             register=register,
             operator=register.operators.login_with_password("checker", PASSWORD),
             issuer=issuer,
-            seal_signer=load_or_create_seal_signer(folder),
+            seal_signer=seal_signer,
             settings=CounterSettings(),
             municipality=DEMO_MUNICIPALITY,
+            trust=Trust.of(issuer.trust.certificates(), [seal_signer.certificate]),
         )
         clerk = register.operators.login_with_password("clerk", PASSWORD)
         issuing = dataclasses.replace(self.ctx, operator=clerk)

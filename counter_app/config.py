@@ -54,6 +54,10 @@ MUNICIPALITY_SETTINGS: Final = (MUNICIPALITY_ENV, MUNICIPALITY_CODE_ENV, MAYOR_E
 # Where the register's and the key files' backups go (a directory, or a description of the
 # backup system); the self-check says "not configured" while it is unset.
 BACKUP_ENV = "COUNTER_APP_BACKUP"
+# The trust store: a directory of the certificates this counter trusts (card CAs as *.cvc, seal
+# signers as *.pem). Only the training register has one by default (made by its set-up).
+TRUST_STORE_ENV = "COUNTER_APP_TRUST_STORE"
+TRAINING_TRUST_STORE_NAME = "trust-store"
 # The security module (PKCS#11) that holds the issuer and signer keys; without it only the
 # training mode signs, with key files in the data directory (docs/keys.md).
 PKCS11_MODULE_ENV = "COUNTER_APP_PKCS11_MODULE"  # the module's library, e.g. libsofthsm2.so
@@ -117,6 +121,7 @@ class Configuration:
     municipality: MunicipalitySettings | None = None  # None: training prints the demo city
     kiosk_services: tuple[str, ...] = KIOSK_SERVICES  # what the kiosk offers, in menu order
     backup: str | None = None  # where backups go; None: not configured (the self-check says so)
+    trust_store_dir: Path | None = None  # the configured trust store; None: see `trust_store`
     token: TokenSettings | None = None  # the security module's token; None: key files (training)
 
     @property
@@ -143,6 +148,16 @@ class Configuration:
     def record_code_key(self) -> Path:
         """The file holding the key that encrypts resident record codes."""
         return self.record_code_key_file or self.data_dir / "keys" / "record-code.key"
+
+    @property
+    def trust_store(self) -> Path | None:
+        """The trust store directory: the configured one; the training register's own in the
+        data directory; else None (a configured counter without one trusts no card or seal)."""
+        if self.trust_store_dir is not None:
+            return self.trust_store_dir
+        if self.uses_default_register:
+            return self.data_dir / TRAINING_TRUST_STORE_NAME
+        return None
 
     @property
     def printouts_dir(self) -> Path:
@@ -175,6 +190,7 @@ def configuration_from_environment(
     home.mkdir(parents=True, exist_ok=True)
     key_file = environ.get(RECORD_CODE_KEY_FILE_ENV)
     font = environ.get(FONT_ENV)
+    trust_store = environ.get(TRUST_STORE_ENV, "").strip()
     policy = environ.get(READERS_ENV) or ReaderPolicy.AUTO.value
     try:
         reader_policy = ReaderPolicy(policy)
@@ -197,6 +213,7 @@ def configuration_from_environment(
         municipality=municipality_from_environment(environ),
         kiosk_services=kiosk_services_from(environ.get(KIOSK_SERVICES_ENV, "")),
         backup=environ.get(BACKUP_ENV, "").strip() or None,
+        trust_store_dir=Path(trust_store) if trust_store else None,
         token=token_from_environment(environ),
     )
 

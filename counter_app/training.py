@@ -23,6 +23,7 @@ from counter_app.config import Configuration
 from counter_app.private_files import write_private
 from counter_app.records import NewResident, Register, Role, Sex
 from counter_app.records.seed import record_code_for
+from counter_app.register_key import token_record_code_cipher
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,11 @@ def open_register(config: Configuration) -> Register:
     """Open the register; on a first start without configuration, create the training one."""
     if wants_training_register(config):
         create_training_register(config)
-    return Register.open(config.register, key_path=config.record_code_key)
+    return Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
 
 
 def load_training_info(config: Configuration) -> TrainingInfo | None:

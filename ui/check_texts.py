@@ -101,6 +101,13 @@ _REASONS = (
     QT_TRANSLATE_NOOP("checks", "the signature does not match the data"),
     QT_TRANSLATE_NOOP("checks", "our seals are never signed before issue"),
     QT_TRANSLATE_NOOP("checks", "none"),
+    # No trust store to check against (counter_app/trust_store.py, printing/seal_verify.py).
+    QT_TRANSLATE_NOOP(
+        "checks", "no trust store is configured, so no issuer and no seal can be trusted"
+    ),
+    QT_TRANSLATE_NOOP("checks", "the configured trust store directory does not exist"),
+    QT_TRANSLATE_NOOP("checks", "the trust store holds no card CA certificate"),
+    QT_TRANSLATE_NOOP("checks", "the trust store holds no seal signer certificate"),
     # A real 個人番号カード (counter_app/card/real_reading.py, workflows/real_card_verification.py).
     QT_TRANSLATE_NOOP("checks", "issuer key not in the trust store"),
     QT_TRANSLATE_NOOP(

@@ -155,6 +155,16 @@ TEXTS: dict[str, tuple[object, object]] = {
             "in doubt, check identity by other means.",
         ),
     ),
+    "counter_app.card.errors.NoTrustStoreError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "This counter has no trust store, so no card can be proved genuine."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Do not accept the card as proof of identity yet. Ask the system administrator to "
+            "configure the trust store (the certificates exported at the key ceremony).",
+        ),
+    ),
     "counter_app.card.errors.NotOurCardError": (
         QT_TRANSLATE_NOOP("errors", "This card is not a resident card of this system."),
         QT_TRANSLATE_NOOP(
@@ -1215,6 +1225,16 @@ TEXTS: dict[str, tuple[object, object]] = {
     "counter_app.records.statistics.StatisticsPeriodError": (
         QT_TRANSLATE_NOOP("errors", "The figures cannot be computed for this period."),
         QT_TRANSLATE_NOOP("errors", "Give a first day on or before the last day and try again."),
+    ),
+    "counter_app.trust_store.TrustStoreFileError": (
+        QT_TRANSLATE_NOOP(
+            "errors", "A certificate in the trust store is damaged or is not a certificate."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Replace the file named here with the certificate exported by the key ceremony, or "
+            "remove it, then start again. If unsure, call the system administrator.",
+        ),
     ),
     "counter_app.virtual_card.state.CardFileError": (
         QT_TRANSLATE_NOOP("errors", "The virtual card's file is damaged or is not a card."),

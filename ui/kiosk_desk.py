@@ -181,19 +181,20 @@ def open_desk(
     printer: KioskPrinter | None = None,
 ) -> KioskDesk:
     """Open the register and the reader on the worker thread; training keys when nothing is
-    configured (the training register, the in-process reader, the kiosk `training-kiosk`)."""
+    configured (the training register, the in-process reader, the kiosk `training-kiosk`).
+    Residents' cards are checked against the configured trust store."""
     from counter_app import training
-    from counter_app.workflows.key_source import card_trust_for, seal_signer_for
+    from counter_app.trust_store import load_trust_store
+    from counter_app.workflows.key_source import seal_signer_for
 
     register: Register = training.open_register(config)
     try:
-        trust = card_trust_for(config)
         certifier = required_certifier(config)  # the configured mayor, or training's demo city
         setup = KioskSetup(
             register=register,
             kiosk_id=config.kiosk_id or TRAINING_KIOSK_ID,
             seal_signer=seal_signer_for(config),
-            trust=trust,
+            trust=load_trust_store(config.trust_store).cards,
             printer=printer if printer is not None else kiosk_printer(config),
             municipality=certifier.municipality,
             mayor_name=certifier.mayor_name,

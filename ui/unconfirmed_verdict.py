@@ -1,7 +1,7 @@
 """The verdict on a card nothing was found wrong with, yet not confirmed genuine: a check that
-must succeed could not run (a 個人番号カード without the J-LIS key in the data directory's
-`jlis/` folder, for one). Said as "not checked" with the reason, in yellow, never as valid
-and never as a forgery."""
+must succeed could not run (a 個人番号カード without the J-LIS key in the trust store, or a
+counter with no trust store at all). Said as "not checked" with the reason, in yellow, never as
+valid and never as a forgery."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ record code.
 from __future__ import annotations
 
 from counter_app.card.connection import CardError
+from counter_app.errors import ConfigurationError
 
 
 class InvalidPinError(CardError):
@@ -145,6 +146,16 @@ class IssuerAuthenticationError(CardError):
 class AccessDeniedError(CardError):
     what = "The card refused the operation: the needed authentication is missing."
     todo = "Start the operation again from the beginning."
+
+
+class NoTrustStoreError(ConfigurationError):
+    """A card was to be verified, but this counter trusts no issuer (no trust store)."""
+
+    what = "This counter has no trust store, so no card can be proved genuine."
+    todo = (
+        "Do not accept the card as proof of identity yet. Ask the system administrator to "
+        "configure the trust store (the certificates exported at the key ceremony)."
+    )
 
 
 class VerificationFailedError(CardError):

@@ -27,6 +27,7 @@ from counter_app.card.cvc import (
     parse_certificate,
     verify_certificate,
 )
+from counter_app.card.scp03 import Cmac, StaticKeys, diversify_keys, diversify_keys_with
 from counter_app.errors import ConfigurationError
 from counter_app.japanese_dates import add_years
 from counter_app.keystore.signing_keys import RsaSigningKey, as_rsa_signing_key
@@ -87,10 +88,17 @@ class IssuerSigner:
 
 
 class TrustStore:
-    """The CA certificates a verifier trusts, by CHR."""
+    """The CA certificates a verifier trusts, by CHR.
 
-    def __init__(self, ca_certificates: Iterable[CvCertificate] = ()) -> None:
+    `missing` says, in words, why a verifier has no trust store at all (none configured, its
+    directory gone or empty); signatures are then "cannot be checked", never valid.
+    """
+
+    def __init__(
+        self, ca_certificates: Iterable[CvCertificate] = (), *, missing: str | None = None
+    ) -> None:
         self._cas: dict[str, CvCertificate] = {}
+        self.missing = missing
         for cert in ca_certificates:
             self.add(cert)
 
@@ -112,6 +120,10 @@ class TrustStore:
     @property
     def references(self) -> list[str]:
         return sorted(self._cas)
+
+    def certificates(self) -> list[CvCertificate]:
+        """The trusted CA certificates, by reference."""
+        return [self._cas[ref] for ref in sorted(self._cas)]
 
     def _signed_by_trusted_ca(self, cert: CvCertificate) -> CvCertificate | None:
         ca = self._cas.get(cert.car)
@@ -141,11 +153,23 @@ class TrustStore:
 
 @dataclass(frozen=True)
 class IssuerMaterial:
-    """Everything the counter needs from the issuer: signer, trust store, channel master key."""
+    """Everything the counter needs from the issuer: signer, trust store, channel master key.
+
+    The channel master key is a file's bytes (training), or stays in the security module:
+    then `channel_master_cmac` is AES-CMAC under it there, and `channel_master_key` is empty.
+    """
 
     signer: IssuerSigner
     trust: TrustStore
     channel_master_key: bytes = field(repr=False)
+    channel_master_cmac: Cmac | None = field(default=None, repr=False)
+
+    def card_keys(self, serial: bytes, kvn: int = 0x30) -> StaticKeys:
+        """The card's SCP03 static keys, diversified from the master key (in the token if it
+        is there); the same bytes either way for the same master key and serial."""
+        if self.channel_master_cmac is not None:
+            return diversify_keys_with(self.channel_master_cmac, serial, kvn)
+        return diversify_keys(self.channel_master_key, serial, kvn)
 
 
 def _key_pem(key: rsa.RSAPrivateKey) -> bytes:

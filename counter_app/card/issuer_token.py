@@ -19,6 +19,7 @@ from counter_app.card.issuer_keys import (
 )
 from counter_app.keystore import Token, TokenKeyNotFoundError
 from counter_app.keystore.registry import KeyKind, KeyRecord, KeyRegistry
+from counter_app.keystore.secret_keys import CHANNEL_MASTER_LABEL, TokenCmac, has_secret
 from counter_app.keystore.signing_keys import TokenRsaKey
 
 log = logging.getLogger(__name__)
@@ -49,12 +50,17 @@ def token_signer(token: Token, registry: KeyRegistry) -> IssuerSigner:
 
 
 def issuer_from_token(token: Token, home: Path) -> IssuerMaterial:
-    """The signer and CA certificates from the token; the channel master key beside them."""
+    """The signer and CA certificates from the token, and the channel master key: in the token
+    when it was imported there (`keys import-secrets`), else the file beside it."""
     registry = KeyRegistry(token)
     trust = token_trust(registry)
     signer = token_signer(token, registry)
     if not trust.verify_signer(signer.certificate):
         log.warning("The data signer certificate %s is not valid today", signer.certificate.chr)
+    if has_secret(token, CHANNEL_MASTER_LABEL):
+        cmac = TokenCmac(token, CHANNEL_MASTER_LABEL)
+        return IssuerMaterial(signer, trust, channel_master_key=b"", channel_master_cmac=cmac)
+    log.warning("The channel master key is still a file beside token %r", token.label)
     return IssuerMaterial(
         signer=signer, trust=trust, channel_master_key=load_channel_master_key(home)
     )

@@ -128,7 +128,8 @@ def check_real_certificate(
     except CertificateError:
         car = None
     if car is not None and trust.ca(car) is None:
-        check = Check(CheckId.SIGNER_CERTIFICATE, Verdict.NOT_CHECKED, NO_ISSUER_KEY, None, car)
+        reason = trust.missing or NO_ISSUER_KEY
+        check = Check(CheckId.SIGNER_CERTIFICATE, Verdict.NOT_CHECKED, reason, None, car)
         return CertificateCheck(check, None)
     return check_certificate(raw, trust, signed)
 

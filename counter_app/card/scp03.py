@@ -21,7 +21,9 @@ Nothing here logs, and the key classes keep their bytes out of repr().
 
 from __future__ import annotations
 
+import functools
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntFlag
 
@@ -148,25 +150,43 @@ def sp800_108_counter_kdf(
     return out[: length_bits // 8]
 
 
-def kdf(key: bytes, constant: int, context: bytes, length_bits: int) -> bytes:
-    """The SCP03 KDF (Amendment D §4.1.5): label 11 x 00 || constant || 00 || L || i || context."""
+Cmac = Callable[[bytes], bytes]
+"""AES-CMAC under one key: in host memory, or in a security module that never lets the key out."""
+
+
+def kdf_with(prf: Cmac, constant: int, context: bytes, length_bits: int) -> bytes:
+    """The SCP03 KDF (Amendment D §4.1.5) with the PRF given as a CMAC function."""
     if not 0 <= constant <= 0xFF:
         raise ValueError(f"derivation constant out of range: {constant}")
     if not 0 < length_bits <= 0xFFFF:
         raise ValueError(f"output length out of range: {length_bits} bits")
     fixed = bytes(11) + bytes((constant, 0)) + length_bits.to_bytes(2, "big")
-    return sp800_108_counter_kdf(key, fixed, context, length_bits)
+    blocks = -(-length_bits // (8 * BLOCK))
+    out = b"".join(prf(fixed + bytes((counter,)) + context) for counter in range(1, blocks + 1))
+    return out[: length_bits // 8]
+
+
+def kdf(key: bytes, constant: int, context: bytes, length_bits: int) -> bytes:
+    """The SCP03 KDF (Amendment D §4.1.5): label 11 x 00 || constant || 00 || L || i || context."""
+    return kdf_with(functools.partial(aes_cmac, key), constant, context, length_bits)
 
 
 def diversify_keys(master: bytes, serial: bytes, kvn: int = 0x30) -> StaticKeys:
     """A card's AES-128 channel keys from the issuer master key and the 8-byte card serial."""
     _check_key("master", master)
+    return diversify_keys_with(functools.partial(aes_cmac, master), serial, kvn)
+
+
+def diversify_keys_with(master_cmac: Cmac, serial: bytes, kvn: int = 0x30) -> StaticKeys:
+    """The same keys, with AES-CMAC under the master key given as a function: a security
+    module's, where the master key stays. The card's keys are then in host memory, as SCP03
+    needs them for the session."""
     if len(serial) != 8:
         raise ValueError(f"the card serial has 8 bytes, not {len(serial)}")
     return StaticKeys(
-        enc=kdf(master, CONST_KEY_ENC, serial, 128),
-        mac=kdf(master, CONST_KEY_MAC, serial, 128),
-        dek=kdf(master, CONST_KEY_DEK, serial, 128),
+        enc=kdf_with(master_cmac, CONST_KEY_ENC, serial, 128),
+        mac=kdf_with(master_cmac, CONST_KEY_MAC, serial, 128),
+        dek=kdf_with(master_cmac, CONST_KEY_DEK, serial, 128),
         kvn=kvn,
     )
 

@@ -10,6 +10,7 @@ from counter_app.card.errors import (
     CardNotOperationalError,
     CardTerminatedError,
     NotOurCardError,
+    NoTrustStoreError,
     VerificationFailedError,
 )
 from counter_app.card.issuer_keys import TrustStore
@@ -75,6 +76,8 @@ def read_summary(
         if trust is None:
             raise TypeError("reading with a PIN verifies the data: give the issuer trust store")
         reading = read_text_ap(transport, pin, info.serial, trust=trust)
+        if reading.attributes is None and trust.missing is not None:
+            raise NoTrustStoreError(trust.missing)
         if reading.attributes is None:
             raise VerificationFailedError("the text data failed its checks")
         holder_name = reading.attributes.name

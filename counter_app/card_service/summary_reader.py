@@ -1,4 +1,4 @@
-"""The counter window's card summary reader, verifying against the configured issuer's trust."""
+"""The counter window's card summary reader, verifying against the configured trust store."""
 
 from __future__ import annotations
 
@@ -6,25 +6,28 @@ import functools
 from collections.abc import Callable
 
 from counter_app.card.connection import CardConnection
-from counter_app.card.issuer_keys import TrustStore, load_issuer, load_or_create_issuer
+from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.summary import CardSummary, read_summary
 from counter_app.config import Configuration
+from counter_app.training_keys import training_keys
+from counter_app.trust_store import load_trust_store
 
 SummaryReader = Callable[..., CardSummary]  # (connection, *, pin=None) -> CardSummary
 
 
 def issuer_trust(config: Configuration) -> Callable[[], TrustStore]:
-    """Loads the data directory's issuer trust store once, when first needed.
+    """Reads the trust store's card CAs once, when first needed.
 
-    With the default register, the training register of a fresh install, the development issuer
-    is made if missing: a training counter makes its own cards. Otherwise the keys are only
-    loaded, and missing keys are an IssuerKeysError.
+    With the default register, the training register of a fresh install, the training keys and
+    their trust store are made if missing: a training counter makes its own cards. Otherwise the
+    configured trust store is only read; without one no card's signatures are called valid.
     """
-    load = load_or_create_issuer if config.uses_default_register else load_issuer
 
     @functools.cache
     def trust() -> TrustStore:
-        return load(config.data_dir).trust
+        if config.uses_default_register:
+            training_keys(config)
+        return load_trust_store(config.trust_store).cards
 
     return trust
 

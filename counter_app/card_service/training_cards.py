@@ -23,7 +23,6 @@ from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
 from counter_app.card.personalise import personalise
 from counter_app.card.protocol import ApduTransport
-from counter_app.card.scp03 import diversify_keys
 from counter_app.config import Configuration
 from counter_app.errors import CounterError
 from counter_app.japanese_dates import format_era_date
@@ -91,7 +90,7 @@ def create_card(path: Path, *, demo: bool, force: bool, home: Path) -> dict[str,
     path.parent.mkdir(parents=True, exist_ok=True)
     issuer = load_or_create_issuer(home)
     serial = os.urandom(SERIAL_LENGTH)
-    keys = diversify_keys(issuer.channel_master_key, serial)
+    keys = issuer.card_keys(serial)
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         card_file = staging / path.name

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 from counter_app.config import Configuration
 from counter_app.errors import CounterError
+from counter_app.register_key import token_record_code_cipher
 
 if TYPE_CHECKING:  # the register is imported only when a subcommand runs
     from counter_app.records import AuditFilter, OperatorSession, Register
@@ -120,7 +121,11 @@ def _supervisor(
     from counter_app.commands.operator_login import log_in
     from counter_app.records import Register
 
-    register = Register.open(config.register, key_path=config.record_code_key)
+    register = Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
     try:
         session = log_in(
             register,
@@ -260,22 +265,23 @@ def verify_summary(
 ) -> int:
     """Check a summary PDF: 0 when valid, 1 when not (each check printed with its reason)."""
     from counter_app.printing.seal_crypto import SignerCertificateError, load_signer_certificate
-    from counter_app.printing.seal_keys import trusted_certificates
+    from counter_app.trust_store import load_trust_store
     from counter_app.workflows.audit_review import verify_summary as check
 
     out = out or sys.stdout
+    missing = None
     try:
         data = Path(file).read_bytes()
-        certificates = (
-            [load_signer_certificate(Path(cert).read_bytes())]
-            if cert
-            else trusted_certificates(config.data_dir)
-        )
+        if cert:
+            certificates = [load_signer_certificate(Path(cert).read_bytes())]
+        else:
+            trust = load_trust_store(config.trust_store)
+            certificates, missing = list(trust.seals), trust.seals_missing
     except OSError as exc:
         raise AuditFileError(f"cannot read {exc.filename}: {exc.strerror}") from exc
     except SignerCertificateError as exc:
         raise AuditFileError(f"{cert}: {exc}") from exc
-    verdict = check(data, certificates, named=cert is not None)
+    verdict = check(data, certificates, named=cert is not None, missing=missing)
     if as_json:
         print(json.dumps(verdict.as_json(), ensure_ascii=False, indent=2), file=out)
     else:

@@ -10,10 +10,10 @@ otherwise (2 for errors).
 
 A 個人番号カード (told by its JPKI AP, asked only when the card does not answer as ours) is read
 by its public layout the same way: --pin the text AP, --unlock the face AP with 照合番号B,
-checked against the J-LIS keys of the data directory's jlis/ folder (not checked without
-them). Its chip cannot be authenticated by the public layout, so its exit status is never 0,
-and the output says that it is J-LIS's card, whose status is not in this municipality's
-register, and that `counter-app verify` is the check of a presented card.
+checked against the J-LIS keys of the trust store (not checked without them). Its chip cannot
+be authenticated by the public layout, so its exit status is never 0, and the output says that
+it is J-LIS's card, whose status is not in this municipality's register, and that
+`counter-app verify` is the check of a presented card.
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from typing import Any
 
 from counter_app.card.connection import NoCardError
 from counter_app.card.errors import NotOurCardError
-from counter_app.card.issuer_keys import TrustStore, load_issuer
-from counter_app.card.jlis_keys import load_jlis_trust
+from counter_app.card.issuer_keys import TrustStore
 from counter_app.card.layout import FaceData, TextAttributes
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.readers import ReaderBackend
@@ -51,6 +50,7 @@ from counter_app.card.verification import Check, CheckId, Verdict, VerificationR
 from counter_app.card_service.backends import open_backend
 from counter_app.config import Configuration
 from counter_app.japanese_dates import format_era_date
+from counter_app.trust_store import load_trust_store
 
 SEX_LABELS = {0: "not known", 1: "male", 2: "female", 9: "not applicable"}
 
@@ -173,12 +173,13 @@ def _read_real(
 def read(config: Configuration, pin: str | None, unlock: str | None, as_json: bool) -> int:
     """Read and verify the text attributes (`pin`) or the face data (`unlock`); print them.
 
-    The card is verified against the issuer keys of the data directory, which reading never
-    creates. `config.reader` names the reader; without it, the first reader holding a card.
+    The card is verified against the configured trust store, which reading never creates
+    (without one, the signatures cannot be checked and the read says so). `config.reader` names
+    the reader; without it, the first reader holding a card.
     """
     if (pin is None) == (unlock is None):
         raise ValueError("give exactly one of pin and unlock")
-    trust = load_issuer(config.data_dir).trust
+    trust = load_trust_store(config.trust_store).cards
     reader = config.reader
     backend = open_backend(config)
     try:
@@ -191,9 +192,8 @@ def read(config: Configuration, pin: str | None, unlock: str | None, as_json: bo
             except NotOurCardError:
                 if detect_card(transport) is not CardKind.REAL:
                     raise
-                jlis = load_jlis_trust(config.data_dir)
                 kind, serial = CardKind.REAL, REAL_CARD_SERIAL
-                checked, data = _read_real(transport, pin, unlock, jlis)
+                checked, data = _read_real(transport, pin, unlock, trust)
             else:
                 kind, serial = CardKind.OURS, serial_bytes.hex().upper()
                 checked, data = _read_ours(transport, pin, unlock, serial_bytes, trust)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 from counter_app.commands.operator_login import PASSWORD_ENV, log_in
 from counter_app.config import Configuration
 from counter_app.errors import CounterError
+from counter_app.register_key import token_record_code_cipher
 
 if TYPE_CHECKING:
     from counter_app.card.connection import CardConnection
@@ -302,7 +303,11 @@ def run_as_operator(
     from counter_app.records import Register
 
     config = config.with_register(args.db)
-    register = Register.open(config.register, key_path=config.record_code_key)
+    register = Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
     try:
         session = log_in(register, args.operator, configured_password=config.operator_password)
         try:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO
 
+from counter_app.commands import token_secrets
 from counter_app.commands.counter_tasks import AUTH_HELP, common_options, run_as_operator
 from counter_app.config import Configuration
 
@@ -59,12 +60,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--to", required=True, help="the trust store directory (*.cvc CAs, seal-*.pem seals)"
     )
     actions.choices["list"].add_argument("--json", action="store_true", help="print JSON")
+    token_secrets.add_parser(actions, KEYS_HELP)
 
 
 def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = None) -> int:
     """Open the token first (a missing or wrong token stops before any login), then act."""
     from counter_app.workflows.key_source import configured_token
 
+    if args.keys_command == token_secrets.COMMAND:
+        return token_secrets.run(args, config, out or sys.stdout)
     token = configured_token(config)
 
     def task(register: Register, session: OperatorSession, out: TextIO) -> int:

@@ -28,6 +28,7 @@ from counter_app.commands.counter_tasks import (
 )
 from counter_app.config import Configuration
 from counter_app.errors import CounterError
+from counter_app.register_key import token_record_code_cipher
 
 if TYPE_CHECKING:
     from counter_app.records import NewOperator, OperatorRow, OperatorSession, Register
@@ -150,7 +151,11 @@ def _recover(args: argparse.Namespace, config: Configuration, out: TextIO) -> in
     from counter_app.records import Register
 
     config = config.with_register(args.db)
-    register = Register.open(config.register, key_path=config.record_code_key)
+    register = Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
     try:
         password = register.operator_desk.recover(args.login)
     finally:
@@ -161,12 +166,12 @@ def _recover(args: argparse.Namespace, config: Configuration, out: TextIO) -> in
 
 
 def _card_serial(args: argparse.Namespace, config: Configuration) -> str:
-    from counter_app.card.issuer_keys import load_issuer
     from counter_app.commands.counter_tasks import card_source, read_one
+    from counter_app.trust_store import load_trust_store
     from counter_app.workflows.operator_card_login import operator_card_serial
 
     pin = read_one(args.pin_file)
-    trust = load_issuer(config.data_dir).trust
+    trust = load_trust_store(config.trust_store).cards
     return operator_card_serial(card_source(config)(), pin, trust=trust)
 
 

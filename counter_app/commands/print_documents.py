@@ -10,7 +10,7 @@ from counter_app.errors import CounterError
 from counter_app.printing.card_face import render_card
 from counter_app.printing.certificate import render_certificate
 from counter_app.printing.demo import DEMO_SEED, demo_card_face, demo_certificate
-from counter_app.printing.seal_keys import load_or_create_seal_signer
+from counter_app.workflows.key_source import seal_signer_for
 
 
 class PrintOutputError(CounterError):
@@ -36,7 +36,7 @@ def card_face(
     """Write a card face (front and back) PDF; today only the demo resident is available."""
     if not demo:
         raise PrintOutputError("only --demo is available from the command line")
-    signer = load_or_create_seal_signer(config.data_dir)
+    signer = seal_signer_for(config)
     face = demo_card_face(seed if seed is not None else DEMO_SEED, today=date.today())
     rendered = render_card(face, signer, issued_on=date.today(), bleed_mm=bleed_mm)
     _write(out, rendered.pdf)
@@ -50,7 +50,7 @@ def certificate(config: Configuration, *, out: str, demo: bool, seed: int | None
     """Write a copy of the resident record PDF; today only the demo household is available."""
     if not demo:
         raise PrintOutputError("only --demo is available from the command line")
-    signer = load_or_create_seal_signer(config.data_dir)
+    signer = seal_signer_for(config)
     record = demo_certificate(seed if seed is not None else DEMO_SEED, today=date.today())
     rendered = render_certificate(record, signer)
     _write(out, rendered.pdf)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from counter_app.config import Configuration
+from counter_app.register_key import token_record_code_cipher
 
 COMMANDS = frozenset({"db", "residents"})
 DB_HELP = "register URL (default: $COUNTER_APP_DB, else SQLite in the data directory)"
@@ -98,7 +99,11 @@ def db_import(config: Configuration, file: str, out: TextIO | None = None) -> in
     from counter_app.records import Register
 
     out = out or sys.stdout
-    register = Register.open(config.register, key_path=config.record_code_key)
+    register = Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
     try:
         report = register.import_csv(Path(file))
         where = register.description
@@ -173,7 +178,11 @@ def residents_search(
     from counter_app.records import Register
 
     out = out or sys.stdout
-    register = Register.open(config.register, key_path=config.record_code_key)
+    register = Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
     try:
         session = log_in(
             register,

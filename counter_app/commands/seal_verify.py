@@ -15,8 +15,8 @@ from counter_app.printing.qr import read_codes
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal import MAGIC
 from counter_app.printing.seal_crypto import SignerCertificateError, load_signer_certificate
-from counter_app.printing.seal_keys import trusted_certificates
 from counter_app.printing.seal_verify import SealVerdict, verify_seal
+from counter_app.trust_store import load_trust_store
 
 SCAN_DPI = 300
 
@@ -99,9 +99,11 @@ def verify(
             certificates = [load_signer_certificate(_read(cert))]
         except SignerCertificateError as exc:
             raise SealInputError(f"{cert}: {exc}") from exc
+        missing = None
     else:
-        certificates = trusted_certificates(config.data_dir)
-    verdict = verify_seal(data, certificates, named=cert is not None)
+        trust = load_trust_store(config.trust_store)
+        certificates, missing = list(trust.seals), trust.seals_missing
+    verdict = verify_seal(data, certificates, named=cert is not None, missing=missing)
     if as_json:
         json.dump(verdict.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -13,6 +13,7 @@ import sys
 from typing import Final, TextIO
 
 from counter_app.config import Configuration
+from counter_app.register_key import token_record_code_cipher
 
 COMMAND: Final = "selfcheck"
 DB_HELP: Final = "register URL (default: $COUNTER_APP_DB, else SQLite in the data directory)"
@@ -51,7 +52,11 @@ def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = No
 
     out = out or sys.stdout
     config = config.with_register(args.db)
-    register = Register.open(config.register, key_path=config.record_code_key)
+    register = Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
     try:
         session = log_in(
             register,

@@ -22,6 +22,7 @@ from counter_app.commands.card_read import checks_json, face_json, text_json
 from counter_app.commands.counter_tasks import DB_HELP, card_source, read_one
 from counter_app.commands.operator_login import PASSWORD_ENV, log_in
 from counter_app.config import Configuration
+from counter_app.register_key import token_record_code_cipher
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -194,7 +195,11 @@ def run(args: argparse.Namespace, config: Configuration, out: TextIO | None = No
         confirm_last_try=args.confirm_last_try,
         face_scan=face_scan,
     )
-    register = Register.open(config.register, key_path=config.record_code_key)
+    register = Register.open(
+        config.register,
+        key_path=config.record_code_key,
+        cipher=token_record_code_cipher(config),
+    )
     try:
         session = log_in(register, args.operator, configured_password=config.operator_password)
         try:

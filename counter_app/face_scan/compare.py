@@ -300,7 +300,9 @@ def _seal_field(
         return FieldComparison(FaceField.QR_SEAL, Verdict.FAILED, reason, region)
     verdict = verify_seal(data, certificates)
     if not verdict.valid:
-        failing = next((c for c in verdict.checks if c.status == "failed"), None)
+        failing = next((c for c in verdict.checks if c.status != "ok"), None)
+        if failing is not None and failing.status == "not checked":
+            return FieldComparison(FaceField.QR_SEAL, Verdict.UNKNOWN, failing.reason, region)
         reason = f"the seal is not genuine: {failing.reason if failing else 'not valid'}"
         return FieldComparison(FaceField.QR_SEAL, Verdict.FAILED, reason, region)
     if seal.card_serial != chip.serial:

@@ -179,7 +179,11 @@ def _verdict(checks: list[Check], summary: dict[str, object] | None = None) -> S
 
 
 def verify_summary_pdf(
-    data: bytes, certificates: Sequence[SignerCertificate], *, named: bool = False
+    data: bytes,
+    certificates: Sequence[SignerCertificate],
+    *,
+    named: bool = False,
+    missing: str | None = None,
 ) -> SummaryVerdict:
     """Check a summary PDF: signer, signature, profile, content digest, and the pages."""
     checks: list[Check] = []
@@ -199,7 +203,7 @@ def verify_summary_pdf(
         except (SealTextError, SealFormatError) as exc:
             checks.append(Check("format", "failed", f"the embedded seal is damaged: {exc}"))
             return _verdict(checks)
-        verdict = verify_seal(seal_bytes, certificates, named=named)
+        verdict = verify_seal(seal_bytes, certificates, named=named, missing=missing)
         checks += [c for c in verdict.checks if c.name != "document"]
         if not verdict.valid:
             return _verdict(checks)

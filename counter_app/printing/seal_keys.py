@@ -1,8 +1,8 @@
-"""The municipality's seal signing key (ECDSA P-256), its certificate, and the trust store.
+"""The municipality's seal signing key (ECDSA P-256) and its certificate.
 
-A development key and self-signed certificate are generated into the data directory on first
-use; a municipality replaces them with its own. Other signers' certificates placed in
-`seal/trusted/` (DER or PEM) are trusted too.
+A development key and self-signed certificate are generated into the data directory by the
+training set-up; a municipality replaces them with its own. Which seal signers a verifier
+trusts is the trust store's business (counter_app/trust_store.py), never this folder's.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from counter_app.errors import ConfigurationError
 from counter_app.keystore.signing_keys import EcSigningKey
 from counter_app.printing.seal_crypto import (
     SealSigner,
-    SignerCertificate,
     SignerCertificateError,
     load_signer_certificate,
 )
@@ -35,12 +34,10 @@ log = logging.getLogger(__name__)
 SEAL_DIR: Final = "seal"
 KEY_FILE: Final = "seal-key.pem"
 CERT_FILE: Final = "seal-cert.pem"
-TRUSTED_DIR: Final = "trusted"
 DEV_SIGNER_NAME: Final = "RC"  # with C=JP the header's signer identifier is JPRC
 DEV_ORGANIZATION: Final = "Resident Card Counter development municipality"
 DEV_YEARS: Final = 10
 _SERIAL_BITS: Final = 24  # the serial is the header's certificate reference: keep it short
-_CERT_SUFFIXES: Final = (".pem", ".der", ".crt", ".cer")
 
 
 class SealKeysError(ConfigurationError):
@@ -156,7 +153,6 @@ def _generate_into(directory: Path, today: date) -> None:
     )
     write_private(directory / KEY_FILE, key_pem)
     write_private(directory / CERT_FILE, cert.public_bytes(serialization.Encoding.PEM))
-    (directory / TRUSTED_DIR).mkdir(mode=0o700)
     fsync_dir(directory)
 
 
@@ -201,25 +197,3 @@ def load_or_create_seal_signer(
     if not certificate.valid_on(day):
         log.warning("The seal certificate in %s is not valid today", directory)
     return signer
-
-
-def trusted_certificates(home: Path) -> list[SignerCertificate]:
-    """Our own seal certificate and every certificate in `home`/seal/trusted."""
-    directory = home / SEAL_DIR
-    found: list[SignerCertificate] = []
-    own = directory / CERT_FILE
-    if own.is_file():
-        try:
-            found.append(load_signer_certificate(_read(own)))
-        except SignerCertificateError as exc:
-            raise SealKeysError(f"the seal certificate in {directory} is damaged: {exc}") from exc
-    trusted = directory / TRUSTED_DIR
-    if trusted.is_dir():
-        for path in sorted(trusted.iterdir()):
-            if path.suffix.lower() not in _CERT_SUFFIXES:
-                continue
-            try:
-                found.append(load_signer_certificate(_read(path)))
-            except SignerCertificateError as exc:
-                log.warning("Ignoring %s: %s", path, exc)
-    return found

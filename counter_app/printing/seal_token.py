@@ -34,12 +34,3 @@ def token_seal_signer(token: Token) -> SealSigner:
         return SealSigner(TokenEcKey(token, current.label), seal_certificate_of(current))
     except ValueError as exc:
         raise SealKeysError(f"key {current.label!r} and its certificate differ") from exc
-
-
-def token_seal_certificates(token: Token) -> list[SignerCertificate]:
-    """Every seal signer certificate in the token, retired ones too (their seals still verify)."""
-    return [
-        seal_certificate_of(record)
-        for record in KeyRegistry(token).records()
-        if record.kind is KeyKind.SEAL_SIGNER
-    ]

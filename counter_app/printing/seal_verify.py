@@ -108,12 +108,21 @@ def _decode_document(seal: Seal) -> tuple[Check, CardFaceSeal | CertificateSeal 
     )
 
 
+NO_SEAL_SIGNER = "the trust store holds no seal signer certificate"
+
+
 def verify_seal(
-    data: bytes, certificates: Sequence[SignerCertificate], *, named: bool = False
+    data: bytes,
+    certificates: Sequence[SignerCertificate],
+    *,
+    named: bool = False,
+    missing: str | None = None,
 ) -> SealVerdict:
     """Check the seal in `data` against the candidate signer certificates.
 
     `named` says the caller chose the certificate(s) explicitly instead of the trust store.
+    With no certificate at all the signer is "not checked" (`missing` says why; by default an
+    empty trust store) and the seal is never valid.
     """
     checks: list[Check] = []
     try:
@@ -125,6 +134,9 @@ def verify_seal(
     checks.append(Check("format", "ok", f"version {3 if header.version == 2 else 4} seal"))
     claimed = f"{header.signer} certificate {header.certificate_reference}"
     cert = next((c for c in certificates if c.matches(header)), None)
+    if not certificates and not named:
+        checks.append(Check("signer", "not checked", missing or NO_SEAL_SIGNER))
+        return SealVerdict(False, tuple(checks), seal, None)
     if cert is None:
         where = "the certificate given" if named else "the trust store"
         others = ", ".join(f"{c.signer} {c.serial:X}" for c in certificates) or "none"

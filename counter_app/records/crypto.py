@@ -3,7 +3,9 @@
 The master key (32 random bytes) lives outside the database, in a file the caller names (the
 configuration's `record_code_key`), created with mode 0600 on first use. Counters sharing one
 PostgreSQL register must share this file.
-Two keys are derived from it with HKDF-SHA256: one for AES-GCM, one for the HMAC. The sealed
+Keys are derived from it with HKDF-SHA256 (no salt): one for AES-GCM, one for the HMAC, one for
+other private data. With a security module the token holds HKDF's pseudorandom key instead and
+runs the expand step (HMAC-SHA256) itself; the derived keys are the same bytes. The sealed
 form is `version (1 byte) || nonce (12) || ciphertext+tag`, with the resident's id as associated
 data, so a sealed code copied to another resident's row no longer opens. The register keeps an
 HMAC check value of the key (`register_meta.record_code_key_check`) so a wrong key is caught
@@ -12,17 +14,16 @@ before anything is written with it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from counter_app.records.errors import RecordCodeKeyError
 from counter_app.records.types import RecordCode
@@ -64,13 +65,30 @@ def _create_key(path: Path) -> bytes:
     return key
 
 
+Prf = Callable[[bytes], bytes]
+"""HMAC-SHA256 under the HKDF pseudorandom key: in host memory, or in a security module."""
+
+
 class RecordCodeCipher:
     """Seals, opens and fingerprints record codes with keys derived from one master key."""
 
     def __init__(self, master_key: bytes) -> None:
-        self._aead = AESGCM(_derive(master_key, b"resident-record-code aes-gcm v1"))
-        self._mac_key = _derive(master_key, b"resident-record-code hmac v1")
-        self._data_aead = AESGCM(_derive(master_key, b"card print data aes-gcm v1"))
+        prk = record_code_prk(master_key)
+        self._use(functools.partial(_hmac_sha256, prk))
+
+    @classmethod
+    def from_prk(cls, prf: Prf) -> RecordCodeCipher:
+        """The same cipher with HKDF's expand step run by `prf`, HMAC-SHA256 under the master
+        key's pseudorandom key (`record_code_prk`), which a security module keeps: the derived
+        keys are the file key's, byte for byte, so a register keeps working."""
+        cipher = cls.__new__(cls)
+        cipher._use(prf)
+        return cipher
+
+    def _use(self, prf: Prf) -> None:
+        self._aead = AESGCM(_expand(prf, b"resident-record-code aes-gcm v1"))
+        self._mac_key = _expand(prf, b"resident-record-code hmac v1")
+        self._data_aead = AESGCM(_expand(prf, b"card print data aes-gcm v1"))
 
     def __repr__(self) -> str:
         return "RecordCodeCipher(<keys hidden>)"
@@ -132,8 +150,19 @@ class RecordCodeCipher:
         return hmac.new(self._mac_key, b"key check", hashlib.sha256).hexdigest()
 
 
-def _derive(master_key: bytes, info: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master_key)
+def record_code_prk(master_key: bytes) -> bytes:
+    """HKDF-SHA256's extract step (RFC 5869, no salt): the key the sub-keys are expanded from;
+    what a security module holds instead of the master key."""
+    return _hmac_sha256(bytes(hashlib.sha256().digest_size), master_key)
+
+
+def _hmac_sha256(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def _expand(prf: Prf, info: bytes) -> bytes:
+    """HKDF-SHA256's expand step for one 32-byte key: T(1) = HMAC(PRK, info || 01)."""
+    return prf(info + b"\x01")
 
 
 def _aad(resident_id: int) -> bytes:

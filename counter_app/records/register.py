@@ -94,12 +94,15 @@ class Register:
         key_path: Path,
         policy: OperatorPolicy | None = None,
         clock: Clock = utc_now,
+        cipher: RecordCodeCipher | None = None,
     ) -> Register:
-        """Open an initialised register (see `initialise` for a new one)."""
+        """Open an initialised register (see `initialise` for a new one); `cipher` is the
+        record-code key's when a security module holds it, else the key file at `key_path`."""
         db = Database(resolve_url(url))
         require_current(db)
-        key = load_or_create_key(key_path, create=False)
-        register = cls(Store.create(db, RecordCodeCipher(key), clock), policy=policy)
+        if cipher is None:
+            cipher = RecordCodeCipher(load_or_create_key(key_path, create=False))
+        register = cls(Store.create(db, cipher, clock), policy=policy)
         register._check_key()
         return register
 

@@ -109,7 +109,12 @@ def audit_summary_pdf(
 
 
 def verify_summary(
-    data: bytes, certificates: Sequence[SignerCertificate], *, named: bool = False
+    data: bytes,
+    certificates: Sequence[SignerCertificate],
+    *,
+    named: bool = False,
+    missing: str | None = None,
 ) -> SummaryVerdict:
-    """Check a summary PDF against the trust store (or the certificate named)."""
-    return verify_summary_pdf(data, certificates, named=named)
+    """Check a summary PDF against the trust store (or the certificate named); `missing` says
+    why the trust store has no seal signer, when it has none."""
+    return verify_summary_pdf(data, certificates, named=named, missing=missing)

@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from counter_app.card.connection import CardConnection
-from counter_app.card.issuer_keys import IssuerMaterial, TrustStore
-from counter_app.card.jlis_keys import load_jlis_trust
+from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.config import Configuration
 from counter_app.errors import MunicipalityNotConfiguredError
 from counter_app.printing.card_face import Municipality
-from counter_app.printing.seal_crypto import SealSigner, SignerCertificate
+from counter_app.printing.seal_crypto import SealSigner
 from counter_app.records import OperatorSession, Register
+from counter_app.trust_store import Trust, load_trust_store
 from counter_app.workflows.errors import WorkflowCancelledError, WorkflowStateError
-from counter_app.workflows.key_source import issuer_for, seal_certificates_for, seal_signer_for
+from counter_app.workflows.key_source import issuer_for, seal_signer_for
 from counter_app.workflows.municipality import certifier_of
 from counter_app.workflows.settings import CounterSettings, load_settings
 
@@ -34,7 +34,9 @@ CardSource = Callable[[], CardConnection]
 
 @dataclass(frozen=True)
 class CounterContext:
-    """What every workflow works with: register, operator, issuer keys, seal key, settings."""
+    """What every workflow works with: register, operator, issuer keys, seal key, settings, and
+    the trust store that presented cards and seals are verified against (never the issuer's own
+    keys: a verifying counter trusts what its configuration names)."""
 
     register: Register
     operator: OperatorSession
@@ -42,10 +44,9 @@ class CounterContext:
     seal_signer: SealSigner = field(repr=False)
     settings: CounterSettings
     municipality: Municipality | None  # None: a configured register without its municipality
+    trust: Trust = field(repr=False)  # card CAs (ours, J-LIS's) and seal signers
     today: Callable[[], date] = date.today
     font_file: Path | None = None  # the configured font for the card's face images
-    seal_certificates: tuple[SignerCertificate, ...] = ()  # trusted seal signers; () = our own
-    jlis_trust: TrustStore = field(default_factory=TrustStore, repr=False)  # real cards' CAs
 
     def certifying_municipality(self) -> Municipality:
         """The municipality printouts are made under; refused in words when not configured."""
@@ -64,11 +65,12 @@ def require(value: V | None, missing: str) -> V:
 def context_from_config(
     config: Configuration, register: Register, session: OperatorSession
 ) -> CounterContext:
-    """The operator's context from the configured keys and the data directory's settings.
+    """The operator's context from the configured keys, trust store and settings.
 
-    Development issuer and seal keys (files) are made only for the training register (no
-    register configured); a configured register's counter signs with the keys in its security
-    module and fails in words without one (key_source.py).
+    Development issuer and seal keys (files), and the training trust store from them, are made
+    only for the training register (no register configured); a configured register's counter
+    signs with the keys in its security module and fails in words without one (key_source.py),
+    and reads the configured trust store (without one, no card or seal is called valid).
     """
     home = config.data_dir
     certifier = certifier_of(config)
@@ -79,9 +81,8 @@ def context_from_config(
         seal_signer=seal_signer_for(config),
         settings=load_settings(home),
         municipality=certifier.municipality if certifier else None,
+        trust=load_trust_store(config.trust_store),
         font_file=config.font_file,
-        seal_certificates=seal_certificates_for(config),
-        jlis_trust=load_jlis_trust(home),
     )
 
 

@@ -164,7 +164,8 @@ def open_session(setup: KioskSetup, transport: ApduTransport, pin: str) -> Kiosk
     reading = read_text_ap(transport, pin, serial, trust=setup.trust, today=setup.today())
     attributes = reading.attributes
     if attributes is None:
-        refusal = KioskCardNotValidError(f"the text AP of card {serial_text} did not verify")
+        why = f": {setup.trust.missing}" if setup.trust.missing else ""
+        refusal = KioskCardNotValidError(f"the text AP of card {serial_text} did not verify{why}")
         setup.register.kiosk_certificates.record_card_refused(kiosk, serial_text, refusal.code)
         raise refusal
     subject = setup.register.kiosk_certificates.subject_of_card(kiosk, serial_text)

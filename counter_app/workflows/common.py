@@ -16,7 +16,7 @@ from counter_app.card import profile as p
 from counter_app.card.connection import CardConnection, ConnectionWrapper
 from counter_app.card.personal_data import InvalidPhotoError
 from counter_app.card.protocol import ApduTransport
-from counter_app.card.scp03 import StaticKeys, diversify_keys
+from counter_app.card.scp03 import StaticKeys
 from counter_app.card.sessions.base import PIN, read_life_cycle
 from counter_app.card.sessions.card import card_serial
 from counter_app.records import CardInfo, CardStatus, PurposeCode, ResidentView, Sex
@@ -136,7 +136,7 @@ def identify_card(ctx: CounterContext, transport: ApduTransport) -> CardIdentity
     """Serial and life cycle of the card in the reader, and its diversified issuer keys."""
     serial = card_serial(transport)
     life_cycle = read_life_cycle(transport)
-    keys = diversify_keys(ctx.issuer.channel_master_key, serial)
+    keys = ctx.issuer.card_keys(serial)
     return CardIdentity(serial, life_cycle, keys)
 
 

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from counter_app.card.cvc import parse_certificate
-from counter_app.card.issuer_keys import CA_CERT_FILE, ISSUER_DIR, TrustStore
-from counter_app.card.jlis_keys import load_jlis_trust
-from counter_app.config import Configuration
-from counter_app.printing.seal_keys import SEAL_DIR, trusted_certificates
+from counter_app.card.issuer_keys import ISSUER_DIR
+from counter_app.config import TRUST_STORE_ENV, Configuration
+from counter_app.errors import CounterError
+from counter_app.printing.seal_keys import SEAL_DIR
 from counter_app.records import OperatorSession, Register
+from counter_app.register_key import token_record_code_cipher
+from counter_app.trust_store import Trust, load_trust_store
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,7 @@ KEY_OK = (
     "The register's encryption key is present ({path} in the data directory), opens this "
     "register, and is not in the database."
 )
+KEY_IN_TOKEN = "The register's encryption key is in the security module's token {token}."
 KEY_MISSING = "The register's encryption key file is missing: {path}"
 KEY_MISSING_TODO = "Restore the key file from the backup; without it record codes cannot be read."
 KEY_WRONG = "The key file {path} does not belong to this register."
@@ -147,9 +149,19 @@ BACKUP_NONE_TODO = (
 BACKUP_OK = "Backups are configured to go to {target}; this check cannot see whether they ran."
 BACKUP_MISSING = "Backups are configured to go to {target}, but that folder does not exist."
 BACKUP_MISSING_TODO = "Check the backup disk or share is mounted, or correct the setting."
+STORE_OK = "The trust store {directory} holds {cards} card CA and {seals} seal certificates."
+STORE_NONE = "No trust store is configured: no presented card or seal can be proved genuine."
+STORE_NONE_TODO = (
+    "Export the certificates at the key ceremony (counter-app keys export-certificates --to "
+    "DIRECTORY) and name that directory in the setting {setting}."
+)
+STORE_MISSING = "The trust store directory {directory} does not exist."
+STORE_MISSING_TODO = "Mount or restore the trust store directory, or correct the setting {setting}."
+STORE_DAMAGED = "The trust store cannot be read: {error}"
+STORE_DAMAGED_TODO = "Replace the file named with the certificate exported at the key ceremony."
 TRUST_OK = "The trust store's {count} certificates stay valid for more than {days} days."
 TRUST_NONE = "The trust store holds no seal certificate."
-TRUST_NONE_TODO = "Install the municipality's seal certificate in the data directory's seal folder."
+TRUST_NONE_TODO = "Put the municipality's seal certificate (seal-*.pem) into the trust store."
 TRUST_SOON = "Certificates that expire within {days} days: {certificates}"
 TRUST_SOON_TODO = "Order their renewal now and install the new certificates before that date."
 TRUST_EXPIRED = "Certificates that have expired: {certificates}"
@@ -157,8 +169,7 @@ TRUST_EXPIRED_TODO = "Install renewed certificates; seals signed now cannot be t
 CARD_CA_OK = "The card CA certificates ({count}) stay valid for more than {days} days."
 CARD_CA_NONE = "No card CA certificate is installed: no presented card can be proved genuine."
 CARD_CA_NONE_TODO = (
-    "Install the issuer's CA certificate (issuer folder) and, for 個人番号カード, J-LIS's (jlis "
-    "folder) in the data directory."
+    "Put the issuer's CA certificate and, for 個人番号カード, J-LIS's (*.cvc) into the trust store."
 )
 CARD_CA_SOON = "Card CA certificates that expire within {days} days: {certificates}"
 CARD_CA_EXPIRED = "Card CA certificates that have expired: {certificates}"
@@ -170,9 +181,12 @@ COULD_NOT_RUN_TODO = "Run the self-check again; if it fails again, call the syst
 
 TEXTS: Final = (
     CHAIN_OK, CHAIN_BROKEN, CHAIN_TODO, KEYS_OK, KEYS_NONE, KEYS_OPEN, KEYS_OPEN_TODO,
-    IDLE_OK, IDLE_FOUND, IDLE_TODO, LOCKED_OK, LOCKED_FOUND, LOCKED_TODO, KEY_OK, KEY_MISSING,
+    IDLE_OK, IDLE_FOUND, IDLE_TODO, LOCKED_OK, LOCKED_FOUND, LOCKED_TODO, KEY_OK, KEY_IN_TOKEN,
+    KEY_MISSING,
     KEY_MISSING_TODO, KEY_WRONG, KEY_WRONG_TODO, KEY_IN_DB, KEY_IN_DB_TODO, BACKUP_NONE,
-    BACKUP_NONE_TODO, BACKUP_OK, BACKUP_MISSING, BACKUP_MISSING_TODO, TRUST_OK, TRUST_NONE,
+    BACKUP_NONE_TODO, BACKUP_OK, BACKUP_MISSING, BACKUP_MISSING_TODO, STORE_OK, STORE_NONE,
+    STORE_NONE_TODO, STORE_MISSING, STORE_MISSING_TODO, STORE_DAMAGED, STORE_DAMAGED_TODO,
+    TRUST_OK, TRUST_NONE,
     TRUST_NONE_TODO, TRUST_SOON, TRUST_SOON_TODO, TRUST_EXPIRED, TRUST_EXPIRED_TODO,
     CARD_CA_OK, CARD_CA_NONE, CARD_CA_NONE_TODO, CARD_CA_SOON, CARD_CA_EXPIRED,
     CARD_CA_EXPIRED_TODO, COULD_NOT_RUN, COULD_NOT_RUN_TODO,
@@ -253,7 +267,11 @@ def locked_supervisors(inputs: SelfCheckInputs) -> Finding:
 
 
 def register_key(inputs: SelfCheckInputs) -> Finding:
-    """The record-code key file is present, belongs to the register, and is not in the database."""
+    """The record-code key file is present, belongs to the register, and is not in the database;
+    or the key is in the security module and the register recognised it."""
+    if token_record_code_cipher(inputs.config) is not None:
+        token = inputs.config.token.label if inputs.config.token else ""
+        return Finding(Verdict.OK, KEY_IN_TOKEN, values={"token": token})
     path = inputs.config.record_code_key
     values = {"path": shown_path(path, inputs.config)}
     placement = inputs.register.health.key_placement(path)
@@ -277,9 +295,30 @@ def backups(inputs: SelfCheckInputs) -> Finding:
     return Finding(Verdict.OK, BACKUP_OK, values=values)
 
 
+def _trust(inputs: SelfCheckInputs) -> Trust:
+    return load_trust_store(inputs.config.trust_store)
+
+
+def trust_store(inputs: SelfCheckInputs) -> Finding:
+    """The trust store is configured, there, and every certificate in it readable."""
+    directory = inputs.config.trust_store
+    setting = {"setting": TRUST_STORE_ENV}
+    if directory is None:
+        return Finding(Verdict.FAIL, STORE_NONE, STORE_NONE_TODO, setting)
+    values = {"directory": str(directory), **setting}
+    if not directory.is_dir():
+        return Finding(Verdict.FAIL, STORE_MISSING, STORE_MISSING_TODO, values)
+    try:
+        trust = load_trust_store(directory)
+    except CounterError as exc:
+        return Finding(Verdict.FAIL, STORE_DAMAGED, STORE_DAMAGED_TODO, {"error": exc.detail})
+    counts = {"cards": str(len(trust.cards.references)), "seals": str(len(trust.seals))}
+    return Finding(Verdict.OK, STORE_OK, values={"directory": str(directory), **counts})
+
+
 def trust_store_expiry(inputs: SelfCheckInputs) -> Finding:
-    """No certificate of the seal trust store expires within N days (or has expired)."""
-    certificates = trusted_certificates(inputs.config.data_dir)
+    """No seal signer certificate of the trust store expires within N days (or has expired)."""
+    certificates = _trust(inputs).seals
     days = str(inputs.expiry_days)
     if not certificates:
         return Finding(Verdict.WARNING, TRUST_NONE, TRUST_NONE_TODO)
@@ -307,12 +346,8 @@ def trust_store_expiry(inputs: SelfCheckInputs) -> Finding:
 
 
 def card_trust_expiry(inputs: SelfCheckInputs) -> Finding:
-    """No card CA certificate (our issuer's, J-LIS's) expires within N days (or has expired)."""
-    home = inputs.config.data_dir
-    cas = [load_jlis_trust(home)]
-    if (home / ISSUER_DIR / CA_CERT_FILE).is_file():
-        cas.append(TrustStore([parse_certificate((home / ISSUER_DIR / CA_CERT_FILE).read_bytes())]))
-    certificates = [c for trust in cas for ref in trust.references if (c := trust.ca(ref))]
+    """No card CA certificate of the trust store (our issuer's, J-LIS's) expires within N days."""
+    certificates = _trust(inputs).cards.certificates()
     days = str(inputs.expiry_days)
     if not certificates:
         return Finding(Verdict.FAIL, CARD_CA_NONE, CARD_CA_NONE_TODO)
@@ -339,6 +374,7 @@ SELF_CHECKS: Final[tuple[SelfCheck, ...]] = (
     SelfCheck("locked-supervisors", "No supervisor locked out", locked_supervisors),
     SelfCheck("register-key", "Register encryption key present, not in the database", register_key),
     SelfCheck("backups", "Backups configured", backups),
+    SelfCheck("trust-store", "Trust store configured and readable", trust_store),
     SelfCheck(
         "trust-store-expiry", "Trust store certificates not expiring soon", trust_store_expiry
     ),

@@ -39,11 +39,16 @@ class QrUnlock:
     verdict: SealVerdict
 
 
-def unlock_from_qr_text(text: str, certificates: Sequence[SignerCertificate]) -> QrUnlock:
-    """Decode the card face's seal from a scanner's text and check it against `certificates`."""
+def unlock_from_qr_text(
+    text: str, certificates: Sequence[SignerCertificate], missing: str | None = None
+) -> QrUnlock:
+    """Decode the card face's seal from a scanner's text and check it against `certificates`
+    (`missing`: why there are none, when the trust store holds no seal signer)."""
     data = card_face_seal_bytes(text)
     try:
         content = CardFaceSeal.from_seal(parse(data))
     except SealDocumentError as exc:
         raise CardFaceQrError(str(exc)) from None
-    return QrUnlock(content.unlock_number, content, verify_seal(data, certificates))
+    return QrUnlock(
+        content.unlock_number, content, verify_seal(data, certificates, missing=missing)
+    )

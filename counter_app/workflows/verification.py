@@ -179,6 +179,9 @@ def check_qr(qr: QrUnlock | None, serial: str) -> Check:
     if qr is None:
         return Check(cid, Verdict.NOT_PRESENT, "no QR code was read")
     if not qr.verdict.valid:
+        unchecked = next((c for c in qr.verdict.checks if c.status == "not checked"), None)
+        if unchecked is not None:  # no trust store to check it against: cannot be checked
+            return Check(cid, Verdict.NOT_CHECKED, unchecked.reason)
         failing = next((c for c in qr.verdict.checks if c.status == "failed"), None)
         reason = f"the seal is not genuine: {failing.reason if failing else 'not valid'}"
         return Check(cid, Verdict.FAILED, reason)
@@ -266,8 +269,8 @@ class VerificationWorkflow(Workflow[VerificationResult]):
     def _step_qr(self) -> None:
         if self.request.qr_text is None:
             return
-        certificates = self.ctx.seal_certificates or (self.ctx.seal_signer.certificate,)
-        self._qr = unlock_from_qr_text(self.request.qr_text, certificates)
+        trust = self.ctx.trust
+        self._qr = unlock_from_qr_text(self.request.qr_text, trust.seals, trust.seals_missing)
 
     def _step_serial(self) -> None:
         self._card.connect()
@@ -328,7 +331,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
                 transport,
                 self.request.pin,
                 self._serial or b"",
-                trust=self.ctx.issuer.trust,
+                trust=self.ctx.trust.cards,
                 today=today,
                 signed=signed,
                 confirm_last_try=confirm,
@@ -340,7 +343,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
             face_reading = read_face(
                 transport,
                 unlock,
-                trust=self.ctx.issuer.trust,
+                trust=self.ctx.trust.cards,
                 today=today,
                 signed=signed,
                 confirm_last_try=confirm,
@@ -372,7 +375,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
         unlock = self._unlock_number
         data = face.face
         chip = ChipFace(serial, data, unlock[-4:] if unlock is not None else None)
-        certificates = self.ctx.seal_certificates or (self.ctx.seal_signer.certificate,)
+        certificates = self.ctx.trust.seals
         scan = self.request.face_scan
         assert scan is not None
         try:
@@ -429,7 +432,7 @@ class VerificationWorkflow(Workflow[VerificationResult]):
             pin=request.pin,
             unlock_number=request.unlock_number,
             qr_given=request.qr_text is not None,
-            trust=self.ctx.jlis_trust,
+            trust=self.ctx.trust.cards,
             today=self.ctx.today(),
             confirm_last_try=request.confirm_last_try,
         )

@@ -2913,6 +2913,10 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>有効期限:</translation>
     </message>
     <message>
+        <source>No card can be proved genuine at this counter: {why}. Cards are shown as not checked. Ask the system administrator to configure the trust store.</source>
+        <translation>この窓口ではカードが真正であることを確認できません（{why}）。カードは「確認していません」と表示されます。信頼ストアの設定をシステム管理者に依頼してください。</translation>
+    </message>
+    <message>
         <source>The register is not ready yet. Wait a moment.</source>
         <translation>台帳の準備ができていません。しばらくお待ちください。</translation>
     </message>
@@ -3283,6 +3287,22 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>なし</translation>
     </message>
     <message>
+        <source>no trust store is configured, so no issuer and no seal can be trusted</source>
+        <translation>信頼ストアが設定されていないため、どの発行者も印影署名も信頼できません</translation>
+    </message>
+    <message>
+        <source>the configured trust store directory does not exist</source>
+        <translation>設定された信頼ストアのフォルダーがありません</translation>
+    </message>
+    <message>
+        <source>the trust store holds no card CA certificate</source>
+        <translation>信頼ストアにカードのCA証明書がありません</translation>
+    </message>
+    <message>
+        <source>the trust store holds no seal signer certificate</source>
+        <translation>信頼ストアに電子印影の署名者証明書がありません</translation>
+    </message>
+    <message>
         <source>issuer key not in the trust store</source>
         <translation>発行者の公開鍵が信頼ストアにないため確認していません</translation>
     </message>
@@ -3590,6 +3610,14 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>番号をもう一度カードと照らし合わせてから、送信してよいことを確認してください。不安があるときは、ほかの方法で本人確認をしてください。</translation>
     </message>
     <message>
+        <source>This counter has no trust store, so no card can be proved genuine.</source>
+        <translation>この窓口には信頼ストアがないため、カードが真正であることを確認できません。</translation>
+    </message>
+    <message>
+        <source>Do not accept the card as proof of identity yet. Ask the system administrator to configure the trust store (the certificates exported at the key ceremony).</source>
+        <translation>まだこのカードを本人確認書類として受け付けないでください。信頼ストア（鍵の管理手続きで書き出した証明書）の設定をシステム管理者に依頼してください。</translation>
+    </message>
+    <message>
         <source>This card is not a resident card of this system.</source>
         <translation>このカードは、このシステムの住民基本台帳カードではありません。</translation>
     </message>
@@ -3772,6 +3800,14 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>Type the year of the expiry date printed on the card, for example 2036.</source>
         <translation>カードに印字された有効期限の年を入力してください（例：2036）。</translation>
+    </message>
+    <message>
+        <source>A card file already exists at that place.</source>
+        <translation>その場所には、すでにカードのファイルがあります。</translation>
+    </message>
+    <message>
+        <source>Choose another file name, or replace the card on purpose (--force).</source>
+        <translation>別のファイル名を指定するか、置き換える場合は意図的に上書きしてください(--force)。</translation>
     </message>
     <message>
         <source>A file given on the command line could not be read.</source>
@@ -4036,6 +4072,290 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>Try again: the app asks the library system first, so nothing is recorded twice.</source>
         <translation>もう一度操作してください。先に図書館システムに確認するので、二重に記録されることはありません。</translation>
+    </message>
+    <message>
+        <source>The card does not hold the data that was written to it.</source>
+        <translation>カードに、書き込んだとおりのデータが記録されていません。</translation>
+    </message>
+    <message>
+        <source>Do not hand this card over. Issue again with a new blank card.</source>
+        <translation>このカードは交付しないでください。新しい未使用のカードで、もう一度交付してください。</translation>
+    </message>
+    <message>
+        <source>The register shows this card as not in use (suspended, revoked or returned).</source>
+        <translation>台帳では、このカードは使用できない状態です（一時停止・失効・返納）。</translation>
+    </message>
+    <message>
+        <source>Do not accept the card. Follow the procedure for the card&apos;s status shown.</source>
+        <translation>このカードは受け付けないでください。表示された状態に応じた手続きを行ってください。</translation>
+    </message>
+    <message>
+        <source>This card is not in the register.</source>
+        <translation>このカードは台帳に登録されていません。</translation>
+    </message>
+    <message>
+        <source>Do not accept the card. Report it to the issuing office.</source>
+        <translation>このカードは受け付けないでください。交付窓口に報告してください。</translation>
+    </message>
+    <message>
+        <source>The card did not pass its checks after writing.</source>
+        <translation>書き込み後のカードの確認で、不合格の項目がありました。</translation>
+    </message>
+    <message>
+        <source>No identity document was recorded.</source>
+        <translation>本人確認書類が記録されていません。</translation>
+    </message>
+    <message>
+        <source>Check the resident&apos;s identity documents and mark which ones were presented.</source>
+        <translation>本人確認書類を確認し、提示された書類にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>The card&apos;s data could not be confirmed, so no certificate can be issued with it.</source>
+        <translation>カードのデータを確認できなかったため、このカードでは証明書を交付できません。</translation>
+    </message>
+    <message>
+        <source>Take your card back and ask at the counter to have the card checked.</source>
+        <translation>カードをお取りになり、窓口でカードの確認をお申し出ください。</translation>
+    </message>
+    <message>
+        <source>The number of copies is not one the kiosk can print.</source>
+        <translation>この交付機では、その通数は印刷できません。</translation>
+    </message>
+    <message>
+        <source>Choose between 1 and 10 copies.</source>
+        <translation>1通から10通の間で選んでください。</translation>
+    </message>
+    <message>
+        <source>The certificate kiosk could not issue the certificate.</source>
+        <translation>証明書自動交付機で証明書を交付できませんでした。</translation>
+    </message>
+    <message>
+        <source>Take your card back and ask at the counter.</source>
+        <translation>カードをお取りになり、窓口でお尋ねください。</translation>
+    </message>
+    <message>
+        <source>This machine is set up as a certificate kiosk: counter functions are not available here.</source>
+        <translation>この端末は証明書自動交付機として設定されているため、窓口の機能は使えません。</translation>
+    </message>
+    <message>
+        <source>Use a counter machine, or ask the supervisor to change this machine&apos;s setup.</source>
+        <translation>窓口の端末を使うか、この端末の設定の変更を管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The session has ended: the card was removed or the kiosk was left idle.</source>
+        <translation>カードが取り出されたか、一定時間操作がなかったため、手続きを終了しました。</translation>
+    </message>
+    <message>
+        <source>Insert your card again and enter your PIN.</source>
+        <translation>もう一度カードを入れ、暗証番号を入力してください。</translation>
+    </message>
+    <message>
+        <source>The certificate prepared for printing was not for the person whose card is in this kiosk, so nothing was printed and no fee was charged.</source>
+        <translation>印刷しようとした証明書が、この交付機に入っているカードのご本人のものではなかったため、印刷を中止しました。手数料はいただいていません。</translation>
+    </message>
+    <message>
+        <source>Take your card back and ask at the counter. The kiosk has recorded what happened.</source>
+        <translation>カードをお取りになり、窓口でお尋ねください。この交付機は起きたことを記録しています。</translation>
+    </message>
+    <message>
+        <source>The member number is longer than the service&apos;s file on the card can hold.</source>
+        <translation>会員番号が長すぎて、カードのサービス用ファイルに入りません。</translation>
+    </message>
+    <message>
+        <source>Check the member number on the service&apos;s own register and enter it again.</source>
+        <translation>サービス側の台帳で会員番号を確認して、もう一度入力してください。</translation>
+    </message>
+    <message>
+        <source>The resident has no card in use.</source>
+        <translation>この住民には、使用中のカードがありません。</translation>
+    </message>
+    <message>
+        <source>Check the resident&apos;s cards in the register; a new card may need to be issued.</source>
+        <translation>台帳でこの住民のカードを確認してください。新しいカードの交付が必要な場合があります。</translation>
+    </message>
+    <message>
+        <source>The resident does not meet the age rule for free issuance.</source>
+        <translation>この住民は、無料交付の年齢要件を満たしていません。</translation>
+    </message>
+    <message>
+        <source>Charge the standard fee, or check the birth date in the register.</source>
+        <translation>通常の手数料をいただくか、台帳の生年月日を確認してください。</translation>
+    </message>
+    <message>
+        <source>There is nothing of this kind to print again for this resident&apos;s card.</source>
+        <translation>この住民のカードには、再印刷できるこの種類の印刷物がありません。</translation>
+    </message>
+    <message>
+        <source>Check the resident and what to reprint. A card issued before the register kept its print data, or without any address change, cannot be reprinted that way: re-issue it.</source>
+        <translation>住民と再印刷する物を確認してください。台帳が印刷データを保存する前に交付したカードや、住所変更のないカードは、この方法では再印刷できません。カードを再交付してください。</translation>
+    </message>
+    <message>
+        <source>The photo is empty: it shows no face, only one colour.</source>
+        <translation>写真に何も写っていません（単色の画像です）。</translation>
+    </message>
+    <message>
+        <source>Check that the right file was chosen, or take the photo again.</source>
+        <translation>正しいファイルを選んだか確認するか、写真を撮り直してください。</translation>
+    </message>
+    <message>
+        <source>A photo card needs a photo.</source>
+        <translation>写真付きカードには写真が必要です。</translation>
+    </message>
+    <message>
+        <source>Import the resident&apos;s photo, or choose a card without a photo.</source>
+        <translation>住民の写真を取り込むか、写真なしのカードを選んでください。</translation>
+    </message>
+    <message>
+        <source>The photo is too small to print on the card.</source>
+        <translation>写真が小さすぎて、カードに印刷できません。</translation>
+    </message>
+    <message>
+        <source>Take or scan the photo again at a higher resolution.</source>
+        <translation>より高い解像度で、写真を撮り直すかスキャンし直してください。</translation>
+    </message>
+    <message>
+        <source>This PIN is made from the resident&apos;s birth date, which others can find out.</source>
+        <translation>この暗証番号は生年月日からできています。他人に知られるおそれがあります。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to choose a number that is not their birth date or birth year.</source>
+        <translation>生年月日や生まれ年ではない数字を選んでいただいてください。</translation>
+    </message>
+    <message>
+        <source>The two PIN entries are not the same.</source>
+        <translation>2回入力された暗証番号が一致しません。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to enter the new PIN twice again.</source>
+        <translation>住民の方に、新しい暗証番号をもう一度2回入力していただいてください。</translation>
+    </message>
+    <message>
+        <source>This PIN is one digit repeated (such as 1111), which is easy to guess.</source>
+        <translation>この暗証番号は同じ数字の繰り返し（1111 など）で、推測されやすい番号です。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to choose a number with different digits.</source>
+        <translation>異なる数字を含む番号を選んでいただいてください。</translation>
+    </message>
+    <message>
+        <source>This PIN is a run of digits (such as 1234 or 9876), which is easy to guess.</source>
+        <translation>この暗証番号は連続した数字（1234、9876 など）で、推測されやすい番号です。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to choose a number that is not a run of digits.</source>
+        <translation>連続した数字ではない番号を選んでいただいてください。</translation>
+    </message>
+    <message>
+        <source>Printing failed. The card task itself is recorded and nothing is lost.</source>
+        <translation>印刷できませんでした。カードの手続きは記録済みで、失われたものはありません。</translation>
+    </message>
+    <message>
+        <source>Check the printer, then print again from this screen.</source>
+        <translation>プリンターを確認してから、この画面からもう一度印刷してください。</translation>
+    </message>
+    <message>
+        <source>The proof of the returned driving licence is missing or not valid.</source>
+        <translation>運転免許証の返納を証明する書類の情報がないか、正しくありません。</translation>
+    </message>
+    <message>
+        <source>Enter the number of the driving history certificate (運転経歴証明書), or the date of the licence cancellation notice.</source>
+        <translation>運転経歴証明書の番号、または運転免許の取消通知書の日付を入力してください。</translation>
+    </message>
+    <message>
+        <source>This is not the number of a driving history certificate: it has 12 digits, and the first two are the code of the public safety commission that issued the licence (東京 30, 大阪 62, 北海道 10 to 14 ...).</source>
+        <translation>運転経歴証明書の番号ではありません。番号は12桁で、先頭2桁は免許を交付した公安委員会のコードです（東京 30、大阪 62、北海道 10〜14 など）。</translation>
+    </message>
+    <message>
+        <source>Read the 12-digit number on the certificate again and type it without spaces.</source>
+        <translation>証明書の12桁の番号を読み直し、空白なしで入力してください。</translation>
+    </message>
+    <message>
+        <source>A reprint needs a reason.</source>
+        <translation>再印刷には理由が必要です。</translation>
+    </message>
+    <message>
+        <source>Type why the printout is printed again (for example: paper jam, printing failed).</source>
+        <translation>再印刷する理由を入力してください（例：用紙詰まり、印刷失敗）。</translation>
+    </message>
+    <message>
+        <source>The service data on the card does not match the register&apos;s record of it.</source>
+        <translation>カードのサービス情報が台帳の記録と一致しません。</translation>
+    </message>
+    <message>
+        <source>Do not accept the card for this service. Send the resident to the counter, where the service can be personalised again.</source>
+        <translation>このサービスではカードを受け付けないでください。窓口で再度個別設定を受けるよう住民に案内してください。</translation>
+    </message>
+    <message>
+        <source>The service keeps no member number on the card, so there is nothing to personalise.</source>
+        <translation>このサービスはカードに会員番号を持たないため、個別設定するものがありません。</translation>
+    </message>
+    <message>
+        <source>Check the service chosen.</source>
+        <translation>選んだサービスを確認してください。</translation>
+    </message>
+    <message>
+        <source>The counter settings file is not valid.</source>
+        <translation>窓口の設定ファイルの内容が正しくありません。</translation>
+    </message>
+    <message>
+        <source>Call the system administrator to correct the settings file.</source>
+        <translation>システム管理者に連絡して、設定ファイルを修正してもらってください。</translation>
+    </message>
+    <message>
+        <source>This PIN is too easy to guess.</source>
+        <translation>この暗証番号は推測されやすい番号です。</translation>
+    </message>
+    <message>
+        <source>Ask the resident to choose another 4-digit number.</source>
+        <translation>別の4桁の数字を選んでいただいてください。</translation>
+    </message>
+    <message>
+        <source>The task was cancelled. Nothing was recorded for the step that did not finish.</source>
+        <translation>手続きを中止しました。終わらなかった手順については何も記録していません。</translation>
+    </message>
+    <message>
+        <source>Start the task again when the resident is ready.</source>
+        <translation>住民の方の準備ができたら、もう一度手続きを始めてください。</translation>
+    </message>
+    <message>
+        <source>The counter task could not be completed.</source>
+        <translation>窓口の手続きを完了できませんでした。</translation>
+    </message>
+    <message>
+        <source>Check the details and try again. If it happens again, call the system administrator.</source>
+        <translation>内容を確認して、もう一度行ってください。繰り返し起きる場合は、システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The task was asked to do something out of order.</source>
+        <translation>手続きの順序が正しくありません。</translation>
+    </message>
+    <message>
+        <source>Close the task and start it again.</source>
+        <translation>この手続きを閉じて、最初からやり直してください。</translation>
+    </message>
+    <message>
+        <source>The card in the reader is not a card of this resident.</source>
+        <translation>リーダーのカードは、この住民のカードではありません。</translation>
+    </message>
+    <message>
+        <source>Check that the resident gave you the right card.</source>
+        <translation>住民の方から受け取ったカードが正しいか確認してください。</translation>
+    </message>
+    <message>
+        <source>This key ceremony step cannot be done with the keys the security module holds.</source>
+        <translation>セキュリティモジュールにある鍵では、この鍵管理手順を実行できません。</translation>
+    </message>
+    <message>
+        <source>Read the detail, list the keys with `counter-app keys list`, and follow the ceremony in docs/keys.md.</source>
+        <translation>詳細を読み、`counter-app keys list` で鍵の一覧を確認してから、docs/keys.md の手順に従ってください。</translation>
+    </message>
+    <message>
+        <source>The card in the reader was not issued by this counter, so it is no operator card.</source>
+        <translation>リーダーのカードはこの窓口で発行したものではないため、操作者カードにできません。</translation>
+    </message>
+    <message>
+        <source>Put a card issued by this counter in the reader and try again.</source>
+        <translation>この窓口で発行したカードをリーダーに入れて、もう一度操作してください。</translation>
     </message>
     <message>
         <source>The library system could not carry out the request.</source>
@@ -4522,14 +4842,6 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>担当業務に登録された利用目的から選んでください。</translation>
     </message>
     <message>
-        <source>A card file already exists at that place.</source>
-        <translation>その場所には、すでにカードのファイルがあります。</translation>
-    </message>
-    <message>
-        <source>Choose another file name, or replace the card on purpose (--force).</source>
-        <translation>別のファイル名を指定するか、置き換える場合は意図的に上書きしてください(--force)。</translation>
-    </message>
-    <message>
         <source>This is not a date that exists: the month is 1 to 12 and the day one of that month.</source>
         <translation>実在しない日付です。月は1〜12、日はその月にある日を入力してください。</translation>
     </message>
@@ -4542,264 +4854,20 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>初日を末日と同じか前の日にして、もう一度実行してください。</translation>
     </message>
     <message>
+        <source>A certificate in the trust store is damaged or is not a certificate.</source>
+        <translation>信頼ストアの証明書が壊れているか、証明書ではありません。</translation>
+    </message>
+    <message>
+        <source>Replace the file named here with the certificate exported by the key ceremony, or remove it, then start again. If unsure, call the system administrator.</source>
+        <translation>表示されたファイルを鍵の管理手続きで書き出した証明書に置き換えるか取り除いてから、もう一度起動してください。わからない場合はシステム管理者に連絡してください。</translation>
+    </message>
+    <message>
         <source>The virtual card&apos;s file is damaged or is not a card.</source>
         <translation>仮想カードのファイルが破損しているか、カードのファイルではありません。</translation>
     </message>
     <message>
         <source>Use another virtual card, or make a new blank one.</source>
         <translation>別の仮想カードを使うか、新しい未発行の仮想カードを作ってください。</translation>
-    </message>
-    <message>
-        <source>The card does not hold the data that was written to it.</source>
-        <translation>カードに、書き込んだとおりのデータが記録されていません。</translation>
-    </message>
-    <message>
-        <source>Do not hand this card over. Issue again with a new blank card.</source>
-        <translation>このカードは交付しないでください。新しい未使用のカードで、もう一度交付してください。</translation>
-    </message>
-    <message>
-        <source>The register shows this card as not in use (suspended, revoked or returned).</source>
-        <translation>台帳では、このカードは使用できない状態です（一時停止・失効・返納）。</translation>
-    </message>
-    <message>
-        <source>Do not accept the card. Follow the procedure for the card&apos;s status shown.</source>
-        <translation>このカードは受け付けないでください。表示された状態に応じた手続きを行ってください。</translation>
-    </message>
-    <message>
-        <source>This card is not in the register.</source>
-        <translation>このカードは台帳に登録されていません。</translation>
-    </message>
-    <message>
-        <source>Do not accept the card. Report it to the issuing office.</source>
-        <translation>このカードは受け付けないでください。交付窓口に報告してください。</translation>
-    </message>
-    <message>
-        <source>The card did not pass its checks after writing.</source>
-        <translation>書き込み後のカードの確認で、不合格の項目がありました。</translation>
-    </message>
-    <message>
-        <source>No identity document was recorded.</source>
-        <translation>本人確認書類が記録されていません。</translation>
-    </message>
-    <message>
-        <source>Check the resident&apos;s identity documents and mark which ones were presented.</source>
-        <translation>本人確認書類を確認し、提示された書類にチェックを入れてください。</translation>
-    </message>
-    <message>
-        <source>The card&apos;s data could not be confirmed, so no certificate can be issued with it.</source>
-        <translation>カードのデータを確認できなかったため、このカードでは証明書を交付できません。</translation>
-    </message>
-    <message>
-        <source>Take your card back and ask at the counter to have the card checked.</source>
-        <translation>カードをお取りになり、窓口でカードの確認をお申し出ください。</translation>
-    </message>
-    <message>
-        <source>The number of copies is not one the kiosk can print.</source>
-        <translation>この交付機では、その通数は印刷できません。</translation>
-    </message>
-    <message>
-        <source>Choose between 1 and 10 copies.</source>
-        <translation>1通から10通の間で選んでください。</translation>
-    </message>
-    <message>
-        <source>The certificate kiosk could not issue the certificate.</source>
-        <translation>証明書自動交付機で証明書を交付できませんでした。</translation>
-    </message>
-    <message>
-        <source>Take your card back and ask at the counter.</source>
-        <translation>カードをお取りになり、窓口でお尋ねください。</translation>
-    </message>
-    <message>
-        <source>This machine is set up as a certificate kiosk: counter functions are not available here.</source>
-        <translation>この端末は証明書自動交付機として設定されているため、窓口の機能は使えません。</translation>
-    </message>
-    <message>
-        <source>Use a counter machine, or ask the supervisor to change this machine&apos;s setup.</source>
-        <translation>窓口の端末を使うか、この端末の設定の変更を管理者に依頼してください。</translation>
-    </message>
-    <message>
-        <source>The session has ended: the card was removed or the kiosk was left idle.</source>
-        <translation>カードが取り出されたか、一定時間操作がなかったため、手続きを終了しました。</translation>
-    </message>
-    <message>
-        <source>Insert your card again and enter your PIN.</source>
-        <translation>もう一度カードを入れ、暗証番号を入力してください。</translation>
-    </message>
-    <message>
-        <source>The certificate prepared for printing was not for the person whose card is in this kiosk, so nothing was printed and no fee was charged.</source>
-        <translation>印刷しようとした証明書が、この交付機に入っているカードのご本人のものではなかったため、印刷を中止しました。手数料はいただいていません。</translation>
-    </message>
-    <message>
-        <source>Take your card back and ask at the counter. The kiosk has recorded what happened.</source>
-        <translation>カードをお取りになり、窓口でお尋ねください。この交付機は起きたことを記録しています。</translation>
-    </message>
-    <message>
-        <source>The member number is longer than the service&apos;s file on the card can hold.</source>
-        <translation>会員番号が長すぎて、カードのサービス用ファイルに入りません。</translation>
-    </message>
-    <message>
-        <source>Check the member number on the service&apos;s own register and enter it again.</source>
-        <translation>サービス側の台帳で会員番号を確認して、もう一度入力してください。</translation>
-    </message>
-    <message>
-        <source>The resident has no card in use.</source>
-        <translation>この住民には、使用中のカードがありません。</translation>
-    </message>
-    <message>
-        <source>Check the resident&apos;s cards in the register; a new card may need to be issued.</source>
-        <translation>台帳でこの住民のカードを確認してください。新しいカードの交付が必要な場合があります。</translation>
-    </message>
-    <message>
-        <source>The resident does not meet the age rule for free issuance.</source>
-        <translation>この住民は、無料交付の年齢要件を満たしていません。</translation>
-    </message>
-    <message>
-        <source>Charge the standard fee, or check the birth date in the register.</source>
-        <translation>通常の手数料をいただくか、台帳の生年月日を確認してください。</translation>
-    </message>
-    <message>
-        <source>The photo is empty: it shows no face, only one colour.</source>
-        <translation>写真に何も写っていません（単色の画像です）。</translation>
-    </message>
-    <message>
-        <source>Check that the right file was chosen, or take the photo again.</source>
-        <translation>正しいファイルを選んだか確認するか、写真を撮り直してください。</translation>
-    </message>
-    <message>
-        <source>A photo card needs a photo.</source>
-        <translation>写真付きカードには写真が必要です。</translation>
-    </message>
-    <message>
-        <source>Import the resident&apos;s photo, or choose a card without a photo.</source>
-        <translation>住民の写真を取り込むか、写真なしのカードを選んでください。</translation>
-    </message>
-    <message>
-        <source>The photo is too small to print on the card.</source>
-        <translation>写真が小さすぎて、カードに印刷できません。</translation>
-    </message>
-    <message>
-        <source>Take or scan the photo again at a higher resolution.</source>
-        <translation>より高い解像度で、写真を撮り直すかスキャンし直してください。</translation>
-    </message>
-    <message>
-        <source>This PIN is made from the resident&apos;s birth date, which others can find out.</source>
-        <translation>この暗証番号は生年月日からできています。他人に知られるおそれがあります。</translation>
-    </message>
-    <message>
-        <source>Ask the resident to choose a number that is not their birth date or birth year.</source>
-        <translation>生年月日や生まれ年ではない数字を選んでいただいてください。</translation>
-    </message>
-    <message>
-        <source>The two PIN entries are not the same.</source>
-        <translation>2回入力された暗証番号が一致しません。</translation>
-    </message>
-    <message>
-        <source>Ask the resident to enter the new PIN twice again.</source>
-        <translation>住民の方に、新しい暗証番号をもう一度2回入力していただいてください。</translation>
-    </message>
-    <message>
-        <source>This PIN is one digit repeated (such as 1111), which is easy to guess.</source>
-        <translation>この暗証番号は同じ数字の繰り返し（1111 など）で、推測されやすい番号です。</translation>
-    </message>
-    <message>
-        <source>Ask the resident to choose a number with different digits.</source>
-        <translation>異なる数字を含む番号を選んでいただいてください。</translation>
-    </message>
-    <message>
-        <source>This PIN is a run of digits (such as 1234 or 9876), which is easy to guess.</source>
-        <translation>この暗証番号は連続した数字（1234、9876 など）で、推測されやすい番号です。</translation>
-    </message>
-    <message>
-        <source>Ask the resident to choose a number that is not a run of digits.</source>
-        <translation>連続した数字ではない番号を選んでいただいてください。</translation>
-    </message>
-    <message>
-        <source>Printing failed. The card task itself is recorded and nothing is lost.</source>
-        <translation>印刷できませんでした。カードの手続きは記録済みで、失われたものはありません。</translation>
-    </message>
-    <message>
-        <source>Check the printer, then print again from this screen.</source>
-        <translation>プリンターを確認してから、この画面からもう一度印刷してください。</translation>
-    </message>
-    <message>
-        <source>The proof of the returned driving licence is missing or not valid.</source>
-        <translation>運転免許証の返納を証明する書類の情報がないか、正しくありません。</translation>
-    </message>
-    <message>
-        <source>Enter the number of the driving history certificate (運転経歴証明書), or the date of the licence cancellation notice.</source>
-        <translation>運転経歴証明書の番号、または運転免許の取消通知書の日付を入力してください。</translation>
-    </message>
-    <message>
-        <source>This is not the number of a driving history certificate: it has 12 digits, and the first two are the code of the public safety commission that issued the licence (東京 30, 大阪 62, 北海道 10 to 14 ...).</source>
-        <translation>運転経歴証明書の番号ではありません。番号は12桁で、先頭2桁は免許を交付した公安委員会のコードです（東京 30、大阪 62、北海道 10〜14 など）。</translation>
-    </message>
-    <message>
-        <source>Read the 12-digit number on the certificate again and type it without spaces.</source>
-        <translation>証明書の12桁の番号を読み直し、空白なしで入力してください。</translation>
-    </message>
-    <message>
-        <source>The service data on the card does not match the register&apos;s record of it.</source>
-        <translation>カードのサービス情報が台帳の記録と一致しません。</translation>
-    </message>
-    <message>
-        <source>Do not accept the card for this service. Send the resident to the counter, where the service can be personalised again.</source>
-        <translation>このサービスではカードを受け付けないでください。窓口で再度個別設定を受けるよう住民に案内してください。</translation>
-    </message>
-    <message>
-        <source>The service keeps no member number on the card, so there is nothing to personalise.</source>
-        <translation>このサービスはカードに会員番号を持たないため、個別設定するものがありません。</translation>
-    </message>
-    <message>
-        <source>Check the service chosen.</source>
-        <translation>選んだサービスを確認してください。</translation>
-    </message>
-    <message>
-        <source>The counter settings file is not valid.</source>
-        <translation>窓口の設定ファイルの内容が正しくありません。</translation>
-    </message>
-    <message>
-        <source>Call the system administrator to correct the settings file.</source>
-        <translation>システム管理者に連絡して、設定ファイルを修正してもらってください。</translation>
-    </message>
-    <message>
-        <source>This PIN is too easy to guess.</source>
-        <translation>この暗証番号は推測されやすい番号です。</translation>
-    </message>
-    <message>
-        <source>Ask the resident to choose another 4-digit number.</source>
-        <translation>別の4桁の数字を選んでいただいてください。</translation>
-    </message>
-    <message>
-        <source>The task was cancelled. Nothing was recorded for the step that did not finish.</source>
-        <translation>手続きを中止しました。終わらなかった手順については何も記録していません。</translation>
-    </message>
-    <message>
-        <source>Start the task again when the resident is ready.</source>
-        <translation>住民の方の準備ができたら、もう一度手続きを始めてください。</translation>
-    </message>
-    <message>
-        <source>The counter task could not be completed.</source>
-        <translation>窓口の手続きを完了できませんでした。</translation>
-    </message>
-    <message>
-        <source>Check the details and try again. If it happens again, call the system administrator.</source>
-        <translation>内容を確認して、もう一度行ってください。繰り返し起きる場合は、システム管理者に連絡してください。</translation>
-    </message>
-    <message>
-        <source>The task was asked to do something out of order.</source>
-        <translation>手続きの順序が正しくありません。</translation>
-    </message>
-    <message>
-        <source>Close the task and start it again.</source>
-        <translation>この手続きを閉じて、最初からやり直してください。</translation>
-    </message>
-    <message>
-        <source>The card in the reader is not a card of this resident.</source>
-        <translation>リーダーのカードは、この住民のカードではありません。</translation>
-    </message>
-    <message>
-        <source>Check that the resident gave you the right card.</source>
-        <translation>住民の方から受け取ったカードが正しいか確認してください。</translation>
     </message>
     <message>
         <source>Resident Card Counter</source>
@@ -4950,44 +5018,12 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>この事務を行う運用者の役割を選んでください。</translation>
     </message>
     <message>
-        <source>There is nothing of this kind to print again for this resident&apos;s card.</source>
-        <translation>この住民のカードには、再印刷できるこの種類の印刷物がありません。</translation>
-    </message>
-    <message>
-        <source>Check the resident and what to reprint. A card issued before the register kept its print data, or without any address change, cannot be reprinted that way: re-issue it.</source>
-        <translation>住民と再印刷する物を確認してください。台帳が印刷データを保存する前に交付したカードや、住所変更のないカードは、この方法では再印刷できません。カードを再交付してください。</translation>
-    </message>
-    <message>
-        <source>A reprint needs a reason.</source>
-        <translation>再印刷には理由が必要です。</translation>
-    </message>
-    <message>
-        <source>Type why the printout is printed again (for example: paper jam, printing failed).</source>
-        <translation>再印刷する理由を入力してください（例：用紙詰まり、印刷失敗）。</translation>
-    </message>
-    <message>
         <source>The operator command was given a value it cannot use.</source>
         <translation>操作者コマンドに使えない値が指定されました。</translation>
     </message>
     <message>
         <source>Correct the flag the detail names (counter-app operators --help), then run the command again.</source>
         <translation>詳細に示されたオプションを直して（counter-app operators --help）、もう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>This key ceremony step cannot be done with the keys the security module holds.</source>
-        <translation>セキュリティモジュールにある鍵では、この鍵管理手順を実行できません。</translation>
-    </message>
-    <message>
-        <source>Read the detail, list the keys with `counter-app keys list`, and follow the ceremony in docs/keys.md.</source>
-        <translation>詳細を読み、`counter-app keys list` で鍵の一覧を確認してから、docs/keys.md の手順に従ってください。</translation>
-    </message>
-    <message>
-        <source>The card in the reader was not issued by this counter, so it is no operator card.</source>
-        <translation>リーダーのカードはこの窓口で発行したものではないため、操作者カードにできません。</translation>
-    </message>
-    <message>
-        <source>Put a card issued by this counter in the reader and try again.</source>
-        <translation>この窓口で発行したカードをリーダーに入れて、もう一度操作してください。</translation>
     </message>
     <message>
         <source>This is the last supervisor on duty, so the duty cannot be ended.</source>
@@ -5307,8 +5343,44 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>バックアップが設定されている</translation>
     </message>
     <message>
+        <source>Trust store configured and readable</source>
+        <translation>信頼ストアが設定され、読み取れる</translation>
+    </message>
+    <message>
+        <source>The trust store {directory} holds {cards} card CA and {seals} seal certificates.</source>
+        <translation>信頼ストア {directory} にカードのCA証明書 {cards} 件と電子印影の証明書 {seals} 件があります。</translation>
+    </message>
+    <message>
+        <source>No trust store is configured: no presented card or seal can be proved genuine.</source>
+        <translation>信頼ストアが設定されていません。提示されたカードも電子印影も真正であることを確認できません。</translation>
+    </message>
+    <message>
+        <source>Export the certificates at the key ceremony (counter-app keys export-certificates --to DIRECTORY) and name that directory in the setting {setting}.</source>
+        <translation>鍵の管理手続きで証明書を書き出し（counter-app keys export-certificates --to DIRECTORY）、そのフォルダーを設定 {setting} に指定してください。</translation>
+    </message>
+    <message>
+        <source>The trust store directory {directory} does not exist.</source>
+        <translation>信頼ストアのフォルダー {directory} がありません。</translation>
+    </message>
+    <message>
+        <source>Mount or restore the trust store directory, or correct the setting {setting}.</source>
+        <translation>信頼ストアのフォルダーを接続または復元するか、設定 {setting} を直してください。</translation>
+    </message>
+    <message>
+        <source>The trust store cannot be read: {error}</source>
+        <translation>信頼ストアを読み取れません: {error}</translation>
+    </message>
+    <message>
+        <source>Replace the file named with the certificate exported at the key ceremony.</source>
+        <translation>表示されたファイルを、鍵の管理手続きで書き出した証明書に置き換えてください。</translation>
+    </message>
+    <message>
         <source>Trust store certificates not expiring soon</source>
         <translation>信頼する証明書の有効期限が近くない</translation>
+    </message>
+    <message>
+        <source>Put the issuer&apos;s CA certificate and, for 個人番号カード, J-LIS&apos;s (*.cvc) into the trust store.</source>
+        <translation>発行者のCA証明書と、個人番号カード用には J-LIS のCA証明書（*.cvc）を信頼ストアに入れてください。</translation>
     </message>
     <message>
         <source>The audit trail&apos;s chain is intact: {events} events verified.</source>
@@ -5359,8 +5431,16 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>別の監督者が操作者の画面でロックを解除してください。解除できる監督者がいないときは、台帳のサーバーで復旧コマンドを実行してください。</translation>
     </message>
     <message>
+        <source>Put the municipality&apos;s seal certificate (seal-*.pem) into the trust store.</source>
+        <translation>当庁の電子印影の証明書（seal-*.pem）を信頼ストアに入れてください。</translation>
+    </message>
+    <message>
         <source>Key files other users can read (in the data directory): {files}</source>
         <translation>他の利用者が読める鍵ファイル（データディレクトリ内）: {files}</translation>
+    </message>
+    <message>
+        <source>The register&apos;s encryption key is in the security module&apos;s token {token}.</source>
+        <translation>台帳の暗号鍵はセキュリティモジュールのトークン {token} にあります。</translation>
     </message>
     <message>
         <source>Card CA certificates not expiring soon</source>
@@ -5373,10 +5453,6 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>No card CA certificate is installed: no presented card can be proved genuine.</source>
         <translation>カードのCA証明書が入っていません。提示されたカードが本物であることを確かめられません。</translation>
-    </message>
-    <message>
-        <source>Install the issuer&apos;s CA certificate (issuer folder) and, for 個人番号カード, J-LIS&apos;s (jlis folder) in the data directory.</source>
-        <translation>データディレクトリに発行者のCA証明書（issuer フォルダー）と、個人番号カード用に J-LIS の証明書（jlis フォルダー）を入れてください。</translation>
     </message>
     <message>
         <source>Card CA certificates that expire within {days} days: {certificates}</source>
@@ -5445,10 +5521,6 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
     <message>
         <source>The trust store holds no seal certificate.</source>
         <translation>信頼する証明書に電子署名の証明書がありません。</translation>
-    </message>
-    <message>
-        <source>Install the municipality&apos;s seal certificate in the data directory&apos;s seal folder.</source>
-        <translation>市区町村の電子署名の証明書をデータディレクトリの seal フォルダーに置いてください。</translation>
     </message>
     <message>
         <source>Certificates that expire within {days} days: {certificates}</source>

@@ -10,7 +10,7 @@ import pytest
 
 from counter_app.card import profile as p
 from counter_app.card.errors import VerificationFailedError
-from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
+from counter_app.card.issuer_keys import IssuerMaterial, TrustStore, load_or_create_issuer
 from counter_app.card.layout import TextAttributes
 from counter_app.card.personal_data import CardholderData
 from counter_app.card.personalise import personalise
@@ -151,6 +151,21 @@ def test_a_card_from_an_untrusted_issuer_is_not_shown_as_valid(
     assert text.attributes is None
     face = read_face(card.transport(), data.unlock_number, trust=stranger.trust)
     assert face.report.verdict(CheckId.FACE_SIGNATURE) is Verdict.NOT_CHECKED
+    assert face.face is None
+
+
+def test_without_a_trust_store_the_signer_cannot_be_checked_and_nothing_is_shown(
+    card: Card, resident: Resident
+) -> None:
+    data, pin = resident
+    nothing = TrustStore(missing="no trust store is configured")
+    text = read_text(card.transport(), pin, trust=nothing)
+    signer = text.report.get(CheckId.SIGNER_CERTIFICATE)
+    assert (signer.verdict, signer.reason) == (Verdict.NOT_CHECKED, "no trust store is configured")
+    assert text.attributes is None and not text.report.data_valid
+    face = read_face(card.transport(), data.unlock_number, trust=nothing)
+    assert face.report.verdict(CheckId.SIGNER_CERTIFICATE) is Verdict.NOT_CHECKED
+    assert face.report.verdict(CheckId.CHIP_AUTHENTICATION) is Verdict.NOT_CHECKED
     assert face.face is None
 
 

@@ -13,7 +13,6 @@ from counter_app.card.apdu import CommandApdu
 from counter_app.card.connection import CardConnection, ConnectionWrapper
 from counter_app.card.errors import UnlockNumberError
 from counter_app.card.issuer_keys import IssuerMaterial, TrustStore
-from counter_app.card.jlis_keys import load_jlis_trust
 from counter_app.card.profile import Aid
 from counter_app.card.protocol import ApduTransport
 from counter_app.card.real_reading import (
@@ -163,11 +162,15 @@ def test_the_unlock_number_in_the_text_ap_counts_its_tries(real_card: ApduTransp
     assert real_card.send(CommandApdu(0x00, 0x20, 0x00, 0x95)).sw == 0x6A88
 
 
-def test_jlis_keys_are_read_from_the_data_directory(tmp_path: Path) -> None:
-    assert load_jlis_trust(tmp_path).references == []
-    played_jlis().install(tmp_path)
-    (tmp_path / "jlis" / "damaged.cvc").write_bytes(b"not a certificate")
-    assert load_jlis_trust(tmp_path).references == [played_jlis().ca_certificate.chr]
+def test_without_a_trust_store_its_signatures_are_not_checked_and_the_reason_says_why(
+    real_card: ApduTransport,
+) -> None:
+    missing = "no trust store is configured, so no issuer and no seal can be trusted"
+    reading = read_real_face(real_card, UNLOCK_NUMBER, trust=TrustStore(missing=missing))
+    for check_id in (CheckId.SIGNER_CERTIFICATE, *GROUPS):
+        assert reading.report.get(check_id).verdict is Verdict.NOT_CHECKED
+    assert reading.report.get(CheckId.SIGNER_CERTIFICATE).reason == missing
+    assert reading.face is None
 
 
 def test_the_individual_number_never_reaches_an_apdu_trace(

@@ -8,12 +8,15 @@ import pytest
 
 from counter_app.card import pcsc
 from counter_app.card.connection import ReaderUnavailableError
-from counter_app.card.issuer_keys import IssuerKeysError
+from counter_app.card.errors import NoTrustStoreError
+from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card_service.backends import open_backend
 from counter_app.card_service.summary_reader import summary_reader
 from counter_app.card_service.training_cards import create_card
 from counter_app.config import Configuration, ReaderPolicy
+from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
+from tests.support.trust import export_trust_store
 
 
 def _pcsc_answers(monkeypatch: pytest.MonkeyPatch, answers: bool) -> None:
@@ -63,7 +66,9 @@ def test_auto_on_a_configured_register_without_pcsc_is_an_error_not_a_demo_card(
     assert list(tmp_path.iterdir()) == []  # no demo card, no development keys
 
 
-def test_the_window_reading_a_card_with_a_pin_never_creates_issuer_keys(tmp_path: Path) -> None:
+def test_the_window_reading_a_card_with_a_pin_needs_the_trust_store_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
     card = tmp_path / "demo.json"
     training = create_card(card, demo=True, force=False, home=tmp_path / "issuer-home")
     assert training is not None
@@ -72,8 +77,13 @@ def test_the_window_reading_a_card_with_a_pin_never_creates_issuer_keys(tmp_path
     counter = Configuration(data_dir=tmp_path / "counter", register_url="sqlite:///x.sqlite3")
     read = summary_reader(counter)
     assert read(reader.connect()).serial == training["serial"]  # no PIN: no keys needed
-    with pytest.raises(IssuerKeysError):
+    with pytest.raises(NoTrustStoreError):
         read(reader.connect(), pin=training["pin"])
     assert not (counter.data_dir / "issuer").exists()
-    trusted = summary_reader(Configuration(data_dir=tmp_path / "issuer-home", register_url="x"))
+    assert not (counter.data_dir / "trust-store").exists()
+    issuer = load_or_create_issuer(tmp_path / "issuer-home")
+    seal = load_or_create_seal_signer(tmp_path / "issuer-home")
+    store = export_trust_store(tmp_path / "trust", issuer, seal)
+    trusting = Configuration(data_dir=counter.data_dir, register_url="x", trust_store_dir=store)
+    trusted = summary_reader(trusting)
     assert trusted(reader.connect(), pin=training["pin"]).holder_name == training["name"]

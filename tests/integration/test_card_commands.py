@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.card import profile as p
-from counter_app.card.issuer_keys import IssuerKeysError, load_or_create_issuer
+from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.card.personal_data import demo_cardholder
 from counter_app.card.personalise import personalise
 from counter_app.card.protocol import ApduTransport
@@ -23,6 +23,8 @@ from counter_app.card_service.training_cards import (
 )
 from counter_app.commands import card_read, virtual_card
 from counter_app.config import Configuration
+from counter_app.training_keys import training_keys
+from counter_app.trust_store import NO_DIRECTORY
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.inprocess import InProcessBackend, InProcessReader
 from tests.support import real_card
@@ -40,6 +42,12 @@ def config(home: Path) -> Configuration:
 
 def create(config: Configuration, path: str, *, demo: bool, force: bool) -> int:
     return virtual_card.create(config, path, demo=demo, force=force)
+
+
+def _created(config: Configuration, path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """`virtual-card create --demo`: the printed training data."""
+    assert create(config, str(path), demo=True, force=False) == 0
+    return capsys.readouterr().out
 
 
 def _use_card(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -169,17 +177,20 @@ def test_card_read_of_an_altered_card_withholds_the_data_and_fails(
     assert "failed" in {c["verdict"] for c in result["checks"]}
 
 
-def test_card_read_without_issuer_keys_says_so_and_creates_none(
-    config: Configuration, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_card_read_without_a_trust_store_says_so_and_creates_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     elsewhere = Configuration(data_dir=tmp_path / "elsewhere")
     path = tmp_path / "demo.json"
-    create(elsewhere, str(path), demo=True, force=False)
+    printed = json.loads(_created(elsewhere, path, capsys))
     _use_card(monkeypatch, path)
-    with pytest.raises(IssuerKeysError) as caught:
-        card_read.read(config, "1234", None, True)
-    assert "issuer" in caught.value.what and "backup" in caught.value.todo
-    assert not (config.data_dir / "issuer").exists()
+    missing = tmp_path / "not-mounted"
+    config = Configuration(data_dir=tmp_path / "home", trust_store_dir=missing)
+    assert card_read.read(config, printed["pin"], None, True) == 1
+    result = json.loads(capsys.readouterr().out)
+    signer = next(c for c in result["checks"] if c["id"] == "signer_certificate")
+    assert signer["verdict"] == "not checked" and signer["reason"] == NO_DIRECTORY
+    assert result["data"] is None and not missing.exists()
 
 
 def test_card_read_of_a_real_card_says_what_it_is_and_checks_it_with_the_jlis_key(
@@ -188,7 +199,7 @@ def test_card_read_of_a_real_card_says_what_it_is_and_checks_it_with_the_jlis_ke
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    load_or_create_issuer(config.data_dir)  # the counter's own keys, as on any counter
+    training_keys(config)  # the counter's own keys and trust store, as on any counter
     path = tmp_path / "real.json"
     real_card.issue(path)
     _use_card(monkeypatch, path)

@@ -20,7 +20,7 @@ from counter_app.card.protocol import ApduTransport
 from counter_app.card.reading import read_text
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card_service.pcscd_service import InsertedCard
-from counter_app.config import PASSWORD_ENV
+from counter_app.config import PASSWORD_ENV, TRUST_STORE_ENV
 from counter_app.records import Role
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.vpcd import CardLike
@@ -136,6 +136,7 @@ def test_the_key_ceremony_by_command_then_old_and_new_cards_verify_through_pcscd
     exported = sorted(p.name for p in trust_dir.iterdir())
     assert exported[0] == "JPRCC-CA-00001.cvc" and exported[1].startswith("seal-")
     assert exported[1].endswith(".pem") and len(exported) == 2
+    monkeypatch.setenv(TRUST_STORE_ENV, str(trust_dir))  # the verifying counter's trust store
     trust = TrustStore([parse_certificate((trust_dir / exported[0]).read_bytes())])
     install_channel_master_key(made.home)
 

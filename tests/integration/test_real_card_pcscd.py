@@ -14,18 +14,24 @@ import pytest
 import main
 from counter_app.card.real_reading import NO_ISSUER_KEY, REAL_CARD_SERIAL
 from counter_app.card_service.pcscd_service import InsertedCard
+from counter_app.config import TRUST_STORE_ENV
 from counter_app.records import Role
 from counter_app.virtual_card.vpcd import CardLike
 from tests.support.command_line import CommandRegister, command_register
 from tests.support.real_card import PIN, UNLOCK_NUMBER, issue, played_jlis
 from tests.support.softhsm import SoftToken
+from tests.support.trust import export_trust_store
 
 GROUPS = ("face_signature_attributes", "face_signature_images", "face_signature_photo")
 
 
 def _counter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, token: SoftToken) -> CommandRegister:
-    """A municipality's counter with a verifying clerk, its own keys, and no J-LIS key yet."""
-    return command_register(tmp_path, monkeypatch, [("checker", Role.VERIFYING_CLERK)], token=token)
+    """A municipality's counter with a verifying clerk, its own keys in its token, and a trust
+    store of its own certificates (no J-LIS key yet)."""
+    made = command_register(tmp_path, monkeypatch, [("checker", Role.VERIFYING_CLERK)], token=token)
+    trust_store = export_trust_store(tmp_path / "trust", made.issuer(), made.seal_signer())
+    monkeypatch.setenv(TRUST_STORE_ENV, str(trust_store))
+    return made
 
 
 def _verify(
@@ -73,7 +79,7 @@ def test_a_real_card_is_read_by_its_layout_and_checked_with_the_configured_jlis_
     assert payload["data"] is None  # nothing shown as if it were verified
 
     # The J-LIS key configured: every group signature succeeds; still not our register.
-    played_jlis().install(made.home)
+    played_jlis().install_into(tmp_path / "trust")
     code, payload = _verify(made, capsys, slot.reader, "--unlock", UNLOCK_NUMBER)
     checks = _checks(payload)
     assert all(checks[group]["verdict"] == "succeeded" for group in GROUPS)
@@ -101,7 +107,7 @@ def test_a_photo_altered_after_signing_fails_only_its_group_signature(
     soft_token: SoftToken,
 ) -> None:
     made = _counter(tmp_path, monkeypatch, soft_token)
-    played_jlis().install(made.home)
+    played_jlis().install_into(tmp_path / "trust")
     slot = insert_card(issue(tmp_path / "altered.json", photo_altered_after_signing=True))
     code, payload = _verify(made, capsys, slot.reader, "--unlock", UNLOCK_NUMBER)
     verdicts = {cid: check["verdict"] for cid, check in _checks(payload).items()}

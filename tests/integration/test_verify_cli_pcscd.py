@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 import main
 from counter_app.card.scp03 import diversify_keys
 from counter_app.card_service.pcscd_service import InsertedCard
+from counter_app.config import TRUST_STORE_ENV
 from counter_app.face_scan.simulated_scans import ScanCondition, simulate_scan, transplant
 from counter_app.japanese_dates import add_years
 from counter_app.printing.card_face import DEMO_MUNICIPALITY, render_card
@@ -45,6 +46,7 @@ from tests.support.records_fixtures import (
     resident,
 )
 from tests.support.softhsm import SoftToken
+from tests.support.trust import export_trust_store, own_trust
 
 PIN = "5207"
 TODAY = dt.date.today()
@@ -79,14 +81,20 @@ def _issue(
     sup = made.log_in_supervisor(register)
     resident_id = register.residents.add(sup, resident(born=dt.date(1961, 2, 28)))
     issuer = made.issuer()  # the keys the ceremony of that day made
+    seal_signer = made.seal_signer()
     ctx = CounterContext(
         register=register,
         operator=register.operators.login_with_password("clerk", CLERK_PASSWORD),
         issuer=issuer,
-        seal_signer=made.seal_signer(),
+        seal_signer=seal_signer,
         settings=CounterSettings(),
         municipality=DEMO_MUNICIPALITY,
+        trust=own_trust(issuer, seal_signer),
         today=lambda: issued_on,
+    )
+    # The verifying counter's trust store, as the key ceremony exports it.
+    monkeypatch.setenv(
+        TRUST_STORE_ENV, str(export_trust_store(tmp_path / "trust", issuer, seal_signer))
     )
     serial = os.urandom(8)
     path = tmp_path / "card.json"
@@ -140,6 +148,50 @@ def test_a_genuine_card_is_valid_and_a_wrong_number_cannot_be_read(
     assert code == 0 and verdicts["chip_authentication"] == "succeeded"
     code, out = _run(issued, slot.reader, capsys, "--unlock", "0" * 14)
     assert code == 2 and "照合番号B" in out["error"] and "9 tries left" in out["error"]
+
+
+@pytest.mark.pcscd
+def test_without_a_trust_store_no_card_is_valid_and_the_output_says_why(
+    insert_card: Callable[[CardLike], InsertedCard],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
+) -> None:
+    issued = _issue(tmp_path, monkeypatch, soft_token, issued_on=TODAY)
+    monkeypatch.delenv(TRUST_STORE_ENV)  # a configured counter that names no trust store
+    slot = insert_card(VirtualCard.load(issued.path))
+    argv = [
+        "verify", "--reader", slot.reader, "--qr-text", issued.qr_text, "--operator", "checker",
+        "--purpose", "identity-check", "--db", issued.url, "--json",
+    ]  # fmt: skip
+    code = main.main(argv)
+    payload = json.loads(capsys.readouterr().out)
+    checks = {c["id"]: c for c in payload["checks"]}
+    assert code == 1 and payload["valid"] is False
+    assert payload["verdict"] == "NOT CHECKED"
+    assert checks["signer_certificate"]["verdict"] == "not checked"
+    assert "no trust store is configured" in checks["signer_certificate"]["reason"]
+    assert checks["qr_seal"]["verdict"] == "not checked"
+    assert "succeeded" not in {
+        checks[c]["verdict"] for c in ("face_signature", "chip_authentication")
+    }
+    assert not (tmp_path / "home" / "trust-store").exists()  # reading made nothing
+
+
+@pytest.mark.pcscd
+def test_a_damaged_file_in_the_trust_store_is_named(
+    insert_card: Callable[[CardLike], InsertedCard],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    soft_token: SoftToken,
+) -> None:
+    issued = _issue(tmp_path, monkeypatch, soft_token, issued_on=TODAY)
+    (tmp_path / "trust" / "JPRCC-OTHER-0001.cvc").write_bytes(b"not a certificate")
+    slot = insert_card(VirtualCard.load(issued.path))
+    code, out = _run(issued, slot.reader, capsys, "--unlock", issued.unlock_number)
+    assert code == 2 and "JPRCC-OTHER-0001.cvc" in out["error"]
 
 
 @pytest.mark.pcscd

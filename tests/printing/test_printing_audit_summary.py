@@ -15,7 +15,7 @@ from counter_app.printing.audit_summary import (
     summary_seal,
     verify_summary_pdf,
 )
-from counter_app.printing.seal_keys import load_or_create_seal_signer, trusted_certificates
+from counter_app.printing.seal_keys import load_or_create_seal_signer
 
 TODAY = dt.date(2026, 12, 7)
 SUMMARY: dict[str, object] = {
@@ -47,7 +47,7 @@ def test_the_summary_pdf_shows_the_counts_and_its_signature_verifies(tmp_path: P
     pdf.close()
     for shown in ("監査証跡の要約", "operator.login", "改ざんなし", "a" * 64, "b" * 64, "clerk"):
         assert shown in text
-    verdict = verify_summary_pdf(pdf_bytes, trusted_certificates(tmp_path))
+    verdict = verify_summary_pdf(pdf_bytes, [load_or_create_seal_signer(tmp_path).certificate])
     assert verdict.valid, verdict.checks
     assert verdict.summary == SUMMARY
     assert [c.name for c in verdict.checks] == [
@@ -59,7 +59,7 @@ def test_an_edited_count_in_the_file_fails(tmp_path: Path) -> None:
     pdf_bytes = _signed(tmp_path)
     tampered = pdf_bytes.replace(b'"events":12', b'"events":13')
     assert tampered != pdf_bytes
-    verdict = verify_summary_pdf(tampered, trusted_certificates(tmp_path))
+    verdict = verify_summary_pdf(tampered, [load_or_create_seal_signer(tmp_path).certificate])
     assert not verdict.valid
     assert verdict.checks[-1].name == "content" and verdict.checks[-1].status == "failed"
     assert verdict.summary is None
@@ -77,18 +77,22 @@ def test_pages_that_show_another_summary_under_the_signed_one_fail(tmp_path: Pat
     genuine_start = genuine.index(subject)
     genuine_end = genuine.index(b")", genuine.index(b"}", genuine_start))
     tampered = forged_pages[:start] + genuine[genuine_start:genuine_end] + forged_pages[end:]
-    verdict = verify_summary_pdf(tampered, trusted_certificates(tmp_path))
+    verdict = verify_summary_pdf(tampered, [load_or_create_seal_signer(tmp_path).certificate])
     assert not verdict.valid
     assert ("pages", "failed") in [(c.name, c.status) for c in verdict.checks]
 
 
 def test_a_summary_signed_by_a_key_outside_the_trust_store_fails(tmp_path: Path) -> None:
     pdf_bytes = _signed(tmp_path / "elsewhere")
-    verdict = verify_summary_pdf(pdf_bytes, trusted_certificates(tmp_path / "here"))
+    verdict = verify_summary_pdf(
+        pdf_bytes, [load_or_create_seal_signer(tmp_path / "here").certificate]
+    )
     assert not verdict.valid
     assert ("signer", "failed") in [(c.name, c.status) for c in verdict.checks]
 
 
 def test_a_pdf_that_is_not_a_summary_fails_in_words(tmp_path: Path) -> None:
-    verdict = verify_summary_pdf(b"%PDF-1.4 not really", trusted_certificates(tmp_path))
+    verdict = verify_summary_pdf(
+        b"%PDF-1.4 not really", [load_or_create_seal_signer(tmp_path).certificate]
+    )
     assert not verdict.valid and verdict.checks[0].name == "file"

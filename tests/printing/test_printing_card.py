@@ -17,6 +17,7 @@ from PIL import Image, ImageChops, ImageStat
 
 import main
 from counter_app.card.face_images import TextTooLongError
+from counter_app.config import Configuration
 from counter_app.printing.card_face import (
     AddressChange,
     AddressLinesFullError,
@@ -44,8 +45,9 @@ from counter_app.printing.qr import read_codes
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_documents import CardFaceSeal, digest_fields
-from counter_app.printing.seal_keys import trusted_certificates
+from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.printing.seal_verify import verify_seal
+from counter_app.training_keys import training_keys
 from tests.support.printing import GOLDEN_DPI, golden_compare
 
 ID1_PT = (242.65, 153.01)
@@ -129,7 +131,7 @@ def test_the_qr_code_decodes_from_a_300_dpi_raster_to_a_valid_seal(
     front = rasterise_pdf(demo.pdf, 300)[0]
     codes = read_codes(front)
     assert codes == [demo.seal]
-    verdict = verify_seal(codes[0], trusted_certificates(home))
+    verdict = verify_seal(codes[0], [load_or_create_seal_signer(home).certificate])
     assert verdict.valid, verdict.checks
     face = demo_card_face()
     assert verdict.document == CardFaceSeal(
@@ -423,4 +425,5 @@ def test_seal_verify_reads_a_scanned_image(
     scan = tmp_path / "scan.png"
     rasterise_pdf(demo.pdf, 300)[0].convert("L").save(scan)
     monkeypatch.setenv("COUNTER_APP_HOME", str(home))
+    training_keys(Configuration(data_dir=home))  # the training set-up: its trust store
     assert main.main(["seal", "verify", "--image", str(scan)]) == 0

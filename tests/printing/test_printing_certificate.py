@@ -28,7 +28,7 @@ from counter_app.printing.qr import read_codes
 from counter_app.printing.raster import rasterise_pdf
 from counter_app.printing.seal_crypto import SealSigner
 from counter_app.printing.seal_documents import CertificateSeal, digest_fields
-from counter_app.printing.seal_keys import trusted_certificates
+from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.printing.seal_verify import verify_seal
 from tests.support.printing import golden_compare
 
@@ -92,7 +92,7 @@ def test_each_page_carries_the_seal_and_it_verifies(
     record = demo_certificate()
     for page in pages:
         assert read_codes(page) == [demo.seal]
-    verdict = verify_seal(demo.seal, trusted_certificates(home))
+    verdict = verify_seal(demo.seal, [load_or_create_seal_signer(home).certificate])
     assert verdict.valid, verdict.checks
     assert verdict.document == CertificateSeal(
         record.number, record.issued_on, digest_fields(record.content_fields()), 2

@@ -15,6 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
 import main
+from counter_app.config import Configuration
 from counter_app.printing import base45
 from counter_app.printing.seal import parse
 from counter_app.printing.seal_crypto import (
@@ -31,9 +32,9 @@ from counter_app.printing.seal_keys import (
     KEY_FILE,
     SEAL_DIR,
     load_or_create_seal_signer,
-    trusted_certificates,
 )
 from counter_app.printing.seal_verify import verify_seal
+from counter_app.training_keys import training_keys
 from tests.support.vectors import vector
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,7 +134,7 @@ def _every_single_byte_change(raw: bytes) -> list[bytes]:
 
 
 def test_our_seal_with_any_byte_changed_is_rejected(our_seal: bytes, home: Path) -> None:
-    certs = trusted_certificates(home)
+    certs = [load_or_create_seal_signer(home).certificate]
     assert verify_seal(our_seal, certs).valid
     changed = _every_single_byte_change(our_seal)
     assert len(changed) == 3 * len(our_seal)
@@ -152,7 +153,7 @@ def test_a_published_seal_with_any_byte_changed_is_rejected(name: str) -> None:
 
 
 def test_our_card_face_seal_decodes_its_fields(our_seal: bytes, home: Path) -> None:
-    verdict = verify_seal(our_seal, trusted_certificates(home))
+    verdict = verify_seal(our_seal, [load_or_create_seal_signer(home).certificate])
     assert verdict.valid
     assert verdict.document == CardFaceSeal(
         "JP0000012345", "30021720364821", hashlib.sha256(b"face").digest()
@@ -166,7 +167,7 @@ def test_our_certificate_seal_round_trips(home: Path) -> None:
     signer = load_or_create_seal_signer(home, today=TODAY)
     payload = CertificateSeal("2026000123", TODAY, hashlib.sha256(b"content").digest(), 3)
     raw = sign_document(signer, payload, issue_date=TODAY, signed_on=TODAY).encode()
-    verdict = verify_seal(raw, trusted_certificates(home))
+    verdict = verify_seal(raw, [load_or_create_seal_signer(home).certificate])
     assert verdict.valid and verdict.document == payload
     assert verdict.as_json()["document_type"] == "certificate"
 
@@ -177,7 +178,7 @@ def test_a_seal_signed_outside_the_certificates_validity_is_not_valid(home: Path
     raw = sign_document(
         signer, payload, issue_date=date(2090, 1, 1), signed_on=date(2090, 1, 1)
     ).encode()
-    verdict = verify_seal(raw, trusted_certificates(home))
+    verdict = verify_seal(raw, [load_or_create_seal_signer(home).certificate])
     assert not verdict.valid
     assert {c.name: c.status for c in verdict.checks}["certificate validity"] == "failed"
     assert "document" not in verdict.as_json()  # fields of an invalid seal are not shown
@@ -193,14 +194,12 @@ def test_the_seal_key_is_created_once_and_readable_by_the_owner_only(home: Path)
     assert b"PRIVATE KEY" not in (home / SEAL_DIR / CERT_FILE).read_bytes()
 
 
-def test_a_certificate_in_the_trusted_folder_is_trusted(tmp_path: Path) -> None:
-    load_or_create_seal_signer(tmp_path, today=TODAY)
-    fields = vector("bsi-tr03137-signer-certs")["fields"]
-    (tmp_path / SEAL_DIR / "trusted" / "DETS00027.crt").write_bytes(
-        bytes.fromhex(fields["DETS00027_der"])
-    )
-    raw, _ = _published()["annexC"]
-    assert verify_seal(raw, trusted_certificates(tmp_path)).valid
+def test_without_any_certificate_the_seal_is_not_checked_and_says_why(our_seal: bytes) -> None:
+    verdict = verify_seal(our_seal, [], missing="no trust store is configured")
+    assert not verdict.valid
+    assert ("signer", "not checked", "no trust store is configured") in [
+        (c.name, c.status, c.reason) for c in verdict.checks
+    ]
 
 
 # --- the command line ---------------------------------------------------------------------------
@@ -247,6 +246,7 @@ def test_cli_accepts_an_annex_seal_with_its_certificate(
 def test_cli_rejects_a_changed_seal_with_exit_status_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], our_seal: bytes, home: Path
 ) -> None:
+    training_keys(Configuration(data_dir=home))  # the training set-up: its trust store
     bad = our_seal[:30] + bytes((our_seal[30] ^ 4,)) + our_seal[31:]
     code, out, _ = _cli(["seal", "verify", "--text", base45.encode(bad), "--json"], home, capsys)
     assert code == 1
@@ -258,6 +258,19 @@ def test_cli_rejects_a_changed_seal_with_exit_status_1(
     assert json.loads(out)["document"]["card_serial"] == "JP0000012345"
     code, _, _ = _cli(["seal", "verify", "--text", our_seal.hex()], home, capsys)
     assert code == 0  # hex is accepted too
+
+
+def test_cli_on_a_configured_counter_without_a_trust_store_verifies_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], our_seal: bytes
+) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COUNTER_APP_DB", f"sqlite:///{tmp_path / 'register.sqlite3'}")
+        mp.delenv("COUNTER_APP_TRUST_STORE", raising=False)
+        code, out, _ = _cli(["seal", "verify", "--text", base45.encode(our_seal)], tmp_path, capsys)
+    assert code == 1
+    assert out.startswith("NOT VALID")
+    assert "no trust store is configured" in out
+    assert not (tmp_path / "trust-store").exists()
 
 
 def test_cli_reports_unreadable_input_as_an_error(

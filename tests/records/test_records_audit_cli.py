@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 
 import main
-from counter_app.card.issuer_keys import load_or_create_issuer
 from counter_app.keystore.registry import KeyKind
-from counter_app.printing.seal_keys import SEAL_DIR, TRUSTED_DIR
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import LoginFailedError, OperatorLockedError
 from tests.support.records_fixtures import SUPERVISOR_PASSWORD, resident
@@ -37,14 +35,15 @@ def cli_env(
     soft_token: SoftToken,
 ) -> Path:
     """The commands' environment: a data directory with its own copy of the register's key, the
-    municipality's seal key in its token (its certificate exported to the trust store), and the
-    card issuer's CA certificate installed."""
+    municipality's CA and seal key in its token, their certificates exported to the trust store
+    the counter is configured with."""
     home = tmp_path / "home"
     keys = ceremony(register, supervisor, soft_token)
+    keys.create_ca()
     keys.create_signer(KeyKind.SEAL_SIGNER)
-    (home / SEAL_DIR).mkdir(parents=True, mode=0o700)  # a key folder, as the self-check wants
-    keys.export_certificates(home / SEAL_DIR / TRUSTED_DIR)
-    load_or_create_issuer(home)
+    trust_store = tmp_path / "trust"
+    keys.export_certificates(trust_store)
+    monkeypatch.setenv("COUNTER_APP_TRUST_STORE", str(trust_store))
     for name, value in soft_token.environment.items():
         monkeypatch.setenv(name, value)
     (home / "keys").mkdir(parents=True, mode=0o700)
@@ -120,6 +119,22 @@ def test_export_writes_csv_and_a_signed_summary_that_verifies(
     assert tampered.read_bytes() != data
     code, out = run(capsys, "audit", "verify-summary", str(tampered))
     assert code == 1 and out.startswith("NOT VALID"), out
+
+
+def test_an_auditor_without_a_trust_store_gets_not_valid_and_the_reason(
+    cli_env: Path,
+    trail: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pdf_path = tmp_path / "audit.pdf"
+    code, out = run(capsys, "audit", "export", "--operator", "supervisor", "--pdf", str(pdf_path))
+    assert code == 0, out
+    monkeypatch.delenv("COUNTER_APP_TRUST_STORE")
+    code, out = run(capsys, "audit", "verify-summary", str(pdf_path))
+    assert code == 1 and out.startswith("NOT VALID"), out
+    assert "not checked signer: no trust store is configured" in out
 
 
 def test_clerks_cannot_search_the_trail(

@@ -25,7 +25,7 @@ from counter_app.card.issuer_keys import IssuerMaterial, load_or_create_issuer
 from counter_app.card.personal_data import CardholderData, demo_cardholder
 from counter_app.card.personalise import personalise
 from counter_app.card.protocol import ApduTransport
-from counter_app.card.scp03 import StaticKeys, diversify_keys
+from counter_app.card.scp03 import StaticKeys
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.inprocess import InProcessReader
 
@@ -87,7 +87,7 @@ class Card:
 def manufacture(issuer: IssuerMaterial, path: Path, *, extended: bool = True) -> Card:
     """A blank card at `path` with channel keys diversified from the issuer's master key."""
     serial = os.urandom(8)
-    keys = diversify_keys(issuer.channel_master_key, serial)
+    keys = issuer.card_keys(serial)
     VirtualCard.manufacture(path, keys, serial)
     reader = InProcessReader(extended_length=extended)
     reader.insert(path)

@@ -39,13 +39,16 @@ def open_logged_in(
     backend_factory: Callable[[], ReaderBackend],
     *,
     library: LibrarySettings | None = None,
+    trust_store: Path | None = None,
 ) -> MainWindow:
     """The real window from an empty data directory, the training clerk logged in.
 
     `library`: the library system it speaks to (default: a training library it starts itself).
+    `trust_store`: a configured trust store directory (default: the training one it makes).
     """
+    config = Configuration(data_dir=tmp_path / "home", library=library, trust_store_dir=trust_store)
     window, _card_thread, _settings = build_window(
-        Configuration(data_dir=tmp_path / "home", library=library),
+        config,
         "en",
         backend_factory=backend_factory,
         settings=temp_settings(tmp_path),

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from counter_app.card import layout, real_layout
 from counter_app.card.cvc import CvCertificate, issue_certificate
-from counter_app.card.jlis_keys import JLIS_DIR
 from counter_app.card.layout import FaceData, TextAttributes
+from counter_app.config import TRAINING_TRUST_STORE_NAME
 from counter_app.japanese_dates import add_years
 from counter_app.virtual_card.card import VirtualCard
 from counter_app.virtual_card.real_card import RealCardFiles, issue_real_card
@@ -40,10 +40,13 @@ class PlayedJlis:
         return self.signer_key.sign(message, padding.PKCS1v15(), hashes.SHA256())
 
     def install(self, home: Path) -> Path:
-        """Put the CA certificate in the data directory's J-LIS trust store folder."""
-        folder = home / JLIS_DIR
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "jlis-test-ca.cvc"
+        """Put the CA certificate into the training trust store of the data directory `home`."""
+        return self.install_into(home / TRAINING_TRUST_STORE_NAME)
+
+    def install_into(self, trust_store: Path) -> Path:
+        """Put the CA certificate into the trust store directory `trust_store`."""
+        trust_store.mkdir(parents=True, exist_ok=True)
+        path = trust_store / f"{self.ca_certificate.chr}.cvc"
         path.write_bytes(self.ca_certificate.encode())
         return path
 

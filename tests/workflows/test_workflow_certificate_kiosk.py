@@ -62,6 +62,7 @@ from tests.support.records_fixtures import (  # noqa: F401  (fixtures)
     records_pg_template,
     resident,
 )
+from tests.support.trust import own_trust
 
 PIN = "4829"
 DOCS = (IdentityDocument.PASSPORT,)
@@ -74,13 +75,15 @@ def clerk_ctx(
     issuer: IssuerMaterial,
     tmp_path: Path,
 ) -> CounterContext:
+    seal_signer = load_or_create_seal_signer(tmp_path / "seal")
     return CounterContext(
         register=register,
         operator=make_operator("clerk", Role.ISSUING_CLERK),
         issuer=issuer,
-        seal_signer=load_or_create_seal_signer(tmp_path / "seal"),
+        seal_signer=seal_signer,
         settings=CounterSettings(),
         municipality=DEMO_MUNICIPALITY,
+        trust=own_trust(issuer, seal_signer),
     )
 
 

@@ -4,6 +4,7 @@ and verified through the real workflows with every signature made in the token."
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from tests.support.softhsm import SO_PIN, USER_PIN, SoftToken
 from tests.support.token_keys import ceremony, install_token_keys
 
 PIN = "4829"
+_LOGINS = itertools.count(1)  # a new login for every context
 CITY = MunicipalitySettings(name="山口県下関市", code="352012", mayor="前田　晋太郎")
 
 
@@ -45,7 +47,7 @@ class Counter:
     make_operator: Callable[..., OperatorSession]
 
     def context(self, role: Role) -> CounterContext:
-        operator = self.make_operator(f"{role.value}-{id(object())}", role)
+        operator = self.make_operator(f"{role.value}-{next(_LOGINS)}", role)
         return context_from_config(self.config, self.register, operator)
 
     def issue(self, path: Path) -> tuple[Card, str]:
@@ -59,6 +61,9 @@ class Counter:
         return card, seal_text(issued.printed.card_face_seal)
 
     def verify(self, card: Card, qr_text: str) -> dict[CheckId, Verdict]:
+        # The verifying counter's trust store, exported after the latest ceremony step.
+        assert self.config.trust_store_dir is not None
+        self.keys.export_certificates(self.config.trust_store_dir)
         ctx = self.context(Role.VERIFYING_CLERK)
         request = VerificationRequest("identity-check", qr_text=qr_text)
         result = VerificationWorkflow(ctx, request, card.connection).run()
@@ -85,6 +90,7 @@ def counter(
         record_code_key_file=records_key_path,
         municipality=CITY,
         token=soft_token.settings,
+        trust_store_dir=tmp_path / "trust",
     )
     return Counter(config, keys, register, supervisor, make_operator)
 

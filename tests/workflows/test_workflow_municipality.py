@@ -118,14 +118,18 @@ def configured(
     key: Path,
     **environ: str,
 ) -> Configuration:
-    """A municipality's counter: its register, its keys in its token, `environ`'s settings."""
-    install_token_keys(register, supervisor, token, home)
+    """A municipality's counter: its register, its keys in its token, their certificates in the
+    trust store it is configured with, `environ`'s settings."""
+    keys = install_token_keys(register, supervisor, token, home)
+    trust_store = home.parent / "trust"
+    keys.export_certificates(trust_store)
     settings = configuration_from_environment({"COUNTER_APP_HOME": str(home), **environ})
     return Configuration(
         data_dir=home,
         register_url=url,
         record_code_key_file=key,
         municipality=settings.municipality,
+        trust_store_dir=trust_store,
         token=token.settings,
     )
 

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.card.issuer_keys import IssuerMaterial, TrustStore
+from counter_app.card.issuer_keys import IssuerMaterial
 from counter_app.card.real_reading import NO_ISSUER_KEY, REAL_CARD_SERIAL
 from counter_app.card.verification import CheckId, Verdict
 from counter_app.printing.qr import seal_text
 from counter_app.printing.seal_documents import CardFaceSeal, sign_document
 from counter_app.records import OperatorSession, Register, Role
+from counter_app.trust_store import Trust
 from counter_app.virtual_card.inprocess import InProcessReader
 from counter_app.workflows import CounterContext
 from counter_app.workflows.verification import (
@@ -82,7 +83,9 @@ def test_without_the_jlis_key_the_card_is_not_valid_and_nothing_failed(
 def test_with_the_jlis_key_and_both_secrets_the_data_is_shown_and_compared(
     verifying: CounterContext, reader: InProcessReader
 ) -> None:
-    ctx = dataclasses.replace(verifying, jlis_trust=TrustStore([played_jlis().ca_certificate]))
+    own = verifying.trust
+    cards = [*own.cards.certificates(), played_jlis().ca_certificate]
+    ctx = dataclasses.replace(verifying, trust=Trust.of(cards, own.seals))
     result = _verify(ctx, reader, unlock_number=UNLOCK_NUMBER, pin=PIN)
     assert result.valid and not result.in_use, result.checks
     assert result.opened_with == (OpenedWith.PIN, OpenedWith.UNLOCK_NUMBER)

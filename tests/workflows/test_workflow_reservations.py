@@ -93,7 +93,7 @@ def test_a_kiosk_cannot_cancel_after_the_deadline_but_the_counter_can_with_a_rea
         assert "clerk can cancel" in late.value.todo
         late_ctx = CounterContext(
             later, counter.operator, counter.issuer, counter.seal_signer, counter.settings,
-            counter.municipality,
+            counter.municipality, counter.trust,
         )  # fmt: skip
         ReservationDesk.at_counter(late_ctx, someone).cancel(booked.id, reason="台風で休館")
     finally:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from counter_app.card.issuer_keys import DEV_CA_YEARS, load_or_create_issuer
-from counter_app.config import Configuration
-from counter_app.printing.seal_keys import load_or_create_seal_signer
+from counter_app.card.issuer_keys import DEV_CA_YEARS
+from counter_app.config import TRUST_STORE_ENV, Configuration
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import RoleRequiredError
+from counter_app.training_keys import training_keys
 from counter_app.workflows.selfcheck import (
     BACKUP_MISSING,
     BACKUP_NONE,
@@ -24,6 +24,9 @@ from counter_app.workflows.selfcheck import (
     KEY_IN_DB,
     KEY_MISSING,
     SELF_CHECKS,
+    STORE_DAMAGED,
+    STORE_MISSING,
+    STORE_NONE,
     CheckResult,
     Finding,
     SelfCheck,
@@ -34,18 +37,20 @@ from counter_app.workflows.selfcheck import (
 )
 from tests.support.records_fixtures import FAST_POLICY
 
+CONFIGURED = "postgresql://counter@register.example.lg.jp/register"
+
 TODAY = dt.date.today()
 
 
 @pytest.fixture
 def home(tmp_path: Path, records_key_path: Path) -> Path:
-    """A data directory with the register's key and a seal key, all private."""
+    """A training data directory with the register's key, the training keys (all private) and
+    the training trust store made from them."""
     home = tmp_path / "home"
     (home / "keys").mkdir(parents=True, mode=0o700)
     shutil.copyfile(records_key_path, home / "keys" / "record-code.key")
     os.chmod(home / "keys" / "record-code.key", 0o600)
-    load_or_create_seal_signer(home, today=TODAY)
-    load_or_create_issuer(home, today=TODAY)
+    training_keys(Configuration(data_dir=home), today=TODAY)
     return home
 
 
@@ -86,8 +91,8 @@ def test_seal_certificates_near_or_past_their_end(
     for years_ago, days_ago, verdict in ((10, -30, Verdict.WARNING), (11, 0, Verdict.FAIL)):
         home = tmp_path / f"home-{years_ago}"
         made = TODAY.replace(year=TODAY.year - years_ago) - dt.timedelta(days=days_ago)
-        load_or_create_seal_signer(home, today=made)
         config = Configuration(data_dir=home, record_code_key_file=records_key_path)
+        training_keys(config, today=made)
         result = run(register, supervisor, config)["trust-store-expiry"]
         assert result.verdict is verdict, result.finding.said_text()
         assert "JPRC" in result.finding.said_text()
@@ -105,10 +110,36 @@ def test_card_ca_certificates_missing_near_or_past_their_end(
     ):
         home = tmp_path / f"issuer-{years_ago}"
         made = TODAY.replace(year=TODAY.year - years_ago) - dt.timedelta(days=days_ago)
-        load_or_create_issuer(home, today=made)
         config = Configuration(data_dir=home, record_code_key_file=records_key_path)
+        training_keys(config, today=made)
         result = run(register, supervisor, config)["card-ca-expiry"]
         assert result.verdict is verdict, result.finding.said_text()
+
+
+def test_a_configured_counter_without_a_trust_store_fails_the_check_naming_the_setting(
+    register: Register, supervisor: OperatorSession, home: Path, tmp_path: Path
+) -> None:
+    configured = Configuration(data_dir=home, register_url=CONFIGURED)
+    result = run(register, supervisor, configured)["trust-store"]
+    assert result.verdict is Verdict.FAIL and result.finding.said == STORE_NONE
+    assert TRUST_STORE_ENV in result.finding.todo_text()
+    gone = Configuration(data_dir=home, register_url=CONFIGURED, trust_store_dir=tmp_path / "nfs")
+    result = run(register, supervisor, gone)["trust-store"]
+    assert result.verdict is Verdict.FAIL and result.finding.said == STORE_MISSING
+    assert not (tmp_path / "nfs").exists()  # the check reads, never creates
+
+
+def test_a_damaged_certificate_in_the_trust_store_is_named(
+    register: Register, supervisor: OperatorSession, home: Path
+) -> None:
+    config = Configuration(data_dir=home)
+    ok = run(register, supervisor, config)["trust-store"]
+    assert ok.verdict is Verdict.OK and "1 card CA and 1 seal" in ok.finding.said_text()
+    assert config.trust_store is not None
+    (config.trust_store / "seal-old.pem").write_bytes(b"-----BEGIN CERTIFICATE-----\nxx\n")
+    result = run(register, supervisor, config)["trust-store"]
+    assert result.verdict is Verdict.FAIL and result.finding.said == STORE_DAMAGED
+    assert "seal-old.pem" in result.finding.said_text()
 
 
 def test_operators_unused_for_long_are_named(

@@ -103,8 +103,13 @@ class VerificationPage(TaskPage):
         self.pin_button.clicked.connect(self.start_with_pin)
         self.pin_tries = QLabel()
         self.pin_tries.setObjectName("verificationPinTries")
+        self.trust_notice = QLabel()  # shown only when this counter has no trust store
+        self.trust_notice.setObjectName("verificationTrustNotice")
+        self.trust_notice.setWordWrap(True)
+        self.trust_notice.setStyleSheet(NOT_CHECKED_STYLE)
         self.card_box = QGroupBox()
         card_form = QFormLayout(self.card_box)
+        card_form.addRow(self.trust_notice)
         card_form.addRow(self.unlock_hint)
         card_form.addRow(self.unlock)
         pin_row = QHBoxLayout()
@@ -226,7 +231,26 @@ class VerificationPage(TaskPage):
             label.setText(names[key])
         self._fill_purposes()
         self._render_pin_tries()
+        self._render_trust_notice()
         self._render_result()
+
+    def set_session_ready(self) -> None:
+        """The operator's context arrived (again): whether it has a trust store."""
+        super().set_session_ready()
+        self._render_trust_notice()
+
+    def _render_trust_notice(self) -> None:
+        """Say before any card is read that no card can be proved genuine here, and why."""
+        ctx = self.services.context
+        missing = ctx.trust.cards.missing if ctx is not None else None
+        self.trust_notice.setVisible(missing is not None)
+        if missing is not None:
+            self.trust_notice.setText(
+                self.tr(
+                    "No card can be proved genuine at this counter: {why}. Cards are shown as "
+                    "not checked. Ask the system administrator to configure the trust store."
+                ).format(why=reason_text(missing))
+            )
 
     def _fill_purposes(self) -> None:
         """The purposes the operator's roles may verify under; identity check first."""

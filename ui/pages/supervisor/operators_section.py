@@ -303,7 +303,7 @@ class OperatorsSection(SupervisorSection):
         if context is None:
             return
         pin = dialog.take_pin()
-        trust = context.issuer.trust
+        trust = context.trust.cards
 
         def read(backend: ReaderBackend) -> object:
             return on_reader(

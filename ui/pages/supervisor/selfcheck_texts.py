@@ -22,6 +22,32 @@ MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("selfcheck", "No supervisor locked out"),
     QT_TRANSLATE_NOOP("selfcheck", "Register encryption key present, not in the database"),
     QT_TRANSLATE_NOOP("selfcheck", "Backups configured"),
+    QT_TRANSLATE_NOOP("selfcheck", "Trust store configured and readable"),
+    QT_TRANSLATE_NOOP(
+        "selfcheck", "The register's encryption key is in the security module's token {token}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "The trust store {directory} holds {cards} card CA and {seals} seal certificates.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "No trust store is configured: no presented card or seal can be proved genuine.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Export the certificates at the key ceremony (counter-app keys export-certificates --to "
+        "DIRECTORY) and name that directory in the setting {setting}.",
+    ),
+    QT_TRANSLATE_NOOP("selfcheck", "The trust store directory {directory} does not exist."),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Mount or restore the trust store directory, or correct the setting {setting}.",
+    ),
+    QT_TRANSLATE_NOOP("selfcheck", "The trust store cannot be read: {error}"),
+    QT_TRANSLATE_NOOP(
+        "selfcheck", "Replace the file named with the certificate exported at the key ceremony."
+    ),
     QT_TRANSLATE_NOOP("selfcheck", "Trust store certificates not expiring soon"),
     QT_TRANSLATE_NOOP("selfcheck", "Card CA certificates not expiring soon"),
     QT_TRANSLATE_NOOP(
@@ -32,8 +58,8 @@ MARKED: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "selfcheck",
-        "Install the issuer's CA certificate (issuer folder) and, for 個人番号カード, "
-        "J-LIS's (jlis folder) in the data directory.",
+        "Put the issuer's CA certificate and, for 個人番号カード, J-LIS's (*.cvc) into the trust "
+        "store.",
     ),
     QT_TRANSLATE_NOOP(
         "selfcheck", "Card CA certificates that expire within {days} days: {certificates}"
@@ -126,7 +152,7 @@ MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("selfcheck", "The trust store holds no seal certificate."),
     QT_TRANSLATE_NOOP(
         "selfcheck",
-        "Install the municipality's seal certificate in the data directory's seal folder.",
+        "Put the municipality's seal certificate (seal-*.pem) into the trust store.",
     ),
     QT_TRANSLATE_NOOP("selfcheck", "Certificates that expire within {days} days: {certificates}"),
     QT_TRANSLATE_NOOP(
