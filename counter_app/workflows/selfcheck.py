@@ -23,12 +23,15 @@ from pathlib import Path
 from typing import Final
 
 from counter_app.card.issuer_keys import ISSUER_DIR
-from counter_app.config import TRUST_STORE_ENV, Configuration
+from counter_app.config import TOKEN_SETTINGS, TRUST_STORE_ENV, Configuration
 from counter_app.errors import CounterError
+from counter_app.keystore.registry import KeyKind, KeyRegistry
+from counter_app.keystore.secret_keys import CHANNEL_MASTER_LABEL, RECORD_CODE_LABEL, has_secret
 from counter_app.printing.seal_keys import SEAL_DIR
 from counter_app.records import OperatorSession, Register
 from counter_app.register_key import token_record_code_cipher
 from counter_app.trust_store import Trust, load_trust_store
+from counter_app.workflows.key_source import configured_token, uses_key_files
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +179,16 @@ CARD_CA_EXPIRED = "Card CA certificates that have expired: {certificates}"
 CARD_CA_EXPIRED_TODO = (
     "Install the renewed CA certificates; until then cards they vouch for are not proved genuine."
 )
+TOKEN_TRAINING = "Training register: the keys are files in the data directory (training only)."
+TOKEN_NONE = "No security module token is configured: this counter cannot sign cards or seals."
+TOKEN_NONE_TODO = "Set {settings}, then create the keys in the token (counter-app keys)."
+TOKEN_NO_SIGNER = "The token {token} has no key in use for: {kinds}"
+TOKEN_NO_SIGNER_TODO = "Create it in the token with counter-app keys create-signer."
+TOKEN_FILES_LEFT = "Keys still kept as files beside the token {token}: {keys}"
+TOKEN_FILES_LEFT_TODO = (
+    "Import them with counter-app keys import-secrets, then move the files to the backup."
+)
+TOKEN_OK = "Every key of this counter is in the security module's token {token}."
 COULD_NOT_RUN = "The check could not run: {error}"
 COULD_NOT_RUN_TODO = "Run the self-check again; if it fails again, call the system administrator."
 
@@ -189,7 +202,9 @@ TEXTS: Final = (
     TRUST_OK, TRUST_NONE,
     TRUST_NONE_TODO, TRUST_SOON, TRUST_SOON_TODO, TRUST_EXPIRED, TRUST_EXPIRED_TODO,
     CARD_CA_OK, CARD_CA_NONE, CARD_CA_NONE_TODO, CARD_CA_SOON, CARD_CA_EXPIRED,
-    CARD_CA_EXPIRED_TODO, COULD_NOT_RUN, COULD_NOT_RUN_TODO,
+    CARD_CA_EXPIRED_TODO, TOKEN_TRAINING, TOKEN_NONE, TOKEN_NONE_TODO, TOKEN_NO_SIGNER,
+    TOKEN_NO_SIGNER_TODO, TOKEN_FILES_LEFT, TOKEN_FILES_LEFT_TODO, TOKEN_OK, COULD_NOT_RUN,
+    COULD_NOT_RUN_TODO,
 )  # fmt: skip
 
 
@@ -284,6 +299,42 @@ def register_key(inputs: SelfCheckInputs) -> Finding:
     return Finding(Verdict.OK, KEY_OK, values=values)
 
 
+def keys_in_token(inputs: SelfCheckInputs) -> Finding:
+    """A configured counter keeps every key in its token: the signers in use, the channel master
+    key and the record-code key; key files are for the training register only."""
+    config = inputs.config
+    if uses_key_files(config):
+        return Finding(Verdict.OK, TOKEN_TRAINING)
+    if config.token is None:
+        return Finding(
+            Verdict.FAIL, TOKEN_NONE, TOKEN_NONE_TODO, {"settings": ", ".join(TOKEN_SETTINGS)}
+        )
+    token = configured_token(config)
+    values = {"token": token.label}
+    registry = KeyRegistry(token)
+    absent = [
+        k.value for k in (KeyKind.DATA_SIGNER, KeyKind.SEAL_SIGNER) if not registry.current(k)
+    ]
+    if absent:
+        return Finding(
+            Verdict.FAIL,
+            TOKEN_NO_SIGNER,
+            TOKEN_NO_SIGNER_TODO,
+            {**values, "kinds": ", ".join(absent)},
+        )
+    files = [
+        label for label in (CHANNEL_MASTER_LABEL, RECORD_CODE_LABEL) if not has_secret(token, label)
+    ]
+    if files:
+        return Finding(
+            Verdict.WARNING,
+            TOKEN_FILES_LEFT,
+            TOKEN_FILES_LEFT_TODO,
+            {**values, "keys": ", ".join(files)},
+        )
+    return Finding(Verdict.OK, TOKEN_OK, values=values)
+
+
 def backups(inputs: SelfCheckInputs) -> Finding:
     """Backups are configured (a setting); a configured folder exists."""
     target = inputs.config.backup
@@ -373,6 +424,7 @@ SELF_CHECKS: Final[tuple[SelfCheck, ...]] = (
     SelfCheck("idle-operators", "No operator on duty left unused", idle_operators),
     SelfCheck("locked-supervisors", "No supervisor locked out", locked_supervisors),
     SelfCheck("register-key", "Register encryption key present, not in the database", register_key),
+    SelfCheck("keys-in-token", "Keys kept in the security module", keys_in_token),
     SelfCheck("backups", "Backups configured", backups),
     SelfCheck("trust-store", "Trust store configured and readable", trust_store),
     SelfCheck(

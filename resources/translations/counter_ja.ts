@@ -5539,6 +5539,42 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>更新した証明書を置いてください。今の署名は信頼できません。</translation>
     </message>
     <message>
+        <source>Keys kept in the security module</source>
+        <translation>鍵をセキュリティモジュールで保管</translation>
+    </message>
+    <message>
+        <source>Training register: the keys are files in the data directory (training only).</source>
+        <translation>研修用台帳：鍵はデータディレクトリのファイルです（研修専用）。</translation>
+    </message>
+    <message>
+        <source>No security module token is configured: this counter cannot sign cards or seals.</source>
+        <translation>セキュリティモジュールのトークンが設定されていません。この窓口はカードにも印刷物にも署名できません。</translation>
+    </message>
+    <message>
+        <source>Set {settings}, then create the keys in the token (counter-app keys).</source>
+        <translation>{settings} を設定し、トークンに鍵を作成してください（counter-app keys）。</translation>
+    </message>
+    <message>
+        <source>The token {token} has no key in use for: {kinds}</source>
+        <translation>トークン {token} に使用中の鍵がありません：{kinds}</translation>
+    </message>
+    <message>
+        <source>Create it in the token with counter-app keys create-signer.</source>
+        <translation>counter-app keys create-signer でトークンに作成してください。</translation>
+    </message>
+    <message>
+        <source>Keys still kept as files beside the token {token}: {keys}</source>
+        <translation>トークン {token} とは別に、まだファイルで保管されている鍵：{keys}</translation>
+    </message>
+    <message>
+        <source>Import them with counter-app keys import-secrets, then move the files to the backup.</source>
+        <translation>counter-app keys import-secrets でトークンに取り込み、ファイルはバックアップへ移してください。</translation>
+    </message>
+    <message>
+        <source>Every key of this counter is in the security module&apos;s token {token}.</source>
+        <translation>この窓口の鍵はすべてセキュリティモジュールのトークン {token} にあります。</translation>
+    </message>
+    <message>
         <source>The check could not run: {error}</source>
         <translation>この点検を実行できませんでした: {error}</translation>
     </message>

@@ -4,6 +4,7 @@ key is still refused, and a second import is refused in words."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -15,7 +16,12 @@ from counter_app.card.issuer_keys import ISSUER_DIR, MASTER_KEY_FILE
 from counter_app.card.scp03 import diversify_keys
 from counter_app.config import PASSWORD_ENV, configuration_from_environment
 from counter_app.keystore import forget_tokens, open_token
-from counter_app.keystore.secret_keys import RECORD_CODE_LABEL, TokenHmac, import_hmac_key
+from counter_app.keystore.secret_keys import (
+    CHANNEL_MASTER_LABEL,
+    RECORD_CODE_LABEL,
+    TokenHmac,
+    import_hmac_key,
+)
 from counter_app.printing.card_face import DEMO_MUNICIPALITY
 from counter_app.records import Register, Role
 from counter_app.records.crypto import RecordCodeCipher, record_code_prk
@@ -29,6 +35,13 @@ from counter_app.workflows import (
     IdentityDocument,
     IssuanceRequest,
     IssuanceWorkflow,
+)
+from counter_app.workflows.selfcheck import (
+    TOKEN_FILES_LEFT,
+    TOKEN_OK,
+    SelfCheckInputs,
+    Verdict,
+    keys_in_token,
 )
 from tests.support.command_line import CommandRegister, command_register
 from tests.support.records_fixtures import CLERK_PASSWORD, SUPERVISOR_PASSWORD, resident
@@ -79,6 +92,24 @@ def test_imported_secrets_derive_the_same_keys_and_the_files_can_go(
 
     assert _keys(made, "import-secrets", "--channel-master", str(backup / MASTER_KEY_FILE)) == 2
     assert "already holds" in capsys.readouterr().err
+
+
+def test_the_self_check_warns_until_both_secrets_are_in_the_token(
+    made: CommandRegister, soft_token: SoftToken, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = configuration_from_environment(
+        {"COUNTER_APP_HOME": str(made.home), "COUNTER_APP_DB": made.url, **soft_token.environment}
+    )
+    register = made.open()
+    try:
+        before = keys_in_token(SelfCheckInputs(register, config, dt.date.today()))
+        assert before.verdict is Verdict.WARNING and before.said == TOKEN_FILES_LEFT
+        assert before.values["keys"] == f"{CHANNEL_MASTER_LABEL}, {RECORD_CODE_LABEL}"
+        assert _keys(made, "import-secrets") == 0, capsys.readouterr().err
+        after = keys_in_token(SelfCheckInputs(register, config, dt.date.today()))
+        assert after.verdict is Verdict.OK and after.said == TOKEN_OK
+    finally:
+        register.close()
 
 
 def test_a_wrong_record_code_key_in_the_token_is_refused_by_the_register(

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from counter_app.card.issuer_keys import DEV_CA_YEARS
-from counter_app.config import TRUST_STORE_ENV, Configuration
+from counter_app.config import PKCS11_MODULE_ENV, TRUST_STORE_ENV, Configuration
 from counter_app.records import OperatorSession, Register, Role
 from counter_app.records.errors import RoleRequiredError
 from counter_app.training_keys import training_keys
@@ -27,6 +27,8 @@ from counter_app.workflows.selfcheck import (
     STORE_DAMAGED,
     STORE_MISSING,
     STORE_NONE,
+    TOKEN_NONE,
+    TOKEN_TRAINING,
     CheckResult,
     Finding,
     SelfCheck,
@@ -127,6 +129,17 @@ def test_a_configured_counter_without_a_trust_store_fails_the_check_naming_the_s
     result = run(register, supervisor, gone)["trust-store"]
     assert result.verdict is Verdict.FAIL and result.finding.said == STORE_MISSING
     assert not (tmp_path / "nfs").exists()  # the check reads, never creates
+
+
+def test_training_keeps_keys_in_files_and_a_configured_counter_without_a_token_fails(
+    register: Register, supervisor: OperatorSession, home: Path
+) -> None:
+    training = run(register, supervisor, Configuration(data_dir=home))["keys-in-token"]
+    assert training.verdict is Verdict.OK and training.finding.said == TOKEN_TRAINING
+    configured = Configuration(data_dir=home, register_url=CONFIGURED)
+    result = run(register, supervisor, configured)["keys-in-token"]
+    assert result.verdict is Verdict.FAIL and result.finding.said == TOKEN_NONE
+    assert PKCS11_MODULE_ENV in result.finding.todo_text()
 
 
 def test_a_damaged_certificate_in_the_trust_store_is_named(

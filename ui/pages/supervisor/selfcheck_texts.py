@@ -162,6 +162,42 @@ MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "selfcheck", "Install renewed certificates; seals signed now cannot be trusted."
     ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Keys kept in the security module",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Training register: the keys are files in the data directory (training only).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "No security module token is configured: this counter cannot sign cards or seals.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Set {settings}, then create the keys in the token (counter-app keys).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "The token {token} has no key in use for: {kinds}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Create it in the token with counter-app keys create-signer.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Keys still kept as files beside the token {token}: {keys}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Import them with counter-app keys import-secrets, then move the files to the backup.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Every key of this counter is in the security module's token {token}.",
+    ),
     QT_TRANSLATE_NOOP("selfcheck", "The check could not run: {error}"),
     QT_TRANSLATE_NOOP(
         "selfcheck",
