@@ -320,10 +320,22 @@ def band_bounds(on: dt.date) -> list[tuple[dt.date | None, dt.date | None]]:
     return [(edges[i + 1], edges[i]) for i in range(len(edges) - 1)]
 
 
-def living_by_band_sqlite(s: Session, on: dt.date) -> dict[tuple[str, ...], int]:
-    """Living residents per cube key on SQLite: for each postal code, sex and nationality one
-    index range count per age band (the 0009 covering index), which spares SQLite the sort of
-    every resident a GROUP BY on computed labels costs it."""
+def living_by_labels(s: Session, on: dt.date) -> dict[tuple[str, ...], int]:
+    """Living residents per cube key: one GROUP BY on the computed labels (PostgreSQL hashes
+    it; SQLite would sort every resident)."""
+    labels = [age_band(on), sex_label(), district(), nationality_group()]
+    return {
+        tuple(str(v) for v in names): int(n)
+        for *names, n in s.execute(
+            select(*labels, func.count()).where(living_on(on)).group_by(*labels)
+        )
+    }
+
+
+def living_by_band(s: Session, on: dt.date) -> dict[tuple[str, ...], int]:
+    """Living residents per cube key, the same counts as `living_by_labels`: for each postal
+    code, sex and nationality one index range count per age band (the 0009 covering index),
+    which spares SQLite the sort of every resident."""
     r = aliased(Resident)
     groups = select(Resident.postal_code, Resident.sex, Resident.nationality).distinct().subquery()
     living = or_(r.status == ResidentStatus.RESIDENT.value, r.status_since > on)
@@ -358,18 +370,10 @@ def living_by_band_sqlite(s: Session, on: dt.date) -> dict[tuple[str, ...], int]
 
 def holding_cube(s: Session, on: dt.date, dialect: str) -> Cube:
     """(cards in force, living residents) on `on` per age band, sex, district and nationality
-    group: one count over the residents, one GROUP BY over the cards in force joined to their
+    group: one count of the residents, one GROUP BY over the cards in force joined to their
     holders; every breakdown of the holding rate is summed from these few rows."""
     labels = [age_band(on), sex_label(), district(), nationality_group()]
-    if dialect == "sqlite":
-        people = living_by_band_sqlite(s, on)
-    else:
-        people = {
-            tuple(str(v) for v in names): int(n)
-            for *names, n in s.execute(
-                select(*labels, func.count()).where(living_on(on)).group_by(*labels)
-            )
-        }
+    people = living_by_band(s, on) if dialect == "sqlite" else living_by_labels(s, on)
     cards = {
         tuple(str(v) for v in names): int(n)
         for *names, n in s.execute(
