@@ -11,7 +11,6 @@ from counter_app.records.database import Database, resolve_url
 from counter_app.records.models import AuditEvent
 from counter_app.records.schema import alembic_config, migrate
 from counter_app.records.statistics import counts_from_events, counts_from_hours
-from tests.records.test_records_purposes import empty_url  # noqa: F401  (fixture)
 from tests.support.records_fixtures import resident
 
 EVERYTHING = ("0000", "9999")  # bounds before and after any hour or audit timestamp
@@ -36,7 +35,7 @@ def test_every_append_is_counted_in_its_hour(
 
 
 def test_the_migration_counts_the_events_already_in_the_trail(
-    empty_url: str,  # noqa: F811
+    empty_url: str,
 ) -> None:
     db = Database(resolve_url(empty_url))
     config = alembic_config()
