@@ -189,8 +189,10 @@ class Figures:
 # -- definitions ----------------------------------------------------------------------------------
 
 _IN_FORCE = (
-    "A card is in force when its status is active, it was issued on or before the last day of "
-    "the period and expires on or after it, and its holder is a living resident on that day."
+    "A card is in force when its status on the last day of the period was active (the status "
+    "its last change by the end of that day gave it; active for a card issued without a change "
+    "since), it was issued on or before that day and expires on or after it, and its holder is "
+    "a living resident on that day."
 )
 _LIVING = (
     "A living resident on a day is one whose record is 'resident', or who moved out or died "
@@ -254,9 +256,29 @@ def living_on(on: dt.date) -> ColumnElement[bool]:
     return or_(Resident.status == ResidentStatus.RESIDENT.value, Resident.status_since > on)
 
 
+def status_on(on: dt.date) -> ColumnElement[Any]:
+    """A card's status at the end of `on`: its status now, unless it changed after that day;
+    then the status its last change up to that day gave it (active if none did: issued so)."""
+    until = day_start(on + dt.timedelta(days=1))
+    changed_since = select(CardStatusChange.card_id).where(CardStatusChange.changed_at >= until)
+    last = (
+        select(CardStatusChange.status)
+        .where(CardStatusChange.card_id == Card.id, CardStatusChange.changed_at < until)
+        .order_by(CardStatusChange.changed_at.desc(), CardStatusChange.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return case(
+        (Card.id.in_(changed_since), func.coalesce(last, CardStatus.ACTIVE.value)),
+        else_=Card.status,
+    )
+
+
 def in_force_on(on: dt.date) -> ColumnElement[bool]:
     """A card in force on `on` (its holder's condition apart)."""
-    return and_(Card.status == CardStatus.ACTIVE.value, Card.issued_on <= on, Card.expires_on >= on)
+    return and_(
+        Card.issued_on <= on, Card.expires_on >= on, status_on(on) == CardStatus.ACTIVE.value
+    )
 
 
 def nationality_group() -> ColumnElement[Any]:

@@ -146,6 +146,23 @@ def test_holding_rate_counts_cards_in_force_of_living_residents(
     assert nationality.count("residents", "japanese") == 7
 
 
+def test_a_card_returned_after_the_last_day_counts_as_in_force_on_it(
+    seeded: Register, supervisor: OperatorSession, make_operator: Callable[..., OperatorSession]
+) -> None:
+    """The holding rate of a past day takes each card's status on that day from its history."""
+    yesterday = TODAY - dt.timedelta(days=1)
+
+    def cards_in_force(on: dt.date) -> int:
+        figures = seeded.statistics.figures(supervisor, LAST_MONTH, on)
+        return figures.figure("holding_rate").count("cards")
+
+    before = cards_in_force(yesterday)
+    clerk = make_operator("returns", Role.ISSUING_CLERK)
+    seeded.cards.change_status(clerk, "S-0", CardStatus.RETURNED, "moved abroad")
+    assert cards_in_force(yesterday) == before  # S-0, issued last month, was active yesterday
+    assert cards_in_force(TODAY) == 6 - 1
+
+
 def test_card_events_fall_in_their_month(seeded: Register, supervisor: OperatorSession) -> None:
     monthly = _figures(seeded, supervisor).figure("cards.monthly")
     last, this = LAST_MONTH.strftime("%Y-%m"), THIS_MONTH.strftime("%Y-%m")
