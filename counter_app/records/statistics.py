@@ -10,6 +10,10 @@ The period runs from one calendar day to another, both included. Holding-rate fi
 on its last day; event figures count what happened within it, per month (the computer's local
 time, the municipality's).
 Computing the figures is audited (`report.statistics`, supervision purpose) and needs a supervisor.
+
+Speed (docs/statistics.md): the audit figures are summed from the hourly counts the trail keeps
+with every event (`AuditHourCount`), not counted from the events; on SQLite the living residents
+are counted with index ranges per age band (`living_by_band`) rather than a sorting GROUP BY.
 """
 
 from __future__ import annotations
