@@ -4,14 +4,18 @@ $BENCH_STATS_RESIDENTS demo residents (default 100,000, about a minute in all; s
 the issue's size) are seeded as `counter-app db seed-demo` does, then cards, applications, fees,
 status changes and audit events are added in bulk with INSERT ... SELECT over the residents:
 a card for one resident in nine (some returned, some free), $BENCH_STATS_EVENTS_PER_RESIDENT
-audit events per resident (default 5: look-ups, library uses and other work). The added events
-carry no valid hashes: the register is thrown away. Each figure group is timed in its own read
-transaction; the baseline is a plain COUNT(*) of the residents in the same run.
+audit events per resident (default 5: look-ups, library uses and other work) spread over the
+office hours of 2025, counted into the hourly counts as the migration counts a trail. The added
+events carry no valid hashes: the register is thrown away. The figures are those of 2025; each
+figure group is timed in its own read transaction, and for comparison the look-ups and service
+uses are also counted from the events themselves, as before the hourly counts. The baseline is
+a plain COUNT(*) of the residents in the same run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import tempfile
 import time
@@ -19,10 +23,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from benchmarks import Row, Skipped
 from counter_app.records import OperatorPolicy, Register
+from counter_app.records.audit import format_timestamp
+from counter_app.records.audit_search import day_start
 from counter_app.records.local_postgres import LocalPostgresError, start_local_postgres
+from counter_app.records.statistics import IDENTITY_LOOKUPS, SERVICE_USES, counts_from_events
 
 RESIDENTS = int(os.environ.get("BENCH_STATS_RESIDENTS", "100000"))
 EVENTS_PER_RESIDENT = int(os.environ.get("BENCH_STATS_EVENTS_PER_RESIDENT", "5"))
@@ -30,10 +38,14 @@ POLICY = OperatorPolicy(argon2_time_cost=1, argon2_memory_kib=1024, argon2_paral
 SUPERVISOR = ("demo-supervisor", "demo-supervisor-password")
 START, END = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
 ISSUE_DAYS = ("2016-03-01", "2025-02-10", "2025-06-20", "2025-11-05")
-EVENT_TIMES = ("2025-01-20T01:00:00.000000Z", "2025-05-11T02:00:00.000000Z",
-               "2025-08-02T03:00:00.000000Z", "2025-12-24T04:00:00.000000Z")  # fmt: skip
 EVENT_ACTIONS = ("resident.search", "resident.read", "library.lend", "card.issued",
                  "resident.cards", "kiosk.certificate.issued", "operator.login")  # fmt: skip
+# The migration's count of the events into audit_hour_counts, for the events added here in bulk.
+COUNT_EVENTS = str(
+    importlib.import_module(
+        "counter_app.records.migrations.versions.0009_statistics_counts"
+    ).COUNT_EVENTS
+)
 PURPOSES = ("identity-check", "card-issuance", "library-desk", "supervision")
 
 
@@ -42,6 +54,22 @@ def _case(column: str, values: tuple[str, ...], cast: str = "") -> str:
         f"WHEN {column} % {len(values)} = {i} THEN {cast}'{v}'" for i, v in enumerate(values)
     )
     return f"CASE {whens} END"
+
+
+def _event_time(pg: bool, n: int) -> str:
+    """An audit timestamp spread over 2025: any day, 00:00 to 10:00 UTC (office hours in
+    Japan), any second of the hour, from the resident's id and the event's number `n`."""
+    x = f"(id * 7 + {n})"
+    if pg:
+        return (
+            f"to_char(TIMESTAMP '2025-01-01' + make_interval(days => {x} % 365, "
+            f"hours => {x} % 10, secs => {x} % 3600), "
+            """'YYYY-MM-DD"T"HH24:MI:SS".000000Z"')"""
+        )
+    return (
+        f"strftime('%Y-%m-%dT%H:%M:%S.000000Z', '2025-01-01', '+' || ({x} % 365) || ' days', "
+        f"'+' || ({x} % 10) || ' hours', '+' || ({x} % 3600) || ' seconds')"
+    )
 
 
 def _fill(url: str) -> None:
@@ -87,14 +115,35 @@ def _fill(url: str) -> None:
                 conn.execute(text(
                     "INSERT INTO audit_events (seq, occurred_at, operator_id, action, outcome, "
                     "purpose_code, resident_id, detail, prev_hash, hash) "
-                    f"SELECT {first} + id, {_case(f'(id + {n})', EVENT_TIMES)}, {sup}, "
+                    f"SELECT {first} + id, {_event_time(pg, n)}, {sup}, "
                     f"{_case(f'(id * 3 + {n})', EVENT_ACTIONS)}, "
                     "CASE WHEN id % 13 = 0 THEN 'refused' ELSE 'allowed' END, "
                     f"{_case(f'(id + {n})', PURPOSES)}, id, '{{}}', '0', '0' FROM residents"
                 ))  # fmt: skip
             conn.execute(text("UPDATE audit_chain_head SET last_seq = "
                               "(SELECT max(seq) FROM audit_events)"))  # fmt: skip
-            conn.execute(text("ANALYZE"))
+            conn.execute(text("DELETE FROM audit_hour_counts"))
+            conn.execute(text(COUNT_EVENTS))  # as the append would have counted them
+            if not pg:
+                conn.execute(text("ANALYZE"))
+        if pg:  # as autovacuum leaves a register: statistics and the visibility map set
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM (ANALYZE)"))
+    finally:
+        engine.dispose()
+
+
+def _count_events(url: str) -> float:
+    """Seconds to count the look-ups and service uses of the period from the events themselves,
+    as the figures did before the hourly counts (for comparison)."""
+    since, until = (format_timestamp(day_start(d)) for d in (START, END + dt.timedelta(days=1)))
+    engine = create_engine(url)
+    try:
+        with Session(engine) as s:
+            began = time.perf_counter()
+            for actions in (IDENTITY_LOOKUPS, tuple(SERVICE_USES)):
+                counts_from_events(s, actions, since, until)
+            return time.perf_counter() - began
     finally:
         engine.dispose()
 
@@ -120,6 +169,8 @@ def _measure(label: str, url: str, key: Path) -> list[Row]:
         ]
         for name, seconds in register.statistics.timed(START, END).items():
             rows.append(Row(f"{prefix}: {name}", seconds, "s", baseline))
+        rows.append(Row(f"{prefix}: look-ups and uses counted from the events (no hour counts)",
+                        _count_events(url), "s", baseline))  # fmt: skip
         session = register.operators.login_with_password(*SUPERVISOR)
         began = time.perf_counter()
         figures = register.statistics.figures(session, START, END)

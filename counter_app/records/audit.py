@@ -32,10 +32,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from counter_app.records.database import Database
-from counter_app.records.models import AuditChainHead, AuditEvent
+from counter_app.records.models import AuditChainHead, AuditEvent, AuditHourCount
 from counter_app.records.types import Outcome
 
 GENESIS_HASH = "0" * 64
@@ -118,6 +119,23 @@ def _record(event: AuditEvent) -> AuditRecord:
     )
 
 
+def count_hour(session: Session, event: AuditEvent) -> None:
+    """Add the event to its hour's count (`AuditHourCount`), in the caller's transaction."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    key = {
+        "hour": event.occurred_at[:13],
+        "action": event.action,
+        "purpose_code": event.purpose_code or "",
+        "outcome": event.outcome,
+    }
+    session.execute(
+        insert(AuditHourCount)
+        .values(**key, events=1)
+        .on_conflict_do_update(index_elements=list(key), set_={"events": AuditHourCount.events + 1})
+    )
+
+
 class AuditTrail:
     """Appends events to the chain inside the caller's transaction, and reads them back."""
 
@@ -158,6 +176,7 @@ class AuditTrail:
         head.last_seq = event.seq
         head.last_hash = event.hash
         session.flush()
+        count_hour(session, event)
         return _record(event)
 
     def recent(self, db: Database, limit: int = 50) -> list[AuditRecord]:

@@ -10,6 +10,10 @@ The period runs from one calendar day to another, both included. Holding-rate fi
 on its last day; event figures count what happened within it, per month (the computer's local
 time, the municipality's).
 Computing the figures is audited (`report.statistics`, supervision purpose) and needs a supervisor.
+
+Speed (docs/statistics.md): the audit figures are summed from the hourly counts the trail keeps
+with every event (`AuditHourCount`), not counted from the events; on SQLite the living residents
+are counted with index ranges per age band (`living_by_band`) rather than a sorting GROUP BY.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from counter_app.records.errors import RecordsError
 from counter_app.records.models import (
     ApplicationFee,
     AuditEvent,
+    AuditHourCount,
     Card,
     CardApplication,
     CardService,
@@ -188,8 +193,10 @@ class Figures:
 # -- definitions ----------------------------------------------------------------------------------
 
 _IN_FORCE = (
-    "A card is in force when its status is active, it was issued on or before the last day of "
-    "the period and expires on or after it, and its holder is a living resident on that day."
+    "A card is in force when its status on the last day of the period was active (the status "
+    "its last change by the end of that day gave it; active for a card issued without a change "
+    "since), it was issued on or before that day and expires on or after it, and its holder is "
+    "a living resident on that day."
 )
 _LIVING = (
     "A living resident on a day is one whose record is 'resident', or who moved out or died "
@@ -253,9 +260,29 @@ def living_on(on: dt.date) -> ColumnElement[bool]:
     return or_(Resident.status == ResidentStatus.RESIDENT.value, Resident.status_since > on)
 
 
+def status_on(on: dt.date) -> ColumnElement[Any]:
+    """A card's status at the end of `on`: its status now, unless it changed after that day;
+    then the status its last change up to that day gave it (active if none did: issued so)."""
+    until = day_start(on + dt.timedelta(days=1))
+    changed_since = select(CardStatusChange.card_id).where(CardStatusChange.changed_at >= until)
+    last = (
+        select(CardStatusChange.status)
+        .where(CardStatusChange.card_id == Card.id, CardStatusChange.changed_at < until)
+        .order_by(CardStatusChange.changed_at.desc(), CardStatusChange.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return case(
+        (Card.id.in_(changed_since), func.coalesce(last, CardStatus.ACTIVE.value)),
+        else_=Card.status,
+    )
+
+
 def in_force_on(on: dt.date) -> ColumnElement[bool]:
     """A card in force on `on` (its holder's condition apart)."""
-    return and_(Card.status == CardStatus.ACTIVE.value, Card.issued_on <= on, Card.expires_on >= on)
+    return and_(
+        Card.issued_on <= on, Card.expires_on >= on, status_on(on) == CardStatus.ACTIVE.value
+    )
 
 
 def nationality_group() -> ColumnElement[Any]:
@@ -300,17 +327,80 @@ def _rows(pairs: Iterable[tuple[tuple[str, ...], tuple[int, ...]]]) -> tuple[Fig
 Cube = dict[tuple[str, ...], tuple[int, int]]
 
 
-def holding_cube(s: Session, on: dt.date) -> Cube:
-    """(cards in force, living residents) on `on` per age band, sex, district and nationality
-    group: one GROUP BY over the residents, one over the cards in force joined to their holders;
-    every breakdown of the holding rate is summed from these few rows."""
+def _sex_word(value: object) -> str:
+    return Sex(int(str(value))).name.lower()
+
+
+def _nationality_word(value: object) -> str:
+    return JAPANESE if value is None or value == "JPN" else FOREIGN
+
+
+def _add(into: dict[tuple[str, ...], int], key: tuple[str, ...], n: int) -> None:
+    into[key] = into.get(key, 0) + n
+
+
+def band_bounds(on: dt.date) -> list[tuple[dt.date | None, dt.date | None]]:
+    """Per age band on `on` (in `age_band_label` order), the birth dates it holds: after the
+    first bound, on or before the second (None: open on that side)."""
+    lows = range(0, OPEN_AGE_BAND + AGE_BAND_YEARS, AGE_BAND_YEARS)
+    edges: list[dt.date | None] = [None, *(years_before(on, low) for low in lows[1:]), None]
+    return [(edges[i + 1], edges[i]) for i in range(len(edges) - 1)]
+
+
+def living_by_labels(s: Session, on: dt.date) -> dict[tuple[str, ...], int]:
+    """Living residents per cube key: one GROUP BY on the computed labels (PostgreSQL hashes
+    it; SQLite would sort every resident)."""
     labels = [age_band(on), sex_label(), district(), nationality_group()]
-    people = {
+    return {
         tuple(str(v) for v in names): int(n)
         for *names, n in s.execute(
             select(*labels, func.count()).where(living_on(on)).group_by(*labels)
         )
     }
+
+
+def living_by_band(s: Session, on: dt.date) -> dict[tuple[str, ...], int]:
+    """Living residents per cube key, the same counts as `living_by_labels`: for each postal
+    code, sex and nationality one index range count per age band (the 0009 covering index),
+    which spares SQLite the sort of every resident."""
+    r = aliased(Resident)
+    groups = select(Resident.postal_code, Resident.sex, Resident.nationality).distinct().subquery()
+    living = or_(r.status == ResidentStatus.RESIDENT.value, r.status_since > on)
+    counts = []
+    for after, until in band_bounds(on):
+        bounds = [r.birth_date > after] if after is not None else []
+        bounds += [r.birth_date <= until] if until is not None else []
+        counts.append(
+            select(func.count())
+            .where(
+                r.postal_code.is_not_distinct_from(groups.c.postal_code),
+                r.sex == groups.c.sex,
+                r.nationality.is_not_distinct_from(groups.c.nationality),
+                *bounds,
+                living,
+            )
+            .scalar_subquery()
+        )
+    people: dict[tuple[str, ...], int] = {}
+    for postal, sex, nationality, *per_band in s.execute(select(*groups.c, *counts)):
+        for band, n in enumerate(per_band):
+            if n:
+                key = (
+                    age_band_label(band),
+                    _sex_word(sex),
+                    NO_POSTAL_CODE if postal is None else str(postal),
+                    _nationality_word(nationality),
+                )
+                _add(people, key, int(n))
+    return people
+
+
+def holding_cube(s: Session, on: dt.date, dialect: str) -> Cube:
+    """(cards in force, living residents) on `on` per age band, sex, district and nationality
+    group: one count of the residents, one GROUP BY over the cards in force joined to their
+    holders; every breakdown of the holding rate is summed from these few rows."""
+    labels = [age_band(on), sex_label(), district(), nationality_group()]
+    people = living_by_band(s, on) if dialect == "sqlite" else living_by_labels(s, on)
     cards = {
         tuple(str(v) for v in names): int(n)
         for *names, n in s.execute(
@@ -346,9 +436,9 @@ def sex_label() -> ColumnElement[Any]:
     return case(*((Resident.sex == sex.value, sex.name.lower()) for sex in Sex))
 
 
-def holding_figures(s: Session, on: dt.date) -> list[Figure]:
+def holding_figures(s: Session, on: dt.date, dialect: str) -> list[Figure]:
     """The holding rate overall and by age band and sex, district and nationality group."""
-    cube = holding_cube(s, on)
+    cube = holding_cube(s, on, dialect)
     overall = _holding(cube, "holding_rate", (), ())
     if not overall.rows:  # an empty register: one row of zeros all the same
         overall = dataclasses.replace(overall, rows=(FigureRow((), (0, 0)),))
@@ -408,26 +498,69 @@ def card_figure(s: Session, start: dt.date, end: dt.date, dialect: str) -> Figur
     )
 
 
-def _audit_period(start: dt.date, end: dt.date) -> ColumnElement[bool]:
+AuditCounts = list[tuple[str, str | None, str, int]]
+
+
+def _whole_hour(stamp: str) -> bool:
+    return stamp.endswith(":00:00.000000Z")
+
+
+def audit_counts(s: Session, actions: Iterable[str], start: dt.date, end: dt.date) -> AuditCounts:
+    """(action, purpose, outcome, events) of the audit events of `actions` within the period:
+    summed from the hourly counts when the period's bounds fall on whole UTC hours (in every
+    time zone of whole hours), else counted from the events."""
     since = format_timestamp(day_start(start))
     until = format_timestamp(day_start(end + dt.timedelta(days=1)))
-    return and_(AuditEvent.occurred_at >= since, AuditEvent.occurred_at < until)
+    if _whole_hour(since) and _whole_hour(until):
+        return counts_from_hours(s, tuple(actions), since[:13], until[:13])
+    return counts_from_events(s, tuple(actions), since, until)
+
+
+def counts_from_hours(
+    s: Session, actions: tuple[str, ...], since_hour: str, until_hour: str
+) -> AuditCounts:
+    """The events of `actions` from the hour `since_hour` up to `until_hour` (excluded), per
+    action, purpose and outcome, from `AuditHourCount`."""
+    group = (AuditHourCount.action, AuditHourCount.purpose_code, AuditHourCount.outcome)
+    rows = s.execute(
+        select(*group, func.sum(AuditHourCount.events))
+        .where(
+            AuditHourCount.action.in_(actions),
+            AuditHourCount.hour >= since_hour,
+            AuditHourCount.hour < until_hour,
+        )
+        .group_by(*group)
+    )
+    return [(str(a), str(p) or None, str(o), int(n)) for a, p, o, n in rows]
+
+
+def counts_from_events(s: Session, actions: tuple[str, ...], since: str, until: str) -> AuditCounts:
+    """The events of `actions` from `since` up to `until` (audit timestamps, `until` excluded),
+    per action, purpose and outcome, counted from the trail itself."""
+    group = (AuditEvent.action, AuditEvent.purpose_code, AuditEvent.outcome)
+    rows = s.execute(
+        select(*group, func.count())
+        .where(
+            AuditEvent.action.in_(actions),
+            AuditEvent.occurred_at >= since,
+            AuditEvent.occurred_at < until,
+        )
+        .group_by(*group)
+    )
+    return [(str(a), None if p is None else str(p), str(o), int(n)) for a, p, o, n in rows]
 
 
 def lookup_figure(s: Session, start: dt.date, end: dt.date) -> Figure:
     """Identity look-ups per purpose and outcome."""
-    purpose = func.coalesce(AuditEvent.purpose_code, "-")
-    rows = s.execute(
-        select(purpose, AuditEvent.outcome, func.count())
-        .where(AuditEvent.action.in_(IDENTITY_LOOKUPS), _audit_period(start, end))
-        .group_by(purpose, AuditEvent.outcome)
-    )
+    counts: dict[tuple[str, ...], int] = {}
+    for _action, purpose, outcome, n in audit_counts(s, IDENTITY_LOOKUPS, start, end):
+        _add(counts, ("-" if purpose is None else purpose, outcome), n)
     return Figure(
         key="identity_lookups",
         definition=DEFINITIONS["identity_lookups"],
         groups=("purpose", "outcome"),
         measures=("lookups",),
-        rows=_rows(((str(p), str(o)), (int(n),)) for p, o, n in rows),
+        rows=_rows((labels, (n,)) for labels, n in counts.items()),
     )
 
 
@@ -445,11 +578,9 @@ def service_figures(s: Session, start: dt.date, end: dt.date) -> list[Figure]:
         )
         .group_by(ServiceType.code)
     )
-    uses = s.execute(
-        select(AuditEvent.action, AuditEvent.outcome, func.count())
-        .where(AuditEvent.action.in_(tuple(SERVICE_USES)), _audit_period(start, end))
-        .group_by(AuditEvent.action, AuditEvent.outcome)
-    )
+    uses: dict[tuple[str, ...], int] = {}
+    for action, _purpose, outcome, n in audit_counts(s, SERVICE_USES, start, end):
+        _add(uses, (SERVICE_USES[action], action, outcome), n)
     return [
         Figure(
             key="services.installs",
@@ -463,7 +594,7 @@ def service_figures(s: Session, start: dt.date, end: dt.date) -> list[Figure]:
             definition=DEFINITIONS["services.uses"],
             groups=("service", "step", "outcome"),
             measures=("uses",),
-            rows=_rows(((SERVICE_USES[str(a)], str(a), str(o)), (int(n),)) for a, o, n in uses),
+            rows=_rows((labels, (n,)) for labels, n in uses.items()),
         ),
     ]
 
@@ -496,7 +627,7 @@ class RegisterStatistics:
     def _steps(self, start: dt.date, end: dt.date) -> dict[str, Callable[[Session], list[Figure]]]:
         dialect = self._store.db.dialect
         return {
-            "holding_rate": lambda s: holding_figures(s, end),
+            "holding_rate": lambda s: holding_figures(s, end, dialect),
             "cards.monthly": lambda s: [card_figure(s, start, end, dialect)],
             "identity_lookups": lambda s: [lookup_figure(s, start, end)],
             "services": lambda s: service_figures(s, start, end),

@@ -9,6 +9,7 @@ from tests.support.card_fixtures import (  # noqa: F401  (fixtures)
     resident,
 )
 from tests.support.records_fixtures import (  # noqa: F401  (fixtures)
+    empty_url,
     make_operator,
     postgres_admin_url,
     records_key_path,

@@ -8,14 +8,12 @@ audited path as the standard purposes.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from alembic import command
 from sqlalchemy import text
-from sqlalchemy.engine import URL
 
 from counter_app.records import (
     Category,
@@ -50,7 +48,6 @@ from tests.support.records_fixtures import (
     CLERK_PASSWORD,
     FAST_POLICY,
     SUPERVISOR_PASSWORD,
-    _admin_execute,
     resident,
 )
 
@@ -290,21 +287,6 @@ def test_a_task_not_yet_in_force_is_refused_until_its_date(
         assert later.cases.open(boss, HOUSING, "県営-2026-100") > 0
     finally:
         later.close()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty database of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    admin: URL = request.getfixturevalue("postgres_admin_url")
-    name = f"counter_upgrade_{os.getpid()}"
-    _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}")
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def test_a_register_made_before_the_dates_gets_them_and_keeps_its_purposes(

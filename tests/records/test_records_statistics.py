@@ -29,6 +29,7 @@ from counter_app.records import (
     Role,
     Sex,
     StatisticsPeriodError,
+    statistics,
 )
 from counter_app.records.errors import RoleRequiredError
 from tests.support.records_fixtures import resident
@@ -145,6 +146,23 @@ def test_holding_rate_counts_cards_in_force_of_living_residents(
     assert nationality.count("residents", "japanese") == 7
 
 
+def test_a_card_returned_after_the_last_day_counts_as_in_force_on_it(
+    seeded: Register, supervisor: OperatorSession, make_operator: Callable[..., OperatorSession]
+) -> None:
+    """The holding rate of a past day takes each card's status on that day from its history."""
+    yesterday = TODAY - dt.timedelta(days=1)
+
+    def cards_in_force(on: dt.date) -> int:
+        figures = seeded.statistics.figures(supervisor, LAST_MONTH, on)
+        return figures.figure("holding_rate").count("cards")
+
+    before = cards_in_force(yesterday)
+    clerk = make_operator("returns", Role.ISSUING_CLERK)
+    seeded.cards.change_status(clerk, "S-0", CardStatus.RETURNED, "moved abroad")
+    assert cards_in_force(yesterday) == before  # S-0, issued last month, was active yesterday
+    assert cards_in_force(TODAY) == 6 - 1
+
+
 def test_card_events_fall_in_their_month(seeded: Register, supervisor: OperatorSession) -> None:
     monthly = _figures(seeded, supervisor).figure("cards.monthly")
     last, this = LAST_MONTH.strftime("%Y-%m"), THIS_MONTH.strftime("%Y-%m")
@@ -207,3 +225,27 @@ def test_an_empty_register_gives_zeros_not_an_error(
     assert figures.figure("holding_rate.age_sex").rows == ()
     monthly = figures.figure("cards.monthly")
     assert [r.counts for r in monthly.rows] == [(0, 0, 0, 0, 0)] * 2
+
+
+def test_age_bands_by_index_ranges_agree_with_the_labels_on_band_edges(
+    register: Register, supervisor: OperatorSession
+) -> None:
+    """SQLite counts the living residents per age band with one index range per band; the
+    bounds must put a birthday on the edge of a band, and 29 February, where the labels do."""
+    on = dt.date(2025, 2, 28)
+    born = {
+        dt.date(2020, 2, 28): "05-09",  # five years old that day
+        dt.date(2020, 2, 29): "00-04",  # five on 1 March
+        dt.date(2025, 3, 1): "00-04",  # born after the day: the youngest band all the same
+        dt.date(1925, 2, 28): "100+",
+        dt.date(1925, 3, 1): "95-99",
+        dt.date(1980, 3, 1): "40-44",
+    }
+    for i, day in enumerate(born):
+        register.residents.add(supervisor, resident(family=f"境{i}", born=day, household=f"E-{i}"))
+    with register._store.db.transaction(read_only=True) as s:
+        by_labels = statistics.living_by_labels(s, on)
+        by_band = statistics.living_by_band(s, on)
+    assert by_band == by_labels
+    bands = sorted(key[0] for key in by_band for _ in range(by_band[key]))
+    assert bands == sorted(born.values())

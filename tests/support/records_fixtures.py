@@ -202,3 +202,18 @@ def resident(
         tsusho=tsusho,
         nationality=nationality,
     )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    admin: URL = request.getfixturevalue("postgres_admin_url")
+    name = f"counter_upgrade_{os.getpid()}"
+    _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}")
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
