@@ -5666,8 +5666,8 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>カードの多目的利用サービスの利用件数</translation>
     </message>
     <message>
-        <source>Cards in force divided by living residents on the last day of the period. A card is in force when its status is active, it was issued on or before the last day of the period and expires on or after it, and its holder is a living resident on that day. A living resident on a day is one whose record is &apos;resident&apos;, or who moved out or died after that day.</source>
-        <translation>期間の末日において有効なカードの枚数を、同日に生存している住民の数で除したもの。有効なカードとは、状態が有効であり、期間の末日以前に交付され、有効期限が同日以後であって、その保有者が同日に生存している住民であるものをいう。同日に生存している住民とは、記録の状態が「住民」である者、又は同日より後に転出し、若しくは死亡した者をいう。</translation>
+        <source>Cards in force divided by living residents on the last day of the period. A card is in force when its status on the last day of the period was active (the status its last change by the end of that day gave it; active for a card issued without a change since), it was issued on or before that day and expires on or after it, and its holder is a living resident on that day. A living resident on a day is one whose record is &apos;resident&apos;, or who moved out or died after that day.</source>
+        <translation>期間の末日において有効なカードの枚数を、同日に生存している住民の数で除したもの。有効なカードとは、期間の末日における状態（同日までの最後の状態変更によるもの。交付後に状態変更のないカードは有効）が有効であり、同日以前に交付され、有効期限が同日以後であって、その保有者が同日に生存している住民であるものをいう。同日に生存している住民とは、記録の状態が「住民」である者、又は同日より後に転出し、若しくは死亡した者をいう。</translation>
     </message>
     <message>
         <source>The holding rate by 5-year age band (age on the last day of the period; 100 and over in one band) and sex (ISO 5218).</source>

@@ -42,11 +42,12 @@ MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("statistics", "Uses of services on the card"),
     QT_TRANSLATE_NOOP(
         "statistics",
-        "Cards in force divided by living residents on the last day of the period. A card"
-        " is in force when its status is active, it was issued on or before the last day "
-        "of the period and expires on or after it, and its holder is a living resident on"
-        " that day. A living resident on a day is one whose record is 'resident', or who "
-        "moved out or died after that day.",
+        "Cards in force divided by living residents on the last day of the period. A card is in "
+        "force when its status on the last day of the period was active (the status its last "
+        "change by the end of that day gave it; active for a card issued without a change "
+        "since), it was issued on or before that day and expires on or after it, and its holder "
+        "is a living resident on that day. A living resident on a day is one whose record is "
+        "'resident', or who moved out or died after that day.",
     ),
     QT_TRANSLATE_NOOP(
         "statistics",
