@@ -107,6 +107,14 @@ def verify_chain(url: str, out: TextIO | None = None) -> int:
     where, report = check_audit_chain(url)
     if report.intact:
         print(f"audit chain intact: {report.events} events ({where})", file=out)
+        if report.counts_differ:
+            hours = ", ".join(report.counts_differ[:5])
+            print(
+                f"the statistics' hourly counts differ from the events for "
+                f"{len(report.counts_differ)} hours (UTC), from: {hours}",
+                file=out,
+            )
+            return 1
         return 0
     where = f"event {report.broken_seq}" if report.broken_seq is not None else "chain head"
     print(f"audit chain BROKEN at {where}: {report.reason}", file=out)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -119,16 +120,19 @@ def _record(event: AuditEvent) -> AuditRecord:
     )
 
 
+HourKey = tuple[str, str, str, str]  # hour, action, purpose code ("" for none), outcome
+
+
+def hour_key(event: AuditEvent) -> HourKey:
+    """The hourly count an event belongs to."""
+    return (event.occurred_at[:13], event.action, event.purpose_code or "", event.outcome)
+
+
 def count_hour(session: Session, event: AuditEvent) -> None:
     """Add the event to its hour's count (`AuditHourCount`), in the caller's transaction."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    key = {
-        "hour": event.occurred_at[:13],
-        "action": event.action,
-        "purpose_code": event.purpose_code or "",
-        "outcome": event.outcome,
-    }
+    key = dict(zip(("hour", "action", "purpose_code", "outcome"), hour_key(event), strict=True))
     session.execute(
         insert(AuditHourCount)
         .values(**key, events=1)
@@ -194,6 +198,9 @@ class ChainReport:
     broken_seq: int | None = None
     broken_id: int | None = None
     reason: str = ""
+    # UTC hours ("YYYY-MM-DDTHH") whose statistics counts (`AuditHourCount`) differ from the
+    # events: the chain may be intact while the council figures of those hours are not.
+    counts_differ: tuple[str, ...] = ()
 
     @property
     def intact(self) -> bool:
@@ -205,6 +212,7 @@ def verify_chain(db: Database, batch: int = 2000) -> ChainReport:
     """Walk every event in `seq` order and report the first one that breaks the chain."""
     with db.transaction(read_only=True) as session:
         expected, prev, count = 1, GENESIS_HASH, 0
+        tally: Counter[HourKey] = Counter()
         rows = session.scalars(
             select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch)
         )
@@ -234,6 +242,7 @@ def verify_chain(db: Database, batch: int = 2000) -> ChainReport:
                     "match its hash",
                 )
             prev, expected, count = row.hash, expected + 1, count + 1
+            tally[hour_key(row)] += 1
             session.expunge(row)
         head = session.get(AuditChainHead, 1)
         if head is None:
@@ -246,4 +255,21 @@ def verify_chain(db: Database, batch: int = 2000) -> ChainReport:
                 f"the chain ends at event {count} but its head names event {head.last_seq}: "
                 "events at the end were deleted, or the head was altered",
             )
-        return ChainReport(count)
+        return ChainReport(count, counts_differ=_hours_miscounted(session, tally))
+
+
+def _hours_miscounted(session: Session, tally: Counter[HourKey]) -> tuple[str, ...]:
+    """The hours whose kept counts are not the events' (an intact chain's tally)."""
+    kept: Counter[HourKey] = Counter()
+    for row in session.execute(
+        select(
+            AuditHourCount.hour,
+            AuditHourCount.action,
+            AuditHourCount.purpose_code,
+            AuditHourCount.outcome,
+            AuditHourCount.events,
+        )
+    ):
+        kept[(row.hour, row.action, row.purpose_code, row.outcome)] = row.events
+    differ = {key[0] for key in tally.keys() | kept.keys() if tally[key] != kept[key]}
+    return tuple(sorted(differ))

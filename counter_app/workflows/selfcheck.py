@@ -110,6 +110,14 @@ class CheckResult:
 
 CHAIN_OK = "The audit trail's chain is intact: {events} events verified."
 CHAIN_BROKEN = "The audit trail's chain is broken: {reason}"
+COUNTS_DIFFER = (
+    "The audit trail's chain is intact ({events} events), but the statistics' hourly counts "
+    "differ from it for {count} hours (UTC), from {first}."
+)
+COUNTS_DIFFER_TODO = (
+    "Do not give the council figures of those hours. Keep the database as it is and call the "
+    "system administrator: the counts were changed outside the counter."
+)
 CHAIN_TODO = (
     "Do not delete anything. Export the audit trail, keep the database as it is, and call the "
     "system administrator: someone changed or removed audit records."
@@ -193,7 +201,8 @@ COULD_NOT_RUN = "The check could not run: {error}"
 COULD_NOT_RUN_TODO = "Run the self-check again; if it fails again, call the system administrator."
 
 TEXTS: Final = (
-    CHAIN_OK, CHAIN_BROKEN, CHAIN_TODO, KEYS_OK, KEYS_NONE, KEYS_OPEN, KEYS_OPEN_TODO,
+    CHAIN_OK, CHAIN_BROKEN, CHAIN_TODO, COUNTS_DIFFER, COUNTS_DIFFER_TODO, KEYS_OK, KEYS_NONE,
+    KEYS_OPEN, KEYS_OPEN_TODO,
     IDLE_OK, IDLE_FOUND, IDLE_TODO, LOCKED_OK, LOCKED_FOUND, LOCKED_TODO, KEY_OK, KEY_IN_TOKEN,
     KEY_MISSING,
     KEY_MISSING_TODO, KEY_WRONG, KEY_WRONG_TODO, KEY_IN_DB, KEY_IN_DB_TODO, BACKUP_NONE,
@@ -214,6 +223,13 @@ TEXTS: Final = (
 def audit_chain(inputs: SelfCheckInputs) -> Finding:
     """The audit chain verifies from its first event to its head."""
     report = inputs.register.verify_audit_chain()
+    if report.intact and report.counts_differ:
+        values = {
+            "events": str(report.events),
+            "count": str(len(report.counts_differ)),
+            "first": report.counts_differ[0],
+        }
+        return Finding(Verdict.WARNING, COUNTS_DIFFER, COUNTS_DIFFER_TODO, values)
     if report.intact:
         return Finding(Verdict.OK, CHAIN_OK, values={"events": str(report.events)})
     return Finding(Verdict.FAIL, CHAIN_BROKEN, CHAIN_TODO, {"reason": report.reason})

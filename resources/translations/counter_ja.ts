@@ -5575,6 +5575,14 @@ Hand it over now; it is not shown again. At the next login {login} chooses their
         <translation>この窓口の鍵はすべてセキュリティモジュールのトークン {token} にあります。</translation>
     </message>
     <message>
+        <source>The audit trail&apos;s chain is intact ({events} events), but the statistics&apos; hourly counts differ from it for {count} hours (UTC), from {first}.</source>
+        <translation>監査証跡のチェーンは正常です（{events} 件）が、統計用の時間ごとの件数が {count} 時間分（協定世界時、{first} から）監査証跡と一致しません。</translation>
+    </message>
+    <message>
+        <source>Do not give the council figures of those hours. Keep the database as it is and call the system administrator: the counts were changed outside the counter.</source>
+        <translation>その時間を含む統計は議会に提出しないでください。データベースはそのままにして、システム管理者に連絡してください。件数が窓口アプリの外で変更されています。</translation>
+    </message>
+    <message>
         <source>The check could not run: {error}</source>
         <translation>この点検を実行できませんでした: {error}</translation>
     </message>

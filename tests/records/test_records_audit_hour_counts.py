@@ -69,3 +69,24 @@ def test_the_migration_counts_the_events_already_in_the_trail(
         ]
     finally:
         db.dispose()
+
+
+def test_verifying_the_chain_names_the_hours_whose_counts_were_changed(
+    register: Register, supervisor: OperatorSession
+) -> None:
+    someone = register.residents.add(supervisor, resident())
+    register.access(supervisor, PurposeCode.SUPERVISION).resident(someone)
+    report = register.verify_audit_chain()
+    assert report.intact and report.counts_differ == ()
+    with register._store.db.transaction() as s:
+        hour = s.scalar(select(AuditEvent.occurred_at).where(AuditEvent.action == "resident.read"))
+        assert hour is not None
+        s.execute(
+            text("UPDATE audit_hour_counts SET events = events + 40 WHERE action = 'resident.read'")
+        )
+    report = register.verify_audit_chain()
+    assert report.intact  # the events are untouched; the council figures of that hour are not
+    assert report.counts_differ == (hour[:13],)
+    with register._store.db.transaction() as s:
+        s.execute(text("DELETE FROM audit_hour_counts WHERE action = 'resident.read'"))
+    assert register.verify_audit_chain().counts_differ == (hour[:13],)

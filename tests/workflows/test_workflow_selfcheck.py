@@ -21,6 +21,7 @@ from counter_app.workflows.selfcheck import (
     BACKUP_NONE,
     CARD_CA_NONE,
     COULD_NOT_RUN,
+    COUNTS_DIFFER,
     KEY_IN_DB,
     KEY_MISSING,
     SELF_CHECKS,
@@ -212,3 +213,16 @@ def test_only_a_supervisor_runs_it(
     clerk = make_operator("clerk", Role.ISSUING_CLERK)
     with pytest.raises(RoleRequiredError):
         run_self_checks(SelfCheckInputs(register, Configuration(data_dir=home), TODAY), clerk)
+
+
+def test_statistics_counts_changed_outside_the_counter_are_a_warning_naming_the_hour(
+    register: Register, supervisor: OperatorSession, home: Path
+) -> None:
+    with register._store.db.transaction() as s:
+        hour = s.scalar(text("SELECT min(hour) FROM audit_hour_counts"))
+        s.execute(
+            text("UPDATE audit_hour_counts SET events = events + 1 WHERE hour = :h"), {"h": hour}
+        )
+    result = run(register, supervisor, Configuration(data_dir=home))["audit-chain"]
+    assert result.verdict is Verdict.WARNING and result.finding.said == COUNTS_DIFFER
+    assert hour in result.finding.said_text()

@@ -198,6 +198,16 @@ MARKED: tuple[object, ...] = (
         "selfcheck",
         "Every key of this counter is in the security module's token {token}.",
     ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "The audit trail's chain is intact ({events} events), but the statistics' hourly "
+        "counts differ from it for {count} hours (UTC), from {first}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "selfcheck",
+        "Do not give the council figures of those hours. Keep the database as it is and call "
+        "the system administrator: the counts were changed outside the counter.",
+    ),
     QT_TRANSLATE_NOOP("selfcheck", "The check could not run: {error}"),
     QT_TRANSLATE_NOOP(
         "selfcheck",
