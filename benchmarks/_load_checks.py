@@ -53,6 +53,10 @@ def run_checks(
         register.close()
     checks = [
         Check("the audit chain verifies", () if chain.intact else (f"broken: {chain}",)),
+        Check(
+            "the statistics' hourly counts agree with the audit events",
+            tuple(f"hour {hour} miscounted" for hour in chain.counts_differ),
+        ),
     ]
     engine = create_engine(url)
     try:

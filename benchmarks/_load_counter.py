@@ -41,6 +41,7 @@ from counter_app.printing.seal_keys import load_or_create_seal_signer
 from counter_app.records import OperatorPolicy, Register
 from counter_app.records.errors import ReservationError
 from counter_app.records.reservations import LOCAL_TIME
+from counter_app.trust_store import Trust
 from counter_app.virtual_card import VirtualCard
 from counter_app.virtual_card.inprocess import InProcessReader
 from counter_app.workflows import CounterContext, CounterSettings
@@ -405,13 +406,16 @@ def counter_main(spec: CounterSpec, ready: Barrier, reports: Queue[Report]) -> N
     try:
         home = Path(spec.home)
         operator = register.operators.login_with_password(spec.login, spec.password)
+        issuer, seal_signer = load_or_create_issuer(home), load_or_create_seal_signer(home)
         ctx = CounterContext(
             register=register,
             operator=operator,
-            issuer=load_or_create_issuer(home),
-            seal_signer=load_or_create_seal_signer(home),
+            issuer=issuer,
+            seal_signer=seal_signer,
             settings=CounterSettings(),
             municipality=DEMO_MUNICIPALITY,
+            # The run's development keys, trusted as a trust store holding their certificates.
+            trust=Trust.of(issuer.trust.certificates(), [seal_signer.certificate]),
         )
         counter = Counter(spec, register, ctx)
         claims = counter.claims

@@ -349,7 +349,7 @@ def action_rows(report: LoadReport) -> list[tuple[str, ...]]:
         done = [s.seconds for s in samples if s.ended in ("ok", "resumed")]
         ended = Tally(s.ended for s in samples)
         rows.append((
-            action, str(len(samples)), f"{len(samples) / report.seconds:.2f}",
+            action, str(len(samples)), f"{len(samples) / max(report.seconds, 1e-9):.2f}",
             f"{_ms(done, 50):.0f}", f"{_ms(done, 95):.0f}", f"{_ms(done, 99):.0f}",
             str(sum(len(s.told) for s in samples)),
             ", ".join(f"{k} {v}" for k, v in sorted(ended.items())),
