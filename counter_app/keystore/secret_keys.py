@@ -63,38 +63,35 @@ def import_hmac_key(token: Token, label: str, value: bytes) -> None:
     _import(token, label, KeyType.GENERIC_SECRET, value)
 
 
-class TokenCmac:
-    """AES-CMAC under the token's AES key `label` (the key stays in the token)."""
+class _TokenMac:
+    """A MAC under the token's secret key `label`, computed in the token (the key stays there)."""
+
+    mechanism: Mechanism
 
     def __init__(self, token: Token, label: str) -> None:
         self._token = token
         self._label = label
 
     def __repr__(self) -> str:
-        return f"TokenCmac({self._token.label!r}, {self._label!r})"
+        return f"{type(self).__name__}({self._token.label!r}, {self._label!r})"
 
     def __call__(self, data: bytes) -> bytes:
         key: Any = self._token.secret_key(self._label)  # python-pkcs11's stub lacks sign()
         with self._token.session():
-            tag: bytes = key.sign(data, mechanism=Mechanism.AES_CMAC)
+            tag: bytes = key.sign(data, mechanism=self.mechanism)
         return tag
 
 
-class TokenHmac:
-    """HMAC-SHA256 under the token's secret key `label` (the key stays in the token)."""
+class TokenCmac(_TokenMac):
+    """AES-CMAC under the token's AES key `label`."""
 
-    def __init__(self, token: Token, label: str) -> None:
-        self._token = token
-        self._label = label
+    mechanism = Mechanism.AES_CMAC
 
-    def __repr__(self) -> str:
-        return f"TokenHmac({self._token.label!r}, {self._label!r})"
 
-    def __call__(self, data: bytes) -> bytes:
-        key: Any = self._token.secret_key(self._label)  # python-pkcs11's stub lacks sign()
-        with self._token.session():
-            tag: bytes = key.sign(data, mechanism=Mechanism.SHA256_HMAC)
-        return tag
+class TokenHmac(_TokenMac):
+    """HMAC-SHA256 under the token's generic secret `label`."""
+
+    mechanism = Mechanism.SHA256_HMAC
 
 
 def has_secret(token: Token, label: str) -> bool:
