@@ -30,7 +30,7 @@ import tempfile
 import threading
 from collections import Counter as Tally
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.queues import Queue
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -430,15 +430,30 @@ def format_report(report: LoadReport) -> str:
 
 
 def run() -> list[Row]:
-    report = load_run(LoadSettings.from_environment())
+    """The baseline first (one counter alone, no faults, no pcscd, a tenth of the time), then
+    the load run; each load figure's ratio is to the same figure of the counter alone."""
+    settings = LoadSettings.from_environment()
+    alone_seconds = max(20.0, settings.seconds / 10)
+    alone = load_run(replace(settings, counters=1, seconds=alone_seconds, faults=0, pcscd=False))
+    report = load_run(settings)
     print(format_report(report))
     print()
-    if not report.passed:
+    if not (report.passed and alone.passed):
         raise AssertionError("the load run's checks failed (see above)")
     rows = []
+    baseline = {row[0]: row for row in action_rows(alone)}
     for action, _, per_s, _, p95, *_ in action_rows(report):
+        _, _, alone_per_s, _, alone_p95, *_ = baseline[action]
+        name = f"counters load: {action}"
         rows += [
-            Row(f"counters load: {action}, throughput", float(per_s), "actions/s"),
-            Row(f"counters load: {action}, p95", float(p95), "ms"),
+            Row(f"{name}, one counter alone, throughput", float(alone_per_s), "actions/s"),
+            Row(f"{name}, one counter alone, p95", float(alone_p95), "ms"),
+            Row(
+                f"{name}, throughput",
+                float(per_s),
+                "actions/s",
+                baseline=f"{name}, one counter alone, throughput",
+            ),
+            Row(f"{name}, p95", float(p95), "ms", baseline=f"{name}, one counter alone, p95"),
         ]
     return rows
