@@ -15,14 +15,13 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from benchmarks import Row, Skipped
+from benchmarks import Row
+from benchmarks._postgres import with_bench_database
 from counter_app.records import AuditFilter, OperatorPolicy, Outcome, Register, Role
-from counter_app.records.local_postgres import LocalPostgresError, start_local_postgres
 
 EVENTS = int(os.environ.get("BENCH_AUDIT_EVENTS", "1000000"))
 SEARCHES = 40
@@ -187,26 +186,11 @@ def _measure(label: str, url: str, key: Path) -> list[Row]:
     return [fill, *old, *new]  # baselines first, so the table can show the ratios
 
 
-def _with_postgres(work: Callable[[str], list[Row]]) -> list[Row]:
-    try:
-        server = start_local_postgres(("shared_buffers=256MB",))
-    except LocalPostgresError as exc:
-        raise Skipped(str(exc)) from exc
-    try:
-        engine = create_engine(server.url(), isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text("CREATE DATABASE bench_audit TEMPLATE template0 ENCODING 'UTF8'"))
-        engine.dispose()
-        return work(server.url("bench_audit"))
-    finally:
-        server.stop()
-
-
 def run() -> list[Row]:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-audit-") as tmp:
         key = Path(tmp) / "record-code.key"
         rows += _measure("SQLite", f"sqlite:///{Path(tmp) / 'register.sqlite3'}", key)
         if os.environ.get("BENCH_AUDIT_POSTGRES", "1") != "0":
-            rows += _with_postgres(lambda url: _measure("PostgreSQL", url, key))
+            rows += with_bench_database("bench_audit", lambda url: _measure("PostgreSQL", url, key))
     return rows

@@ -19,17 +19,16 @@ import importlib
 import os
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from benchmarks import Row, Skipped
+from benchmarks import Row
+from benchmarks._postgres import with_bench_database
 from counter_app.records import OperatorPolicy, Register
 from counter_app.records.audit import format_timestamp
 from counter_app.records.audit_search import day_start
-from counter_app.records.local_postgres import LocalPostgresError, start_local_postgres
 from counter_app.records.statistics import IDENTITY_LOOKUPS, SERVICE_USES, counts_from_events
 
 RESIDENTS = int(os.environ.get("BENCH_STATS_RESIDENTS", "100000"))
@@ -184,30 +183,14 @@ def _measure(label: str, url: str, key: Path) -> list[Row]:
     return rows
 
 
-def _with_postgres(work: Callable[[str], list[Row]]) -> list[Row]:
-    try:
-        server = start_local_postgres(("shared_buffers=256MB",))
-    except LocalPostgresError as exc:
-        raise Skipped(str(exc)) from exc
-    try:
-        engine = create_engine(server.url(), isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(
-                text(
-                    "CREATE DATABASE bench_statistics TEMPLATE template0 ENCODING 'UTF8' "
-                    "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
-                )
-            )
-        engine.dispose()
-        return work(server.url("bench_statistics"))
-    finally:
-        server.stop()
-
-
 def run() -> list[Row]:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-statistics-") as tmp:
         key = Path(tmp) / "record-code.key"
         rows += _measure("SQLite", f"sqlite:///{Path(tmp) / 'register.sqlite3'}", key)
-        rows += _with_postgres(lambda url: _measure("PostgreSQL", url, key))
+        rows += with_bench_database(
+            "bench_statistics",
+            lambda url: _measure("PostgreSQL", url, key),
+            options="LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'",
+        )
     return rows
